@@ -1,0 +1,51 @@
+# The two promises of the README: `make run` and `make test`, each from a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test test-unit test-integration test-browser lint format check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+## run: set up, create the database, serve the demo on http://127.0.0.1:8050
+run: $(VENV)/.runtime
+	$(BIN)/python -m budgetschuiver init-db
+	$(BIN)/python app.py
+
+## test: set up and run every test tier (unit, integration, browser)
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+test-unit: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/unit
+
+test-integration: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/integration
+
+test-browser: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/browser
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## check: validate the trajectory definitions in data/
+check: $(VENV)/.runtime
+	$(BIN)/python -m budgetschuiver check
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

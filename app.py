@@ -1,0 +1,97 @@
+"""Composition root: `create_app(settings)` builds the Dash app.
+
+`gunicorn app:server` serves it (the default app is built on first access, not at
+import, so tests can import create_app without side effects); `python app.py` runs it
+with the built-in server for local use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dash
+from flask import Flask, jsonify
+
+from budgetschuiver import dash_callbacks, shell, web
+from budgetschuiver.api import api
+from budgetschuiver.context import EXTENSION, Services, services
+from budgetschuiver.pages import begroting, home, not_found_404
+from budgetschuiver.projects import load_catalog
+from budgetschuiver.settings import Settings
+from budgetschuiver.store import Store
+
+ROOT = Path(__file__).resolve().parent
+PAGES = (home, begroting, not_found_404)
+
+
+class ParticipationDash(dash.Dash):
+    """Dash with the page's language on <html>, as screen readers and axe need."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        page = super().interpolate_index(**kwargs)
+        return page.replace("<html>", f'<html lang="{web.request_language()}">', 1)
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    settings = settings or Settings.from_env()
+    # Load and validate every definition first: a broken file stops the start-up.
+    catalog = load_catalog(settings.data_dir)
+    store = Store(settings.resolved_database_url(), settings.resolved_secret_key())
+    store.init_db()
+
+    server = Flask("budgetschuiver", root_path=str(ROOT))
+    server.secret_key = settings.resolved_secret_key()
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    server.extensions[EXTENSION] = Services(settings, catalog, store)
+    web.install(server, settings.max_request_bytes)
+    server.register_blueprint(api)
+
+    @server.get("/healthz")
+    def healthz():
+        ok = services().store.ping()
+        return jsonify({"status": "ok" if ok else "database unavailable"}), (
+            200 if ok else 503
+        )
+
+    app = ParticipationDash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(ROOT / "assets"),
+        title="Den Haag doet mee",
+        update_title=None,
+        serve_locally=True,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+        ],
+    )
+    for page in PAGES:
+        page.register()
+    app.layout = shell.layout
+    dash_callbacks.attach(app)
+    return app
+
+
+_default: dash.Dash | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """`app` and `server` for gunicorn and `python app.py`, built on first use."""
+    global _default
+    if name in ("app", "server"):
+        if _default is None:
+            _default = create_app()
+        return _default if name == "app" else _default.server
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    settings = Settings.from_env()
+    create_app(settings).run(
+        host=settings.host, port=settings.port, debug=settings.debug
+    )

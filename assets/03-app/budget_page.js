@@ -1,0 +1,219 @@
+/*
+ * Clientside callbacks for /begroting/<id> (see budgetschuiver/pages/begroting.py)
+ * and the accessible names of the slider handles, which dcc.Slider cannot set itself.
+ * All rules come from BudgetRules (budget_rules.js), the browser copy of budget.py.
+ */
+(function () {
+  "use strict";
+  // Looked up on use: asset scripts load in name order, the rules after this file.
+  var R = {};
+  ["snap", "planAllocation", "balance", "balanceState", "balanceMessage",
+   "consequence", "thresholdText", "taxMessage", "personalImpact", "formatEuro",
+   "formatNumber", "encodeShare", "fill"].forEach(function (name) {
+    R[name] = function () {
+      return window.BudgetRules[name].apply(null, arguments);
+    };
+  });
+  var HISTORY_LIMIT = 100;
+
+  function triggered() {
+    var ctx = window.dash_clientside.callback_context;
+    return (ctx && ctx.triggered ? ctx.triggered : []).map(function (t) {
+      return t.prop_id;
+    });
+  }
+
+  function parseId(propId) {
+    var dot = propId.lastIndexOf(".");
+    var raw = propId.slice(0, dot);
+    if (raw.charAt(0) !== "{") { return { id: raw, prop: propId.slice(dot + 1) }; }
+    return { id: JSON.parse(raw), prop: propId.slice(dot + 1) };
+  }
+
+  function same(a, b) {
+    return Object.keys(a).every(function (k) { return a[k] === b[k]; });
+  }
+
+  function fromValues(spec, values, fallback) {
+    var out = {};
+    spec.lines.forEach(function (line, i) {
+      var v = R.snap(line, values[i]);
+      out[line.id] = line.locked ? line.plan : (v === null ? fallback[line.id] : v);
+    });
+    return out;
+  }
+
+  function controller(sliderValues, inputValues, _reset, _undo, spec, history) {
+    var past = (history && history.past ? history.past : []).slice();
+    var current = history && history.current ? history.current : R.planAllocation(spec);
+    var next = current;
+    var undoing = false;
+    triggered().forEach(function (propId) {
+      var t = parseId(propId);
+      if (t.id === "reset-budget") {
+        next = R.planAllocation(spec);
+      } else if (t.id === "undo-change") {
+        if (past.length) { next = past.pop(); undoing = true; }
+      } else if (t.id && t.id.type === "line-slider") {
+        next = fromValues(spec, sliderValues, current);
+      } else if (t.id && t.id.type === "line-input") {
+        next = fromValues(spec, inputValues, current);
+      }
+    });
+    if (!undoing && !same(next, current)) {
+      past.push(current);
+      if (past.length > HISTORY_LIMIT) { past.shift(); }
+    }
+    var values = spec.lines.map(function (line) { return next[line.id]; });
+    return [values, values.slice(), next, { past: past, current: next }, past.length === 0];
+  }
+
+  function feedback(allocation, dragValues, woz, spec) {
+    var live = Object.assign({}, allocation);
+    // While dragging, the dragged slider's position counts before it is let go.
+    triggered().forEach(function (propId) {
+      var t = parseId(propId);
+      if (t.id && t.id.type === "line-slider" && t.prop === "drag_value") {
+        spec.lines.forEach(function (line, i) {
+          if (line.id === t.id.line && dragValues[i] !== null && dragValues[i] !== undefined) {
+            live[line.id] = R.snap(line, dragValues[i]);
+          }
+        });
+      }
+    });
+    var bal = R.balance(spec, live);
+    var st = R.balanceState(spec, bal);
+    var consequences = spec.lines.map(function (line) {
+      return R.consequence(spec, line, live[line.id]);
+    });
+    var levels = spec.lines.map(function (line) {
+      return R.thresholdText(line, live[line.id]);
+    });
+    var tax = spec.tax ? R.taxMessage(spec, R.personalImpact(spec, live, woz)) : "";
+    var canSend = spec.open && st.ok;
+    var hint = canSend ? spec.ui.submit_ready : spec.ui.submit_blocked;
+    return [
+      R.balanceMessage(spec, st),
+      "balance-status tone-" + st.tone,
+      consequences,
+      levels,
+      tax,
+      !canSend,
+      hint
+    ];
+  }
+
+  function cssColor(name, fallback) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  function chart(allocation, spec) {
+    var lines = spec.lines.slice().reverse();
+    var labels = lines.map(function (l) {
+      return l.kind === "revenue" ? l.label + " (" + spec.ui.revenue + ")" : l.label;
+    });
+    var fmt = function (v) { return R.formatEuro(v, spec.lang); };
+    var figure = {
+      data: [
+        {
+          type: "bar", orientation: "h", name: spec.ui.chart_plan, y: labels,
+          x: lines.map(function (l) { return l.plan; }),
+          text: lines.map(function (l) { return fmt(l.plan); }),
+          hoverinfo: "text+name", textposition: "none",
+          marker: { color: cssColor("--bs-secondary", "#6c757d") }
+        },
+        {
+          type: "bar", orientation: "h", name: spec.ui.chart_yours, y: labels,
+          x: lines.map(function (l) { return allocation[l.id]; }),
+          text: lines.map(function (l) { return fmt(allocation[l.id]); }),
+          hoverinfo: "text+name", textposition: "none",
+          marker: { color: cssColor("--bs-primary", "#1a7a3c") }
+        }
+      ],
+      layout: {
+        barmode: "group",
+        separators: spec.lang === "nl" ? ",." : ".,",
+        margin: { l: 8, r: 8, t: 8, b: 32 },
+        legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
+        xaxis: { tickprefix: "€ ", separatethousands: true, rangemode: "tozero",
+                 gridcolor: "#dddddd" },
+        yaxis: { automargin: true },
+        paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+        font: { family: cssColor("--bs-body-font-family", "system-ui, sans-serif"),
+                size: 13, color: cssColor("--bs-body-color", "#1a1a1a") }
+      }
+    };
+    var cells = spec.lines.map(function (l) { return fmt(allocation[l.id]); });
+    var code = R.encodeShare(spec, allocation);
+    var query = [];
+    if (code) { query.push("b=" + code); }
+    if (spec.lang !== "nl") { query.push("lang=" + spec.lang); }
+    var link = window.location.origin + window.location.pathname +
+      (query.length ? "?" + query.join("&") : "");
+    return [figure, cells, link];
+  }
+
+  function copyLink(_n, link, spec) {
+    var done = function () { return spec.ui.share_copied; };
+    var field = document.getElementById("share-link");
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(link).then(done, function () {
+        if (field) { field.select(); }
+        return spec.ui.share_manual;
+      });
+    }
+    if (field) {
+      field.select();
+      try {
+        if (document.execCommand("copy")) { return done(); }
+      } catch (e) { /* fall through to the manual hint */ }
+    }
+    return spec.ui.share_manual;
+  }
+
+  function commentCount(value, spec) {
+    var count = (value || "").length;
+    return R.fill(spec.ui.comment_count, {
+      count: R.formatNumber(count, spec.lang),
+      max: R.formatNumber(spec.ui.comment_max, spec.lang)
+    });
+  }
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.budget = {
+    controller: controller,
+    feedback: feedback,
+    chart: chart,
+    copyLink: copyLink,
+    commentCount: commentCount
+  };
+
+  // dcc.Slider renders its handle without a name; give each one the line's heading
+  // as its name, the consequence text as its description and the amount in euros.
+  function nameSliders() {
+    var lang = document.documentElement.lang || "nl";
+    document.querySelectorAll("[data-line]").forEach(function (box) {
+      var line = box.getAttribute("data-line");
+      var handle = box.querySelector("[role=slider]");
+      if (!handle) { return; }
+      if (!handle.hasAttribute("aria-labelledby")) {
+        handle.setAttribute("aria-labelledby", "line-label-" + line);
+        handle.setAttribute("aria-describedby", "line-desc-" + line);
+      }
+      var text = R.formatEuro(Number(handle.getAttribute("aria-valuenow")), lang);
+      if (handle.getAttribute("aria-valuetext") !== text) {
+        handle.setAttribute("aria-valuetext", text);
+      }
+    });
+  }
+  var pending = false;
+  function schedule() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; nameSliders(); });
+  }
+  new MutationObserver(schedule).observe(document.body, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"]
+  });
+})();

@@ -1,0 +1,3 @@
+"""Budgetschuiver: e-participation for residents (budget shifter, polls, moodboards)."""
+
+__version__ = "0.1.0"

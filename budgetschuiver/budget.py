@@ -1,0 +1,404 @@
+"""Pure budget rules: the authority on balance, bounds, steps, consequences and tax.
+
+No Dash, no database. The browser runs a copy of these rules for instant feedback
+(assets/03-app/budget_rules.js); tests/vectors/budget_rules.json holds the shared
+test vectors both must pass, and the server always recomputes on submit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from budgetschuiver import i18n, validation
+from budgetschuiver.problems import Money, Problem
+from budgetschuiver.projects import BudgetProject, Line
+
+# A ballot's comment is free text from a resident: bounded, and never interpreted.
+MAX_COMMENT_CHARS = 1000
+
+# "Bijna in balans" when the gap is at most this share of the total.
+NEAR_SHARE = 0.01
+
+
+@dataclasses.dataclass(frozen=True)
+class BalanceState:
+    """Where the balance stands: a code for colour/logic, and whether it may be sent."""
+
+    code: str
+    amount: int
+    ok: bool
+    tone: str  # "ok", "warning" or "danger": colour is never the only signal
+
+    def message(self, lang: str) -> str:
+        return i18n.t(
+            "balance." + self.code, lang, amount=i18n.format_euro(self.amount, lang)
+        )
+
+    localized = message
+
+
+def on_grid(line: Line, value: int) -> bool:
+    return line.min <= value <= line.top and (value - line.min) % line.step == 0
+
+
+def snap(line: Line, value: float) -> int:
+    """The allowed value nearest to `value` (for typed input)."""
+    if not math.isfinite(value):
+        return line.plan
+    k = i18n.round_half_away((value - line.min) / line.step)
+    return min(max(line.min + k * line.step, line.min), line.top)
+
+
+def balance(project: BudgetProject, allocation: Mapping[str, int]) -> int:
+    """total + revenue - spending, in euros: positive is money left."""
+    result = project.total
+    for line in project.lines:
+        value = allocation[line.id]
+        result += value if line.kind == "revenue" else -value
+    return result
+
+
+def rule_satisfied(project: BudgetProject, bal: int) -> bool:
+    if project.balance_rule == "balanced":
+        return abs(bal) <= project.tolerance
+    if project.balance_rule == "no_deficit":
+        return bal >= 0
+    return True
+
+
+def balance_state(project: BudgetProject, bal: int) -> BalanceState:
+    """The graded message for a balance; every message states the amount."""
+    rule = project.balance_rule
+    if rule == "free":
+        gap = bal - balance(project, project.plan_allocation())
+        if gap == 0:
+            return BalanceState("free_exact", 0, True, "ok")
+        code = "free_surplus" if gap > 0 else "free_deficit"
+        return BalanceState(code, abs(gap), True, "ok" if gap > 0 else "warning")
+    if bal == 0:
+        return BalanceState("exact", 0, True, "ok")
+    if abs(bal) <= project.tolerance:
+        code = "within_surplus" if bal > 0 else "within_deficit"
+        return BalanceState(code, abs(bal), True, "ok")
+    if bal > 0 and rule == "no_deficit":
+        return BalanceState("surplus_allowed", bal, True, "ok")
+    near = abs(bal) <= project.total * NEAR_SHARE
+    if bal > 0:
+        return BalanceState(
+            "near_surplus" if near else "surplus", bal, False, "warning"
+        )
+    return BalanceState("near_deficit" if near else "deficit", -bal, False, "danger")
+
+
+def _unit_label(line: Line, count: int, lang: str) -> str:
+    unit = line.consequence.unit  # type: ignore[union-attr]
+    return (unit.one if count == 1 else unit.many).get(lang)
+
+
+def consequence(line: Line, value: int, lang: str) -> str:
+    """What the amount means in things: '18 bomen minder dan gepland'."""
+    rule = line.consequence
+    if rule is None:
+        return ""
+    if rule.level_text is not None:
+        return i18n.fill(
+            rule.level_text.get(lang),
+            {
+                "value": i18n.format_number(value / rule.unit_cost, lang),
+                "plan": i18n.format_number(line.plan / rule.unit_cost, lang),
+            },
+        )
+    count = i18n.round_half_away(abs(value - line.plan) / rule.unit_cost)
+    if count == 0:
+        return i18n.t("consequence.same", lang)
+    key = "consequence.more" if value > line.plan else "consequence.fewer"
+    return i18n.t(
+        key,
+        lang,
+        count=i18n.format_number(count, lang),
+        unit=_unit_label(line, count, lang),
+    )
+
+
+def threshold_text(line: Line, value: int, lang: str) -> str:
+    """The service level that applies at this amount, if the line defines levels."""
+    text = ""
+    for level in line.thresholds:
+        if value >= level.at_least:
+            text = level.text.get(lang)
+    return text
+
+
+def personal_impact(
+    project: BudgetProject, allocation: Mapping[str, int], woz: float
+) -> float:
+    """Euros a year more (positive) or less for one household with this WOZ value.
+
+    Revenue lines pass on by WOZ value (OZB) or per household (levies). Under the
+    'free' rule any change in the balance is taken to be covered by the OZB.
+    """
+    tax = project.tax
+    if tax is None:
+        return 0.0
+    woz = max(0.0, float(woz)) if math.isfinite(woz) else 0.0
+    impact = 0.0
+    for line in project.lines:
+        delta = allocation[line.id] - line.plan
+        if line.personal == "woz":
+            impact += delta * woz / tax.woz_total
+        elif line.personal == "household":
+            impact += delta / tax.households
+    if project.balance_rule == "free":
+        gap = balance(project, allocation) - balance(project, project.plan_allocation())
+        impact -= gap * woz / tax.woz_total
+    return impact
+
+
+def tax_message(impact: float, lang: str) -> str:
+    rounded = i18n.round_half_away(impact)
+    if rounded == 0:
+        return i18n.t("tax.same", lang)
+    key = "tax.more" if rounded > 0 else "tax.less"
+    return i18n.t(key, lang, amount=i18n.format_euro(abs(rounded), lang))
+
+
+def _as_amount(raw: object) -> int | None:
+    """An integral, finite number from JSON; None for anything else (bools too)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return None
+    if isinstance(raw, float) and (not math.isfinite(raw) or not raw.is_integer()):
+        return None
+    if abs(raw) > 10**15:
+        return None
+    return int(raw)
+
+
+def validate_allocation(
+    project: BudgetProject, raw: object
+) -> tuple[dict[str, int] | None, list[Problem]]:
+    """Check an allocation sent by a browser; returns it cleaned, or the problems."""
+    if not isinstance(raw, dict):
+        return None, [Problem("invalid_type", "allocation", "error.not_object")]
+    problems: list[Problem] = []
+    for key in raw:
+        if not isinstance(key, str) or project.line(key) is None:
+            shown = str(key)[:40]
+            problems.append(
+                Problem(
+                    "unknown_line",
+                    f"allocation.{shown}",
+                    "error.unknown_line",
+                    {"line": shown},
+                )
+            )
+    clean: dict[str, int] = {}
+    for line in project.lines:
+        field = f"allocation.{line.id}"
+        name = line.label
+        if line.id not in raw:
+            problems.append(
+                Problem("missing_line", field, "error.missing_line", {"line": name})
+            )
+            continue
+        value = _as_amount(raw[line.id])
+        if value is None:
+            problems.append(
+                Problem("not_a_number", field, "error.not_number", {"line": name})
+            )
+        elif line.locked and value != line.plan:
+            problems.append(Problem("locked", field, "error.locked", {"line": name}))
+        elif not line.min <= value <= line.top:
+            problems.append(
+                Problem(
+                    "out_of_range",
+                    field,
+                    "error.out_of_range",
+                    {"line": name, "min": Money(line.min), "max": Money(line.top)},
+                )
+            )
+        elif (value - line.min) % line.step:
+            problems.append(
+                Problem(
+                    "off_grid",
+                    field,
+                    "error.off_grid",
+                    {"line": name, "step": Money(line.step)},
+                )
+            )
+        else:
+            clean[line.id] = value
+    if problems:
+        return None, problems
+    bal = balance(project, clean)
+    if not rule_satisfied(project, bal):
+        state = balance_state(project, bal)
+        return None, [
+            Problem(
+                "unbalanced",
+                "allocation",
+                "error.unbalanced",
+                {"detail": state},
+            )
+        ]
+    return clean, []
+
+
+@dataclasses.dataclass(frozen=True)
+class BudgetBallot:
+    """A submission that passed every check, ready to store."""
+
+    allocation: dict[str, int]
+    token: str
+    district: str | None
+    age_band: str | None
+    comment: str | None
+
+
+SUBMISSION_FIELDS = frozenset(
+    {"allocation", "token", "district", "age_band", "comment"}
+)
+
+
+def validate_submission(
+    project: BudgetProject, body: object
+) -> tuple[BudgetBallot | None, list[Problem]]:
+    """Check a whole submission (API body or page form) against the trajectory."""
+    if not isinstance(body, dict):
+        return None, [Problem("invalid_type", "", "error.not_object")]
+    problems: list[Problem] = [
+        Problem(
+            "unknown_field",
+            str(key)[:40],
+            "error.unknown_field",
+            {"field": str(key)[:40]},
+        )
+        for key in body
+        if key not in SUBMISSION_FIELDS
+    ]
+    token, found = validation.check_token(body.get("token"))
+    problems += found
+    district, found = validation.check_district(body.get("district"))
+    problems += found
+    age_band, found = validation.check_age_band(body.get("age_band"))
+    problems += found
+    comment, found = validation.check_text(
+        body.get("comment"), "comment", MAX_COMMENT_CHARS
+    )
+    problems += found
+    allocation, found = validate_allocation(project, body.get("allocation"))
+    problems += found
+    if problems or allocation is None or token is None:
+        return None, problems
+    return BudgetBallot(allocation, token, district, age_band, comment), []
+
+
+CLIENT_MESSAGES = (
+    "balance.exact",
+    "balance.within_surplus",
+    "balance.within_deficit",
+    "balance.surplus",
+    "balance.near_surplus",
+    "balance.surplus_allowed",
+    "balance.deficit",
+    "balance.near_deficit",
+    "balance.free_surplus",
+    "balance.free_deficit",
+    "balance.free_exact",
+    "consequence.fewer",
+    "consequence.more",
+    "consequence.same",
+    "tax.more",
+    "tax.less",
+    "tax.same",
+)
+
+
+def client_spec(project: BudgetProject, lang: str) -> dict[str, Any]:
+    """Everything the browser's copy of these rules needs, in one language."""
+    tax = project.tax
+    return {
+        "lang": lang,
+        "total": project.total,
+        "rule": project.balance_rule,
+        "tolerance": project.tolerance,
+        "near_share": NEAR_SHARE,
+        "tax": (
+            {"woz_total": tax.woz_total, "households": tax.households} if tax else None
+        ),
+        "messages": {key: i18n.template(key, lang) for key in CLIENT_MESSAGES},
+        "lines": [
+            {
+                "id": line.id,
+                "label": line.label.get(lang),
+                "kind": line.kind,
+                "plan": line.plan,
+                "min": line.min,
+                "max": line.top,
+                "step": line.step,
+                "locked": line.locked,
+                "personal": line.personal,
+                "consequence": (
+                    {
+                        "unit_cost": line.consequence.unit_cost,
+                        "one": line.consequence.unit.one.get(lang),
+                        "many": line.consequence.unit.many.get(lang),
+                        "level_text": (
+                            line.consequence.level_text.get(lang)
+                            if line.consequence.level_text
+                            else None
+                        ),
+                    }
+                    if line.consequence
+                    else None
+                ),
+                "thresholds": [
+                    {"at_least": level.at_least, "text": level.text.get(lang)}
+                    for level in line.thresholds
+                ],
+            }
+            for line in project.lines
+        ],
+    }
+
+
+def encode_share(project: BudgetProject, allocation: Mapping[str, int]) -> str:
+    """A compact, readable share code: changed lines only, as 'line:k' with k the
+    step index in base 36 ('trees:a0,play:3'). The browser builds the same."""
+    parts = []
+    for line in project.lines:
+        value = allocation[line.id]
+        if value != line.plan:
+            parts.append(f"{line.id}:{_base36((value - line.min) // line.step)}")
+    return ",".join(parts)
+
+
+def decode_share(project: BudgetProject, raw: object) -> dict[str, int] | None:
+    """The allocation a share code describes, or None if it is not valid here."""
+    if not isinstance(raw, str) or len(raw) > 2000:
+        return None
+    allocation = project.plan_allocation()
+    if raw == "":
+        return allocation
+    for part in raw.split(","):
+        line_id, sep, code = part.partition(":")
+        line = project.line(line_id)
+        if not sep or line is None or not code.isalnum() or len(code) > 12:
+            return None
+        value = line.min + int(code, 36) * line.step
+        if value > line.top or (line.locked and value != line.plan):
+            return None
+        allocation[line.id] = value
+    return allocation
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if number == 0:
+            return out

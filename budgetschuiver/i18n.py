@@ -1,0 +1,474 @@
+"""User-facing text in Dutch and English, and number formatting shared with the browser.
+
+Every text the resident sees comes from MESSAGES. Templates use `{name}` fields.
+The browser gets the templates it needs inside the page's rule spec, so the live
+feedback and the server speak with one voice (see `budget.client_spec`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- balance (live and on submit) ---------------------------------------------
+    "balance.exact": ("Precies in balans.", "Exactly balanced."),
+    "balance.within_surplus": (
+        "In balans: {amount} over, binnen de marge.",
+        "Balanced: {amount} left, within the margin.",
+    ),
+    "balance.within_deficit": (
+        "In balans: {amount} tekort, binnen de marge.",
+        "Balanced: {amount} short, within the margin.",
+    ),
+    "balance.surplus": (
+        "Nog {amount} te verdelen.",
+        "{amount} still to divide.",
+    ),
+    "balance.near_surplus": (
+        "Bijna in balans: nog {amount} te verdelen.",
+        "Nearly balanced: {amount} still to divide.",
+    ),
+    "balance.surplus_allowed": (
+        "{amount} over. U kunt zo insturen of het geld nog verdelen.",
+        "{amount} left over. You can submit like this or divide it first.",
+    ),
+    "balance.deficit": ("U komt {amount} tekort.", "You are {amount} short."),
+    "balance.near_deficit": (
+        "Bijna in balans: u komt {amount} tekort.",
+        "Nearly balanced: you are {amount} short.",
+    ),
+    "balance.free_surplus": (
+        "U houdt {amount} over ten opzichte van het plan.",
+        "You keep {amount} more than the plan does.",
+    ),
+    "balance.free_deficit": (
+        "U geeft {amount} meer uit dan het plan.",
+        "You spend {amount} more than the plan.",
+    ),
+    "balance.free_exact": (
+        "Uw keuzes kosten evenveel als het plan.",
+        "Your choices cost the same as the plan.",
+    ),
+    # -- consequences --------------------------------------------------------------
+    "consequence.fewer": (
+        "{count} {unit} minder dan gepland",
+        "{count} {unit} fewer than planned",
+    ),
+    "consequence.more": (
+        "{count} {unit} meer dan gepland",
+        "{count} {unit} more than planned",
+    ),
+    "consequence.same": ("Zoals gepland", "As planned"),
+    # -- personal tax impact -------------------------------------------------------
+    "tax.more": (
+        "Voor uw huis: {amount} per jaar meer.",
+        "For your home: {amount} a year more.",
+    ),
+    "tax.less": (
+        "Voor uw huis: {amount} per jaar minder.",
+        "For your home: {amount} a year less.",
+    ),
+    "tax.same": (
+        "Voor uw huis: geen verschil per jaar.",
+        "For your home: no difference a year.",
+    ),
+    # -- shell ---------------------------------------------------------------------
+    "ui.site_name": ("Den Haag doet mee", "Den Haag takes part"),
+    "ui.skip": ("Naar de inhoud", "Skip to content"),
+    "ui.other_language": ("English", "Nederlands"),
+    "ui.footer": (
+        (
+            "Budgetschuiver is open source (EUPL-1.2). We slaan geen naam, e-mailadres of "
+            "IP-adres op bij uw mening."
+        ),
+        (
+            "Budgetschuiver is open source (EUPL-1.2). We store no name, e-mail address or "
+            "IP address with your opinion."
+        ),
+    ),
+    "ui.illustrative": (
+        "Let op: dit is een voorbeeld met verzonnen bedragen.",
+        "Please note: this is an example with made-up amounts.",
+    ),
+    # -- home ------------------------------------------------------------------------
+    "home.title": ("Denk mee over Den Haag", "Help shape Den Haag"),
+    "home.intro": (
+        "Hier vindt u alles waarover u nu kunt meedenken of meebeslissen.",
+        "Here you find everything you can give your opinion on or decide on now.",
+    ),
+    "home.none": (
+        "Er staat op dit moment niets open. Kom later terug.",
+        "Nothing is open right now. Please come back later.",
+    ),
+    "home.closes": ("Open tot en met {date}", "Open until {date}"),
+    "home.opens": ("Opent op {date}", "Opens on {date}"),
+    "home.closed": ("Gesloten sinds {date}", "Closed since {date}"),
+    "home.what_we_do": (
+        "Wat doen we met uw mening?",
+        "What do we do with your opinion?",
+    ),
+    "home.take_part": ("Doe mee", "Take part"),
+    "home.kind.budget": ("Begroting", "Budget"),
+    "level.raadplegen": (
+        "Raadplegen: we vragen uw mening",
+        "Consulting: we ask your opinion",
+    ),
+    "level.adviseren": (
+        "Adviseren: uw advies weegt mee",
+        "Advising: your advice counts",
+    ),
+    "level.co-produceren": (
+        "Samen maken: we werken het samen uit",
+        "Co-producing: we work it out together",
+    ),
+    "level.meebeslissen": (
+        "Meebeslissen: de uitkomst geldt",
+        "Deciding: the outcome holds",
+    ),
+    # -- budget page -----------------------------------------------------------------
+    "budget.not_found_title": (
+        "Deze begroting bestaat niet",
+        "This budget does not exist",
+    ),
+    "budget.not_found": (
+        "We kunnen deze begroting niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this budget. See the home page for what is open.",
+    ),
+    "budget.to_home": ("Naar de startpagina", "To the home page"),
+    "budget.total": ("Te verdelen: {amount}", "To divide: {amount}"),
+    "budget.how": (
+        (
+            "Verschuif de bedragen met de schuifjes of typ een bedrag. U ziet meteen wat uw "
+            "keuze betekent."
+        ),
+        (
+            "Move the amounts with the sliders or type an amount. You see straight away "
+            "what your choice means."
+        ),
+    ),
+    "budget.rule.balanced": (
+        "Uitgaven en inkomsten moeten in balans zijn (marge {amount}).",
+        "Spending and income must balance (margin {amount}).",
+    ),
+    "budget.rule.no_deficit": (
+        "U mag niet meer uitgeven dan er is.",
+        "You may not spend more than there is.",
+    ),
+    "budget.rule.free": (
+        "U mag meer of minder uitgeven; wij laten zien wat dat betekent voor de OZB.",
+        "You may spend more or less; we show what that means for the property tax.",
+    ),
+    "budget.spending": ("Uitgaven", "Spending"),
+    "budget.revenue": ("Inkomsten", "Income"),
+    "budget.plan": ("Plan gemeente: {amount}", "City plan: {amount}"),
+    "budget.amount_label": (
+        "Bedrag voor {line}, in euro",
+        "Amount for {line}, in euros",
+    ),
+    "budget.read_more": ("Lees meer", "Read more"),
+    "budget.locked": ("Ligt vast: {reason}", "Fixed: {reason}"),
+    "budget.reset": ("Terug naar het plan", "Back to the plan"),
+    "budget.undo": ("Laatste wijziging ongedaan maken", "Undo last change"),
+    "budget.share_label": (
+        "Link naar deze begroting",
+        "Link to this budget",
+    ),
+    "budget.share_copy": ("Kopieer link", "Copy link"),
+    "budget.share_copied": ("De link is gekopieerd.", "The link has been copied."),
+    "budget.share_manual": (
+        "Kopiëren lukte niet. Selecteer de link en kopieer hem zelf.",
+        "Copying did not work. Select the link and copy it yourself.",
+    ),
+    "budget.chart_title": ("Uw begroting en het plan", "Your budget and the plan"),
+    "budget.chart_yours": ("Uw begroting", "Your budget"),
+    "budget.chart_plan": ("Plan gemeente", "City plan"),
+    "budget.table_toggle": ("Toon als tabel", "Show as a table"),
+    "budget.table_line": ("Post", "Line"),
+    "budget.tax_title": ("Wat betekent dit voor u?", "What does this mean for you?"),
+    "budget.woz_label": (
+        "WOZ-waarde van uw huis, in euro",
+        "WOZ value of your home, in euros",
+    ),
+    "budget.woz_help": (
+        (
+            "De WOZ-waarde staat op uw aanslag gemeentelijke belastingen. Huurt u? Dan "
+            "betaalt uw verhuurder de OZB."
+        ),
+        (
+            "The WOZ value is on your municipal tax bill. Do you rent? Then your landlord "
+            "pays the property tax."
+        ),
+    ),
+    "budget.send_title": ("Insturen", "Submit"),
+    "budget.about_you": (
+        (
+            "Over u (niet verplicht). Dit helpt ons te zien of we alle Hagenaars bereiken. "
+            "We vragen nooit uw naam of e-mailadres."
+        ),
+        (
+            "About you (optional). This helps us see whether we reach everyone in the city. "
+            "We never ask your name or e-mail address."
+        ),
+    ),
+    "budget.district": ("Uw stadsdeel", "Your district"),
+    "budget.age_band": ("Uw leeftijd", "Your age"),
+    "budget.no_answer": ("Zeg ik liever niet", "I'd rather not say"),
+    "budget.comment": ("Waarom? (niet verplicht)", "Why? (optional)"),
+    "budget.comment_count": ("{count} van {max} tekens", "{count} of {max} characters"),
+    "budget.submit": ("Begroting insturen", "Submit budget"),
+    "budget.submit_blocked": (
+        "U kunt insturen als uw begroting in balans is.",
+        "You can submit once your budget is balanced.",
+    ),
+    "budget.submit_ready": (
+        "Uw begroting is klaar om in te sturen.",
+        "Your budget is ready to submit.",
+    ),
+    "budget.replace_notice": (
+        (
+            "U heeft op {date} al een begroting ingestuurd. Die ziet u hieronder. Stuurt u "
+            "opnieuw in, dan vervangt de nieuwe begroting de vorige. Alleen de laatste telt."
+        ),
+        (
+            "You already submitted a budget on {date}. You see it below. If you submit "
+            "again, the new budget replaces the earlier one. Only the last one counts."
+        ),
+    ),
+    "budget.replace_rule": (
+        (
+            "U kunt uw begroting aanpassen zolang de begroting open is. Alleen uw laatste "
+            "begroting telt."
+        ),
+        (
+            "You can change your budget while this budget is open. Only your last budget "
+            "counts."
+        ),
+    ),
+    "budget.thanks_new": (
+        "Dank u wel! Uw begroting is opgeslagen en telt mee.",
+        "Thank you! Your budget has been saved and counts.",
+    ),
+    "budget.thanks_replaced": (
+        (
+            "Dank u wel! Uw nieuwe begroting is opgeslagen en vervangt uw vorige. Alleen "
+            "deze telt mee."
+        ),
+        (
+            "Thank you! Your new budget has been saved and replaces your earlier one. Only "
+            "this one counts."
+        ),
+    ),
+    "budget.receipt": ("Uw ontvangstcode: {code}", "Your receipt code: {code}"),
+    "budget.receipt_keep": (
+        "Bewaar deze code. Hiermee kunt u later laten zien dat u heeft meegedaan.",
+        "Keep this code. It shows later that you took part.",
+    ),
+    "budget.closed": (
+        (
+            "Deze begroting is gesloten sinds {date}. U kunt de bedragen nog bekijken, maar "
+            "niet meer insturen."
+        ),
+        (
+            "This budget closed on {date}. You can still look at the amounts, but no longer "
+            "submit."
+        ),
+    ),
+    "budget.upcoming": (
+        "Deze begroting opent op {date}. U kunt alvast kijken; insturen kan dan.",
+        "This budget opens on {date}. You can look around now; you can submit then.",
+    ),
+    "budget.bad_link": (
+        "De link klopte niet (meer). U ziet het plan van de gemeente.",
+        "The link was not (or no longer) valid. You see the city's plan.",
+    ),
+    "budget.shared": (
+        "U ziet de begroting uit de link die u opende.",
+        "You see the budget from the link you opened.",
+    ),
+    # -- validation (server; API and page) -----------------------------------------
+    "error.not_object": (
+        "Stuur de begroting als een lijst van posten met bedragen.",
+        "Send the budget as a set of lines with amounts.",
+    ),
+    "error.unknown_line": (
+        "De post '{line}' bestaat niet in deze begroting.",
+        "The line '{line}' does not exist in this budget.",
+    ),
+    "error.missing_line": (
+        "Het bedrag voor '{line}' ontbreekt.",
+        "The amount for '{line}' is missing.",
+    ),
+    "error.not_number": (
+        "Het bedrag voor '{line}' is geen getal.",
+        "The amount for '{line}' is not a number.",
+    ),
+    "error.out_of_range": (
+        "Het bedrag voor '{line}' moet tussen {min} en {max} liggen.",
+        "The amount for '{line}' must be between {min} and {max}.",
+    ),
+    "error.off_grid": (
+        "Het bedrag voor '{line}' moet in stappen van {step} gaan.",
+        "The amount for '{line}' must go in steps of {step}.",
+    ),
+    "error.locked": (
+        "'{line}' ligt vast en kan niet veranderen.",
+        "'{line}' is fixed and cannot change.",
+    ),
+    "error.unbalanced": (
+        "Uw begroting is nog niet in balans. {detail}",
+        "Your budget is not balanced yet. {detail}",
+    ),
+    "error.bad_token": (
+        "Uw browser stuurde geen geldige sleutel mee. Laad de pagina opnieuw.",
+        "Your browser did not send a valid key. Please reload the page.",
+    ),
+    "error.bad_district": (
+        "Kies een stadsdeel uit de lijst, of laat het leeg.",
+        "Choose a district from the list, or leave it empty.",
+    ),
+    "error.bad_age_band": (
+        "Kies een leeftijdsgroep uit de lijst, of laat het leeg.",
+        "Choose an age group from the list, or leave it empty.",
+    ),
+    "error.comment_too_long": (
+        "Uw toelichting is te lang: maximaal {max} tekens.",
+        "Your explanation is too long: at most {max} characters.",
+    ),
+    "error.bad_comment": (
+        "Uw toelichting moet tekst zijn.",
+        "Your explanation must be text.",
+    ),
+    "error.unknown_field": (
+        "Het veld '{field}' kennen we niet.",
+        "The field '{field}' is not known.",
+    ),
+    "error.not_json": (
+        "Het verzoek is geen geldige JSON.",
+        "The request is not valid JSON.",
+    ),
+    "error.project_not_found": (
+        "Deze begroting bestaat niet.",
+        "This budget does not exist.",
+    ),
+    "error.project_closed": (
+        "Deze begroting is gesloten. Insturen kan niet meer.",
+        "This budget is closed. You can no longer submit.",
+    ),
+    "error.project_upcoming": (
+        "Deze begroting is nog niet open. Insturen kan vanaf {date}.",
+        "This budget is not open yet. You can submit from {date}.",
+    ),
+    "error.too_large": (
+        "Het verzoek is te groot.",
+        "The request is too large.",
+    ),
+    "error.not_found": (
+        "Deze pagina bestaat niet.",
+        "This page does not exist.",
+    ),
+    "error.server": (
+        (
+            "Er ging iets mis aan onze kant. Uw gegevens zijn niet opgeslagen. "
+            "Probeer het later opnieuw."
+        ),
+        "Something went wrong on our side. Nothing was stored. Please try again later.",
+    ),
+    "error.not_found_body": (
+        "We kunnen deze pagina niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this page. See the home page for what is open.",
+    ),
+    "error.method": (
+        "Deze actie is hier niet toegestaan.",
+        "This action is not allowed here.",
+    ),
+}
+
+
+def normalize_language(value: object, default: str = DEFAULT_LANGUAGE) -> str:
+    """A supported language code from untrusted input, else the default."""
+    if isinstance(value, str):
+        code = value.strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return default
+
+
+def round_half_away(value: float) -> int:
+    """Round to the nearest integer, halves away from zero (same as the browser's)."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def format_number(value: float, lang: str) -> str:
+    """A whole number with thousands separators: 1.234.567 (nl) or 1,234,567 (en)."""
+    number = round_half_away(value)
+    digits = f"{abs(number):,}"
+    if lang == "nl":
+        digits = digits.replace(",", ".")
+    return ("-" if number < 0 else "") + digits
+
+
+def format_euro(value: float, lang: str) -> str:
+    """An amount in whole euros as a resident reads it: '€ 40.000' or '€40,000'."""
+    number = format_number(abs(value), lang)
+    sign = "-" if round_half_away(value) < 0 else ""
+    return f"{sign}€ {number}" if lang == "nl" else f"{sign}€{number}"
+
+
+def template(key: str, lang: str) -> str:
+    nl, en = MESSAGES[key]
+    return en if lang == "en" else nl
+
+
+def fill(text: str, params: Mapping[str, object]) -> str:
+    """Fill `{name}` fields; the browser's `fill` does exactly the same."""
+    out = text
+    for name, value in params.items():
+        out = out.replace("{" + name + "}", str(value))
+    return out
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The message `key` in `lang`, with fields filled."""
+    return fill(template(key, lang), params)
+
+
+MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    """'31 december 2027' (nl) or '31 December 2027' (en)."""
+    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"

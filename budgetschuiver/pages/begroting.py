@@ -1,0 +1,596 @@
+"""/begroting/<project_id>: the budget shifter a resident uses.
+
+Flow: sliders and number fields -> (browser) controller keeps them in step and keeps
+the undo history -> (browser) feedback: balance, consequences, tax, chart, share link
+-> submit -> (server) validate everything again -> store -> receipt.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html
+
+from budgetschuiver import budget, i18n, ids
+from budgetschuiver.budget import MAX_COMMENT_CHARS
+from budgetschuiver.context import services
+from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
+from budgetschuiver.pages.common import not_found, notice, page_language
+from budgetschuiver.projects import BudgetProject, Line
+from budgetschuiver.web import browser_token, new_token, set_token_cookie
+
+PATH = "/begroting/<project_id>"
+PAGE_LANG = "budget-page-lang"
+
+
+def title(project_id: str | None = None, **_kwargs: object) -> str:
+    lang = page_language()
+    project = services().catalog.project(project_id)
+    if project is None:
+        return i18n.t("budget.not_found_title", lang)
+    return f"{project.title.get(lang)} · {i18n.t('ui.site_name', lang)}"
+
+
+def _line(line: Line, value: int, lang: str, enabled: bool) -> html.Section:
+    locked = line.locked or not enabled
+    input_id = ids.line_id(ids.LINE_INPUT, line.id)
+    children: list = [
+        html.Div(
+            [
+                html.H3(line.label.get(lang), id=f"line-label-{line.id}"),
+                html.P(
+                    i18n.t(
+                        "budget.plan", lang, amount=i18n.format_euro(line.plan, lang)
+                    ),
+                    className="line-plan",
+                ),
+            ],
+            className="line-head",
+        ),
+        html.P(line.explanation.get(lang), className="line-explanation"),
+    ]
+    if line.more:
+        children.append(
+            html.Details(
+                [
+                    html.Summary(i18n.t("budget.read_more", lang)),
+                    html.P(line.more.get(lang)),
+                ],
+                className="line-more",
+            )
+        )
+    if line.locked and line.locked_reason:
+        children.append(
+            html.P(
+                i18n.t("budget.locked", lang, reason=line.locked_reason.get(lang)),
+                className="line-locked",
+            )
+        )
+    children += [
+        html.Div(
+            [
+                html.Div(
+                    dcc.Slider(
+                        id=ids.line_id(ids.LINE_SLIDER, line.id),
+                        min=line.min,
+                        max=line.top,
+                        step=line.step,
+                        value=value,
+                        marks=None,
+                        allow_direct_input=False,
+                        updatemode="mouseup",
+                        disabled=locked,
+                    ),
+                    className="line-slider",
+                ),
+                html.Div(
+                    [
+                        dbc.Label(
+                            i18n.t(
+                                "budget.amount_label", lang, line=line.label.get(lang)
+                            ),
+                            html_for=ids.dom_id(input_id),
+                            className="line-input-label",
+                        ),
+                        dbc.Input(
+                            id=input_id,
+                            type="number",
+                            min=line.min,
+                            max=line.top,
+                            step=line.step,
+                            value=value,
+                            debounce=True,
+                            inputmode="numeric",
+                            disabled=locked,
+                        ),
+                    ],
+                    className="line-input",
+                ),
+            ],
+            className="line-controls",
+        ),
+        html.Div(
+            [
+                html.P(
+                    id=ids.line_id(ids.LINE_CONSEQUENCE, line.id),
+                    className="consequence",
+                ),
+                html.P(id=ids.line_id(ids.LINE_LEVEL, line.id), className="level"),
+            ],
+            id=f"line-desc-{line.id}",
+            className="line-consequences",
+        ),
+    ]
+    return html.Section(
+        children,
+        className="budget-line" + (" is-locked" if line.locked else ""),
+        **{"data-line": line.id, "aria-labelledby": f"line-label-{line.id}"},
+    )
+
+
+def _initial(project: BudgetProject, share: str | None, lang: str):
+    """Starting allocation and notices: a share link, else this browser's last
+    submission, else the plan."""
+    notes = []
+    if share is not None:
+        shared = budget.decode_share(project, share)
+        if shared is not None:
+            return shared, [notice(i18n.t("budget.shared", lang))]
+        notes.append(notice(i18n.t("budget.bad_link", lang), color="warning"))
+    token = browser_token()
+    earlier = services().store.find_budget(project.id, token) if token else None
+    if earlier is not None:
+        allocation, problems = budget.validate_allocation(project, earlier.allocation)
+        when = i18n.format_date(earlier.updated_at.date(), lang)
+        notes.append(notice(i18n.t("budget.replace_notice", lang, date=when)))
+        if allocation is not None and share is None:
+            return allocation, notes
+    return project.plan_allocation(), notes
+
+
+def _select(component_id: str, label: str, table, lang: str) -> html.Div:
+    choices = [{"label": i18n.t("budget.no_answer", lang), "value": ""}]
+    choices += [{"label": o["label"], "value": o["id"]} for o in options(table, lang)]
+    return html.Div(
+        [
+            dbc.Label(label, html_for=component_id),
+            dbc.Select(id=component_id, options=choices, value=""),
+        ],
+        className="mb-3",
+    )
+
+
+def _submit_section(project: BudgetProject, lang: str) -> html.Section:
+    status = project.status()
+    heading = html.H2(i18n.t("budget.send_title", lang), id="send-title")
+    if status != "open":
+        key, day = (
+            ("budget.closed", project.closes)
+            if status == "closed"
+            else ("budget.upcoming", project.opens)
+        )
+        text = i18n.t(key, lang, date=i18n.format_date(day, lang))
+        heading = html.Div([heading, notice(text, color="secondary")])
+    form = html.Div(
+        [
+            html.P(i18n.t("budget.about_you", lang)),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _select(
+                            ids.DISTRICT,
+                            i18n.t("budget.district", lang),
+                            DISTRICTS,
+                            lang,
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        _select(
+                            ids.AGE_BAND,
+                            i18n.t("budget.age_band", lang),
+                            AGE_BANDS,
+                            lang,
+                        ),
+                        md=6,
+                    ),
+                ]
+            ),
+            html.Div(
+                [
+                    dbc.Label(i18n.t("budget.comment", lang), html_for=ids.COMMENT),
+                    dbc.Textarea(
+                        id=ids.COMMENT, maxLength=MAX_COMMENT_CHARS, rows=3, value=""
+                    ),
+                    html.P(id=ids.COMMENT_COUNT, className="form-text"),
+                ],
+                className="mb-3",
+            ),
+            html.P(i18n.t("budget.replace_rule", lang), className="form-text"),
+            html.Button(
+                i18n.t("budget.submit", lang),
+                id=ids.SUBMIT,
+                className="btn btn-primary btn-lg",
+                type="button",
+                **{"aria-describedby": ids.SUBMIT_HINT},
+            ),
+            html.P(id=ids.SUBMIT_HINT, className="submit-hint"),
+            html.Div(id=ids.SUBMIT_ERROR, role="alert"),
+            html.Div(id=ids.RECEIPT, role="status"),
+        ],
+        # Not open: the form stays in the page for the live rules, but unseen.
+        hidden=status != "open",
+    )
+    return html.Section(
+        [heading, form], className="send", **{"aria-labelledby": "send-title"}
+    )
+
+
+def _tools(lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Button(
+                        i18n.t("budget.undo", lang),
+                        id=ids.UNDO,
+                        type="button",
+                        className="btn btn-outline-primary",
+                        disabled=True,
+                    ),
+                    html.Button(
+                        i18n.t("budget.reset", lang),
+                        id=ids.RESET,
+                        type="button",
+                        className="btn btn-outline-primary",
+                    ),
+                ],
+                className="tool-buttons",
+            ),
+            html.Div(
+                [
+                    dbc.Label(
+                        i18n.t("budget.share_label", lang), html_for=ids.SHARE_LINK
+                    ),
+                    dbc.InputGroup(
+                        [
+                            dbc.Input(id=ids.SHARE_LINK, readonly=True, value=""),
+                            html.Button(
+                                i18n.t("budget.share_copy", lang),
+                                id=ids.SHARE_COPY,
+                                type="button",
+                                className="btn btn-outline-primary",
+                            ),
+                        ]
+                    ),
+                    html.P(id=ids.SHARE_STATUS, role="status", className="form-text"),
+                ],
+                className="share",
+            ),
+        ],
+        className="budget-tools",
+    )
+
+
+def _chart(
+    project: BudgetProject, allocation: dict[str, int], lang: str
+) -> html.Section:
+    rows = [
+        html.Tr(
+            [
+                html.Th(line.label.get(lang), scope="row"),
+                html.Td(i18n.format_euro(line.plan, lang)),
+                html.Td(
+                    i18n.format_euro(allocation[line.id], lang),
+                    id=ids.line_id(ids.LINE_TABLE_AMOUNT, line.id),
+                ),
+            ]
+        )
+        for line in project.lines
+    ]
+    table = html.Table(
+        [
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(i18n.t("budget.table_line", lang), scope="col"),
+                        html.Th(i18n.t("budget.chart_plan", lang), scope="col"),
+                        html.Th(i18n.t("budget.chart_yours", lang), scope="col"),
+                    ]
+                )
+            ),
+            html.Tbody(rows),
+        ],
+        className="table table-sm",
+    )
+    return html.Section(
+        [
+            html.H2(i18n.t("budget.chart_title", lang), id="chart-title"),
+            html.Figure(
+                [
+                    dcc.Graph(
+                        id=ids.CHART,
+                        config={"displayModeBar": False, "responsive": True},
+                        style={"height": f"{120 + 44 * len(project.lines)}px"},
+                    ),
+                    html.Figcaption(
+                        i18n.t("budget.chart_title", lang), className="visually-hidden"
+                    ),
+                ],
+                className="chart",
+            ),
+            html.Details(
+                [html.Summary(i18n.t("budget.table_toggle", lang)), table],
+                className="chart-table",
+            ),
+        ],
+        **{"aria-labelledby": "chart-title"},
+    )
+
+
+def _tax(project: BudgetProject, lang: str) -> html.Section:
+    tax = project.tax
+    note = tax.note.get(lang) if tax and tax.note else ""
+    return html.Section(
+        [
+            html.H2(i18n.t("budget.tax_title", lang), id="tax-title"),
+            dbc.Label(i18n.t("budget.woz_label", lang), html_for=ids.WOZ),
+            dbc.Input(
+                id=ids.WOZ,
+                type="number",
+                min=0,
+                max=100_000_000,
+                step=1000,
+                value=tax.default_woz if tax else 0,
+                inputmode="numeric",
+                debounce=True,
+            ),
+            html.P(i18n.t("budget.woz_help", lang) + " " + note, className="form-text"),
+            html.P(id=ids.TAX_IMPACT, role="status", className="tax-impact"),
+        ],
+        className="tax",
+        # Without a revenue side there is no tax to show; the live rules still
+        # expect the fields, so they stay in the page, unseen.
+        hidden=tax is None,
+        **{"aria-labelledby": "tax-title"},
+    )
+
+
+def layout(
+    project_id: str | None = None,
+    b: str | None = None,
+    lang: str | None = None,
+    **_kwargs: object,
+) -> html.Div:
+    lang = page_language(lang)
+    catalog = services().catalog
+    if project_id is None and catalog.projects:
+        # Only Dash calls this without an id (to learn the page's components).
+        project_id = next(iter(catalog.projects))
+    project = catalog.project(project_id)
+    if project is None:
+        return not_found(lang, "budget.not_found_title", "budget.not_found")
+    allocation, notes = _initial(project, b, lang)
+    is_open = project.status() == "open"
+    spec = budget.client_spec(project, lang) | {
+        "open": is_open,
+        "ui": {
+            key: i18n.t("budget." + key, lang)
+            for key in (
+                "submit_ready",
+                "submit_blocked",
+                "chart_plan",
+                "chart_yours",
+                "share_copied",
+                "share_manual",
+                "comment_count",
+            )
+        }
+        | {
+            "revenue": i18n.t("budget.revenue", lang).lower(),
+            "comment_max": MAX_COMMENT_CHARS,
+        },
+    }
+    groups = []
+    for kind, heading_key in (
+        ("spending", "budget.spending"),
+        ("revenue", "budget.revenue"),
+    ):
+        lines = [line for line in project.lines if line.kind == kind]
+        if lines:
+            groups.append(
+                html.Section(
+                    [html.H2(i18n.t(heading_key, lang), id=f"group-{kind}")]
+                    + [
+                        _line(line, allocation[line.id], lang, enabled=True)
+                        for line in lines
+                    ],
+                    className="line-group",
+                    **{"aria-labelledby": f"group-{kind}"},
+                )
+            )
+    rule_text = i18n.t(
+        "budget.rule." + project.balance_rule,
+        lang,
+        amount=i18n.format_euro(project.tolerance, lang),
+    )
+    intro = [
+        html.H1(project.title.get(lang)),
+        html.P(project.description.get(lang), className="lead"),
+        html.P(
+            [
+                html.Strong(
+                    i18n.t(
+                        "budget.total",
+                        lang,
+                        amount=i18n.format_euro(project.total, lang),
+                    )
+                ),
+                " ",
+                rule_text,
+            ]
+        ),
+        html.P(i18n.t("budget.how", lang)),
+    ]
+    if project.illustrative:
+        intro.append(notice(i18n.t("ui.illustrative", lang), color="warning"))
+    return html.Div(
+        [
+            dcc.Store(id=ids.SPEC, data=spec),
+            dcc.Store(id=ids.PROJECT_ID, data=project.id),
+            dcc.Store(id=PAGE_LANG, data=lang),
+            dcc.Store(id=ids.ALLOCATION, data=allocation),
+            dcc.Store(id=ids.HISTORY, data={"past": [], "current": allocation}),
+            *intro,
+            *notes,
+            *groups,
+            _tools(lang),
+            _tax(project, lang),
+            _chart(project, allocation, lang),
+            _submit_section(project, lang),
+            html.Div(
+                html.P(id=ids.BALANCE_STATUS, role="status", **{"aria-live": "polite"}),
+                id=ids.BALANCE_BAR,
+                className="balance-bar",
+            ),
+        ],
+        className="budget-page",
+        **{"data-project": project.id},
+    )
+
+
+# sliders / number fields / reset / undo -> one consistent allocation + history
+dash.clientside_callback(
+    ClientsideFunction("budget", "controller"),
+    Output({"type": ids.LINE_SLIDER, "line": ALL}, "value"),
+    Output({"type": ids.LINE_INPUT, "line": ALL}, "value"),
+    Output(ids.ALLOCATION, "data"),
+    Output(ids.HISTORY, "data"),
+    Output(ids.UNDO, "disabled"),
+    Input({"type": ids.LINE_SLIDER, "line": ALL}, "value"),
+    Input({"type": ids.LINE_INPUT, "line": ALL}, "value"),
+    Input(ids.RESET, "n_clicks"),
+    Input(ids.UNDO, "n_clicks"),
+    State(ids.SPEC, "data"),
+    State(ids.HISTORY, "data"),
+)
+
+# allocation (+ a slider being dragged) + WOZ -> balance, consequences, tax, submit
+dash.clientside_callback(
+    ClientsideFunction("budget", "feedback"),
+    Output(ids.BALANCE_STATUS, "children"),
+    Output(ids.BALANCE_STATUS, "className"),
+    Output({"type": ids.LINE_CONSEQUENCE, "line": ALL}, "children"),
+    Output({"type": ids.LINE_LEVEL, "line": ALL}, "children"),
+    Output(ids.TAX_IMPACT, "children"),
+    Output(ids.SUBMIT, "disabled"),
+    Output(ids.SUBMIT_HINT, "children"),
+    Input(ids.ALLOCATION, "data"),
+    Input({"type": ids.LINE_SLIDER, "line": ALL}, "drag_value"),
+    Input(ids.WOZ, "value"),
+    State(ids.SPEC, "data"),
+)
+
+# allocation -> chart, table alternative, share link
+dash.clientside_callback(
+    ClientsideFunction("budget", "chart"),
+    Output(ids.CHART, "figure"),
+    Output({"type": ids.LINE_TABLE_AMOUNT, "line": ALL}, "children"),
+    Output(ids.SHARE_LINK, "value"),
+    Input(ids.ALLOCATION, "data"),
+    State(ids.SPEC, "data"),
+)
+
+# copy button -> clipboard, with a spoken result
+dash.clientside_callback(
+    ClientsideFunction("budget", "copyLink"),
+    Output(ids.SHARE_STATUS, "children"),
+    Input(ids.SHARE_COPY, "n_clicks"),
+    State(ids.SHARE_LINK, "value"),
+    State(ids.SPEC, "data"),
+    prevent_initial_call=True,
+)
+
+# comment -> characters used
+dash.clientside_callback(
+    ClientsideFunction("budget", "commentCount"),
+    Output(ids.COMMENT_COUNT, "children"),
+    Input(ids.COMMENT, "value"),
+    State(ids.SPEC, "data"),
+)
+
+
+def _receipt(lang: str, code: str, created: bool) -> html.Div:
+    return html.Div(
+        [
+            html.P(
+                html.Strong(
+                    i18n.t(
+                        "budget.thanks_new" if created else "budget.thanks_replaced",
+                        lang,
+                    )
+                )
+            ),
+            html.P(
+                [
+                    i18n.t("budget.receipt", lang, code=""),
+                    html.Strong(code, className="receipt-code"),
+                ]
+            ),
+            html.P(i18n.t("budget.receipt_keep", lang)),
+        ],
+        className="alert alert-success receipt",
+    )
+
+
+# submit -> validate on the server (nothing from the browser is trusted) -> store
+@dash.callback(
+    Output(ids.RECEIPT, "children"),
+    Output(ids.SUBMIT_ERROR, "children"),
+    Input(ids.SUBMIT, "n_clicks"),
+    State(ids.PROJECT_ID, "data"),
+    State(ids.ALLOCATION, "data"),
+    State(ids.DISTRICT, "value"),
+    State(ids.AGE_BAND, "value"),
+    State(ids.COMMENT, "value"),
+    State(PAGE_LANG, "data"),
+    prevent_initial_call=True,
+)
+def submit_budget(_clicks, project_id, allocation, district, age_band, comment, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    project = services().catalog.project(project_id)
+    if project is None:
+        return None, i18n.t("error.project_not_found", lang)
+    status = project.status()
+    if status != "open":
+        key = "error.project_closed" if status == "closed" else "error.project_upcoming"
+        return None, i18n.t(key, lang, date=i18n.format_date(project.opens, lang))
+    token = browser_token()
+    if token is None:
+        token = new_token()
+        set_token_cookie(dash.ctx.response, token)
+    ballot, problems = budget.validate_submission(
+        project,
+        {
+            "allocation": allocation,
+            "token": token,
+            "district": district,
+            "age_band": age_band,
+            "comment": comment,
+        },
+    )
+    if ballot is None:
+        return None, html.Ul([html.Li(problem.message(lang)) for problem in problems])
+    receipt = services().store.submit_budget(
+        project.id,
+        ballot.allocation,
+        ballot.token,
+        district=ballot.district,
+        age_band=ballot.age_band,
+        comment=ballot.comment,
+    )
+    return _receipt(lang, receipt.receipt, receipt.created), None
+
+
+def register() -> None:
+    dash.register_page(__name__, path_template=PATH, layout=layout, title=title)

@@ -1,0 +1,265 @@
+"""Trajectory definitions: pydantic models, loaded and validated from YAML in data/.
+
+A broken definition stops the app from starting with an error that names the file,
+the field and what is wrong: better no page than half a budget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Euros = Annotated[int, Field(ge=0, le=10**13)]
+
+ParticipationLevel = Literal["raadplegen", "adviseren", "co-produceren", "meebeslissen"]
+Status = Literal["upcoming", "open", "closed"]
+
+
+class DefinitionError(Exception):
+    """A trajectory file that cannot be served; the message names file and field."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocalText(Model):
+    """A text in Dutch with an English translation (Dutch when it is missing)."""
+
+    nl: str = Field(min_length=1)
+    en: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, value: object) -> object:
+        return {"nl": value} if isinstance(value, str) else value
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.nl
+
+    localized = get
+
+
+class Unit(Model):
+    """What one unit of a line buys, singular and plural ("boom", "bomen")."""
+
+    one: LocalText
+    many: LocalText
+
+
+class Consequence(Model):
+    """How a line's amount turns into things a resident can picture."""
+
+    unit_cost: int = Field(gt=0, description="euros per unit")
+    unit: Unit
+    level_text: LocalText | None = Field(
+        default=None,
+        description="service-level template with {value} and {plan}, in units",
+    )
+
+
+class Threshold(Model):
+    """A service level: from this amount up, this text applies."""
+
+    at_least: Euros
+    text: LocalText
+
+
+class Line(Model):
+    id: Slug
+    label: LocalText
+    explanation: LocalText
+    more: LocalText | None = None
+    kind: Literal["spending", "revenue"] = "spending"
+    plan: Euros
+    min: Euros
+    max: Euros
+    step: int = Field(gt=0)
+    consequence: Consequence | None = None
+    thresholds: tuple[Threshold, ...] = ()
+    locked: bool = False
+    locked_reason: LocalText | None = None
+    personal: Literal["woz", "household"] | None = Field(
+        default=None,
+        description="revenue lines only: how a change reaches one household",
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Line:
+        if not self.min <= self.plan <= self.max:
+            raise ValueError(f"plan {self.plan} must lie between min and max")
+        if (self.plan - self.min) % self.step:
+            raise ValueError(
+                f"plan {self.plan} is not on the grid min + k*step "
+                f"(min {self.min}, step {self.step})"
+            )
+        if self.locked and self.locked_reason is None:
+            raise ValueError("a locked line needs a locked_reason")
+        if self.personal and self.kind != "revenue":
+            raise ValueError("personal applies to revenue lines only")
+        levels = [t.at_least for t in self.thresholds]
+        if levels != sorted(set(levels)):
+            raise ValueError("thresholds must be in increasing order of at_least")
+        return self
+
+    @property
+    def top(self) -> int:
+        """The largest allowed value: max rounded down onto the grid."""
+        return self.min + (self.max - self.min) // self.step * self.step
+
+
+class TaxBase(Model):
+    """Figures that turn a revenue change into an amount for one household."""
+
+    woz_total: int = Field(gt=0, description="total WOZ value of homes, euros")
+    households: int = Field(gt=0)
+    default_woz: int = Field(gt=0, description="WOZ value prefilled for a resident")
+    note: LocalText | None = None
+
+
+class Trajectory(Model):
+    """What every participation trajectory has (budgets, polls, moodboards)."""
+
+    id: Slug
+    title: LocalText
+    description: LocalText
+    participation: ParticipationLevel
+    what_we_do: LocalText
+    opens: dt.date
+    closes: dt.date
+    illustrative: bool = False
+    integrity: Literal["open", "code"] = "open"
+
+    @model_validator(mode="after")
+    def _dates(self) -> Trajectory:
+        if self.closes < self.opens:
+            raise ValueError("closes must not be before opens")
+        return self
+
+    def status(self, now: dt.datetime | None = None) -> Status:
+        """upcoming, open or closed by the date in Den Haag; open all closing day."""
+        today = (now or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE).date()
+        if today < self.opens:
+            return "upcoming"
+        if today > self.closes:
+            return "closed"
+        return "open"
+
+
+class BudgetProject(Trajectory):
+    kind: Literal["budget"] = "budget"
+    total: Euros = Field(description="money available that residents cannot move")
+    balance_rule: Literal["balanced", "no_deficit", "free"]
+    tolerance: Euros = 0
+    lines: tuple[Line, ...] = Field(min_length=1)
+    tax: TaxBase | None = None
+    source: LocalText | None = None
+
+    @field_validator("lines")
+    @classmethod
+    def _unique_lines(cls, lines: tuple[Line, ...]) -> tuple[Line, ...]:
+        seen: set[str] = set()
+        for line in lines:
+            if line.id in seen:
+                raise ValueError(f"line id '{line.id}' appears twice")
+            seen.add(line.id)
+        return lines
+
+    @model_validator(mode="after")
+    def _plan_meets_rule(self) -> BudgetProject:
+        # Imported here: budget imports this module for its types.
+        from budgetschuiver import budget
+
+        needs_tax = self.balance_rule == "free" or any(ln.personal for ln in self.lines)
+        if needs_tax and self.tax is None:
+            raise ValueError("tax is required for rule 'free' or lines with 'personal'")
+        plan_balance = budget.balance(self, self.plan_allocation())
+        if not budget.rule_satisfied(self, plan_balance):
+            raise ValueError(
+                f"the plan itself does not meet balance rule '{self.balance_rule}' "
+                f"(balance {plan_balance}, tolerance {self.tolerance})"
+            )
+        return self
+
+    def line(self, line_id: str) -> Line | None:
+        return next((ln for ln in self.lines if ln.id == line_id), None)
+
+    def plan_allocation(self) -> dict[str, int]:
+        return {ln.id: ln.plan for ln in self.lines}
+
+
+class Catalog:
+    """All trajectories the app serves, by id."""
+
+    def __init__(self, projects: Iterable[BudgetProject] = ()) -> None:
+        self.projects: dict[str, BudgetProject] = {}
+        for project in projects:
+            if project.id in self.projects:
+                raise DefinitionError(f"project id '{project.id}' is defined twice")
+            self.projects[project.id] = project
+
+    def project(self, project_id: object) -> BudgetProject | None:
+        return self.projects.get(project_id) if isinstance(project_id, str) else None
+
+
+def _field_path(data: object, loc: tuple) -> str:
+    """'lines[2] (id trees).plan' from pydantic's ('lines', 2, 'plan')."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            label = f"[{key}]"
+            item = node[key] if isinstance(node, list) and key < len(node) else None
+            if isinstance(item, dict) and "id" in item:
+                label += f" (id {item['id']})"
+            parts.append(label)
+            node = item
+        else:
+            parts.append(("." if parts else "") + str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join(parts) or "(top level)"
+
+
+def load_file(path: Path) -> BudgetProject:
+    """One validated trajectory, or DefinitionError naming the file and the field."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DefinitionError(f"{path}: cannot be read as YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DefinitionError(f"{path}: must be a mapping of fields")
+    try:
+        project = BudgetProject.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{_field_path(data, tuple(err['loc']))}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise DefinitionError(f"{path}: {problems}") from None
+    if path.stem != project.id:
+        raise DefinitionError(f"{path}: id '{project.id}' must match the file name")
+    return project
+
+
+def load_catalog(data_dir: Path | str) -> Catalog:
+    """Every trajectory under data_dir; fails as a whole if any file is broken."""
+    folder = Path(data_dir) / "projects"
+    if not folder.is_dir():
+        raise DefinitionError(f"{folder}: folder with trajectory definitions not found")
+    return Catalog(load_file(path) for path in sorted(folder.glob("*.yaml")))

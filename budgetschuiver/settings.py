@@ -1,0 +1,150 @@
+"""One Settings object built from BUDGETSCHUIVER_* environment variables."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "BUDGETSCHUIVER_"
+
+
+def _bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    """One documented setting: its environment name, default and help text."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Any = str
+
+    @property
+    def env(self) -> str:
+        return PREFIX + self.name.upper()
+
+
+# The single list of settings. The README table is checked against it by a test.
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "database_url",
+        None,
+        "SQLAlchemy URL of the database. Default: a SQLite file `budgetschuiver.db` "
+        "in the instance folder. PostgreSQL: `postgresql://user@host/db`.",
+    ),
+    Setting(
+        "secret_key",
+        None,
+        "Key for sessions and for the keyed hash of browser tokens. When unset, one "
+        "is generated once and kept in `secret_key` in the instance folder.",
+    ),
+    Setting("host", "127.0.0.1", "Address `python app.py` listens on."),
+    Setting("port", 8050, "Port `python app.py` listens on.", int),
+    Setting(
+        "data_dir",
+        str(REPO_ROOT / "data"),
+        "Folder with the trajectory definitions (`projects/*.yaml`).",
+    ),
+    Setting(
+        "instance_dir",
+        str(REPO_ROOT / "instance"),
+        "Folder for local state: the default SQLite database and the generated "
+        "secret key.",
+    ),
+    Setting(
+        "max_request_bytes",
+        64 * 1024,
+        "Largest request body accepted, in bytes; larger gets 413.",
+        int,
+    ),
+    Setting(
+        "debug",
+        False,
+        "Dash debug mode (dev tools, reloader). Never on in production.",
+        _bool,
+    ),
+    Setting(
+        "default_language",
+        "nl",
+        "Language when the browser states no preference: `nl` or `en`.",
+    ),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The app's configuration; build it with `Settings.from_env()` or directly."""
+
+    database_url: str | None = None
+    secret_key: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8050
+    data_dir: str = str(REPO_ROOT / "data")
+    instance_dir: str = str(REPO_ROOT / "instance")
+    max_request_bytes: int = 64 * 1024
+    debug: bool = False
+    default_language: str = "nl"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any):
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            raw = environ.get(setting.env)
+            if raw is None or raw == "":
+                continue
+            try:
+                values[setting.name] = setting.parse(raw)
+            except ValueError as exc:
+                raise ValueError(f"{setting.env}: {exc}") from exc
+        values.update(overrides)
+        return cls(**values)
+
+    def __post_init__(self) -> None:
+        if self.default_language not in ("nl", "en"):
+            raise ValueError("BUDGETSCHUIVER_DEFAULT_LANGUAGE must be 'nl' or 'en'")
+        if self.max_request_bytes < 1024:
+            raise ValueError("BUDGETSCHUIVER_MAX_REQUEST_BYTES must be at least 1024")
+
+    @property
+    def instance_path(self) -> Path:
+        return Path(self.instance_dir)
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.instance_path / 'budgetschuiver.db'}"
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one generated once and kept in the instance folder."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.instance_path / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.instance_path.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        # Write aside, then hard-link into place: when several workers start at once,
+        # exactly one key wins and nobody ever reads a half-written file.
+        tmp = path.with_name(f"secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+        tmp.write_text(key)
+        tmp.chmod(0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            key = path.read_text().strip()
+        finally:
+            tmp.unlink()
+        return key

@@ -1,0 +1,151 @@
+"""Flask plumbing shared by pages and API: language, token, size cap, errors."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import Flask, Response, has_request_context, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from budgetschuiver import i18n
+from budgetschuiver.validation import TOKEN_MAX, TOKEN_MIN
+
+LANG_COOKIE = "bs_lang"
+TOKEN_COOKIE = "bs_token"
+ONE_YEAR = 365 * 24 * 3600
+
+log = logging.getLogger(__name__)
+
+
+def request_language() -> str:
+    """?lang=, then the language cookie, then the browser's preference, then default."""
+    from budgetschuiver.context import services
+
+    if not has_request_context():
+        # Dash calls layouts once at start-up, outside any request.
+        return i18n.DEFAULT_LANGUAGE
+    default = services().settings.default_language
+    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if candidate:
+            return i18n.normalize_language(candidate, default)
+    best = request.accept_languages.best_match(i18n.LANGUAGES)
+    return best or default
+
+
+def browser_token() -> str | None:
+    """This browser's participation token from its cookie, if it looks valid."""
+    token = request.cookies.get(TOKEN_COOKIE, "")
+    if not TOKEN_MIN <= len(token) <= TOKEN_MAX:
+        return None
+    return (
+        token
+        if all(c.isascii() and (c.isalnum() or c in "-_") for c in token)
+        else None
+    )
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def set_token_cookie(response: Response, token: str) -> None:
+    # HttpOnly: page scripts never see the token, so injected script cannot read it.
+    response.set_cookie(
+        TOKEN_COOKIE,
+        token,
+        max_age=ONE_YEAR,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+
+
+def _too_large(lang: str) -> Response:
+    response = jsonify(
+        {
+            "error": {
+                "code": "too_large",
+                "message": i18n.t("error.too_large", lang),
+                "field": "",
+            }
+        }
+    )
+    response.status_code = 413
+    return response
+
+
+def install(server: Flask, max_request_bytes: int) -> None:
+    """Hooks every request passes: body size cap, cookies, JSON errors for the API."""
+    server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
+
+    @server.before_request
+    def _cap_body() -> Response | None:
+        # MAX_CONTENT_LENGTH alone does not stop Dash's callback route, which reads
+        # the body itself; refusing on the declared length here does.
+        # Bodies without a declared length are cut off by MAX_CONTENT_LENGTH.
+        length = request.content_length
+        if length is not None and length > max_request_bytes:
+            return _too_large(request_language())
+        return None
+
+    @server.after_request
+    def _cookies(response: Response) -> Response:
+        if request.method == "GET" and response.mimetype == "text/html":
+            lang = request.args.get("lang")
+            if lang in i18n.LANGUAGES:
+                response.set_cookie(
+                    LANG_COOKIE,
+                    lang,
+                    max_age=ONE_YEAR,
+                    samesite="Lax",
+                    secure=request.is_secure,
+                )
+            if browser_token() is None:
+                set_token_cookie(response, new_token())
+        return response
+
+    @server.errorhandler(RequestEntityTooLarge)
+    def _entity_too_large(_exc: HTTPException) -> Response:
+        return _too_large(request_language())
+
+    @server.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Response | HTTPException:
+        if not request.path.startswith("/api/"):
+            return exc
+        keys = {404: "error.not_found", 405: "error.method", 400: "error.not_json"}
+        lang = request_language()
+        response = jsonify(
+            {
+                "error": {
+                    "code": (exc.name or "error").lower().replace(" ", "_"),
+                    "message": i18n.t(keys.get(exc.code or 0, "error.server"), lang),
+                    "field": "",
+                }
+            }
+        )
+        response.status_code = exc.code or 500
+        return response
+
+    @server.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        # Log the type and place only: request bodies may hold personal text.
+        log.error(
+            "unhandled %s on %s %s",
+            type(exc).__name__,
+            request.method,
+            request.path,
+            exc_info=exc,
+        )
+        lang = request_language()
+        response = jsonify(
+            {
+                "error": {
+                    "code": "server_error",
+                    "message": i18n.t("error.server", lang),
+                    "field": "",
+                }
+            }
+        )
+        response.status_code = 500
+        return response

@@ -1,0 +1,84 @@
+"""Shared fixtures: a fresh app with its own database and data folder per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from budgetschuiver.context import EXTENSION
+from budgetschuiver.settings import REPO_ROOT, Settings
+
+TEST_SECRET = "test-secret-key-not-for-production-0123456789"
+
+
+def write_variant(folder: Path, source: str, new_id: str, **changes: object) -> Path:
+    """Copy a demo trajectory under a new id with some fields changed."""
+    data = yaml.safe_load((REPO_ROOT / "data" / "projects" / source).read_text())
+    data.update(changes, id=new_id)
+    path = folder / "projects" / f"{new_id}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The demo trajectories plus a closed and an upcoming copy of the park."""
+    folder = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", folder)
+    write_variant(
+        folder,
+        "park-zuiderpark.yaml",
+        "park-closed",
+        opens="2020-01-01",
+        closes="2020-12-31",
+    )
+    write_variant(
+        folder,
+        "park-zuiderpark.yaml",
+        "park-upcoming",
+        opens="2099-01-01",
+        closes="2099-12-31",
+    )
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path, data_dir: Path) -> Settings:
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'test.db'}",
+        secret_key=TEST_SECRET,
+        instance_dir=str(tmp_path / "instance"),
+        data_dir=str(data_dir),
+    )
+
+
+@pytest.fixture
+def app(settings: Settings):
+    from app import create_app
+
+    dash_app = create_app(settings)
+    yield dash_app
+    dash_app.server.extensions[EXTENSION].store.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture
+def services(app):
+    return app.server.extensions[EXTENSION]
+
+
+@pytest.fixture
+def store(services):
+    return services.store
+
+
+@pytest.fixture
+def catalog(services):
+    return services.catalog
