@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from budgetschuiver import budget, i18n
 from budgetschuiver.context import services
@@ -132,6 +133,20 @@ def submit(project_id: str) -> Response:
     response = jsonify({"id": receipt.id, "receipt": receipt.receipt})
     response.status_code = 201 if receipt.created else 200
     return response
+
+
+@api.route("/<path:_rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown(_rest: str) -> Response:
+    """Unknown API paths answer in JSON; otherwise Dash's page route would take them."""
+    adapter = current_app.url_map.bind("")
+    for method in ("GET", "POST"):
+        try:
+            endpoint, _args = adapter.match(request.path, method=method)
+        except HTTPException:
+            continue
+        if endpoint.startswith("api_v1.") and endpoint != "api_v1.unknown":
+            return error(405, "method_not_allowed", "error.method")
+    return error(404, "not_found", "error.not_found")
 
 
 @api.get("/districts")

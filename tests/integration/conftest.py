@@ -1,0 +1,45 @@
+"""Integration fixtures: a Store on SQLite and, when reachable, on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from budgetschuiver.store import Store, metadata, normalize_url
+from tests.conftest import TEST_SECRET
+
+PG_ENV = "BUDGETSCHUIVER_TEST_PG_URL"
+
+
+def _pg_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(
+            f"!!! PostgreSQL tests SKIPPED: {PG_ENV} is not set "
+            "(e.g. postgresql://root@127.0.0.1:5432/test)"
+        )
+    try:
+        engine = create_engine(normalize_url(url))
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:
+        pytest.skip(f"!!! PostgreSQL tests SKIPPED: {url} is not reachable: {exc}")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_store(request, tmp_path):
+    """A fresh, empty store on each database the project supports."""
+    if request.param == "sqlite":
+        store = Store(f"sqlite:///{tmp_path / 'store.db'}", TEST_SECRET)
+    else:
+        store = Store(_pg_url(), TEST_SECRET)
+        metadata.drop_all(store.engine)
+    store.init_db()
+    yield store
+    if request.param == "postgresql":
+        metadata.drop_all(store.engine)
+    store.dispose()

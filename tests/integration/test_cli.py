@@ -1,0 +1,98 @@
+"""The command line and start-up, run as a resident's administrator would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from budgetschuiver.projects import DefinitionError
+from budgetschuiver.settings import REPO_ROOT, Settings
+from tests.conftest import write_variant
+
+
+def run_cli(*args, env):
+    return subprocess.run(
+        [sys.executable, "-m", "budgetschuiver", *args],
+        cwd=REPO_ROOT,
+        env=os.environ | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli001_init_db_creates_tables_and_is_idempotent(tmp_path):
+    env = {
+        "BUDGETSCHUIVER_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "BUDGETSCHUIVER_INSTANCE_DIR": str(tmp_path / "instance"),
+    }
+    for _ in range(2):
+        result = run_cli("init-db", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "database ready" in result.stdout
+    engine = create_engine(env["BUDGETSCHUIVER_DATABASE_URL"])
+    assert "budgets" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_cli002_check_names_a_broken_file_and_fails(tmp_path, data_dir):
+    write_variant(data_dir, "park-zuiderpark.yaml", "broken-park", total=-5)
+    result = run_cli("check", env={"BUDGETSCHUIVER_DATA_DIR": str(data_dir)})
+    assert result.returncode == 2
+    assert "broken-park.yaml" in result.stderr and "total" in result.stderr
+
+
+def test_cli003_check_lists_the_demo(tmp_path):
+    result = run_cli("check", env={})
+    assert result.returncode == 0
+    assert "park-zuiderpark: 9 lines, open" in result.stdout
+
+
+def test_cli004_app_refuses_to_start_with_a_broken_definition(settings, data_dir):
+    from app import create_app
+
+    write_variant(data_dir, "park-zuiderpark.yaml", "broken-park", balance_rule="maybe")
+    with pytest.raises(DefinitionError, match="broken-park.yaml: balance_rule"):
+        create_app(settings)
+
+
+def test_cli005_python_app_serves(tmp_path):
+    """`python app.py` starts and answers /healthz."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = os.environ | {
+        "BUDGETSCHUIVER_PORT": str(port),
+        "BUDGETSCHUIVER_INSTANCE_DIR": str(tmp_path / "instance"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "app.py"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "app did not come up"
+                assert process.poll() is None, "app exited"
+                time.sleep(0.3)
+        secret = Settings(instance_dir=str(tmp_path / "instance")).instance_path
+        assert (secret / "secret_key").exists()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
