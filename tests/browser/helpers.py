@@ -1,0 +1,73 @@
+"""Browser test helpers: axe-core checks and keyboard-only navigation."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(
+    encoding="utf-8"
+)
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_serious(driver) -> list[dict]:
+    """axe-core's serious and critical WCAG 2.1 A/AA and 2.2 AA violations."""
+    if not driver.execute_script("return !!window.axe"):
+        driver.execute_script(AXE_SOURCE)
+    result = driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: "tag", values: arguments[0]},
+                           resultTypes: ["violations"]})
+           .then(r => done(r.violations))
+           .catch(e => done([{id: "axe-error", impact: "critical",
+                              description: String(e), nodes: []}]));
+        """,
+        WCAG_TAGS,
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v.get("help", v.get("description")),
+            "targets": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def active(driver):
+    return driver.switch_to.active_element
+
+
+def tab_to(driver, css: str, limit: int = 200, backwards: bool = False) -> None:
+    """Press Tab until the element matching `css` has focus (keyboard only)."""
+    key = (Keys.SHIFT + Keys.TAB) if backwards else Keys.TAB
+    for _ in range(limit):
+        if driver.execute_script(
+            "return document.activeElement && document.activeElement.matches(arguments[0])",
+            css,
+        ):
+            return
+        ActionChains(driver).send_keys(key).perform()
+    raise AssertionError(f"{css} not reachable with Tab in {limit} presses")
+
+
+def press(driver, *keys) -> None:
+    ActionChains(driver).send_keys(*keys).perform()
+
+
+def wait_for(predicate, timeout: float = 10.0, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {message}")
+        time.sleep(0.05)
