@@ -17,9 +17,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-## run: set up, create the database, serve the demo on http://127.0.0.1:8050
+## run: set up, create the database (with demo votes for the closed demo poll),
+## serve the demo on http://127.0.0.1:8050
 run: $(VENV)/.runtime
 	$(BIN)/python -m budgetschuiver init-db
+	$(BIN)/python -m budgetschuiver seed-demo
 	$(BIN)/python app.py
 
 ## test: set up and run every test tier (unit, integration, browser)

@@ -11,26 +11,56 @@ from pathlib import Path
 from typing import Any
 
 import dash
-from flask import Flask, jsonify
+from dash._pages import _path_to_page
+from flask import Flask, jsonify, request
+from markupsafe import escape
 
 from budgetschuiver import dash_callbacks, shell, web
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
-from budgetschuiver.pages import begroting, home, not_found_404
+from budgetschuiver.files import files
+from budgetschuiver.pages import (
+    begroting,
+    home,
+    moodboard,
+    not_found_404,
+    peiling,
+    profile,
+)
 from budgetschuiver.projects import load_catalog
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
 
 ROOT = Path(__file__).resolve().parent
-PAGES = (home, begroting, not_found_404)
+PAGES = (home, begroting, peiling, moodboard, not_found_404)
+# Imported for its callbacks: the 'about you' fields several pages share.
+SHARED = (profile,)
 
 
 class ParticipationDash(dash.Dash):
     """Dash with the page's language on <html>, as screen readers and axe need."""
 
     def interpolate_index(self, **kwargs: Any) -> str:
+        kwargs["metas"] = _share_image(kwargs.get("metas", ""))
         page = super().interpolate_index(**kwargs)
         return page.replace("<html>", f'<html lang="{web.request_language()}">', 1)
+
+
+def _share_image(metas: str) -> str:
+    """Fill og:image / twitter:image for pages that name one (Dash pages only takes
+    a fixed image per page; a moodboard shows its own first picture)."""
+    page, variables = _path_to_page(request.path.strip("/"))
+    hook = page.get("og_image") if page else None
+    image = hook(**(variables or {})) if callable(hook) else None
+    if not image:
+        return metas
+    url = escape(request.host_url.rstrip("/") + image)
+    for name in ("og:image", "twitter:image"):
+        metas = metas.replace(
+            f'<meta property="{name}" content="">',
+            f'<meta property="{name}" content="{url}">',
+        )
+    return metas
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
@@ -49,6 +79,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.extensions[EXTENSION] = Services(settings, catalog, store)
     web.install(server, settings.max_request_bytes)
     server.register_blueprint(api)
+    server.register_blueprint(files)
 
     @server.get("/healthz")
     def healthz():

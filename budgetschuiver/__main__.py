@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from pathlib import Path
 
 from budgetschuiver.projects import DefinitionError, load_catalog
 from budgetschuiver.settings import Settings
@@ -24,7 +26,68 @@ def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
 def cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
     catalog = load_catalog(settings.data_dir)
     for project in catalog.projects.values():
-        print(f"{project.id}: {len(project.lines)} lines, {project.status()}")
+        print(f"budget {project.id}: {len(project.lines)} lines, {project.status()}")
+    for poll in catalog.polls.values():
+        print(f"poll {poll.id}: {len(poll.options)} options, {poll.status()}")
+    for board in catalog.moodboards.values():
+        print(f"moodboard {board.id}: {len(board.images)} pictures, {board.status()}")
+    return 0
+
+
+def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
+    """Synthetic votes for closed demo polls, so their results can be shown."""
+    from budgetschuiver.seeding import seed_closed_polls
+
+    store = _store(settings)
+    store.init_db()
+    added = seed_closed_polls(load_catalog(settings.data_dir), store)
+    for poll_id, count in added.items():
+        print(f"poll {poll_id}: {count} synthetic demo votes added")
+    if not added:
+        print("nothing to add: demo votes are already there")
+    return 0
+
+
+def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
+    """Add a picture to a moodboard: decoded, checked, re-encoded without metadata."""
+    from budgetschuiver import i18n, media
+    from budgetschuiver.store import UploadedImage
+
+    catalog = load_catalog(settings.data_dir)
+    moodboard = catalog.moodboard(args.moodboard)
+    if moodboard is None:
+        print(f"error: no moodboard '{args.moodboard}'", file=sys.stderr)
+        return 2
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", args.id):
+        print("error: --id must be lower-case letters, digits, - or _", file=sys.stderr)
+        return 2
+    if moodboard.image(args.id) is not None:
+        print(
+            f"error: '{args.id}' is already in {moodboard.id}'s definition",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        data = media.prepare_upload(Path(args.file).read_bytes())
+    except media.ImageRejected as exc:
+        print(f"error: {i18n.t(exc.key, 'en')}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    store = _store(settings)
+    store.init_db()
+    store.add_image(
+        UploadedImage(
+            moodboard.id,
+            args.id,
+            {"nl": args.title_nl, "en": args.title_en},
+            {"nl": args.alt_nl, "en": args.alt_en},
+            {"nl": args.description_nl, "en": args.description_en},
+        ),
+        data,
+    )
+    print(f"added {args.id} to {moodboard.id} ({len(data)} bytes, WebP, no metadata)")
     return 0
 
 
@@ -33,9 +96,25 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-db", help="create the database tables (idempotent)")
     commands.add_parser("check", help="validate the trajectory definitions in data/")
+    commands.add_parser("seed-demo", help="synthetic votes for closed demo polls")
+    picture = commands.add_parser("add-picture", help="add a picture to a moodboard")
+    picture.add_argument("--moodboard", required=True)
+    picture.add_argument("--file", required=True, help="PNG, JPEG or WebP")
+    picture.add_argument("--id", required=True, help="picture id, e.g. 'schommels'")
+    picture.add_argument("--title-nl", required=True)
+    picture.add_argument("--alt-nl", required=True, help="what the picture shows")
+    picture.add_argument("--title-en")
+    picture.add_argument("--alt-en")
+    picture.add_argument("--description-nl")
+    picture.add_argument("--description-en")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    handler = {"init-db": cmd_init_db, "check": cmd_check}[args.command]
+    handler = {
+        "init-db": cmd_init_db,
+        "check": cmd_check,
+        "seed-demo": cmd_seed_demo,
+        "add-picture": cmd_add_picture,
+    }[args.command]
     try:
         return handler(settings, args)
     except DefinitionError as exc:

@@ -8,11 +8,12 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from budgetschuiver import budget, i18n
+from budgetschuiver import budget, i18n, votes
 from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
+from budgetschuiver.files import image_url
 from budgetschuiver.problems import Problem
-from budgetschuiver.projects import BudgetProject
+from budgetschuiver.projects import BudgetProject, Moodboard, Poll, Trajectory
 from budgetschuiver.web import request_language
 
 api = Blueprint("api_v1", __name__, url_prefix="/api/v1")
@@ -96,16 +97,16 @@ def get_project(project_id: str) -> Response:
     return jsonify(project_json(project, request_language()))
 
 
-def gate(project: BudgetProject | None) -> Response | None:
+def gate(item: Trajectory | None, kind: str = "project") -> Response | None:
     """404 for an unknown trajectory, 409 when it is not open for ballots."""
-    if project is None:
-        return error(404, "not_found", "error.project_not_found")
-    status = project.status()
+    if item is None:
+        return error(404, "not_found", f"error.{kind}_not_found")
+    status = item.status()
     if status == "closed":
-        return error(409, "closed", "error.project_closed")
+        return error(409, "closed", f"error.{kind}_closed")
     if status == "upcoming":
         return error(
-            409, "not_open", "error.project_upcoming", date=project.opens.isoformat()
+            409, "not_open", f"error.{kind}_upcoming", date=item.opens.isoformat()
         )
     return None
 
@@ -147,6 +148,96 @@ def unknown(_rest: str) -> Response:
         if endpoint.startswith("api_v1.") and endpoint != "api_v1.unknown":
             return error(405, "method_not_allowed", "error.method")
     return error(404, "not_found", "error.not_found")
+
+
+def vote_response(kind: str, item: Trajectory, ballot: votes.VoteBallot) -> Response:
+    receipt = services().store.submit_vote(
+        kind,
+        item.id,
+        ballot.choices,
+        ballot.token,
+        other_text=ballot.other_text,
+        district=ballot.district,
+        age_band=ballot.age_band,
+    )
+    response = jsonify({"id": receipt.id, "receipt": receipt.receipt})
+    response.status_code = 201 if receipt.created else 200
+    return response
+
+
+def poll_json(poll: Poll, lang: str) -> dict[str, Any]:
+    return {
+        "id": poll.id,
+        "question": poll.question.get(lang),
+        "options": [{"id": o.id, "label": o.label.get(lang)} for o in poll.options],
+        "min_choices": poll.min_choices,
+        "max_choices": poll.max_choices,
+        "allow_other": poll.allow_other,
+        "status": poll.status(),
+    }
+
+
+def moodboard_json(moodboard: Moodboard, lang: str) -> dict[str, Any]:
+    return {
+        "id": moodboard.id,
+        "title": moodboard.title.get(lang),
+        "min_choices": moodboard.min_choices,
+        "max_choices": moodboard.max_choices,
+        "status": moodboard.status(),
+        "images": [
+            {
+                "id": image.id,
+                "title": image.title.get(lang),
+                "alt": image.alt.get(lang),
+                "url": image_url(moodboard.id, image.id, 960),
+            }
+            for image in moodboard.images
+        ],
+    }
+
+
+@api.get("/polls")
+def list_polls() -> Response:
+    lang = request_language()
+    polls = services().catalog.polls.values()
+    return jsonify({"polls": [poll_json(poll, lang) for poll in polls]})
+
+
+@api.post("/polls/<poll_id>/votes")
+def vote_poll(poll_id: str) -> Response:
+    poll = services().catalog.poll(poll_id)
+    refused = gate(poll, "poll")
+    if refused is not None:
+        return refused
+    body, bad = json_body()
+    if bad is not None:
+        return bad
+    ballot, problems = votes.validate_poll_vote(poll, body)
+    if ballot is None:
+        return problems_response(problems)
+    return vote_response("poll", poll, ballot)
+
+
+@api.get("/moodboards")
+def list_moodboards() -> Response:
+    lang = request_language()
+    found = (services().moodboard(key) for key in services().catalog.moodboards)
+    return jsonify({"moodboards": [moodboard_json(m, lang) for m in found if m]})
+
+
+@api.post("/moodboards/<moodboard_id>/votes")
+def vote_moodboard(moodboard_id: str) -> Response:
+    moodboard = services().moodboard(moodboard_id)
+    refused = gate(moodboard, "moodboard")
+    if refused is not None:
+        return refused
+    body, bad = json_body()
+    if bad is not None:
+        return bad
+    ballot, problems = votes.validate_moodboard_vote(moodboard, body)
+    if ballot is None:
+        return problems_response(problems)
+    return vote_response("moodboard", moodboard, ballot)
 
 
 @api.get("/districts")

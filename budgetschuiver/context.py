@@ -7,10 +7,11 @@ their own databases in one process; pages and the API reach them via `services()
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from flask import current_app
 
-from budgetschuiver.projects import Catalog
+from budgetschuiver.projects import Catalog, LocalText, Moodboard, MoodboardImage
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
 
@@ -23,6 +24,39 @@ class Services:
     catalog: Catalog
     store: Store
 
+    def moodboard(self, moodboard_id: object) -> Moodboard | None:
+        """A moodboard with the pictures from its definition and those uploaded."""
+        base = self.catalog.moodboard(moodboard_id)
+        if base is None:
+            return None
+        uploaded = self.store.uploaded_images(base.id)
+        if not uploaded:
+            return base
+        extra = tuple(
+            MoodboardImage(
+                id=item.image_id,
+                file=f"{item.image_id}.webp",
+                title=LocalText(**item.title),
+                alt=LocalText(**item.alt),
+                description=LocalText(**item.description)
+                if item.description.get("nl")
+                else None,
+            )
+            for item in uploaded
+        )
+        return base.model_copy(update={"images": base.images + extra})
+
+    def image_bytes(self, moodboard: Moodboard, image: MoodboardImage) -> bytes | None:
+        """The stored picture: shipped with the definitions, else uploaded."""
+        path = image_path(self.settings, moodboard.id, image.file)
+        if path.is_file():
+            return path.read_bytes()
+        return self.store.image_data(moodboard.id, image.id)
+
 
 def services() -> Services:
     return current_app.extensions[EXTENSION]
+
+
+def image_path(settings: Settings, moodboard_id: str, file: str) -> Path:
+    return Path(settings.data_dir) / "moodboards" / "images" / moodboard_id / file

@@ -79,6 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- shell ---------------------------------------------------------------------
     "ui.site_name": ("Den Haag doet mee", "Den Haag takes part"),
+    "ui.brand_tagline": ("Doe mee", "Take part"),
     "ui.skip": ("Naar de inhoud", "Skip to content"),
     "ui.other_language": ("English", "Nederlands"),
     "ui.footer": (
@@ -92,8 +93,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "ui.illustrative": (
-        "Let op: dit is een voorbeeld met verzonnen bedragen.",
-        "Please note: this is an example with made-up amounts.",
+        "Let op: dit is een voorbeeld. De bedragen en gegevens zijn verzonnen.",
+        "Please note: this is an example. The amounts and details are made up.",
     ),
     # -- home ------------------------------------------------------------------------
     "home.title": ("Denk mee over Den Haag", "Help shape Den Haag"),
@@ -113,6 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "What do we do with your opinion?",
     ),
     "home.take_part": ("Doe mee", "Take part"),
+    "home.finished": ("Afgerond: bekijk de uitkomst", "Finished: see the outcome"),
     "home.kind.budget": ("Begroting", "Budget"),
     "level.raadplegen": (
         "Raadplegen: we vragen uw mening",
@@ -129,6 +131,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level.meebeslissen": (
         "Meebeslissen: de uitkomst geldt",
         "Deciding: the outcome holds",
+    ),
+    # -- about you (shared by every ballot) -----------------------------------------
+    "profile.legend": ("Over u (niet verplicht)", "About you (optional)"),
+    "profile.why": (
+        "Dit helpt ons te zien of we alle Hagenaars bereiken. We vragen nooit uw naam of e-mailadres.",
+        "This helps us see whether we reach everyone in the city. We never ask your name or e-mail address.",
+    ),
+    "profile.district": ("Uw stadsdeel", "Your district"),
+    "profile.age_band": ("Uw leeftijd", "Your age"),
+    "profile.no_answer": ("Zeg ik liever niet", "I'd rather not say"),
+    "profile.remembered": (
+        "Deze browser onthoudt uw antwoorden, zodat u ze niet steeds opnieuw hoeft te geven. Wij slaan ze pas op als u iets instuurt.",
+        "This browser remembers your answers so you do not have to give them again. We only store them when you send something in.",
+    ),
+    "profile.clear": (
+        "Wis mijn antwoorden uit deze browser",
+        "Clear my answers from this browser",
     ),
     # -- budget page -----------------------------------------------------------------
     "budget.not_found_title": (
@@ -205,19 +224,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "budget.send_title": ("Insturen", "Submit"),
-    "budget.about_you": (
-        (
-            "Over u (niet verplicht). Dit helpt ons te zien of we alle Hagenaars bereiken. "
-            "We vragen nooit uw naam of e-mailadres."
-        ),
-        (
-            "About you (optional). This helps us see whether we reach everyone in the city. "
-            "We never ask your name or e-mail address."
-        ),
-    ),
-    "budget.district": ("Uw stadsdeel", "Your district"),
-    "budget.age_band": ("Uw leeftijd", "Your age"),
-    "budget.no_answer": ("Zeg ik liever niet", "I'd rather not say"),
     "budget.comment": ("Waarom? (niet verplicht)", "Why? (optional)"),
     "budget.comment_count": ("{count} van {max} tekens", "{count} of {max} characters"),
     "budget.submit": ("Begroting insturen", "Submit budget"),
@@ -290,6 +296,138 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "U ziet de begroting uit de link die u opende.",
         "You see the budget from the link you opened.",
     ),
+    # -- polls -----------------------------------------------------------------------
+    "home.kind.poll": ("Peiling", "Poll"),
+    "home.kind.moodboard": ("Moodboard", "Moodboard"),
+    "poll.not_found_title": ("Deze peiling bestaat niet", "This poll does not exist"),
+    "poll.not_found": (
+        "We kunnen deze peiling niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this poll. See the home page for what is open.",
+    ),
+    "poll.choose_one": ("Kies één antwoord.", "Choose one answer."),
+    "poll.choose_up_to": (
+        "Kies maximaal {max} antwoorden.",
+        "Choose up to {max} answers.",
+    ),
+    "poll.choose_between": (
+        "Kies {min} tot {max} antwoorden.",
+        "Choose {min} to {max} answers.",
+    ),
+    "poll.other": ("Anders, namelijk:", "Other, namely:"),
+    "poll.other_label": (
+        "Uw eigen antwoord (maximaal {max} tekens)",
+        "Your own answer (at most {max} characters)",
+    ),
+    "poll.submit": ("Stem", "Vote"),
+    "poll.chosen": (
+        "U heeft {count} van maximaal {max} gekozen.",
+        "You chose {count} of at most {max}.",
+    ),
+    "poll.too_many": (
+        "U heeft er {count} gekozen; het maximum is {max}. Haal er een weg.",
+        "You chose {count}; the maximum is {max}. Please remove one.",
+    ),
+    "poll.none_chosen": (
+        "U heeft nog niets gekozen.",
+        "You have not chosen anything yet.",
+    ),
+    "poll.other_empty": (
+        "Vul uw eigen antwoord in.",
+        "Please fill in your own answer.",
+    ),
+    "poll.thanks_new": (
+        "Dank u wel! Uw stem is opgeslagen en telt mee.",
+        "Thank you! Your vote has been saved and counts.",
+    ),
+    "poll.thanks_replaced": (
+        "Dank u wel! Uw nieuwe stem vervangt uw vorige. Alleen deze telt mee.",
+        "Thank you! Your new vote replaces your earlier one. Only this one counts.",
+    ),
+    "poll.already": (
+        "U heeft op {date} al gestemd. Uw keuze staat hieronder. Stemt u opnieuw, dan vervangt uw nieuwe stem de vorige.",
+        "You already voted on {date}. Your choice is shown below. If you vote again, your new vote replaces the earlier one.",
+    ),
+    "poll.change_rule": (
+        "U kunt uw stem veranderen zolang de peiling open is. Alleen uw laatste stem telt.",
+        "You can change your vote while the poll is open. Only your last vote counts.",
+    ),
+    "poll.closed": (
+        "Deze peiling is gesloten sinds {date}.",
+        "This poll closed on {date}.",
+    ),
+    "poll.upcoming": ("Deze peiling opent op {date}.", "This poll opens on {date}."),
+    "poll.results_title": ("De uitslag tot nu toe", "The results so far"),
+    "poll.results_final": ("De uitslag", "The results"),
+    "poll.results_n": ("{count} mensen stemden.", "{count} people voted."),
+    "poll.results_synthetic": (
+        "Let op: {count} van deze stemmen zijn voorbeeldstemmen voor de demo.",
+        "Please note: {count} of these votes are example votes for the demo.",
+    ),
+    "poll.results_row": (
+        "{label}: {share} ({count} stemmen)",
+        "{label}: {share} ({count} votes)",
+    ),
+    "poll.results_too_few": (
+        "Er zijn nog te weinig stemmen om een uitslag te tonen.",
+        "There are too few votes yet to show results.",
+    ),
+    "poll.results_after_close": (
+        "De uitslag ziet u als de peiling gesloten is.",
+        "You can see the results once the poll has closed.",
+    ),
+    "poll.results_never": (
+        "De uitslag van deze peiling wordt niet op deze site getoond. We publiceren wat we ermee doen.",
+        "The results of this poll are not shown on this site. We will publish what we do with them.",
+    ),
+    # -- moodboards ----------------------------------------------------------------
+    "moodboard.not_found_title": (
+        "Dit moodboard bestaat niet",
+        "This moodboard does not exist",
+    ),
+    "moodboard.not_found": (
+        "We kunnen dit moodboard niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this moodboard. See the home page for what is open.",
+    ),
+    "moodboard.how": (
+        "Bekijk de plaatjes en kies er maximaal {max} die u het mooiste vindt.",
+        "Look at the pictures and choose up to {max} you like best.",
+    ),
+    "moodboard.status": (
+        "U heeft {count} van de {max} favorieten gekozen.",
+        "You have chosen {count} of {max} favourites.",
+    ),
+    "moodboard.full": (
+        "U heeft al {max} favorieten. Haal er eerst een weg als u een andere wilt kiezen.",
+        "You already have {max} favourites. Remove one first if you want to choose another.",
+    ),
+    "moodboard.pick": ("Kies als favoriet", "Choose as favourite"),
+    "moodboard.picked": ("Gekozen", "Chosen"),
+    "moodboard.view": ("Bekijk groot", "View large"),
+    "moodboard.close": ("Sluiten", "Close"),
+    "moodboard.submit": ("Stuur mijn favorieten", "Send my favourites"),
+    "moodboard.thanks_new": (
+        "Dank u wel! Uw favorieten zijn opgeslagen en tellen mee.",
+        "Thank you! Your favourites have been saved and count.",
+    ),
+    "moodboard.thanks_replaced": (
+        "Dank u wel! Uw nieuwe keuze vervangt uw vorige. Alleen deze telt mee.",
+        "Thank you! Your new choice replaces your earlier one. Only this one counts.",
+    ),
+    "moodboard.already": (
+        "U heeft op {date} al gekozen. Uw favorieten staan aan. Stuurt u opnieuw, dan vervangt uw nieuwe keuze de vorige.",
+        "You already chose on {date}. Your favourites are selected. If you send again, your new choice replaces the earlier one.",
+    ),
+    "moodboard.closed": (
+        "Dit moodboard is gesloten sinds {date}.",
+        "This moodboard closed on {date}.",
+    ),
+    "moodboard.upcoming": (
+        "Dit moodboard opent op {date}.",
+        "This moodboard opens on {date}.",
+    ),
+    "moodboard.share_title": ("Deel het met uw buren", "Share it with your neighbours"),
+    "moodboard.share_text_label": ("Tekst om te delen", "Text to share"),
+    "moodboard.share_copy": ("Kopieer tekst en link", "Copy text and link"),
     # -- validation (server; API and page) -----------------------------------------
     "error.not_object": (
         "Stuur de begroting als een lijst van posten met bedragen.",
@@ -377,6 +515,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "Probeer het later opnieuw."
         ),
         "Something went wrong on our side. Nothing was stored. Please try again later.",
+    ),
+    "error.poll_not_found": ("Deze peiling bestaat niet.", "This poll does not exist."),
+    "error.moodboard_not_found": (
+        "Dit moodboard bestaat niet.",
+        "This moodboard does not exist.",
+    ),
+    "error.poll_closed": (
+        "Deze peiling is gesloten. Stemmen kan niet meer.",
+        "This poll is closed. You can no longer vote.",
+    ),
+    "error.poll_upcoming": (
+        "Deze peiling is nog niet open. Stemmen kan vanaf {date}.",
+        "This poll is not open yet. You can vote from {date}.",
+    ),
+    "error.moodboard_closed": (
+        "Dit moodboard is gesloten. Kiezen kan niet meer.",
+        "This moodboard is closed. You can no longer choose.",
+    ),
+    "error.moodboard_upcoming": (
+        "Dit moodboard is nog niet open. Kiezen kan vanaf {date}.",
+        "This moodboard is not open yet. You can choose from {date}.",
+    ),
+    "error.other_empty": (
+        "Vul uw eigen antwoord in, of kies iets anders.",
+        "Fill in your own answer, or choose something else.",
+    ),
+    "error.choices_type": (
+        "Stuur uw keuzes als een lijst.",
+        "Send your choices as a list.",
+    ),
+    "error.unknown_choice": (
+        "De keuze '{choice}' hoort niet bij deze vraag.",
+        "The choice '{choice}' does not belong to this question.",
+    ),
+    "error.duplicate_choice": (
+        "U koos '{choice}' twee keer.",
+        "You chose '{choice}' twice.",
+    ),
+    "error.too_few_choices": (
+        "Kies er minstens {min}.",
+        "Choose at least {min}.",
+    ),
+    "error.too_many_choices": (
+        "Kies er hoogstens {max}.",
+        "Choose at most {max}.",
+    ),
+    "error.other_not_allowed": (
+        "Bij deze vraag kunt u geen eigen antwoord geven.",
+        "This question does not take an answer of your own.",
+    ),
+    "error.other_too_long": (
+        "Uw eigen antwoord is te lang: maximaal {max} tekens.",
+        "Your own answer is too long: at most {max} characters.",
+    ),
+    "upload.too_large": (
+        "Het bestand is te groot (maximaal 8 MB).",
+        "The file is too large (at most 8 MB).",
+    ),
+    "upload.bad_format": (
+        "Alleen PNG-, JPEG- en WebP-afbeeldingen kunnen.",
+        "Only PNG, JPEG and WebP pictures are accepted.",
+    ),
+    "upload.too_many_pixels": (
+        "De afbeelding heeft te veel pixels.",
+        "The picture has too many pixels.",
+    ),
+    "upload.not_an_image": (
+        "Dit bestand is geen afbeelding die we kunnen lezen.",
+        "This file is not a picture we can read.",
     ),
     "error.not_found_body": (
         "We kunnen deze pagina niet vinden. Kijk op de startpagina wat er open staat.",

@@ -3,6 +3,30 @@
 # Shell
 URL = "url"
 LANG_LINK = "lang-link"
+PROFILE = "profile"
+PROFILE_CLEAR = "profile-clear"
+
+# Polls and moodboards — stable hooks: POLL_OPTIONS, SUBMIT_POLL, SUBMIT_MOODBOARD,
+# VOTE_RECEIPT; every moodboard card carries data-image="<image_id>".
+POLL_OPTIONS = "poll-options"
+POLL_OTHER = "poll-other"
+POLL_ID = "poll-id"
+SUBMIT_POLL = "submit-poll"
+POLL_STATUS = "poll-choice-status"
+VOTE_RECEIPT = "vote-receipt"
+VOTE_ERROR = "vote-error"
+POLL_RESULTS = "poll-results"
+MOODBOARD_ID = "moodboard-id"
+MOODBOARD_SELECTION = "moodboard-selection"
+MOODBOARD_STATUS = "moodboard-status"
+MOODBOARD_IMAGES = "moodboard-images"
+MOODBOARD_MODAL = "moodboard-modal"
+MOODBOARD_MODAL_TITLE = "moodboard-modal-title"
+MOODBOARD_MODAL_BODY = "moodboard-modal-body"
+SUBMIT_MOODBOARD = "submit-moodboard"
+SHARE_TEXT = "share-text"
+IMAGE_TOGGLE = "image-toggle"
+IMAGE_VIEW = "image-view"
 
 # /begroting/<project_id> — stable hooks: BALANCE_STATUS, SUBMIT, RECEIPT
 SPEC = "budget-spec"

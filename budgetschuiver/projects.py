@@ -204,18 +204,107 @@ class BudgetProject(Trajectory):
         return {ln.id: ln.plan for ln in self.lines}
 
 
-class Catalog:
-    """All trajectories the app serves, by id."""
+class PollOption(Model):
+    id: Slug
+    label: LocalText
 
-    def __init__(self, projects: Iterable[BudgetProject] = ()) -> None:
-        self.projects: dict[str, BudgetProject] = {}
-        for project in projects:
-            if project.id in self.projects:
-                raise DefinitionError(f"project id '{project.id}' is defined twice")
-            self.projects[project.id] = project
+
+class Poll(Trajectory):
+    """A question with one or several answers ("peiling")."""
+
+    kind: Literal["poll"] = "poll"
+    options: tuple[PollOption, ...] = Field(min_length=2)
+    min_choices: int = Field(default=1, ge=0)
+    max_choices: int = Field(default=1, ge=1)
+    allow_other: bool = Field(default=False, description='"anders, namelijk"')
+    results_visible: Literal["after_vote", "after_close", "never"] = "after_vote"
+
+    @model_validator(mode="after")
+    def _check(self) -> Poll:
+        _unique(option.id for option in self.options)
+        if self.min_choices > self.max_choices:
+            raise ValueError("min_choices must not exceed max_choices")
+        if self.max_choices > len(self.options):
+            raise ValueError("max_choices must not exceed the number of options")
+        return self
+
+    @property
+    def question(self) -> LocalText:
+        return self.title
+
+    def option(self, option_id: str) -> PollOption | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class MoodboardImage(Model):
+    id: Slug
+    file: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*\.(webp|png|jpe?g)$")
+    title: LocalText
+    alt: LocalText
+    description: LocalText | None = None
+    credit: LocalText | None = None
+
+
+class Moodboard(Trajectory):
+    """Pictures residents pick favourites from, e.g. styles for a new playground."""
+
+    kind: Literal["moodboard"] = "moodboard"
+    min_choices: int = Field(default=1, ge=0)
+    max_choices: int = Field(ge=1)
+    images: tuple[MoodboardImage, ...] = Field(min_length=2)
+    share_text: LocalText | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Moodboard:
+        _unique(image.id for image in self.images)
+        if self.min_choices > self.max_choices:
+            raise ValueError("min_choices must not exceed max_choices")
+        return self
+
+    def image(self, image_id: str) -> MoodboardImage | None:
+        return next((i for i in self.images if i.id == image_id), None)
+
+
+def _unique(ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"id '{item}' appears twice")
+        seen.add(item)
+
+
+class Catalog:
+    """All trajectories the app serves, by kind and id."""
+
+    def __init__(
+        self,
+        projects: Iterable[BudgetProject] = (),
+        polls: Iterable[Poll] = (),
+        moodboards: Iterable[Moodboard] = (),
+    ) -> None:
+        self.projects: dict[str, BudgetProject] = _by_id(projects, "project")
+        self.polls: dict[str, Poll] = _by_id(polls, "poll")
+        self.moodboards: dict[str, Moodboard] = _by_id(moodboards, "moodboard")
 
     def project(self, project_id: object) -> BudgetProject | None:
         return self.projects.get(project_id) if isinstance(project_id, str) else None
+
+    def poll(self, poll_id: object) -> Poll | None:
+        return self.polls.get(poll_id) if isinstance(poll_id, str) else None
+
+    def moodboard(self, moodboard_id: object) -> Moodboard | None:
+        if not isinstance(moodboard_id, str):
+            return None
+        return self.moodboards.get(moodboard_id)
+
+
+def _by_id(items: Iterable[Trajectory], kind: str) -> dict:
+    out: dict[str, Trajectory] = {}
+    for item in items:
+        if item.id in out:
+            raise DefinitionError(f"{kind} id '{item.id}' is defined twice")
+        out[item.id] = item
+    return out
 
 
 def _field_path(data: object, loc: tuple) -> str:
@@ -236,7 +325,7 @@ def _field_path(data: object, loc: tuple) -> str:
     return "".join(parts) or "(top level)"
 
 
-def load_file(path: Path) -> BudgetProject:
+def load_file(path: Path, model: type[Trajectory] = BudgetProject) -> Trajectory:
     """One validated trajectory, or DefinitionError naming the file and the field."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -245,7 +334,7 @@ def load_file(path: Path) -> BudgetProject:
     if not isinstance(data, dict):
         raise DefinitionError(f"{path}: must be a mapping of fields")
     try:
-        project = BudgetProject.model_validate(data)
+        project = model.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{_field_path(data, tuple(err['loc']))}: {err['msg']}"
@@ -257,9 +346,29 @@ def load_file(path: Path) -> BudgetProject:
     return project
 
 
+FOLDERS = {"projects": BudgetProject, "polls": Poll, "moodboards": Moodboard}
+
+
 def load_catalog(data_dir: Path | str) -> Catalog:
     """Every trajectory under data_dir; fails as a whole if any file is broken."""
-    folder = Path(data_dir) / "projects"
-    if not folder.is_dir():
-        raise DefinitionError(f"{folder}: folder with trajectory definitions not found")
-    return Catalog(load_file(path) for path in sorted(folder.glob("*.yaml")))
+    root = Path(data_dir)
+    if not (root / "projects").is_dir():
+        raise DefinitionError(f"{root / 'projects'}: folder with definitions not found")
+    loaded = {
+        name: [load_file(path, model) for path in sorted((root / name).glob("*.yaml"))]
+        for name, model in FOLDERS.items()
+    }
+    for moodboard in loaded["moodboards"]:
+        _check_pictures(root, moodboard)
+    return Catalog(loaded["projects"], loaded["polls"], loaded["moodboards"])
+
+
+def _check_pictures(root: Path, moodboard: Moodboard) -> None:
+    """Every picture a moodboard names must ship with it."""
+    folder = root / "moodboards" / "images" / moodboard.id
+    for index, image in enumerate(moodboard.images):
+        if not (folder / image.file).is_file():
+            raise DefinitionError(
+                f"{root / 'moodboards' / (moodboard.id + '.yaml')}: "
+                f"images[{index}] (id {image.id}).file: {folder / image.file} not found"
+            )

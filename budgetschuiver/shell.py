@@ -16,6 +16,8 @@ def layout() -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            # The resident's optional district and age band: this browser only.
+            dcc.Store(id=ids.PROFILE, storage_type="local"),
             html.A(i18n.t("ui.skip", lang), href="#main", className="skip-link"),
             html.Header(
                 html.Div(
@@ -24,7 +26,8 @@ def layout() -> html.Div:
                             [
                                 html.Span("Den Haag", className="brand-city"),
                                 html.Span(
-                                    i18n.t("ui.site_name", lang), className="brand-name"
+                                    i18n.t("ui.brand_tagline", lang),
+                                    className="brand-name",
                                 ),
                             ],
                             href="/",

@@ -23,6 +23,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -58,6 +59,46 @@ budgets = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("project_id", "token_hash", name="uq_budgets_project_token"),
+)
+
+# One current vote per (poll or moodboard, browser), replaced in place like a budget.
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(24), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("receipt", String(16), nullable=False),
+    Column("choices", JSON, nullable=False),
+    Column("other_text", Text),
+    Column("district", String(32)),
+    Column("age_band", String(8)),
+    Column("revision", Integer, nullable=False),
+    Column("synthetic", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kind", "target_id", "token_hash", name="uq_votes_target_token"),
+)
+
+# Pictures an administrator added to a moodboard, already re-encoded (media.py).
+# Kept in the database so every worker and host serves the same set.
+moodboard_images = Table(
+    "moodboard_images",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("moodboard_id", String(64), nullable=False),
+    Column("image_id", String(64), nullable=False),
+    Column("title_nl", Text, nullable=False),
+    Column("title_en", Text),
+    Column("alt_nl", Text, nullable=False),
+    Column("alt_en", Text),
+    Column("description_nl", Text),
+    Column("description_en", Text),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("moodboard_id", "image_id", name="uq_moodboard_images"),
 )
 
 # Receipt codes use letters and digits a resident cannot confuse (no 0/O, 1/I/L, 5/S,
@@ -203,26 +244,38 @@ class Store:
             "created_at": now,
             "updated_at": now,
         }
-        insert = (postgresql if self.dialect == "postgresql" else sqlite).insert
-        stmt = insert(budgets).values(**values)
-        # The unique (project, token) key makes a repeat an update, atomically, even
-        # when the same request arrives twice at once.
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[budgets.c.project_id, budgets.c.token_hash],
-            set_={
-                "receipt": stmt.excluded.receipt,
-                "allocation": stmt.excluded.allocation,
-                "district": stmt.excluded.district,
-                "age_band": stmt.excluded.age_band,
-                "comment": stmt.excluded.comment,
-                "synthetic": stmt.excluded.synthetic,
-                "updated_at": stmt.excluded.updated_at,
-                "revision": budgets.c.revision + 1,
-            },
-        ).returning(budgets.c.public_id, budgets.c.receipt, budgets.c.revision)
-        with self.engine.begin() as conn:
-            row = conn.execute(stmt).one()
+        row = self._upsert(
+            budgets,
+            values,
+            ("project_id", "token_hash"),
+            (
+                "receipt",
+                "allocation",
+                "district",
+                "age_band",
+                "comment",
+                "synthetic",
+                "updated_at",
+            ),
+        )
         return Receipt(row.public_id, row.receipt, row.revision == 1, now)
+
+    def _upsert(
+        self, table: Table, values: dict, key: tuple[str, ...], replace: tuple[str, ...]
+    ) -> Any:
+        """Insert, or replace the row with the same key, atomically; returns
+        (public_id, receipt, revision) after the commit."""
+        insert = (postgresql if self.dialect == "postgresql" else sqlite).insert
+        stmt = insert(table).values(**values)
+        # The unique key makes a repeat an update, even when the same request
+        # arrives twice at the same moment.
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c[name] for name in key],
+            set_={name: stmt.excluded[name] for name in replace}
+            | {"revision": table.c.revision + 1},
+        ).returning(table.c.public_id, table.c.receipt, table.c.revision)
+        with self.engine.begin() as conn:
+            return conn.execute(stmt).one()
 
     def find_budget(self, project_id: str, token: str) -> StoredBudget | None:
         """This browser's current budget for the trajectory, if it sent one."""
@@ -252,6 +305,162 @@ class Store:
             ).all()
         return (_budget(row) for row in rows)
 
+    # -- votes (polls and moodboards) ---------------------------------------------
+
+    def submit_vote(
+        self,
+        kind: str,
+        target_id: str,
+        choices: tuple[str, ...],
+        token: str,
+        *,
+        other_text: str | None = None,
+        district: str | None = None,
+        age_band: str | None = None,
+        synthetic: bool = False,
+    ) -> Receipt:
+        """Insert or replace this browser's vote; returns after the commit."""
+        now = utcnow()
+        values = {
+            "public_id": "v" + secrets.token_hex(10),
+            "kind": kind,
+            "target_id": target_id,
+            "token_hash": self.token_hash(f"{kind}:{target_id}", token),
+            "receipt": new_receipt(),
+            "choices": list(choices),
+            "other_text": other_text,
+            "district": district,
+            "age_band": age_band,
+            "revision": 1,
+            "synthetic": synthetic,
+            "created_at": now,
+            "updated_at": now,
+        }
+        row = self._upsert(
+            votes,
+            values,
+            ("kind", "target_id", "token_hash"),
+            (
+                "receipt",
+                "choices",
+                "other_text",
+                "district",
+                "age_band",
+                "synthetic",
+                "updated_at",
+            ),
+        )
+        return Receipt(row.public_id, row.receipt, row.revision == 1, now)
+
+    def find_vote(self, kind: str, target_id: str, token: str) -> StoredVote | None:
+        token_hash = self.token_hash(f"{kind}:{target_id}", token)
+        with self._read() as conn:
+            row = conn.execute(
+                select(votes).where(
+                    votes.c.kind == kind,
+                    votes.c.target_id == target_id,
+                    votes.c.token_hash == token_hash,
+                )
+            ).one_or_none()
+        return _vote(row) if row else None
+
+    def tally(self, kind: str, target_id: str) -> Tally:
+        """Counts per choice over the current votes (each browser once)."""
+        counts: dict[str, int] = {}
+        voters = synthetic = 0
+        others: list[str] = []
+        with self._read() as conn:
+            rows = conn.execute(
+                select(votes.c.choices, votes.c.other_text, votes.c.synthetic).where(
+                    votes.c.kind == kind, votes.c.target_id == target_id
+                )
+            )
+            for choices, other_text, is_synthetic in rows:
+                voters += 1
+                synthetic += bool(is_synthetic)
+                for choice in choices:
+                    counts[choice] = counts.get(choice, 0) + 1
+                if other_text:
+                    others.append(other_text)
+        return Tally(voters, counts, synthetic, tuple(others))
+
+    def count_votes(self, kind: str | None = None, target_id: str | None = None) -> int:
+        query = select(func.count()).select_from(votes)
+        if kind is not None:
+            query = query.where(votes.c.kind == kind)
+        if target_id is not None:
+            query = query.where(votes.c.target_id == target_id)
+        with self._read() as conn:
+            return conn.execute(query).scalar_one()
+
+    # -- moodboard pictures ---------------------------------------------------------
+
+    def add_image(self, image: UploadedImage, data: bytes) -> None:
+        """Store an already re-encoded picture; replaces one with the same id."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                moodboard_images.delete().where(
+                    moodboard_images.c.moodboard_id == image.moodboard_id,
+                    moodboard_images.c.image_id == image.image_id,
+                )
+            )
+            conn.execute(
+                moodboard_images.insert().values(
+                    moodboard_id=image.moodboard_id,
+                    image_id=image.image_id,
+                    title_nl=image.title["nl"],
+                    title_en=image.title.get("en"),
+                    alt_nl=image.alt["nl"],
+                    alt_en=image.alt.get("en"),
+                    description_nl=image.description.get("nl"),
+                    description_en=image.description.get("en"),
+                    data=data,
+                    created_at=utcnow(),
+                )
+            )
+
+    def uploaded_images(self, moodboard_id: str) -> list[UploadedImage]:
+        with self._read() as conn:
+            rows = conn.execute(
+                select(moodboard_images)
+                .where(moodboard_images.c.moodboard_id == moodboard_id)
+                .order_by(moodboard_images.c.id)
+            ).all()
+        return [
+            UploadedImage(
+                row.moodboard_id,
+                row.image_id,
+                {"nl": row.title_nl, "en": row.title_en},
+                {"nl": row.alt_nl, "en": row.alt_en},
+                {"nl": row.description_nl, "en": row.description_en},
+            )
+            for row in rows
+        ]
+
+    def image_data(self, moodboard_id: str, image_id: str) -> bytes | None:
+        with self._read() as conn:
+            return conn.execute(
+                select(moodboard_images.c.data).where(
+                    moodboard_images.c.moodboard_id == moodboard_id,
+                    moodboard_images.c.image_id == image_id,
+                )
+            ).scalar_one_or_none()
+
+
+def _vote(row: Any) -> StoredVote:
+    return StoredVote(
+        id=row.public_id,
+        kind=row.kind,
+        target_id=row.target_id,
+        choices=tuple(row.choices),
+        other_text=row.other_text,
+        district=row.district,
+        age_band=row.age_band,
+        revision=row.revision,
+        synthetic=row.synthetic,
+        updated_at=row.updated_at,
+    )
+
 
 def _budget(row: Any) -> StoredBudget:
     return StoredBudget(
@@ -266,3 +475,36 @@ def _budget(row: Any) -> StoredBudget:
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredVote:
+    id: str
+    kind: str
+    target_id: str
+    choices: tuple[str, ...]
+    other_text: str | None
+    district: str | None
+    age_band: str | None
+    revision: int
+    synthetic: bool
+    updated_at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Tally:
+    """How many voted, and how often each choice was picked."""
+
+    voters: int
+    counts: dict[str, int]
+    synthetic: int = 0
+    others: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class UploadedImage:
+    moodboard_id: str
+    image_id: str
+    title: dict[str, str | None]
+    alt: dict[str, str | None]
+    description: dict[str, str | None]

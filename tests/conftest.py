@@ -14,18 +14,21 @@ from budgetschuiver.settings import REPO_ROOT, Settings
 TEST_SECRET = "test-secret-key-not-for-production-0123456789"
 
 
-def write_variant(folder: Path, source: str, new_id: str, **changes: object) -> Path:
+def write_variant(
+    folder: Path, source: str, new_id: str, kind: str = "projects", **changes: object
+) -> Path:
     """Copy a demo trajectory under a new id with some fields changed."""
-    data = yaml.safe_load((REPO_ROOT / "data" / "projects" / source).read_text())
+    data = yaml.safe_load((REPO_ROOT / "data" / kind / source).read_text())
     data.update(changes, id=new_id)
-    path = folder / "projects" / f"{new_id}.yaml"
+    path = folder / kind / f"{new_id}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return path
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """The demo trajectories plus a closed and an upcoming copy of the park."""
+    """The demo trajectories plus closed/upcoming copies of the park, a closed poll
+    and a closed moodboard."""
     folder = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", folder)
     write_variant(
@@ -42,6 +45,25 @@ def data_dir(tmp_path: Path) -> Path:
         opens="2099-01-01",
         closes="2099-12-31",
     )
+    write_variant(
+        folder,
+        "fietsparkeren-centrum.yaml",
+        "poll-closed",
+        kind="polls",
+        opens="2020-01-01",
+        closes="2020-12-31",
+        results_visible="after_vote",
+    )
+    write_variant(
+        folder,
+        "speeltuin-transvaal.yaml",
+        "board-closed",
+        kind="moodboards",
+        opens="2020-01-01",
+        closes="2020-12-31",
+    )
+    pictures = folder / "moodboards" / "images"
+    shutil.copytree(pictures / "speeltuin-transvaal", pictures / "board-closed")
     return folder
 
 

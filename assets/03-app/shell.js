@@ -13,3 +13,30 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.shell = { languageLink: languageLink };
 })();
+
+/* The optional 'about you' answers, remembered in this browser only
+   (budgetschuiver/pages/profile.py). */
+(function () {
+  "use strict";
+  function profile(district, ageBand, _clear, stored) {
+    var ctx = window.dash_clientside.callback_context;
+    var fired = (ctx && ctx.triggered ? ctx.triggered : []).map(function (t) {
+      return t.prop_id;
+    });
+    var saved = stored || {};
+    if (fired.indexOf("profile-clear.n_clicks") >= 0) {
+      return ["", "", null];
+    }
+    if (fired.indexOf("district.value") >= 0 || fired.indexOf("age-band.value") >= 0) {
+      var next = { district: district || "", age_band: ageBand || "" };
+      return [window.dash_clientside.no_update, window.dash_clientside.no_update,
+              next.district || next.age_band ? next : null];
+    }
+    // The form just appeared: fill it from what this browser remembers.
+    return [saved.district || "", saved.age_band || "", window.dash_clientside.no_update];
+  }
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.shell = Object.assign(window.dash_clientside.shell || {}, {
+    profile: profile
+  });
+})();

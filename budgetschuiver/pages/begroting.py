@@ -14,7 +14,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html
 from budgetschuiver import budget, i18n, ids
 from budgetschuiver.budget import MAX_COMMENT_CHARS
 from budgetschuiver.context import services
-from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
+from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import not_found, notice, page_language
 from budgetschuiver.projects import BudgetProject, Line
 from budgetschuiver.web import browser_token, new_token, set_token_cookie
@@ -29,6 +29,11 @@ def title(project_id: str | None = None, **_kwargs: object) -> str:
     if project is None:
         return i18n.t("budget.not_found_title", lang)
     return f"{project.title.get(lang)} · {i18n.t('ui.site_name', lang)}"
+
+
+def description(project_id: str | None = None, **_kwargs: object) -> str:
+    project = services().catalog.project(project_id)
+    return project.description.get(page_language()) if project else ""
 
 
 def _line(line: Line, value: int, lang: str, enabled: bool) -> html.Section:
@@ -148,18 +153,6 @@ def _initial(project: BudgetProject, share: str | None, lang: str):
     return project.plan_allocation(), notes
 
 
-def _select(component_id: str, label: str, table, lang: str) -> html.Div:
-    choices = [{"label": i18n.t("budget.no_answer", lang), "value": ""}]
-    choices += [{"label": o["label"], "value": o["id"]} for o in options(table, lang)]
-    return html.Div(
-        [
-            dbc.Label(label, html_for=component_id),
-            dbc.Select(id=component_id, options=choices, value=""),
-        ],
-        className="mb-3",
-    )
-
-
 def _submit_section(project: BudgetProject, lang: str) -> html.Section:
     status = project.status()
     heading = html.H2(i18n.t("budget.send_title", lang), id="send-title")
@@ -173,29 +166,7 @@ def _submit_section(project: BudgetProject, lang: str) -> html.Section:
         heading = html.Div([heading, notice(text, color="secondary")])
     form = html.Div(
         [
-            html.P(i18n.t("budget.about_you", lang)),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        _select(
-                            ids.DISTRICT,
-                            i18n.t("budget.district", lang),
-                            DISTRICTS,
-                            lang,
-                        ),
-                        md=6,
-                    ),
-                    dbc.Col(
-                        _select(
-                            ids.AGE_BAND,
-                            i18n.t("budget.age_band", lang),
-                            AGE_BANDS,
-                            lang,
-                        ),
-                        md=6,
-                    ),
-                ]
-            ),
+            profile.fields(lang),
             html.Div(
                 [
                     dbc.Label(i18n.t("budget.comment", lang), html_for=ids.COMMENT),
@@ -320,7 +291,17 @@ def _chart(
                 className="chart",
             ),
             html.Details(
-                [html.Summary(i18n.t("budget.table_toggle", lang)), table],
+                [
+                    html.Summary(i18n.t("budget.table_toggle", lang)),
+                    # Wide amounts scroll inside this box, never the whole page.
+                    html.Div(
+                        table,
+                        className="table-responsive",
+                        tabIndex="0",
+                        role="region",
+                        **{"aria-labelledby": "chart-title"},
+                    ),
+                ],
                 className="chart-table",
             ),
         ],
@@ -593,4 +574,10 @@ def submit_budget(_clicks, project_id, allocation, district, age_band, comment, 
 
 
 def register() -> None:
-    dash.register_page(__name__, path_template=PATH, layout=layout, title=title)
+    dash.register_page(
+        __name__,
+        path_template=PATH,
+        layout=layout,
+        title=title,
+        description=description,
+    )

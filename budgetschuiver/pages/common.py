@@ -6,7 +6,12 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from budgetschuiver import i18n
-from budgetschuiver.web import request_language
+from budgetschuiver.web import (
+    browser_token,
+    new_token,
+    request_language,
+    set_token_cookie,
+)
 
 
 def page_language(lang: object = None) -> str:
@@ -30,4 +35,83 @@ def not_found(lang: str, title_key: str, body_key: str) -> html.Div:
             ),
         ],
         className="not-found",
+    )
+
+
+def ensure_token() -> str:
+    """This browser's participation token; a new one (set as a cookie on the
+    callback's response) when the browser has none yet."""
+    import dash
+
+    token = browser_token()
+    if token is None:
+        token = new_token()
+        set_token_cookie(dash.ctx.response, token)
+    return token
+
+
+def receipt_block(thanks: str, code: str, lang: str) -> html.Div:
+    """The confirmation after a ballot counted: plain words and the receipt code."""
+    return html.Div(
+        [
+            html.P(html.Strong(thanks)),
+            html.P(
+                [
+                    i18n.t("budget.receipt", lang, code=""),
+                    html.Strong(code, className="receipt-code"),
+                ]
+            ),
+            html.P(i18n.t("budget.receipt_keep", lang)),
+        ],
+        className="alert alert-success receipt",
+    )
+
+
+def status_notice(item, kind: str, lang: str) -> dbc.Alert | None:
+    """'Closed since …' or 'opens on …' for a trajectory that is not open."""
+    status = item.status()
+    if status == "open":
+        return None
+    key, day = (
+        (f"{kind}.closed", item.closes)
+        if status == "closed"
+        else (f"{kind}.upcoming", item.opens)
+    )
+    return notice(
+        i18n.t(key, lang, date=i18n.format_date(day, lang)), color="secondary"
+    )
+
+
+def results_list(rows: list[tuple[str, int, float]], voters: int, lang: str) -> html.Ul:
+    """Shares as text with a bar drawn beside them: the text is the content, the
+    bar only decoration (so it is hidden from screen readers)."""
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        i18n.t(
+                            "poll.results_row",
+                            lang,
+                            label=label,
+                            share=f"{round(share * 100)}%",
+                            count=i18n.format_number(votes, lang),
+                        ),
+                        className="result-text",
+                    ),
+                    html.Span(
+                        html.Span(
+                            className="result-fill",
+                            style={"width": f"{share * 100:.1f}%"},
+                        ),
+                        className="result-bar",
+                        **{"aria-hidden": "true"},
+                    ),
+                ],
+                className="result-row",
+            )
+            for label, votes, share in rows
+        ],
+        className="results list-unstyled",
+        **{"data-voters": str(voters)},
     )

@@ -58,10 +58,32 @@ def card(item: Trajectory, kind_key: str, href: str, lang: str) -> html.Article:
 def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
     lang = page_language(lang)
     catalog = services().catalog
+    listed = (
+        [
+            (item, "home.kind.budget", f"/begroting/{item.id}")
+            for item in catalog.projects.values()
+        ]
+        + [
+            (item, "home.kind.poll", f"/peiling/{item.id}")
+            for item in catalog.polls.values()
+        ]
+        + [
+            (item, "home.kind.moodboard", f"/moodboard/{item.id}")
+            for item in catalog.moodboards.values()
+        ]
+    )
+    # Soonest closing first: what needs an answer now comes on top.
     cards = [
-        card(project, "home.kind.budget", f"/begroting/{project.id}", lang)
-        for project in catalog.projects.values()
-        if project.status() == "open"
+        card(item, kind, href, lang)
+        for item, kind, href in sorted(listed, key=lambda entry: entry[0].closes)
+        if item.status() == "open"
+    ]
+    finished = [
+        html.Li(dcc.Link(item.title.get(lang), href=href))
+        for item, _kind, href in sorted(
+            listed, key=lambda entry: entry[0].closes, reverse=True
+        )
+        if item.status() == "closed"
     ]
     return html.Div(
         [
@@ -70,10 +92,25 @@ def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
             html.Div(cards, className="trajectory-list")
             if cards
             else html.P(i18n.t("home.none", lang)),
+            html.Section(
+                [
+                    html.H2(i18n.t("home.finished", lang), id="finished-title"),
+                    html.Ul(finished, className="finished-list"),
+                ],
+                className="finished",
+                hidden=not finished,
+                **{"aria-labelledby": "finished-title"},
+            ),
         ],
         className="home-page",
     )
 
 
 def register() -> None:
-    dash.register_page(__name__, path="/", layout=layout, title=title)
+    dash.register_page(
+        __name__,
+        path="/",
+        layout=layout,
+        title=title,
+        description=lambda: i18n.t("home.intro", page_language()),
+    )

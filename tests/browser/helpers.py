@@ -50,7 +50,7 @@ def tab_to(driver, css: str, limit: int = 200, backwards: bool = False) -> None:
     key = (Keys.SHIFT + Keys.TAB) if backwards else Keys.TAB
     for _ in range(limit):
         if driver.execute_script(
-            "return document.activeElement && document.activeElement.matches(arguments[0])",
+            "const e = document.activeElement; return !!e && e.matches(arguments[0]);",
             css,
         ):
             return

@@ -96,3 +96,69 @@ def test_cli005_python_app_serves(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _env(tmp_path, data_dir=None):
+    env = {
+        "BUDGETSCHUIVER_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "BUDGETSCHUIVER_INSTANCE_DIR": str(tmp_path / "instance"),
+        "BUDGETSCHUIVER_SECRET_KEY": "cli-test-secret-" + "x" * 20,
+    }
+    if data_dir:
+        env["BUDGETSCHUIVER_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def test_cli006_seed_demo_is_idempotent_and_synthetic(tmp_path):
+    from budgetschuiver.store import Store
+
+    env = _env(tmp_path)
+    first = run_cli("seed-demo", env=env)
+    assert first.returncode == 0 and "240 synthetic demo votes" in first.stdout
+    second = run_cli("seed-demo", env=env)
+    assert "already there" in second.stdout
+    store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
+    tally = store.tally("poll", "naam-nieuw-park")
+    assert tally.voters == 240 and tally.synthetic == 240
+    store.dispose()
+
+
+def test_cli007_add_picture_checks_the_file(tmp_path):
+    from PIL import Image
+
+    from budgetschuiver.store import Store
+
+    env = _env(tmp_path)
+    good = tmp_path / "swing.jpg"
+    Image.new("RGB", (1000, 700), (10, 90, 160)).save(good, format="JPEG")
+    fake = tmp_path / "fake.png"
+    fake.write_text("<html>not a picture</html>")
+    base = [
+        "add-picture",
+        "--moodboard",
+        "speeltuin-transvaal",
+        "--title-nl",
+        "Schommel",
+        "--alt-nl",
+        "Een blauwe schommel",
+    ]
+    refused = run_cli(*base, "--id", "fake", "--file", str(fake), env=env)
+    assert refused.returncode == 2 and "not a picture we can read" in refused.stderr
+    taken = run_cli(*base, "--id", "natuur", "--file", str(good), env=env)
+    assert taken.returncode == 2 and "already" in taken.stderr
+    added = run_cli(*base, "--id", "schommel", "--file", str(good), env=env)
+    assert added.returncode == 0, added.stderr
+    store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
+    assert [i.image_id for i in store.uploaded_images("speeltuin-transvaal")] == [
+        "schommel"
+    ]
+    assert store.image_data("speeltuin-transvaal", "fake") is None
+    store.dispose()
+
+
+def test_cli008_missing_picture_file_stops_start_up(settings, data_dir):
+    from app import create_app
+
+    (data_dir / "moodboards" / "images" / "speeltuin-transvaal" / "water.webp").unlink()
+    with pytest.raises(DefinitionError, match=r"images\[2\] \(id water\).file"):
+        create_app(settings)

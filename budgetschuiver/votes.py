@@ -1,0 +1,179 @@
+"""Pure rules for poll and moodboard votes: what a valid vote is, and result shares."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping
+
+from budgetschuiver import validation
+from budgetschuiver.problems import Problem
+from budgetschuiver.projects import Moodboard, Poll
+
+MAX_OTHER_CHARS = 200
+POLL_FIELDS = frozenset({"options", "token", "other_text", "district", "age_band"})
+MOODBOARD_FIELDS = frozenset({"images", "token", "district", "age_band"})
+
+
+@dataclasses.dataclass(frozen=True)
+class VoteBallot:
+    """A vote that passed every check, ready to store."""
+
+    choices: tuple[str, ...]
+    token: str
+    other_text: str | None
+    district: str | None
+    age_band: str | None
+
+
+def _common(body: dict, allowed: frozenset[str]):
+    problems = [
+        Problem(
+            "unknown_field",
+            str(key)[:40],
+            "error.unknown_field",
+            {"field": str(key)[:40]},
+        )
+        for key in body
+        if key not in allowed
+    ]
+    token, found = validation.check_token(body.get("token"))
+    problems += found
+    district, found = validation.check_district(body.get("district"))
+    problems += found
+    age_band, found = validation.check_age_band(body.get("age_band"))
+    problems += found
+    return token, district, age_band, problems
+
+
+def _choices(
+    raw: object, field: str, known: Iterable[str]
+) -> tuple[tuple[str, ...], list[Problem]]:
+    if not isinstance(raw, list):
+        return (), [Problem("invalid_type", field, "error.choices_type")]
+    known_ids = set(known)
+    problems: list[Problem] = []
+    seen: list[str] = []
+    for item in raw:
+        shown = str(item)[:40]
+        if not isinstance(item, str) or item not in known_ids:
+            problems.append(
+                Problem(
+                    "unknown_choice", field, "error.unknown_choice", {"choice": shown}
+                )
+            )
+        elif item in seen:
+            problems.append(
+                Problem(
+                    "duplicate_choice",
+                    field,
+                    "error.duplicate_choice",
+                    {"choice": shown},
+                )
+            )
+        else:
+            seen.append(item)
+    return tuple(seen), problems
+
+
+def _count(count: int, low: int, high: int, field: str) -> list[Problem]:
+    if count < low:
+        return [
+            Problem("too_few_choices", field, "error.too_few_choices", {"min": low})
+        ]
+    if count > high:
+        return [
+            Problem("too_many_choices", field, "error.too_many_choices", {"max": high})
+        ]
+    return []
+
+
+def validate_poll_vote(
+    poll: Poll, body: object
+) -> tuple[VoteBallot | None, list[Problem]]:
+    if not isinstance(body, dict):
+        return None, [Problem("invalid_type", "", "error.not_object")]
+    token, district, age_band, problems = _common(body, POLL_FIELDS)
+    choices, found = _choices(
+        body.get("options"), "options", (o.id for o in poll.options)
+    )
+    problems += found
+    other: str | None = None
+    raw_other = body.get("other_text")
+    if raw_other not in (None, ""):
+        if not poll.allow_other:
+            problems.append(
+                Problem("other_not_allowed", "other_text", "error.other_not_allowed")
+            )
+        elif not isinstance(raw_other, str):
+            problems.append(
+                Problem("invalid_other_text", "other_text", "error.bad_comment")
+            )
+        else:
+            other = validation.clean_text(raw_other) or None
+            if other and len(other) > MAX_OTHER_CHARS:
+                problems.append(
+                    Problem(
+                        "too_long",
+                        "other_text",
+                        "error.other_too_long",
+                        {"max": MAX_OTHER_CHARS},
+                    )
+                )
+    if not problems:
+        problems += _count(
+            len(choices) + (1 if other else 0),
+            poll.min_choices,
+            poll.max_choices,
+            "options",
+        )
+    if problems or token is None:
+        return None, problems
+    return VoteBallot(choices, token, other, district, age_band), []
+
+
+def validate_moodboard_vote(
+    moodboard: Moodboard, body: object
+) -> tuple[VoteBallot | None, list[Problem]]:
+    if not isinstance(body, dict):
+        return None, [Problem("invalid_type", "", "error.not_object")]
+    token, district, age_band, problems = _common(body, MOODBOARD_FIELDS)
+    choices, found = _choices(
+        body.get("images"), "images", (image.id for image in moodboard.images)
+    )
+    problems += found
+    if not problems:
+        problems += _count(
+            len(choices), moodboard.min_choices, moodboard.max_choices, "images"
+        )
+    if problems or token is None:
+        return None, problems
+    return VoteBallot(choices, token, None, district, age_band), []
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959963984540054):
+    """95% Wilson score interval for a share; (0, 0) without votes."""
+    if n <= 0:
+        return (0.0, 0.0)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    # At p = 0 or 1 a bound is exactly 0 or 1; floating point would miss it by a hair.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return (low, high)
+
+
+def shares(
+    option_ids: Iterable[str], counts: Mapping[str, int], voters: int
+) -> dict[str, dict]:
+    """Per option: votes, share of voters who chose it, and its 95% interval."""
+    return {
+        option: {
+            "votes": counts.get(option, 0),
+            "share": counts.get(option, 0) / voters if voters else 0.0,
+            "ci": list(wilson_interval(counts.get(option, 0), voters)),
+        }
+        for option in option_ids
+    }
