@@ -5,6 +5,7 @@ URL = "url"
 LANG_LINK = "lang-link"
 PROFILE = "profile"
 PROFILE_CLEAR = "profile-clear"
+PROFILE_READY = "profile-ready"
 
 # Polls and moodboards — stable hooks: POLL_OPTIONS, SUBMIT_POLL, SUBMIT_MOODBOARD,
 # VOTE_RECEIPT; every moodboard card carries data-image="<image_id>".

@@ -18,22 +18,22 @@
    (budgetschuiver/pages/profile.py). */
 (function () {
   "use strict";
-  function profile(district, ageBand, _clear, stored) {
+  function profile(district, ageBand, _clear, stored, ready) {
+    var no = window.dash_clientside.no_update;
     var ctx = window.dash_clientside.callback_context;
     var fired = (ctx && ctx.triggered ? ctx.triggered : []).map(function (t) {
       return t.prop_id;
     });
     var saved = stored || {};
+    if (!ready) {
+      // The form just appeared: fill it from what this browser remembers.
+      return [saved.district || "", saved.age_band || "", no, true];
+    }
     if (fired.indexOf("profile-clear.n_clicks") >= 0) {
-      return ["", "", null];
+      return ["", "", null, true];
     }
-    if (fired.indexOf("district.value") >= 0 || fired.indexOf("age-band.value") >= 0) {
-      var next = { district: district || "", age_band: ageBand || "" };
-      return [window.dash_clientside.no_update, window.dash_clientside.no_update,
-              next.district || next.age_band ? next : null];
-    }
-    // The form just appeared: fill it from what this browser remembers.
-    return [saved.district || "", saved.age_band || "", window.dash_clientside.no_update];
+    var next = { district: district || "", age_band: ageBand || "" };
+    return [no, no, next.district || next.age_band ? next : null, true];
   }
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.shell = Object.assign(window.dash_clientside.shell || {}, {

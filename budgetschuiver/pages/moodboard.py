@@ -213,6 +213,8 @@ def layout(
             id=ids.MOODBOARD_MODAL,
             size="lg",
             is_open=False,
+            # No fade: nothing moves that a resident did not ask to move.
+            fade=False,
         ),
         html.Div(
             [

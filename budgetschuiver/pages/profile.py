@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from budgetschuiver import i18n, ids
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
@@ -55,6 +55,8 @@ def fields(lang: str) -> html.Fieldset:
                 ]
             ),
             html.P(i18n.t("profile.remembered", lang), className="form-text"),
+            # Whether the fields were filled from this browser's memory yet.
+            dcc.Store(id=ids.PROFILE_READY, data=False),
             html.Button(
                 i18n.t("profile.clear", lang),
                 id=ids.PROFILE_CLEAR,
@@ -72,8 +74,10 @@ dash.clientside_callback(
     Output(ids.DISTRICT, "value"),
     Output(ids.AGE_BAND, "value"),
     Output(ids.PROFILE, "data"),
+    Output(ids.PROFILE_READY, "data"),
     Input(ids.DISTRICT, "value"),
     Input(ids.AGE_BAND, "value"),
     Input(ids.PROFILE_CLEAR, "n_clicks"),
     State(ids.PROFILE, "data"),
+    State(ids.PROFILE_READY, "data"),
 )
