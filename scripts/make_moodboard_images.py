@@ -74,7 +74,9 @@ def bez(*p, n=32):
 
 
 class Scene:
-    """A 2x canvas; coordinates are final-size pixels, moved/scaled by self.t."""
+    """A 2x canvas plus the drawing vocabulary of the scene scripts.
+
+    Coordinates are final-size pixels, moved and scaled by self.t (for macros)."""
 
     def __init__(self, seed):
         self.img = Image.new("RGB", (W * S, H * S), SKY_BOT)
@@ -113,182 +115,170 @@ class Scene:
         self.d.pieslice(self.box(cx, cy, rx, ry), a0, a1, fill)
 
     def shadow(self, cx, cy, rx, ry, a=70):
-        """Soft blurred shadow on the ground."""
-        x0, y0, x1, y1 = self.box(cx, cy, rx + 14, ry + 14)
-        m = Image.new("L", (round(x1 - x0), round(y1 - y0)))
-        ImageDraw.Draw(m).ellipse([28, 28, m.width - 28, m.height - 28], a)
-        blurred = m.filter(ImageFilter.GaussianBlur(5 * S))
-        self.img.paste((28, 56, 40), (round(x0), round(y0)), blurred)
+        (x, y), k, p = self.xy(cx, cy), self.t[2] * S, 14 * S
+        m = Image.new("L", (round(2 * (rx * k + p)), round(2 * (ry * k + p))))
+        ImageDraw.Draw(m).ellipse([p, p, m.width - p, m.height - p], a)
+        xy = (round(x - m.width / 2), round(y - m.height / 2))
+        self.img.paste((28, 56, 40), xy, m.filter(ImageFilter.GaussianBlur(5 * S)))
 
+    def backdrop(self, hz=470):
+        """Sky, clouds, faded Transvaal brick houses, distant trees, grass."""
+        rng = self.rng
+        for y in range(H * S):
+            sky = y < hz * S
+            t = y / (hz * S) if sky else (y - hz * S) / ((H - hz) * S)
+            col = mix(SKY_TOP, SKY_BOT, t) if sky else mix(GRASS_L, GRASS, t)
+            self.d.line([(0, y), (W * S, y)], col)
+        for _ in range(3):
+            x, y, k = rng.randint(60, 1140), rng.randint(50, 190), rng.uniform(0.7, 1.2)
+            for dx, dy, rx, ry in CLOUD:
+                self.ell(x + dx * k, y + dy * k, rx * k, ry * k, (255, 255, 255, 225))
+        x = rng.randint(-60, -10)
+        while x < W:
+            w, h = rng.randint(80, 140), rng.randint(60, 120)
+            col = mix(rng.choice(BRICKS), SKY_BOT, 0.55)
+            self.rect(x, hz - h, x + w, hz, col)
+            if rng.random() < 0.5:
+                roof = [(x - 4, hz - h), (x + w + 4, hz - h), (x + w / 2, hz - h - 34)]
+                self.poly(roof, mix(col, DARK, 0.2))
+            for wy in range(hz - h + 14, hz - 20, 30):
+                for wx in range(x + 12, x + w - 20, 26):
+                    self.rect(wx, wy, wx + 12, wy + 16, mix(col, WHITE, 0.45))
+            x += w
+        for i in range(10):
+            x, r = i * 130 + rng.randint(-30, 30), rng.randint(34, 56)
+            self.ell(x, hz - r * 0.7, r * 1.2, r, mix(LEAF, SKY_BOT, 0.4))
+        for _ in range(45):  # grass tufts, bigger towards the front
+            x, y = rng.randint(0, W), rng.randint(hz + 20, H)
+            k = (y - hz) / (H - hz) + 0.5
+            for dx in (-5, 0, 5):
+                tuft = [(x + dx * k, y), (x + dx * 1.8 * k, y - 9 * k)]
+                self.line(tuft, GRASS_D + (150,), 2 * k, caps=False)
 
-# ---------------------------------------------------------------- composite pieces
-def backdrop(s, hz=470):
-    """Sky, clouds, faded Transvaal brick houses, distant trees, grass."""
-    rng = s.rng
-    for y in range(H * S):
-        sky = y < hz * S
-        t = y / (hz * S) if sky else (y - hz * S) / ((H - hz) * S)
-        col = mix(SKY_TOP, SKY_BOT, t) if sky else mix(GRASS_L, GRASS, t)
-        s.d.line([(0, y), (W * S, y)], col)
-    for _ in range(3):
-        x, y, k = rng.randint(60, 1140), rng.randint(50, 190), rng.uniform(0.7, 1.2)
-        for dx, dy, rx, ry in CLOUD:
-            s.ell(x + dx * k, y + dy * k, rx * k, ry * k, (255, 255, 255, 225))
-    x = rng.randint(-60, -10)
-    while x < W:
-        w, h = rng.randint(80, 140), rng.randint(60, 120)
-        col = mix(rng.choice(BRICKS), SKY_BOT, 0.55)
-        s.rect(x, hz - h, x + w, hz, col)
-        if rng.random() < 0.5:
-            roof = [(x - 4, hz - h), (x + w + 4, hz - h), (x + w / 2, hz - h - 34)]
-            s.poly(roof, mix(col, DARK, 0.2))
-        for wy in range(hz - h + 14, hz - 20, 30):
-            for wx in range(x + 12, x + w - 20, 26):
-                s.rect(wx, wy, wx + 12, wy + 16, mix(col, WHITE, 0.45))
-        x += w
-    for i in range(10):
-        x, r = i * 130 + rng.randint(-30, 30), rng.randint(34, 56)
-        s.ell(x, hz - r * 0.7, r * 1.2, r, mix(LEAF, SKY_BOT, 0.4))
-    for _ in range(45):  # grass tufts, bigger towards the front
-        x, y = rng.randint(0, W), rng.randint(hz + 20, H)
-        k = (y - hz) / (H - hz) + 0.5
-        for dx in (-5, 0, 5):
-            tuft = [(x + dx * k, y), (x + dx * 1.8 * k, y - 9 * k)]
-            s.line(tuft, GRASS_D + (150,), 2 * k, caps=False)
+    def person(self, x, y, h, shirt, skin=0, hair=0, arms="down", sit=None, face=1,
+               shade=1):  # fmt: skip
+        """Flat figure with feet at (x, y), standing height h; sit = seat height."""
+        u, f, sk, hc = h / 100, face, SKINS[skin % 4], HAIRS[hair % 4]
+        if shade:
+            self.shadow(x, y, 20 * u, 4.5 * u)
+        if sit is None:
+            hip = y - 46 * u
+            for d in (-1, 1):
+                self.line(
+                    [(x + d * 5 * u, hip), (x + d * 7 * u, y - 4 * u)], DARK, 10 * u
+                )
+        else:
+            hip, kx = sit - 5 * u, x + f * 22 * u
+            self.line([(x, hip), (kx, hip), (kx + f * 2 * u, y - 4 * u)], DARK, 10 * u)
+        sh = hip - 34 * u
+        self.rect(x - 3.5 * u, sh - 8 * u, x + 3.5 * u, sh, sk)
+        self.rect(x - 12 * u, sh - 2 * u, x + 12 * u, hip + 6 * u, shirt, 7 * u)
+        for hx, hy in HANDS[arms]:
+            hx *= f if arms in ("fwd", "wave") else 1
+            start = (x + math.copysign(10, hx) * u, sh + 5 * u)
+            self.line(
+                [start, (x + hx * u, sh + hy * u)], mix(shirt, DARK, 0.18), 7.5 * u
+            )
+            self.ell(x + hx * u, sh + hy * u, 4.5 * u, 4.5 * u, sk)
+        hy, r = sh - 15 * u, 10.5 * u
+        if hair % 2 == 0:  # ponytail
+            self.ell(x - f * r * 0.9, hy + r * 0.2, r * 0.5, r * 0.6, hc)
+        self.ell(x, hy, r, r, sk)
+        self.d.chord(self.box(x, hy - 0.08 * r, 1.06 * r, 1.02 * r), 180, 360, hc)
 
+    def wheelchair(self, x, y, h, shirt, skin=2, hair=1):
+        """Person in a wheelchair facing right, wheels standing on (x, y)."""
+        u, bx = h / 100, x - 10 * h / 100
+        self.shadow(x, y, 32 * u, 5 * u)
+        frame = [(bx - 6 * u, y - 64 * u), (bx, y - 64 * u), (bx, y - 30 * u)]
+        frame += [(x + 20 * u, y - 30 * u), (x + 26 * u, y - 7 * u)]
+        self.line(frame, STEEL, 3 * u)
+        self.ell(x + 26 * u, y - 4 * u, 4 * u, 4 * u, DARK)
+        self.person(x, y - 6 * u, h, shirt, skin, hair, "fwd", y - 30 * u, 1, 0)
+        cx, cy, r = x - 2 * u, y - 19 * u, 19 * u
+        for a in range(15, 360, 60):
+            a = math.radians(a)
+            spoke = (cx + 0.9 * r * math.cos(a), cy + 0.9 * r * math.sin(a))
+            self.line([(cx, cy), spoke], STEEL, 1.2 * u, caps=False)
+        self.ell(cx, cy, r, r, None, DARK, 4 * u)
+        self.ell(cx, cy, r * 0.82, r * 0.82, None, STEEL, 1.4 * u)
+        self.ell(cx, cy, 3 * u, 3 * u, DARK)
 
-def person(s, x, y, h, shirt, skin=0, hair=0, arms="down", sit=None, face=1, shade=1):
-    """Flat figure with feet at (x, y) and standing height h; sit = seat height."""
-    u, f, sk, hc = h / 100, face, SKINS[int(skin) % 4], HAIRS[int(hair) % 4]
-    if shade:
-        s.shadow(x, y, 20 * u, 4.5 * u)
-    if sit is None:
-        hip = y - 46 * u
-        for d in (-1, 1):
-            s.line([(x + d * 5 * u, hip), (x + d * 7 * u, y - 4 * u)], DARK, 10 * u)
-            s.ell(x + (d * 7 + f * 2) * u, y - 2.5 * u, 6 * u, 3 * u, DARK)
-    else:
-        hip, kx = sit - 5 * u, x + f * 22 * u
-        s.line([(x, hip), (kx, hip), (kx + f * 2 * u, y - 4 * u)], DARK, 10 * u)
-        s.ell(kx + f * 5 * u, y - 2.5 * u, 6 * u, 3 * u, DARK)
-    sh = hip - 34 * u
-    s.rect(x - 3.5 * u, sh - 8 * u, x + 3.5 * u, sh, sk)
-    s.rect(x - 12 * u, sh - 2 * u, x + 12 * u, hip + 6 * u, shirt, 7 * u)
-    for hx, hy in HANDS[arms]:
-        hx *= f if arms in ("fwd", "wave") else 1
-        start, end = (
-            (x + math.copysign(10, hx) * u, sh + 5 * u),
-            (x + hx * u, sh + hy * u),
-        )
-        s.line([start, end], mix(shirt, DARK, 0.18), 7.5 * u)
-        s.ell(*end, 4.5 * u, 4.5 * u, sk)
-    hy, r = sh - 15 * u, 10.5 * u
-    if int(hair) % 2 == 0:  # ponytail
-        s.ell(x - f * r * 0.9, hy + r * 0.2, r * 0.5, r * 0.6, hc)
-    s.ell(x, hy, r, r, sk)
-    s.d.chord(s.box(x, hy - 0.08 * r, 1.06 * r, 1.02 * r), 180, 360, hc)
+    def mesh(self, quad, col, w, nu, nv):
+        """Net in quad p0 p1 p2 p3 (p0-p1 top edge); p0 == p1 fans from an apex."""
+        p0, p1, p2, p3 = quad
+        for i in range(nu + 1):
+            self.line([lerp(p0, p1, i / nu), lerp(p3, p2, i / nu)], col, w, caps=False)
+        for j in range(nv + 1):
+            self.line([lerp(p0, p3, j / nv), lerp(p1, p2, j / nv)], col, w, caps=False)
 
+    def dots(self, x0, y0, x1, y1, n, *cols):
+        """n random blobs (climbing holds) in a box."""
+        for _ in range(n):
+            x, y, rng = self.rng.uniform(x0, x1), self.rng.uniform(y0, y1), self.rng
+            self.ell(x, y, rng.uniform(6, 11), rng.uniform(5, 8), rng.choice(cols))
 
-def wheelchair(s, x, y, h, shirt, skin=2, hair=1):
-    """Person in a wheelchair facing right, wheels at (x, y)."""
-    u, bx = h / 100, x - 10 * h / 100
-    s.shadow(x, y, 32 * u, 5 * u)
-    frame = [(bx - 6 * u, y - 64 * u), (bx, y - 64 * u), (bx, y - 30 * u)]
-    s.line(frame + [(x + 20 * u, y - 30 * u), (x + 26 * u, y - 7 * u)], STEEL, 3 * u)
-    s.ell(x + 26 * u, y - 4 * u, 4 * u, 4 * u, DARK)
-    person(s, x, y - 6 * u, h, shirt, skin, hair, "fwd", y - 30 * u, 1, 0)
-    cx, cy, r = x - 2 * u, y - 19 * u, 19 * u
-    for a in range(15, 360, 60):
-        spoke = (
-            cx + 0.9 * r * math.cos(math.radians(a)),
-            cy + 0.9 * r * math.sin(math.radians(a)),
-        )
-        s.line([(cx, cy), spoke], STEEL, 1.2 * u, caps=False)
-    s.ell(cx, cy, r, r, None, DARK, 4 * u)
-    s.ell(cx, cy, r * 0.82, r * 0.82, None, STEEL, 1.4 * u)
-    s.ell(cx, cy, 3 * u, 3 * u, DARK)
+    def willow(self, x, y):
+        """Living willow tunnel: a leafy dome with a dark arched entrance."""
+        self.shadow(x, y, 215, 28)
+        self.pie(x, y, 200, 270, 180, 360, LEAF_D)
+        for i in range(15):
+            x0 = x - 190 + i * 27
+            top = (x + (x0 - x) * 0.3, y - 262)
+            self.line(bez(top, (x0, y - 240), (x0 + 8, y)), LEAF + (200,), 5)
+        for _ in range(140):
+            a, r = self.rng.uniform(math.pi, 2 * math.pi), self.rng.uniform(0.2, 0.97)
+            lx, ly = x + 200 * r * math.cos(a), y + 270 * r * math.sin(a)
+            self.ell(lx, ly, 7, 4, LEAF_L + (190,))
+        self.pie(x, y, 86, 160, 180, 360, (36, 78, 44))
+        self.pie(x + 4, y - 10, 36, 70, 180, 360, (170, 214, 130))
 
+    def flags(self, x0, y0, cx, cy, x1, y1):
+        """Bunting: a line of pennants in the six rainbow colours."""
+        line = bez((x0, y0), (cx, cy), (x1, y1), n=18)
+        self.line(line, DARK, 2, caps=False)
+        for i, (x, y) in enumerate(line[1:-1]):
+            col = (RED, ORANGE, YELLOW, GREEN, BLUE, PURPLE)[i % 6]
+            self.poly([(x - 12, y), (x + 12, y), (x, y + 26)], col)
 
-def bush(s, x, y, r, col=LEAF, flowers=None):
-    s.shadow(x, y, r * 1.4, r * 0.25, 50)
-    for dx, dy, k in ((-0.7, -0.5, 0.75), (0.7, -0.5, 0.75), (0, -0.8, 1)):
-        s.ell(x + dx * r, y + dy * r, k * r, k * r * 0.9, col)
-    for _ in range(7 if flowers else 0):
-        fx, fy = s.rng.uniform(-1.2, 1.2), s.rng.uniform(0.4, 1.4)
-        s.ell(x + fx * r, y - fy * r, 4, 4, flowers)
+    def run(self, script, args=()):
+        """Draw a scene script or macro (see the module docstring)."""
+        for line in script.splitlines():
+            for cmd in line.split("#")[0].split(";"):
+                for i, a in enumerate(args):
+                    cmd = cmd.replace(f"${i + 1}", a)
+                name, *words = cmd.split() or [""]
+                if name in MACROS:
+                    (x, y, k), (dx, dy, k0) = map(float, words[:3]), self.t
+                    self.t = (dx + x * k0, dy + y * k0, k * k0)
+                    self.run(MACROS[name], words[3:])
+                    self.t = (dx, dy, k0)
+                elif name:
+                    pos = [val(w) for w in words if "=" not in w]
+                    kw = dict(w.split("=") for w in words if "=" in w)
+                    if name in ("p", "l", "c", "mesh"):  # leading numbers are points
+                        n = [type(v) in (int, float) for v in pos].index(False)
+                        pts = list(zip(pos[:n:2], pos[1:n:2], strict=True))
+                        pos = [bez(*pts) if name == "c" else pts, *pos[n:]]
+                    getattr(self, name)(*pos, **{k: val(v) for k, v in kw.items()})
 
-
-def hedge(s, y, r, col):
-    for x in range(-20, W + 40, round(r * 2)):
-        bush(s, x, y, r, col)
-
-
-def mesh(s, quad, col, w, nu, nv):
-    """Net in quad p0 p1 p2 p3 (p0-p1 top edge); p0 == p1 fans out from an apex."""
-    p0, p1, p2, p3 = quad
-    for i in range(nu + 1):
-        s.line([lerp(p0, p1, i / nu), lerp(p3, p2, i / nu)], col, w, caps=False)
-    for j in range(nv + 1):
-        s.line([lerp(p0, p3, j / nv), lerp(p1, p2, j / nv)], col, w, caps=False)
-
-
-def dots(s, x0, y0, x1, y1, n, *cols):
-    """n random blobs (climbing holds) in a box."""
-    for _ in range(n):
-        x, y = s.rng.uniform(x0, x1), s.rng.uniform(y0, y1)
-        s.ell(x, y, s.rng.uniform(6, 11), s.rng.uniform(5, 8), s.rng.choice(cols))
-
-
-def willow(s, x, y):
-    """Living willow tunnel: a leafy dome with a dark arched entrance."""
-    s.shadow(x, y, 215, 28)
-    s.pie(x, y, 200, 270, 180, 360, LEAF_D)
-    for i in range(15):
-        x0 = x - 190 + i * 27
-        top = (x + (x0 - x) * 0.3, y - 262)
-        s.line(bez(top, (x0, y - 240), (x0 + 8, y)), LEAF + (200,), 5)
-    for _ in range(140):
-        a, r = s.rng.uniform(math.pi, 2 * math.pi), s.rng.uniform(0.2, 0.97)
-        s.ell(
-            x + 200 * r * math.cos(a), y + 270 * r * math.sin(a), 7, 4, LEAF_L + (190,)
-        )
-    s.pie(x, y, 86, 160, 180, 360, (36, 78, 44))
-    s.pie(x + 4, y - 10, 36, 70, 180, 360, (170, 214, 130))
-
-
-def flags(s, x0, y0, cx, cy, x1, y1):
-    """Bunting: a line of pennants in the six rainbow colours."""
-    line = bez((x0, y0), (cx, cy), (x1, y1), n=18)
-    s.line(line, DARK, 2, caps=False)
-    for i, (x, y) in enumerate(line[1:-1]):
-        col = (RED, ORANGE, YELLOW, GREEN, BLUE, PURPLE)[i % 6]
-        s.poly([(x - 12, y), (x + 12, y), (x, y + 26)], col)
-
-
-def jet(s, x, y, h):
-    """Ground fountain: nozzle, water column and a crown of droplets."""
-    s.ell(x, y, 9, 4, DARK)
-    s.poly([(x - 5, y), (x + 5, y), (x + 16, y - h), (x - 16, y - h)], WATER_L + (210,))
-    for _ in range(14):
-        a, r = s.rng.uniform(math.pi, 2 * math.pi), s.rng.uniform(10, 42)
-        dx, dy = r * math.cos(a) * 1.3, r * math.sin(a) * 0.8 + 14
-        rx, ry = s.rng.uniform(3, 7), s.rng.uniform(3, 7)
-        s.ell(x + dx, y - h + dy, rx, ry, WATER_L + (230,))
+    r, e, p, l, c, a = rect, ell, poly, line, line, arc  # noqa: E741
+    sh, sky, kid = shadow, backdrop, person
 
 
 # ---------------------------------------------------------------- scene scripts
-CMDS = {
-    f.__name__: f for f in (wheelchair, bush, hedge, mesh, dots, willow, flags, jet)
-}
-CMDS.update(r=Scene.rect, e=Scene.ell, p=Scene.poly, l=Scene.line, c=Scene.line)
-CMDS.update(a=Scene.arc, pie=Scene.pie, sh=Scene.shadow, sky=backdrop, kid=person)
-
 MACROS = {  # drawn around their own origin (x y), times the scale
     "tree": """sh 0 0 38 6; l 0 0 0 -60 WOOD_D 8; e 0 -65 30 30 $2; e -20 -53 22 22 $2
 e 20 -55 22 22 $2; e 0 -83 22 22 $2; e 0 -68 30 30 $1; e -20 -56 22 22 $1
 e 20 -58 22 22 $1; e 0 -86 22 22 $1; e -25 -61 11 9 LEAF_L/120
 e 15 -63 11 9 LEAF_L/120; e -5 -91 11 9 LEAF_L/120""",
     "rock": "sh 0 0 66 14; e 0 -32 60 40 STONE; e -18 -46 27 14 STONE_L",
+    "bush": """sh 0 0 56 10 50; e -28 -20 30 27 $1; e 28 -20 30 27 $1; e 0 -32 40 36 $1
+e -34 -36 4 4 $2; e -12 -52 4 4 $2; e 14 -46 4 4 $2; e 34 -30 4 4 $2; e -20 -22 4 4 $2
+e 8 -26 4 4 $2; e 0 -62 4 4 $2""",
+    "jet": """e 0 0 4 2 DARK; p -2 0 2 0 7 -100 -7 -100 WATER_L/210; e 0 -101 4 3 WATER_L
+e -12 -96 3 3 WATER_L; e 11 -94 2.5 2.5 WATER_L; e -6 -107 2 2 WATER_L
+e 5 -108 3 3 WATER_L; e -16 -88 2 2 WATER_L; e 16 -86 2 2 WATER_L""",
     "stump": "sh 0 0 28 8; r -24 -50 24 0 WOOD 4; e 0 -50 24 9 WOOD_L WOOD_D 2",
     "bench": """sh 85 0 94 8; r 10 -44 16 0 DARK; r 156 -44 162 0 DARK
 r 0 -48 170 -40 WOOD 3; r 2 -80 168 -71 WOOD 3; r 2 -66 168 -57 WOOD 3
@@ -319,30 +309,6 @@ def val(word):
     except ValueError:
         return None if word == "-" else word
     return int(v) if v.is_integer() else v
-
-
-def draw(s, script, args=()):
-    """Run a scene script or macro (see the module docstring)."""
-    for line in script.splitlines():
-        for cmd in line.split("#")[0].split(";"):
-            for i, a in enumerate(args):
-                cmd = cmd.replace(f"${i + 1}", a)
-            name, *words = cmd.split() or [""]
-            if name in MACROS:
-                (x, y, k), (dx, dy, k0) = map(float, words[:3]), s.t
-                s.t = (dx + x * k0, dy + y * k0, k * k0)
-                draw(s, MACROS[name], words[3:])
-                s.t = (dx, dy, k0)
-            elif name:
-                pos = [val(w) for w in words if "=" not in w]
-                kw = {k: val(v) for k, v in (w.split("=") for w in words if "=" in w)}
-                if name in ("p", "l", "c", "mesh"):  # leading numbers are points
-                    n = next(
-                        i for i, v in enumerate(pos) if type(v) not in (int, float)
-                    )
-                    pts = list(zip(pos[:n:2], pos[1:n:2], strict=True))
-                    pos = [bez(*pts) if name == "c" else pts, *pos[n:]]
-                CMDS[name](s, *pos, **kw)
 
 
 SCENES = {
@@ -379,8 +345,8 @@ c 255 612 420 560 380 720 560 712 WATER 34; c 259 606 424 554 384 714 564 706 WA
 c 960 660 1060 700 1120 760 1220 740 STONE_L 50
 c 960 660 1060 700 1120 760 1220 740 WATER 34
 e 760 640 320 92 STONE_L; e 760 640 306 84 POOL; e 640 650 90 20 WATER/120  # splash pad
-e 840 620 110 24 WATER/120; e 910 680 70 15 WATER/120; jet 620 640 170; jet 760 600 250
-jet 900 650 190; jet 700 690 120; jet 840 700 140; c 600 630 535 380 470 640 WATER_L 8
+e 840 620 110 24 WATER/120; e 910 680 70 15 WATER/120; jet 620 640 1.7; jet 760 600 2.5
+jet 900 650 1.9; jet 700 690 1.2; jet 840 700 1.4; c 600 630 535 380 470 640 WATER_L 8
 c 920 630 980 380 1040 640 WATER_L 8; kid 640 720 110 YELLOW 2 0 up; r 600 700 622 724 RED 3
 kid 980 690 100 RED 0 1 up face=-1; kid 560 600 86 BLUE 3 2 wave
 sh 210 625 70 10; r 150 560 270 625 STONE 8; e 262 612 34 12 STONE_D; e 262 612 26 8 WATER
@@ -404,7 +370,7 @@ kid 590 700 104 PINK 3 2 fwd sit=656 shade=0; kid 240 700 100 BLUE 1 3 fwd sit=6
 kid 1140 780 176 ORANGE 0 1 wave face=-1
 """,
     "rustig": """
-sky 470; hedge 500 34 LEAF_D; c -40 670 500 590 1240 630 PAVE 60
+sky 470; sh 600 502 640 8; r -20 452 1220 504 LEAF_D 24; c -40 670 500 590 1240 630 PAVE 60
 tree 240 600 4.6 LEAF_D FOREST; bench 140 606 1; tree 940 600 4.6 LEAF SHADE
 bench 850 606 1; kid 190 604 170 BLUE 1 0 down sit=560 shade=0
 kid 270 604 166 PINK 3 1 fwd sit=560 shade=0; kid 920 604 174 STONE_D 0 2 down sit=560
@@ -415,8 +381,8 @@ p 444 660 836 660 880 748 400 748 SAND; e 560 720 50 12 SAND_D; e 720 690 40 10 
 e 800 730 30 8 SAND_D; r 664 672 688 712 SAND_D 3; r 688 652 712 712 SAND_D 3
 r 712 672 736 712 SAND_D 3; r 770 700 792 722 RED 3; l 620 730 650 700 BLUE 5
 kid 580 742 92 YELLOW 2 2 fwd sit=735 shade=0; kid 830 742 98 GREEN 0 1 wave face=-1
-bush 60 790 40 LEAF LILAC; bush 200 790 40 LEAF WHITE; bush 330 790 40 LEAF LILAC
-bush 960 790 40 LEAF WHITE; bush 1090 790 40 LEAF LILAC; bush 1180 790 40 LEAF WHITE
+bush 60 790 1 LEAF LILAC; bush 200 790 1 LEAF WHITE; bush 330 790 1 LEAF LILAC
+bush 960 790 1 LEAF WHITE; bush 1090 790 1 LEAF LILAC; bush 1180 790 1 LEAF WHITE
 """,
     "sport": """
 sky 460; r -40 590 1240 860 COURT 40; a 760 720 170 60 180 360 WHITE 5
@@ -481,7 +447,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for i, (name, script) in enumerate(SCENES.items()):
         s = Scene(SEED + i)
-        draw(s, script)
+        s.run(script)
         path = OUT / f"{name}.webp"
         img = s.img.resize((W, H), Image.Resampling.LANCZOS)
         img.save(path, "WEBP", quality=80, method=6)  # no exif/icc/xmp is written

@@ -141,3 +141,104 @@ def test_cb007_oversized_callback_body_is_413(client, store):
     )
     assert response.status_code == 413
     assert store.count_budgets() == 0
+
+
+def output_key(client, trigger: str) -> str:
+    """The callback's output key as the app names it (allow_duplicate adds a hash)."""
+    for callback in client.get("/_dash-dependencies").get_json():
+        if any(item["id"] == trigger for item in callback["inputs"]):
+            return callback["output"]
+    raise AssertionError(f"no callback triggered by {trigger}")
+
+
+def call(client, outputs, inputs, state):
+    payload = {
+        "output": output_key(client, inputs[0]["id"]),
+        "outputs": outputs,
+        "inputs": inputs,
+        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+        "state": state,
+    }
+    return client.post(
+        "/_dash-update-component",
+        data=json.dumps(payload),
+        content_type="application/json",
+    )
+
+
+def poll_vote(client, poll_id, chosen, other=""):
+    client.get(f"/peiling/{poll_id}")
+    return call(
+        client,
+        [
+            {"id": ids.VOTE_RECEIPT, "property": "children"},
+            {"id": ids.VOTE_ERROR, "property": "children"},
+            {"id": ids.POLL_RESULTS, "property": "children"},
+        ],
+        [{"id": ids.SUBMIT_POLL, "property": "n_clicks", "value": 1}],
+        [
+            {"id": ids.POLL_ID, "property": "data", "value": poll_id},
+            {"id": ids.POLL_OPTIONS, "property": "value", "value": chosen},
+            {"id": ids.POLL_OTHER, "property": "value", "value": other},
+            {"id": ids.DISTRICT, "property": "value", "value": ""},
+            {"id": ids.AGE_BAND, "property": "value", "value": ""},
+            {"id": "poll-page-lang", "property": "data", "value": "nl"},
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("poll_id", "chosen"),
+    [
+        ("fietsparkeren-centrum", ["spui", "grote-markt", "hollands-spoor"]),
+        ("fietsparkeren-centrum", ["schiphol"]),
+        ("fietsparkeren-centrum", {"$gt": ""}),
+        ("zondag-bibliotheek", ["ja", "nee"]),
+        ("naam-nieuw-park", ["binckpark"]),
+        ("nope", ["spui"]),
+    ],
+)
+def test_cb008_forged_poll_votes_refused(client, store, poll_id, chosen):
+    response = poll_vote(client, poll_id, chosen)
+    assert response.status_code == 200
+    body = response.get_json()["response"]
+    assert body[ids.VOTE_RECEIPT]["children"] is None
+    assert body[ids.VOTE_ERROR]["children"]
+    assert store.count_votes() == 0
+
+
+def test_cb009_poll_vote_via_the_page(client, store):
+    response = poll_vote(client, "fietsparkeren-centrum", ["spui"])
+    body = response.get_json()["response"]
+    assert "telt mee" in json.dumps(body[ids.VOTE_RECEIPT], ensure_ascii=False)
+    assert store.tally("poll", "fietsparkeren-centrum").counts == {"spui": 1}
+
+
+@pytest.mark.parametrize(
+    "chosen", [["natuur", "water", "sport", "kleur"], ["nope"], "natuur", None]
+)
+def test_cb010_forged_moodboard_votes_refused(client, store, chosen):
+    client.get("/moodboard/speeltuin-transvaal")
+    response = call(
+        client,
+        [
+            {"id": ids.VOTE_RECEIPT, "property": "children"},
+            {"id": ids.VOTE_ERROR, "property": "children"},
+            {"id": "moodboard-share", "property": "hidden"},
+        ],
+        [{"id": ids.SUBMIT_MOODBOARD, "property": "n_clicks", "value": 1}],
+        [
+            {
+                "id": ids.MOODBOARD_ID,
+                "property": "data",
+                "value": "speeltuin-transvaal",
+            },
+            {"id": ids.MOODBOARD_SELECTION, "property": "data", "value": chosen},
+            {"id": ids.DISTRICT, "property": "value", "value": ""},
+            {"id": ids.AGE_BAND, "property": "value", "value": ""},
+            {"id": "moodboard-page-lang", "property": "data", "value": "nl"},
+        ],
+    )
+    body = response.get_json()["response"]
+    assert body[ids.VOTE_ERROR]["children"]
+    assert store.count_votes() == 0
