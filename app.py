@@ -15,7 +15,7 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, request
 from markupsafe import escape
 
-from budgetschuiver import dash_callbacks, shell, web
+from budgetschuiver import auth, dash_callbacks, shell, web
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
@@ -28,6 +28,7 @@ from budgetschuiver.pages import (
     profile,
 )
 from budgetschuiver.projects import load_catalog
+from budgetschuiver.ratelimit import RateLimiter
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
 
@@ -75,9 +76,15 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="bs_session",
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
     )
-    server.extensions[EXTENSION] = Services(settings, catalog, store)
+    server.extensions[EXTENSION] = Services(
+        settings, catalog, store, RateLimiter(enabled=settings.rate_limits_enabled)
+    )
     web.install(server, settings.max_request_bytes)
+    auth.install_guard(server)
+    server.register_blueprint(auth.auth)
     server.register_blueprint(api)
     server.register_blueprint(files)
 
@@ -101,6 +108,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
         ],
     )
+    with server.app_context():
+        auth.bootstrap_admin(settings.admin_password)
     for page in PAGES:
         page.register()
     app.layout = shell.layout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import re
 import sys
 from pathlib import Path
@@ -91,6 +92,32 @@ def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
+    """A dashboard account; the password comes from a prompt or standard input."""
+    from app import create_app
+    from budgetschuiver import auth
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the passwords differ", file=sys.stderr)
+            return 2
+    app = create_app(settings)
+    with app.server.app_context():
+        try:
+            created = auth.create_user(args.name, password, args.role)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if not created:
+        print(f"error: an account '{args.name}' already exists", file=sys.stderr)
+        return 2
+    print(f"account '{args.name}' created with role {args.role}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m budgetschuiver")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -107,6 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     picture.add_argument("--alt-en")
     picture.add_argument("--description-nl")
     picture.add_argument("--description-en")
+    user = commands.add_parser("create-user", help="create a dashboard account")
+    user.add_argument("name")
+    user.add_argument("--role", required=True, choices=("advisor", "admin"))
+    user.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (for scripts)",
+    )
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handler = {
@@ -114,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": cmd_check,
         "seed-demo": cmd_seed_demo,
         "add-picture": cmd_add_picture,
+        "create-user": cmd_create_user,
     }[args.command]
     try:
         return handler(settings, args)

@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import current_app
 
 from budgetschuiver.projects import Catalog, LocalText, Moodboard, MoodboardImage
+from budgetschuiver.ratelimit import RateLimiter
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
 
@@ -23,6 +24,7 @@ class Services:
     settings: Settings
     catalog: Catalog
     store: Store
+    limiter: RateLimiter = dataclasses.field(default_factory=RateLimiter)
 
     def moodboard(self, moodboard_id: object) -> Moodboard | None:
         """A moodboard with the pictures from its definition and those uploaded."""

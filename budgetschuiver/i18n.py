@@ -428,6 +428,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "moodboard.share_title": ("Deel het met uw buren", "Share it with your neighbours"),
     "moodboard.share_text_label": ("Tekst om te delen", "Text to share"),
     "moodboard.share_copy": ("Kopieer tekst en link", "Copy text and link"),
+    # -- dashboard login -------------------------------------------------------------
+    "auth.title": ("Inloggen voor het dashboard", "Log in to the dashboard"),
+    "auth.intro": (
+        "Het dashboard is voor beleidsadviseurs en raadsleden. Inwoners hoeven niet in te loggen.",
+        "The dashboard is for policy advisors and council members. Residents do not need to log in.",
+    ),
+    "auth.name": ("Gebruikersnaam", "User name"),
+    "auth.password": ("Wachtwoord", "Password"),
+    "auth.submit": ("Inloggen", "Log in"),
+    "auth.logout": ("Uitloggen", "Log out"),
+    "auth.logged_in_as": ("U bent ingelogd als", "You are logged in as"),
+    "auth.failed": (
+        "Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar.",
+        "This user name and password do not match.",
+    ),
+    "auth.too_many": (
+        "Te veel pogingen. Wacht een kwartier en probeer het dan opnieuw.",
+        "Too many attempts. Wait fifteen minutes and try again.",
+    ),
+    "auth.csrf": (
+        "Het formulier was verlopen. Probeer het nog een keer.",
+        "The form had expired. Please try again.",
+    ),
+    "auth.required": ("Log eerst in.", "Please log in first."),
+    "auth.forbidden": (
+        "Uw account mag dit niet.",
+        "Your account is not allowed to do this.",
+    ),
     # -- validation (server; API and page) -----------------------------------------
     "error.not_object": (
         "Stuur de begroting als een lijst van posten met bedragen.",

@@ -80,6 +80,26 @@ SETTINGS: tuple[Setting, ...] = (
         "nl",
         "Language when the browser states no preference: `nl` or `en`.",
     ),
+    Setting(
+        "admin_password",
+        None,
+        "When set and no dashboard account exists yet, an account `admin` with role "
+        "`admin` and this password is created at start-up.",
+    ),
+    Setting(
+        "rate_limits_enabled",
+        True,
+        "Rate limits on login attempts (and, later, ballots). `0` switches them off "
+        "for load tests and benchmarks.",
+        _bool,
+    ),
+    Setting(
+        "min_group_size",
+        10,
+        "Smallest group the dashboard shows statistics for; smaller groups are "
+        "suppressed, also where they could be recovered by subtraction.",
+        int,
+    ),
 )
 
 
@@ -96,6 +116,9 @@ class Settings:
     max_request_bytes: int = 64 * 1024
     debug: bool = False
     default_language: str = "nl"
+    admin_password: str | None = None
+    rate_limits_enabled: bool = True
+    min_group_size: int = 10
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any):
@@ -117,6 +140,8 @@ class Settings:
             raise ValueError("BUDGETSCHUIVER_DEFAULT_LANGUAGE must be 'nl' or 'en'")
         if self.max_request_bytes < 1024:
             raise ValueError("BUDGETSCHUIVER_MAX_REQUEST_BYTES must be at least 1024")
+        if self.min_group_size < 1:
+            raise ValueError("BUDGETSCHUIVER_MIN_GROUP_SIZE must be at least 1")
 
     @property
     def instance_path(self) -> Path:

@@ -101,6 +101,17 @@ moodboard_images = Table(
     UniqueConstraint("moodboard_id", "image_id", name="uq_moodboard_images"),
 )
 
+# Dashboard accounts. Only a password hash from argon2 (auth.py) is kept.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 # Receipt codes use letters and digits a resident cannot confuse (no 0/O, 1/I/L, 5/S,
 # 2/Z, 8/B).
 RECEIPT_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -393,6 +404,38 @@ class Store:
         with self._read() as conn:
             return conn.execute(query).scalar_one()
 
+    # -- dashboard accounts -----------------------------------------------------------
+
+    def count_users(self) -> int:
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(users)).scalar_one()
+
+    def add_user(self, name: str, password_hash: str, role: str) -> bool:
+        """Create an account; False when the name is taken."""
+        insert = (postgresql if self.dialect == "postgresql" else sqlite).insert
+        stmt = (
+            insert(users)
+            .values(
+                name=name, password_hash=password_hash, role=role, created_at=utcnow()
+            )
+            .on_conflict_do_nothing(index_elements=[users.c.name])
+        )
+        with self.engine.begin() as conn:
+            return conn.execute(stmt).rowcount == 1
+
+    def set_password(self, name: str, password_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                users.update()
+                .where(users.c.name == name)
+                .values(password_hash=password_hash)
+            )
+
+    def find_user(self, name: str) -> User | None:
+        with self._read() as conn:
+            row = conn.execute(select(users).where(users.c.name == name)).one_or_none()
+        return User(row.id, row.name, row.role, row.password_hash) if row else None
+
     # -- moodboard pictures ---------------------------------------------------------
 
     def add_image(self, image: UploadedImage, data: bytes) -> None:
@@ -445,6 +488,14 @@ class Store:
                     moodboard_images.c.image_id == image_id,
                 )
             ).scalar_one_or_none()
+
+
+@dataclasses.dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str
+    password_hash: str
 
 
 def _vote(row: Any) -> StoredVote:

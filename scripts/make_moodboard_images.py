@@ -1,19 +1,15 @@
 """Draw the moodboard illustrations for the Transvaal playground vote.
 
-Makes the eight style pictures in data/moodboards/images/speeltuin-transvaal/:
-flat "municipal brochure" illustrations drawn with Pillow shapes only (no text,
-no fonts, no network, fixed seed: a re-run gives the same pictures). Each is
-1200x800, drawn at 2x and downscaled for anti-aliasing, saved as WebP without
-metadata and checked to stay under 120 KB.
+Eight flat "municipal brochure" illustrations (1200x800 WebP, no metadata,
+< 120 KB each) for data/moodboards/images/speeltuin-transvaal/, drawn with Pillow
+shapes only: no text or fonts, no network, fixed seed (re-runs are identical),
+drawn at 2x and downscaled for anti-aliasing. The images are original work made
+for Budgetschuiver and are licensed like the rest of the project (EUPL-1.2).
 
-The images are original work made for Budgetschuiver and are licensed like the
-rest of the project (EUPL-1.2).
-
-Scenes are short drawing scripts: commands split by newlines or ';', numbers in
-final-size pixels, colours by palette name ('RED/120' adds alpha, '-' is none).
-Commands: r rect, e ellipse, p polygon, l line, c Bezier curve, a arc, pie, sh
-soft shadow, sky backdrop, kid person, the other CMDS, and the MACROS, which
-take 'x y scale' and fill in $1, $2, ... from the words after that.
+Scenes are drawing scripts: commands split by newlines or ';', numbers in pixels,
+colours by palette name ('RED/120' adds alpha, '-' is none). Commands are Scene
+methods (r rect, e ellipse, p polygon, l line, c Bezier curve, a arc, sh shadow,
+kid person, ...) and MACROS, which take 'x y scale' and then fill in $1, $2, ...
 
 Usage (from the repository root): .venv/bin/python scripts/make_moodboard_images.py
 """
@@ -49,6 +45,7 @@ HAIRS = [(70, 46, 32), (30, 26, 26), (196, 146, 66), (128, 70, 40)]
 BRICKS = [(178, 98, 74), (196, 132, 92), (150, 86, 70), (206, 170, 120)]
 PAL = {k: v for k, v in globals().items() if k.isupper() and type(v) is tuple}
 CLOUD = ((0, 0, 60, 26), (-46, 8, 40, 20), (50, 6, 44, 20), (8, -18, 40, 26))
+TUFT = ((-8, 8), (-3, 0), (0, 11), (3, 0), (8, 8))
 HANDS = {"down": ((-16, 33), (16, 33)), "up": ((-20, -30), (20, -30)),
          "side": ((-34, -4), (34, -4)), "fwd": ((24, 22), (28, 20)),
          "wave": ((-16, 33), (24, -26))}  # fmt: skip
@@ -74,9 +71,7 @@ def bez(*p, n=32):
 
 
 class Scene:
-    """A 2x canvas plus the drawing vocabulary of the scene scripts.
-
-    Coordinates are final-size pixels, moved and scaled by self.t (for macros)."""
+    """2x canvas + script vocabulary; final-size coordinates, moved/scaled by t."""
 
     def __init__(self, seed):
         self.img = Image.new("RGB", (W * S, H * S), SKY_BOT)
@@ -151,9 +146,8 @@ class Scene:
         for _ in range(45):  # grass tufts, bigger towards the front
             x, y = rng.randint(0, W), rng.randint(hz + 20, H)
             k = (y - hz) / (H - hz) + 0.5
-            for dx in (-5, 0, 5):
-                tuft = [(x + dx * k, y), (x + dx * 1.8 * k, y - 9 * k)]
-                self.line(tuft, GRASS_D + (150,), 2 * k, caps=False)
+            tuft = [(x + dx * k, y - dy * k) for dx, dy in TUFT]
+            self.line(tuft, GRASS_D + (150,), 2 * k, False)
 
     def person(self, x, y, h, shirt, skin=0, hair=0, arms="down", sit=None, face=1,
                shade=1):  # fmt: skip
@@ -163,10 +157,8 @@ class Scene:
             self.shadow(x, y, 20 * u, 4.5 * u)
         if sit is None:
             hip = y - 46 * u
-            for d in (-1, 1):
-                self.line(
-                    [(x + d * 5 * u, hip), (x + d * 7 * u, y - 4 * u)], DARK, 10 * u
-                )
+            for d in (-u, u):
+                self.line([(x + 5 * d, hip), (x + 7 * d, y - 4 * u)], DARK, 10 * u)
         else:
             hip, kx = sit - 5 * u, x + f * 22 * u
             self.line([(x, hip), (kx, hip), (kx + f * 2 * u, y - 4 * u)], DARK, 10 * u)
@@ -196,10 +188,6 @@ class Scene:
         self.ell(x + 26 * u, y - 4 * u, 4 * u, 4 * u, DARK)
         self.person(x, y - 6 * u, h, shirt, skin, hair, "fwd", y - 30 * u, 1, 0)
         cx, cy, r = x - 2 * u, y - 19 * u, 19 * u
-        for a in range(15, 360, 60):
-            a = math.radians(a)
-            spoke = (cx + 0.9 * r * math.cos(a), cy + 0.9 * r * math.sin(a))
-            self.line([(cx, cy), spoke], STEEL, 1.2 * u, caps=False)
         self.ell(cx, cy, r, r, None, DARK, 4 * u)
         self.ell(cx, cy, r * 0.82, r * 0.82, None, STEEL, 1.4 * u)
         self.ell(cx, cy, 3 * u, 3 * u, DARK)
@@ -261,6 +249,7 @@ class Scene:
                         pts = list(zip(pos[:n:2], pos[1:n:2], strict=True))
                         pos = [bez(*pts) if name == "c" else pts, *pos[n:]]
                     getattr(self, name)(*pos, **{k: val(v) for k, v in kw.items()})
+        return self
 
     r, e, p, l, c, a = rect, ell, poly, line, line, arc  # noqa: E741
     sh, sky, kid = shadow, backdrop, person
@@ -276,9 +265,9 @@ e 15 -63 11 9 LEAF_L/120; e -5 -91 11 9 LEAF_L/120""",
     "bush": """sh 0 0 56 10 50; e -28 -20 30 27 $1; e 28 -20 30 27 $1; e 0 -32 40 36 $1
 e -34 -36 4 4 $2; e -12 -52 4 4 $2; e 14 -46 4 4 $2; e 34 -30 4 4 $2; e -20 -22 4 4 $2
 e 8 -26 4 4 $2; e 0 -62 4 4 $2""",
-    "jet": """e 0 0 4 2 DARK; p -2 0 2 0 7 -100 -7 -100 WATER_L/210; e 0 -101 4 3 WATER_L
-e -12 -96 3 3 WATER_L; e 11 -94 2.5 2.5 WATER_L; e -6 -107 2 2 WATER_L
-e 5 -108 3 3 WATER_L; e -16 -88 2 2 WATER_L; e 16 -86 2 2 WATER_L""",
+    "jet": """e 0 0 4 2 DARK; p -2 0 2 0 7 -100 -7 -100 WATER_L/210  # ground fountain
+e 0 -101 4 3 WATER_L; e -12 -96 3 3 WATER_L; e 11 -94 2.5 2.5 WATER_L
+e -6 -107 2 2 WATER_L; e 5 -108 3 3 WATER_L; e -16 -88 2 2 WATER_L""",
     "stump": "sh 0 0 28 8; r -24 -50 24 0 WOOD 4; e 0 -50 24 9 WOOD_L WOOD_D 2",
     "bench": """sh 85 0 94 8; r 10 -44 16 0 DARK; r 156 -44 162 0 DARK
 r 0 -48 170 -40 WOOD 3; r 2 -80 168 -71 WOOD 3; r 2 -66 168 -57 WOOD 3
@@ -304,79 +293,80 @@ def val(word):
     name, _, alpha = word.partition("/")
     if name in PAL:
         return PAL[name] + ((int(alpha),) if alpha else ())
-    try:
-        v = float(word)
-    except ValueError:
-        return None if word == "-" else word
-    return int(v) if v.is_integer() else v
+    if word[-1].isdigit():
+        return float(word) if "." in word else int(word)
+    return None if word == "-" else word
 
 
-SCENES = {
-    "natuur": """
+SCENES = {  # the first line of each script says what it shows
+    "natuur": """# willow tunnel, balance logs, boulders, stepping stumps
 sky 470; tree 110 590 3.6 LEAF SHADE; tree 1130 560 3.2 LEAF_D FOREST
-c -40 780 480 580 1240 660 PATH 64; willow 800 612; kid 780 620 96 YELLOW 1 0 wave face=-1
-rock 640 590 0.87; l 360 612 610 548 WOOD 32; e 616 546 12 16 WOOD_L WOOD_D 3
-kid 470 586 104 BLUE 3 1 side; rock 250 640 1; rock 1010 700 1.15
-sh 390 712 260 16; r 130 660 640 712 WOOD 26; e 640 686 18 26 WOOD_L WOOD_D 3  # log
-l 170 674 560 674 BARK 3; l 200 690 530 690 BARK 3; e 640 686 8 12 - WOOD_D 2
-kid 330 664 118 RED 0 2 side; stump 720 760 0.7; stump 790 750 1; stump 860 760 1.4
-stump 930 750 1; kid 860 690 100 GREEN 2 3 up; kid 60 770 180 PURPLE 1 1 wave
+c -40 780 480 580 1240 660 PATH 64; willow 800 612
+kid 780 620 96 YELLOW 1 0 wave face=-1; rock 640 590 0.87; l 360 612 610 548 WOOD 32
+e 616 546 12 16 WOOD_L WOOD_D 3; kid 470 586 104 BLUE 3 1 side; rock 250 640 1
+rock 1010 700 1.15; sh 390 712 260 16; r 130 660 640 712 WOOD 26
+e 640 686 18 26 WOOD_L WOOD_D 3; l 170 674 560 674 BARK 3; l 200 690 530 690 BARK 3
+e 640 686 8 12 - WOOD_D 2; kid 330 664 118 RED 0 2 side; stump 720 760 0.7
+stump 790 750 1; stump 860 760 1.4; stump 930 750 1; kid 860 690 100 GREEN 2 3 up
+kid 60 770 180 PURPLE 1 1 wave
 """,
-    "klimmen": """
-sky 470; tower 70 645 1 GREEN RED; e 135 346 18 18 CAGE; sh 390 708 80 10  # slide
+    "klimmen": """# tower with slide, rope-net pyramid, climbing wall
+sky 470; tower 70 645 1 GREEN RED; e 135 346 18 18 CAGE; sh 390 708 80 10
 c 205 398 340 430 330 690 460 714 ORANGE 40; c 205 388 340 420 330 680 460 704 YELLOW 34
-kid 300 520 96 BLUE 2 0 up sit=470 shade=0; l 650 80 660 640 STEEL 12  # net pyramid
-sh 665 670 290 40; p 650 80 400 650 700 702 ROPE/26; p 650 80 700 702 930 636 ROPE/50
+kid 300 520 96 BLUE 2 0 up sit=470 shade=0; l 650 80 660 640 STEEL 12; sh 665 670 290 40
+p 650 80 400 650 700 702 ROPE/26; p 650 80 700 702 930 636 ROPE/50
 mesh 650 80 650 80 700 702 400 650 ROPE 4 8 10
-mesh 650 80 650 80 930 636 700 702 ROPE 4 8 10
-l 650 80 400 650 DARK 7; l 650 80 700 702 DARK 7; l 650 80 930 636 DARK 7
-r 390 644 410 656 STONE_D 3; r 690 696 710 708 STONE_D 3; r 920 630 940 642 STONE_D 3
-e 650 80 12 12 RED; kid 560 520 92 YELLOW 0 2 up shade=0
+mesh 650 80 650 80 930 636 700 702 ROPE 4 8 10; l 400 650 650 80 930 636 DARK 7
+l 650 80 700 702 DARK 7; r 390 644 410 656 STONE_D 3; r 690 696 710 708 STONE_D 3
+r 920 630 940 642 STONE_D 3; e 650 80 12 12 RED; kid 560 520 92 YELLOW 0 2 up shade=0
 kid 760 400 88 GREEN 3 1 up shade=0; kid 660 250 80 PINK 1 0 wave shade=0
-sh 1050 660 110 16; r 960 640 1150 668 WATER 8  # climbing wall
-p 972 652 1150 652 1128 300 990 300 NAVY; p 962 652 1136 652 1116 300 980 300 BLUE
+sh 1050 660 110 16; r 960 640 1150 668 WATER 8; p 972 652 1150 652 1128 300 990 300 NAVY
+p 962 652 1136 652 1116 300 980 300 BLUE
 dots 1000 320 1110 630 24 YELLOW RED GREEN PINK ORANGE WHITE
 kid 1050 560 100 RED 1 3 up shade=0; kid 880 770 176 PURPLE 2 1 wave face=-1
 """,
-    "water": """
+    "water": """# channels, splash pad with jets, hand pump
 sky 450; p 0 520 300 498 600 518 900 534 1200 504 1200 800 0 800 SAND
 tree 1110 540 2.9 LEAF SHADE; c 255 612 420 560 380 720 560 712 STONE_L 50
 c 255 612 420 560 380 720 560 712 WATER 34; c 259 606 424 554 384 714 564 706 WATER_L 6
 c 960 660 1060 700 1120 760 1220 740 STONE_L 50
-c 960 660 1060 700 1120 760 1220 740 WATER 34
-e 760 640 320 92 STONE_L; e 760 640 306 84 POOL; e 640 650 90 20 WATER/120  # splash pad
-e 840 620 110 24 WATER/120; e 910 680 70 15 WATER/120; jet 620 640 1.7; jet 760 600 2.5
-jet 900 650 1.9; jet 700 690 1.2; jet 840 700 1.4; c 600 630 535 380 470 640 WATER_L 8
-c 920 630 980 380 1040 640 WATER_L 8; kid 640 720 110 YELLOW 2 0 up; r 600 700 622 724 RED 3
-kid 980 690 100 RED 0 1 up face=-1; kid 560 600 86 BLUE 3 2 wave
-sh 210 625 70 10; r 150 560 270 625 STONE 8; e 262 612 34 12 STONE_D; e 262 612 26 8 WATER
-r 186 380 230 566 PUMP 10; e 208 380 26 16 PUMP; e 208 366 10 10 PUMP  # hand pump
-l 228 462 268 470 268 488 PUMP 16; p 262 492 274 492 276 606 258 606 WATER_L/220
-l 196 430 100 500 DARK 12; e 196 430 9 9 STEEL; kid 90 650 120 ORANGE 1 3 up
+c 960 660 1060 700 1120 760 1220 740 WATER 34; e 760 640 320 92 STONE_L
+e 760 640 306 84 POOL; e 640 650 90 20 WATER/120; e 840 620 110 24 WATER/120
+e 910 680 70 15 WATER/120; jet 620 640 1.7; jet 760 600 2.5; jet 900 650 1.9
+jet 700 690 1.2; jet 840 700 1.4; c 600 630 535 380 470 640 WATER_L 8
+c 920 630 980 380 1040 640 WATER_L 8; kid 640 720 110 YELLOW 2 0 up
+r 600 700 622 724 RED 3; kid 980 690 100 RED 0 1 up face=-1
+kid 560 600 86 BLUE 3 2 wave; sh 210 625 70 10; r 150 560 270 625 STONE 8
+e 262 612 34 12 STONE_D; e 262 612 26 8 WATER; r 186 380 230 566 PUMP 10
+e 208 380 26 16 PUMP; e 208 366 10 10 PUMP; l 228 462 268 470 268 488 PUMP 16
+p 262 492 274 492 276 606 258 606 WATER_L/220; l 196 430 100 500 DARK 12
+e 196 430 9 9 STEEL; kid 90 650 120 ORANGE 1 3 up
 kid 1130 760 178 GREEN 2 1 down face=-1
 """,
-    "kleur": """
+    "kleur": """# colour-block towers, bunting, rainbow arch, spring riders
 sky 470; e 600 690 580 110 BLUE; e 200 700 70 20 YELLOW; e 470 730 54 15 RED
 e 860 700 80 22 GREEN; e 1040 740 50 14 PINK; ctower 160 650 1 RED YELLOW
 ctower 1040 650 1 PURPLE GREEN; flags 160 210 600 330 1040 210; sh 600 648 330 30
-a 600 648 320 320 180 360 RED 33; a 600 648 288 288 180 360 ORANGE 33  # rainbow arch
+a 600 648 320 320 180 360 RED 33; a 600 648 288 288 180 360 ORANGE 33
 a 600 648 256 256 180 360 YELLOW 33; a 600 648 224 224 180 360 GREEN 33
 a 600 648 192 192 180 360 BLUE 33; a 600 648 160 160 180 360 PURPLE 33
 r 272 640 460 656 DARK 6; r 740 640 928 656 DARK 6; kid 560 340 96 WHITE 2 0 up shade=0
-kid 790 430 90 YELLOW 0 1 wave shade=0; rider 250 770 1 RED; p 294 616 302 590 312 614 RED
-rider 600 770 1 YELLOW; p 686 640 712 648 686 656 ORANGE; rider 950 770 1 GREEN
-e 920 676 10 10 DARK; e 950 676 10 10 DARK; e 980 676 10 10 DARK
-kid 590 700 104 PINK 3 2 fwd sit=656 shade=0; kid 240 700 100 BLUE 1 3 fwd sit=656 shade=0
-kid 1140 780 176 ORANGE 0 1 wave face=-1
+kid 790 430 90 YELLOW 0 1 wave shade=0; rider 250 770 1 RED
+p 294 616 302 590 312 614 RED; rider 600 770 1 YELLOW; p 686 640 712 648 686 656 ORANGE
+rider 950 770 1 GREEN; e 920 676 10 10 DARK; e 950 676 10 10 DARK; e 980 676 10 10 DARK
+kid 590 700 104 PINK 3 2 fwd sit=656 shade=0
+kid 240 700 100 BLUE 1 3 fwd sit=656 shade=0; kid 1140 780 176 ORANGE 0 1 wave face=-1
 """,
-    "rustig": """
-sky 470; sh 600 502 640 8; r -20 452 1220 504 LEAF_D 24; c -40 670 500 590 1240 630 PAVE 60
-tree 240 600 4.6 LEAF_D FOREST; bench 140 606 1; tree 940 600 4.6 LEAF SHADE
-bench 850 606 1; kid 190 604 170 BLUE 1 0 down sit=560 shade=0
-kid 270 604 166 PINK 3 1 fwd sit=560 shade=0; kid 920 604 174 STONE_D 0 2 down sit=560
-sh 1080 620 50 8; pie 1080 590 44 34 0 180 PURPLE; pie 1066 588 32 30 180 270 PLUM  # pram
+    "rustig": """# hedge, benches under trees, pram, sandpit, low planting
+sky 470; sh 600 502 640 8; r -20 452 1220 504 LEAF_D 24
+c -40 670 500 590 1240 630 PAVE 60; tree 240 600 4.6 LEAF_D FOREST; bench 140 606 1
+tree 940 600 4.6 LEAF SHADE; bench 850 606 1
+kid 190 604 170 BLUE 1 0 down sit=560 shade=0
+kid 270 604 166 PINK 3 1 fwd sit=560 shade=0
+kid 920 604 174 STONE_D 0 2 down sit=560 shade=0; sh 1080 620 50 8
+pie 1080 590 44 34 0 180 PURPLE; pie 1066 588 32 30 180 270 PLUM
 l 1118 590 1140 548 DARK 5; e 1052 620 12 12 DARK; e 1108 620 12 12 DARK
-sh 640 752 270 22; p 430 650 850 650 900 760 380 760 WOOD_D  # sandpit
+sh 640 752 270 22; p 430 650 850 650 900 760 380 760 WOOD_D
 p 444 660 836 660 880 748 400 748 SAND; e 560 720 50 12 SAND_D; e 720 690 40 10 SAND_D
 e 800 730 30 8 SAND_D; r 664 672 688 712 SAND_D 3; r 688 652 712 712 SAND_D 3
 r 712 672 736 712 SAND_D 3; r 770 700 792 722 RED 3; l 620 730 650 700 BLUE 5
@@ -384,61 +374,60 @@ kid 580 742 92 YELLOW 2 2 fwd sit=735 shade=0; kid 830 742 98 GREEN 0 1 wave fac
 bush 60 790 1 LEAF LILAC; bush 200 790 1 LEAF WHITE; bush 330 790 1 LEAF LILAC
 bush 960 790 1 LEAF WHITE; bush 1090 790 1 LEAF LILAC; bush 1180 790 1 LEAF WHITE
 """,
-    "sport": """
+    "sport": """# football cage (pannakooi), basketball hoop, pull-up bars
 sky 460; r -40 590 1240 860 COURT 40; a 760 720 170 60 180 360 WHITE 5
-p 40 700 560 700 640 600 120 600 TURF; l 300 700 380 600 WHITE 4; e 340 650 60 20 - WHITE 4
-mesh 120 420 640 420 640 600 120 600 CAGE/150 2 26 9; r 120 560 640 600 CAGE  # cage
-mesh 40 520 120 420 120 600 40 700 CAGE/150 2 4 9
+p 40 700 560 700 640 600 120 600 TURF; l 300 700 380 600 WHITE 4
+e 340 650 60 20 - WHITE 4; mesh 120 420 640 420 640 600 120 600 CAGE/150 2 26 9
+r 120 560 640 600 CAGE; mesh 40 520 120 420 120 600 40 700 CAGE/150 2 4 9
 mesh 560 520 640 420 640 600 560 700 CAGE/150 2 4 9
-p 60 678 100 622 100 542 60 620 MAT/140 WHITE 5  # goals
+p 60 678 100 622 100 542 60 620 MAT/140 WHITE 5
 p 580 678 620 622 620 542 580 620 MAT/140 WHITE 5; kid 250 660 150 RED 2 1 side
 kid 460 640 146 YELLOW 0 0 wave face=-1; e 330 676 13 13 WHITE DARK 2
-l 40 700 40 520 CAGE 9; l 560 700 560 520 CAGE 9; l 640 600 640 420 CAGE 9
-l 120 600 120 420 CAGE 9; l 40 520 560 520 640 420 CAGE 8; l 40 520 120 420 640 420 CAGE 8
-r 40 660 560 700 CAGE; sh 840 720 40 8; l 840 720 840 280 800 280 STEEL 16  # hoop
-r 690 210 810 300 WHITE 4 DARK 4; r 728 250 772 290 - 0 ORANGE 4; e 760 306 26 7 - ORANGE 5
+l 40 700 40 520 560 520 560 700 CAGE 9; l 40 520 120 420 640 420 640 600 CAGE 8
+l 120 600 120 420 CAGE 9; l 560 520 640 420 CAGE 8; r 40 660 560 700 CAGE
+sh 840 720 40 8; l 840 720 840 280 800 280 STEEL 16; r 690 210 810 300 WHITE 4 DARK 4
+r 728 250 772 290 - 0 ORANGE 4; e 760 306 26 7 - ORANGE 5
 l 738 306 746 346 774 346 782 306 WHITE/200 3; kid 710 740 178 PURPLE 3 1 up
-e 713 470 2 2 WHITE; e 709 420 3 3 WHITE; e 713 380 3 3 WHITE; e 724 348 4 4 WHITE
 e 740 320 17 17 ORANGE; a 740 320 17 17 200 340 DARK 2; l 723 320 757 320 DARK 2
-l 930 440 1030 440 DARK 8; l 1030 530 1120 530 DARK 8; l 1120 610 1190 610 DARK 8  # bars
-sh 930 740 16 5; sh 1030 740 16 5; sh 1120 740 16 5; sh 1190 740 16 5; sh 980 740 30 6
-l 930 740 930 430 GREEN 14; l 1030 740 1030 430 GREEN 14; l 1120 740 1120 520 GREEN 14
-l 1190 740 1190 600 GREEN 14; kid 980 610 156 BLUE 1 3 up shade=0
-kid 1078 770 160 ORANGE 2 0 wave face=-1
+l 930 440 1030 440 DARK 8; l 1030 530 1120 530 DARK 8; l 1120 610 1190 610 DARK 8
+sh 1060 742 150 8; l 930 740 930 430 GREEN 14; l 1030 740 1030 430 GREEN 14
+l 1120 740 1120 520 GREEN 14; l 1190 740 1190 600 GREEN 14
+kid 980 610 156 BLUE 1 3 up shade=0; kid 1078 770 160 ORANGE 2 0 wave face=-1
 """,
-    "samen": """
+    "samen": """# smooth paths, bird's-nest swing, flush roundabout, wide ramp
 sky 470; c -60 760 500 560 900 760 1260 600 PAVE 110; c 420 520 520 600 700 640 PAVE 70
-l 90 300 40 640 WOOD_D 14; l 90 300 140 640 WOOD_D 14; l 390 300 340 640 WOOD_D 14
-l 390 300 440 640 WOOD_D 14; l 80 300 400 300 WOOD 18; sh 240 640 120 14  # nest swing
-l 190 306 150 562 DARK 3; l 290 306 330 562 DARK 3; l 215 306 200 562 DARK 3
-l 265 306 280 562 DARK 3; e 240 566 102 30 MAT; e 240 566 82 24 - STONE 2
-e 240 566 56 16 - STONE 2; e 240 566 31 9 - STONE 2; kid 210 580 92 RED 0 2 up shade=0
-kid 276 582 88 YELLOW 3 1 wave shade=0 face=-1; a 240 566 102 30 0 180 ORANGE 12
-e 600 660 272 80 DARK; e 600 660 260 74 BLUE; pie 600 660 260 74 0 45 YELLOW  # roundabout
-pie 600 660 260 74 90 135 YELLOW; pie 600 660 260 74 180 225 YELLOW
-pie 600 660 260 74 270 315 YELLOW; e 600 660 40 12 STEEL; a 600 610 200 56 180 360 STEEL 7
-l 412 591 412 637 STEEL 6; l 788 591 788 637 STEEL 6; wheelchair 520 690 170 GREEN
-kid 720 700 110 PINK 1 0 up; a 600 610 200 56 0 180 STEEL 7; l 412 629 412 675 STEEL 6
-l 600 666 600 712 STEEL 6; l 788 629 788 675 STEEL 6
-sh 900 700 160 30; p 730 770 1010 600 1010 626 730 800 BARK  # wide ramp
-p 730 770 1010 600 1080 530 800 700 WOOD_L; mesh 730 770 1010 600 1080 530 800 700 WOOD 3 5 1
+l 40 640 90 300 140 640 WOOD_D 14; l 340 640 390 300 440 640 WOOD_D 14
+l 80 300 400 300 WOOD 18; sh 240 640 120 14
+mesh 190 306 290 306 330 562 150 562 DARK 3 4 1; e 240 566 102 30 MAT
+e 240 566 82 24 - STONE 2; e 240 566 56 16 - STONE 2; e 240 566 31 9 - STONE 2
+kid 210 580 92 RED 0 2 up shade=0; kid 276 582 88 YELLOW 3 1 wave shade=0 face=-1
+a 240 566 102 30 0 180 ORANGE 12; e 600 660 272 80 DARK; e 600 660 260 74 BLUE
+pie 600 660 260 74 0 45 YELLOW; pie 600 660 260 74 90 135 YELLOW
+pie 600 660 260 74 180 225 YELLOW; pie 600 660 260 74 270 315 YELLOW
+e 600 660 40 12 STEEL; a 600 610 200 56 180 360 STEEL 7; l 412 591 412 637 STEEL 6
+l 788 591 788 637 STEEL 6; wheelchair 520 690 170 GREEN; kid 720 700 110 PINK 1 0 up
+a 600 610 200 56 0 180 STEEL 7; l 412 629 412 675 STEEL 6; l 600 666 600 712 STEEL 6
+l 788 629 788 675 STEEL 6; sh 900 700 160 30; p 730 770 1010 600 1010 626 730 800 BARK
+p 730 770 1010 600 1080 530 800 700 WOOD_L
+mesh 730 770 1010 600 1080 530 800 700 WOOD 3 5 1
 mesh 800 644 1080 474 1080 530 800 700 BLUE 7 2 1; kid 910 654 104 ORANGE 2 3 wave
 mesh 730 714 1010 544 1010 600 730 770 BLUE 7 2 1
 p 1010 600 1080 530 1220 530 1220 600 WOOD_L; r 1010 600 1220 626 BARK
 l 1030 626 1030 360 WOOD_D 12; l 1190 626 1190 360 WOOD_D 12
 p 1000 366 1220 366 1110 290 GREEN; kid 60 780 174 BLUE 0 1 wave
 """,
-    "beweging": """
+    "beweging": """# zip line, balance beams, trampolines set into the ground
 sky 470; tower 70 645 1 ORANGE BLUE; sh 1150 600 22 6; l 1150 600 1150 380 WOOD_D 16
 c 200 330 640 420 1150 390 DARK 5; r 1096 378 1124 402 RED 6; e 826 397 12 9 STEEL
-l 826 397 826 507 DARK 4; sh 826 600 50 8; l 776 437 706 437 WHITE/190 4  # zip line
-l 764 455 690 455 WHITE/190 4; l 752 473 674 473 WHITE/190 4; l 740 491 658 491 WHITE/190 4
-kid 816 537 100 RED 0 0 up sit=513 shade=0; e 826 511 26 8 YELLOW
-sh 370 567 76 8; sh 510 569 76 8; sh 650 571 76 8; r 294 556 306 580 WOOD_D  # beams
-r 434 530 446 554 WOOD_D; r 574 560 586 584 WOOD_D; r 714 534 726 558 WOOD_D
-l 300 556 440 530 580 560 720 534 WOOD 14; kid 400 538 104 YELLOW 2 1 side
-trampoline 240 712 1 GREEN RED 3; trampoline 590 742 1 BLUE YELLOW 1
-trampoline 930 706 1 ORANGE PURPLE 2; kid 1120 790 176 PURPLE 1 1 wave face=-1
+l 826 397 826 507 DARK 4; sh 826 600 50 8; l 776 437 706 437 WHITE/190 4
+l 764 455 690 455 WHITE/190 4; l 752 473 674 473 WHITE/190 4
+l 740 491 658 491 WHITE/190 4; kid 816 537 100 RED 0 0 up sit=513 shade=0
+e 826 511 26 8 YELLOW; sh 370 567 76 8; sh 510 569 76 8; sh 650 571 76 8
+r 294 556 306 580 WOOD_D; r 434 530 446 554 WOOD_D; r 574 560 586 584 WOOD_D
+r 714 534 726 558 WOOD_D; l 300 556 440 530 580 560 720 534 WOOD 14
+kid 400 538 104 YELLOW 2 1 side; trampoline 240 712 1 GREEN RED 3
+trampoline 590 742 1 BLUE YELLOW 1; trampoline 930 706 1 ORANGE PURPLE 2
+kid 1120 790 176 PURPLE 1 1 wave face=-1
 """,
 }
 
@@ -446,10 +435,8 @@ trampoline 930 706 1 ORANGE PURPLE 2; kid 1120 790 176 PURPLE 1 1 wave face=-1
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for i, (name, script) in enumerate(SCENES.items()):
-        s = Scene(SEED + i)
-        s.run(script)
         path = OUT / f"{name}.webp"
-        img = s.img.resize((W, H), Image.Resampling.LANCZOS)
+        img = Scene(SEED + i).run(script).img.resize((W, H), Image.Resampling.LANCZOS)
         img.save(path, "WEBP", quality=80, method=6)  # no exif/icc/xmp is written
         size = path.stat().st_size
         assert size < MAX_BYTES, f"{path.name}: {size} bytes, limit {MAX_BYTES}"

@@ -55,7 +55,12 @@
       return chosen.indexOf(img.id) >= 0 ? "true" : "false";
     });
     var labels = board.images.map(function (img) {
-      return chosen.indexOf(img.id) >= 0 ? board.picked : board.pick;
+      // Keep the picture's title in the button's name for screen readers.
+      return [
+        chosen.indexOf(img.id) >= 0 ? board.picked : board.pick,
+        { type: "Span", namespace: "dash_html_components",
+          props: { className: "visually-hidden", children: ": " + img.title } }
+      ];
     });
     var classes = board.images.map(function (img) {
       return "btn image-toggle " +

@@ -85,7 +85,9 @@ def _card(moodboard: Moodboard, image: MoodboardImage, lang: str) -> html.Articl
                         id={"type": ids.IMAGE_TOGGLE, "image": image.id},
                         type="button",
                         className="btn image-toggle btn-outline-primary",
-                        **{"aria-pressed": "false"},
+                        # The picture's title stays part of the name when the
+                        # button's text changes to "Gekozen".
+                        **{"aria-pressed": "false", "aria-describedby": heading},
                     ),
                     html.Button(
                         [
@@ -197,10 +199,18 @@ def layout(
         when = i18n.format_date(earlier.updated_at.date(), lang)
         parts.append(notice(i18n.t("moodboard.already", lang, date=when)))
     parts += [
-        html.P(id=ids.MOODBOARD_STATUS, role="status", className="moodboard-status"),
+        # Status and grid together: the sticky count stops where the pictures end.
         html.Div(
-            [_card(moodboard, image, lang) for image in moodboard.images],
-            className="moodboard-grid",
+            [
+                html.P(
+                    id=ids.MOODBOARD_STATUS, role="status", className="moodboard-status"
+                ),
+                html.Div(
+                    [_card(moodboard, image, lang) for image in moodboard.images],
+                    className="moodboard-grid",
+                ),
+            ],
+            className="moodboard-picker",
         ),
         dbc.Modal(
             [

@@ -1,0 +1,292 @@
+"""Dashboard accounts: password hashing (argon2), sessions, login/logout, CSRF, and
+the guard that keeps every dashboard page, callback and results endpoint private."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import functools
+import hmac
+import secrets
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+)
+
+from budgetschuiver import i18n, ratelimit
+from budgetschuiver.context import services
+from budgetschuiver.web import request_language
+
+ROLES = ("advisor", "admin")
+# The prefix of every dashboard component id: callbacks writing to such ids are
+# refused to anyone not logged in (see guard_dash_callbacks).
+DASHBOARD_ID_PREFIX = "db-"
+LOGIN_LIMIT = (5, 15 * 60)  # per account name and address: 5 tries in 15 minutes
+LOGIN_LIMIT_ADDRESS = (20, 15 * 60)
+
+_hasher = PasswordHasher()
+
+auth = Blueprint("auth", __name__, template_folder="templates")
+
+
+@dataclasses.dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def check_credentials(name: str, password: str) -> Account | None:
+    """The account for these credentials, or None. Rehashes old-parameter hashes."""
+    store = services().store
+    user = store.find_user(name)
+    if user is None:
+        # Same work as a real check, so timing does not tell which names exist.
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        store.set_password(user.name, hash_password(password))
+    return Account(user.name, user.role)
+
+
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def create_user(name: str, password: str, role: str) -> bool:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < 12:
+        raise ValueError("a password needs at least 12 characters")
+    return services().store.add_user(name, hash_password(password), role)
+
+
+def current_account() -> Account | None:
+    """The logged-in account of this request (session cookie or HTTP Basic)."""
+    name = session.get("user")
+    if isinstance(name, str):
+        user = services().store.find_user(name)
+        if user is not None:
+            return Account(user.name, user.role)
+    basic = request.authorization
+    if (
+        basic is not None
+        and basic.type == "basic"
+        and basic.username
+        and basic.password
+    ):
+        if not _limiter_allows(basic.username):
+            return None
+        return check_credentials(basic.username, basic.password)
+    return None
+
+
+def _limiter_allows(name: str) -> bool:
+    limiter = services().limiter
+    address = request.remote_addr or ""
+    per_name = limiter.allow(ratelimit.key("login", name, address), *LOGIN_LIMIT)
+    per_address = limiter.allow(
+        ratelimit.key("login-ip", address), *LOGIN_LIMIT_ADDRESS
+    )
+    return per_name and per_address
+
+
+def api_login_required(role: str = "advisor") -> Callable:
+    """For JSON endpoints: 401 (with a Basic challenge) or 403, never data."""
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            account = current_account()
+            lang = request_language()
+            if account is None:
+                response = jsonify(
+                    {
+                        "error": {
+                            "code": "unauthorized",
+                            "field": "",
+                            "message": i18n.t("auth.required", lang),
+                        }
+                    }
+                )
+                response.status_code = 401
+                response.headers["WWW-Authenticate"] = 'Basic realm="budgetschuiver"'
+                return response
+            if role == "admin" and not account.is_admin:
+                response = jsonify(
+                    {
+                        "error": {
+                            "code": "forbidden",
+                            "field": "",
+                            "message": i18n.t("auth.forbidden", lang),
+                        }
+                    }
+                )
+                response.status_code = 403
+                return response
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# -- CSRF for the non-Dash forms (login, logout, uploads) -----------------------------
+
+
+def csrf_token() -> str:
+    token = session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        session["csrf"] = token
+    return token
+
+
+def csrf_ok() -> bool:
+    sent = request.form.get("csrf_token", "")
+    expected = session.get("csrf")
+    return isinstance(expected, str) and hmac.compare_digest(sent, expected)
+
+
+# -- guard ------------------------------------------------------------------------
+
+
+def _is_dashboard_path(path: str) -> bool:
+    return path == "/dashboard" or path.startswith("/dashboard/")
+
+
+def _callback_touches_dashboard(body: Any) -> bool:
+    if not isinstance(body, dict):
+        return False
+    text = repr(
+        [body.get("output"), body.get("outputs"), body.get("inputs"), body.get("state")]
+    )
+    return DASHBOARD_ID_PREFIX in text
+
+
+def install_guard(server: Any) -> None:
+    @server.before_request
+    def _guard() -> Response | None:
+        anonymous_page = (
+            request.method == "GET"
+            and _is_dashboard_path(request.path)
+            and current_account() is None
+        )
+        if anonymous_page:
+            target = request.full_path if request.query_string else request.path
+            return redirect(f"/login?next={target}", code=302)
+        if (
+            request.path.endswith("/_dash-update-component")
+            and request.method == "POST"
+        ):
+            body = request.get_json(silent=True)
+            if _callback_touches_dashboard(body) and current_account() is None:
+                abort(401)
+        return None
+
+
+def _safe_next(raw: str | None) -> str:
+    """Only same-site paths: a login link must not bounce a user elsewhere."""
+    if not raw or not raw.startswith("/") or raw.startswith("//"):
+        return "/dashboard"
+    parts = urlsplit(raw)
+    if parts.scheme or parts.netloc or "\\" in raw:
+        return "/dashboard"
+    return raw
+
+
+STYLESHEETS = (
+    "/assets/01-vendor/bootstrap/bootstrap.min.css",
+    "/assets/01-vendor/denhaag/design-tokens-components.css",
+    "/assets/02-theme/denhaag-bootstrap.css",
+    "/assets/03-app/app.css",
+)
+
+
+def _login_page(status: int = 200, error: str = "", username: str = "") -> Response:
+    lang = request_language()
+    html = render_template(
+        "login.html",
+        lang=lang,
+        other="en" if lang == "nl" else "nl",
+        t=lambda key: i18n.t(key, lang),
+        sheets=STYLESHEETS,
+        error=error,
+        username=username,
+        csrf=csrf_token(),
+        next_url=_safe_next(request.values.get("next")),
+        account=current_account() if request.method == "GET" else None,
+    )
+    response = Response(html, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@auth.get("/login")
+def login_form() -> Response:
+    return _login_page()
+
+
+@auth.post("/login")
+def login() -> Response:
+    lang = request_language()
+    if not csrf_ok():
+        return _login_page(400, i18n.t("auth.csrf", lang))
+    name = request.form.get("username", "")[:64]
+    password = request.form.get("password", "")[:1024]
+    if not _limiter_allows(name):
+        return _login_page(429, i18n.t("auth.too_many", lang), name)
+    account = check_credentials(name, password)
+    if account is None:
+        return _login_page(401, i18n.t("auth.failed", lang), name)
+    session.clear()  # a fresh session on login: no fixation
+    session["user"] = account.name
+    session.permanent = True
+    return redirect(_safe_next(request.form.get("next")), code=303)
+
+
+@auth.post("/logout")
+def logout() -> Response:
+    if not csrf_ok():
+        return _login_page(400, i18n.t("auth.csrf", request_language()))
+    session.clear()
+    return redirect("/login", code=303)
+
+
+def bootstrap_admin(password: str | None) -> None:
+    """With no accounts yet and a password configured, create 'admin'."""
+    if password and services().store.count_users() == 0:
+        services().store.add_user("admin", hash_password(password), "admin")
+
+
+def basic_header(name: str, password: str) -> str:
+    """An HTTP Basic Authorization value (for tests and scripts)."""
+    raw = base64.b64encode(f"{name}:{password}".encode()).decode()
+    return f"Basic {raw}"

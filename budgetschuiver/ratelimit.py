@@ -1,0 +1,42 @@
+"""Sliding-window rate limits (login attempts, ballots), kept in this process's memory.
+
+Keys are hashed before use: even in memory we keep no raw IP address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import deque
+
+
+def key(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+
+
+class RateLimiter:
+    """`allow(key, limit, window)` counts one hit and says whether it is within the
+    limit. Switched off (always allows) for load tests and benchmarks."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, name: str, limit: int, window: float) -> bool:
+        if not self.enabled:
+            return True
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(name, deque())
+            while hits and hits[0] <= now - window:
+                hits.popleft()
+            if len(hits) >= limit:
+                return False
+            hits.append(now)
+            return True
+
+    def reset(self, name: str) -> None:
+        with self._lock:
+            self._hits.pop(name, None)
