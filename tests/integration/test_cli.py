@@ -162,3 +162,46 @@ def test_cli008_missing_picture_file_stops_start_up(settings, data_dir):
     (data_dir / "moodboards" / "images" / "speeltuin-transvaal" / "water.webp").unlink()
     with pytest.raises(DefinitionError, match=r"images\[2\] \(id water\).file"):
         create_app(settings)
+
+
+def test_cli009_create_user_from_stdin(tmp_path):
+    env = _env(tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "budgetschuiver",
+            "create-user",
+            "raadslid",
+            "--role",
+            "advisor",
+            "--password-stdin",
+        ],
+        cwd=REPO_ROOT,
+        env=os.environ | env,
+        input="a long enough password\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "created with role advisor" in result.stdout
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "budgetschuiver",
+            "create-user",
+            "raadslid",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        cwd=REPO_ROOT,
+        env=os.environ | env,
+        input="a long enough password\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 2 and "already exists" in again.stderr
