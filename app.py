@@ -31,6 +31,7 @@ from budgetschuiver.projects import load_catalog
 from budgetschuiver.ratelimit import RateLimiter
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
+from dashboards.api import dashboard_api
 
 ROOT = Path(__file__).resolve().parent
 PAGES = (home, begroting, peiling, moodboard, not_found_404)
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     auth.install_guard(server)
     server.register_blueprint(auth.auth)
     server.register_blueprint(api)
+    server.register_blueprint(dashboard_api)
     server.register_blueprint(files)
 
     @server.get("/healthz")

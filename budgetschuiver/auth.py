@@ -102,20 +102,33 @@ def current_account() -> Account | None:
         and basic.username
         and basic.password
     ):
-        if not _limiter_allows(basic.username):
-            return None
-        return check_credentials(basic.username, basic.password)
+        return attempt_login(basic.username, basic.password)
     return None
 
 
-def _limiter_allows(name: str) -> bool:
-    limiter = services().limiter
+def _login_keys(name: str) -> tuple[tuple[str, int, int], ...]:
     address = request.remote_addr or ""
-    per_name = limiter.allow(ratelimit.key("login", name, address), *LOGIN_LIMIT)
-    per_address = limiter.allow(
-        ratelimit.key("login-ip", address), *LOGIN_LIMIT_ADDRESS
+    return (
+        (ratelimit.key("login", name, address), *LOGIN_LIMIT),
+        (ratelimit.key("login-ip", address), *LOGIN_LIMIT_ADDRESS),
     )
-    return per_name and per_address
+
+
+def login_blocked(name: str) -> bool:
+    """Too many failed attempts for this name from this address, or from it at all."""
+    limiter = services().limiter
+    return any(limiter.blocked(*entry) for entry in _login_keys(name))
+
+
+def attempt_login(name: str, password: str) -> Account | None:
+    """Check credentials unless blocked; only failures count towards the limit."""
+    if login_blocked(name):
+        return None
+    account = check_credentials(name, password)
+    if account is None:
+        for key, _limit, _window in _login_keys(name):
+            services().limiter.record(key)
+    return account
 
 
 def api_login_required(role: str = "advisor") -> Callable:
@@ -261,9 +274,9 @@ def login() -> Response:
         return _login_page(400, i18n.t("auth.csrf", lang))
     name = request.form.get("username", "")[:64]
     password = request.form.get("password", "")[:1024]
-    if not _limiter_allows(name):
+    if login_blocked(name):
         return _login_page(429, i18n.t("auth.too_many", lang), name)
-    account = check_credentials(name, password)
+    account = attempt_login(name, password)
     if account is None:
         return _login_page(401, i18n.t("auth.failed", lang), name)
     session.clear()  # a fresh session on login: no fixation

@@ -613,6 +613,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dit bestand is geen afbeelding die we kunnen lezen.",
         "This file is not a picture we can read.",
     ),
+    "error.bad_filter": (
+        "Deze filterwaarde kennen we niet.",
+        "This filter value is not known.",
+    ),
     "error.not_found_body": (
         "We kunnen deze pagina niet vinden. Kijk op de startpagina wat er open staat.",
         "We cannot find this page. See the home page for what is open.",

@@ -37,6 +37,21 @@ class RateLimiter:
             hits.append(now)
             return True
 
+    def blocked(self, name: str, limit: int, window: float) -> bool:
+        """Whether `name` already used up its limit (without counting a hit)."""
+        if not self.enabled:
+            return False
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.get(name)
+            return bool(hits) and sum(1 for t in hits if t > now - window) >= limit
+
+    def record(self, name: str) -> None:
+        """Count one hit (for limits on failures, checked with `blocked`)."""
+        if self.enabled:
+            with self._lock:
+                self._hits.setdefault(name, deque()).append(time.monotonic())
+
     def reset(self, name: str) -> None:
         with self._lock:
             self._hits.pop(name, None)

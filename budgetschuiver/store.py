@@ -308,13 +308,42 @@ class Store:
             return conn.execute(query).scalar_one()
 
     def iter_budgets(self, project_id: str) -> Iterator[StoredBudget]:
+        return iter(self.budgets_for(project_id))
+
+    def budgets_for(
+        self,
+        project_id: str,
+        *,
+        district: str | None = None,
+        age_band: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[StoredBudget]:
+        """The current budgets of a trajectory, filtered (dates by last change, in
+        UTC days, `until` inclusive)."""
+        query = select(budgets).where(budgets.c.project_id == project_id)
+        query = _filtered(query, budgets, district, age_band, since, until)
         with self._read() as conn:
-            rows = conn.execute(
-                select(budgets)
-                .where(budgets.c.project_id == project_id)
-                .order_by(budgets.c.id)
-            ).all()
-        return (_budget(row) for row in rows)
+            rows = conn.execute(query.order_by(budgets.c.id)).all()
+        return [_budget(row) for row in rows]
+
+    def votes_for(
+        self,
+        kind: str,
+        target_id: str,
+        *,
+        district: str | None = None,
+        age_band: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[StoredVote]:
+        query = select(votes).where(
+            votes.c.kind == kind, votes.c.target_id == target_id
+        )
+        query = _filtered(query, votes, district, age_band, since, until)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(votes.c.id)).all()
+        return [_vote(row) for row in rows]
 
     # -- votes (polls and moodboards) ---------------------------------------------
 
@@ -496,6 +525,22 @@ class User:
     name: str
     role: str
     password_hash: str
+
+
+def _filtered(query, table, district, age_band, since, until):
+    if district is not None:
+        query = query.where(table.c.district == district)
+    if age_band is not None:
+        query = query.where(table.c.age_band == age_band)
+    if since is not None:
+        start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
+        query = query.where(table.c.updated_at >= start)
+    if until is not None:
+        end = dt.datetime.combine(
+            until + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
+        )
+        query = query.where(table.c.updated_at < end)
+    return query
 
 
 def _vote(row: Any) -> StoredVote:

@@ -1,0 +1,1 @@
+"""Dashboard statistics: pure aggregation helpers behind the results pages."""

@@ -1,0 +1,202 @@
+"""Results and exports under /api/v1 for logged-in accounts (session or HTTP Basic)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+from openpyxl import Workbook
+
+from budgetschuiver import auth, i18n
+from budgetschuiver.context import services
+from budgetschuiver.web import request_language
+from dashboards.filters import FilterError, Filters, parse_filters
+from dashboards.service import compute
+
+dashboard_api = Blueprint("dashboard_api", __name__, url_prefix="/api/v1")
+
+
+def _error(status: int, code: str, key: str, field: str = "") -> Response:
+    response = jsonify(
+        {
+            "error": {
+                "code": code,
+                "field": field,
+                "message": i18n.t(key, request_language()),
+            }
+        }
+    )
+    response.status_code = status
+    return response
+
+
+def _filters() -> Filters | Response:
+    try:
+        return parse_filters(request.args)
+    except FilterError as exc:
+        return _error(400, "invalid_filter", "error.bad_filter", exc.field)
+
+
+def _results(kind: str, item: Any) -> Response:
+    if item is None:
+        return _error(
+            404,
+            "not_found",
+            f"error.{'project' if kind == 'budget' else kind}_not_found",
+        )
+    filters = _filters()
+    if isinstance(filters, Response):
+        return filters
+    response = jsonify(compute(kind, item, filters))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@dashboard_api.get("/projects/<project_id>/results")
+@auth.api_login_required()
+def project_results(project_id: str) -> Response:
+    return _results("budget", services().catalog.project(project_id))
+
+
+@dashboard_api.get("/polls/<poll_id>/results")
+@auth.api_login_required()
+def poll_results(poll_id: str) -> Response:
+    return _results("poll", services().catalog.poll(poll_id))
+
+
+@dashboard_api.get("/moodboards/<moodboard_id>/results")
+@auth.api_login_required()
+def moodboard_results(moodboard_id: str) -> Response:
+    return _results("moodboard", services().moodboard(moodboard_id))
+
+
+def export_tables(project, content: str, include_synthetic: bool) -> tuple[list, list]:
+    """(header, rows) for an export: the submissions with pseudonymous ids only, or
+    the per-line aggregates."""
+    if content == "submissions":
+        ids = [line.id for line in project.lines]
+        header = [
+            "id",
+            "updated_at",
+            "district",
+            "age_band",
+            "synthetic",
+            *ids,
+            "comment",
+        ]
+        rows = [
+            [
+                row.id,
+                row.updated_at.isoformat(),
+                row.district or "",
+                row.age_band or "",
+                int(row.synthetic),
+                *[row.allocation[i] for i in ids],
+                row.comment or "",
+            ]
+            for row in services().store.budgets_for(project.id)
+            if include_synthetic or not row.synthetic
+        ]
+        return header, rows
+    data = compute("budget", project, Filters())
+    header = [
+        "line",
+        "kind",
+        "plan",
+        "n",
+        "mean",
+        "median",
+        "p25",
+        "p75",
+        "raised",
+        "lowered",
+        "unchanged",
+        "mean_ci_low",
+        "mean_ci_high",
+        "independent_markets",
+        "welfare",
+    ]
+    if data.get("suppressed"):
+        return header, []
+    rows = []
+    for line in project.lines:
+        stats = data["lines"][line.id]
+        rows.append(
+            [
+                line.id,
+                line.kind,
+                line.plan,
+                data["n"],
+                stats["mean"],
+                stats["median"],
+                stats["p25"],
+                stats["p75"],
+                stats["raised"],
+                stats["lowered"],
+                stats["unchanged"],
+                stats["mean_ci"][0],
+                stats["mean_ci"][1],
+                data["aggregates"].get("independent_markets", {}).get(line.id, ""),
+                data["aggregates"].get("welfare", {}).get(line.id, ""),
+            ]
+        )
+    return header, rows
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheet programs run text that starts with = + - @ as a formula: a
+    resident's comment must stay text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _export(project_id: str, fmt: str) -> Response:
+    project = services().catalog.project(project_id)
+    if project is None:
+        return _error(404, "not_found", "error.project_not_found")
+    content = request.args.get("content", "aggregates")
+    if content not in ("aggregates", "submissions"):
+        return _error(400, "invalid_filter", "error.bad_filter", "content")
+    account = auth.current_account()
+    if content == "submissions" and not (account and account.is_admin):
+        return _error(403, "forbidden", "auth.forbidden")
+    header, rows = export_tables(project, content, request.args.get("synthetic") == "1")
+    name = f"{project.id}-{content}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+        # UTF-8 with a byte order mark, so Excel reads the accents right.
+        body = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        mimetype = "text/csv; charset=utf-8"
+    else:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = content
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_cell(v) for v in row])
+        out = io.BytesIO()
+        book.save(out)
+        body = out.getvalue()
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@dashboard_api.get("/projects/<project_id>/export.csv")
+@auth.api_login_required()
+def export_csv(project_id: str) -> Response:
+    return _export(project_id, "csv")
+
+
+@dashboard_api.get("/projects/<project_id>/export.xlsx")
+@auth.api_login_required()
+def export_xlsx(project_id: str) -> Response:
+    return _export(project_id, "xlsx")
