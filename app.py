@@ -32,9 +32,22 @@ from budgetschuiver.ratelimit import RateLimiter
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
 from dashboards.api import dashboard_api
+from dashboards.pages import begroting as dashboard_budget
+from dashboards.pages import overview, presentatie
+from dashboards.pages import votes as dashboard_votes
 
 ROOT = Path(__file__).resolve().parent
-PAGES = (home, begroting, peiling, moodboard, not_found_404)
+PAGES = (
+    home,
+    begroting,
+    peiling,
+    moodboard,
+    overview,
+    dashboard_budget,
+    dashboard_votes,
+    presentatie,
+    not_found_404,
+)
 # Imported for its callbacks: the 'about you' fields several pages share.
 SHARED = (profile,)
 

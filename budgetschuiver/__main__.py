@@ -49,6 +49,30 @@ def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    """Synthetic budgets for a trajectory (load tests, demos); marked as such."""
+    import time
+
+    from budgetschuiver.seeding import seed_budgets
+
+    project = load_catalog(settings.data_dir).project(args.project)
+    if project is None:
+        print(f"error: no budget trajectory '{args.project}'", file=sys.stderr)
+        return 2
+    if args.submissions < 0:
+        print("error: --submissions must be 0 or more", file=sys.stderr)
+        return 2
+    store = _store(settings)
+    store.init_db()
+    started = time.monotonic()
+    written = seed_budgets(
+        project, store, settings.data_dir, args.submissions, args.seed
+    )
+    took = time.monotonic() - started
+    print(f"{written} synthetic budgets written for {project.id} in {took:.1f} s")
+    return 0
+
+
 def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
     """Add a picture to a moodboard: decoded, checked, re-encoded without metadata."""
     from budgetschuiver import i18n, media
@@ -134,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     picture.add_argument("--alt-en")
     picture.add_argument("--description-nl")
     picture.add_argument("--description-en")
+    seed = commands.add_parser("seed", help="write synthetic budgets (marked as such)")
+    seed.add_argument("--project", required=True)
+    seed.add_argument("--submissions", type=int, required=True)
+    seed.add_argument("--seed", type=int, default=1)
     user = commands.add_parser("create-user", help="create a dashboard account")
     user.add_argument("name")
     user.add_argument("--role", required=True, choices=("advisor", "admin"))
@@ -150,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed-demo": cmd_seed_demo,
         "add-picture": cmd_add_picture,
         "create-user": cmd_create_user,
+        "seed": cmd_seed,
     }[args.command]
     try:
         return handler(settings, args)

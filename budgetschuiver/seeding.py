@@ -43,3 +43,86 @@ def seed_closed_polls(
             )
         added[poll.id] = DEMO_VOTERS
     return added
+
+
+def _population_cells(data_dir: str) -> tuple[list[tuple[str, str]], list[float]]:
+    import csv
+    from pathlib import Path
+
+    cells, weights = [], []
+    path = Path(data_dir) / "population.csv"
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            cells.append((row["district"], row["age_band"]))
+            weights.append(float(row["population"]))
+    return cells, weights
+
+
+def synthetic_budget(project, rng: random.Random, taste: float) -> dict[str, int]:
+    """One plausible budget that meets the balance rule.
+
+    Preferences correlate the way real ones tend to: one 'taste' number moves green
+    and social lines together and against hard infrastructure, plus personal noise;
+    then the budget is repaired step by step until it balances.
+    """
+    from budgetschuiver import budget
+
+    allocation = {}
+    movable = [line for line in project.lines if not line.locked]
+    for index, line in enumerate(project.lines):
+        if line.locked:
+            allocation[line.id] = line.plan
+            continue
+        direction = 1 if index % 2 == 0 else -1
+        span = line.top - line.min
+        shift = (taste * direction * 0.18 + rng.gauss(0, 0.12)) * span
+        allocation[line.id] = budget.snap(line, line.plan + shift)
+    for _ in range(4000):
+        bal = budget.balance(project, allocation)
+        if budget.rule_satisfied(project, bal):
+            return allocation
+        # Money left: spend more or take in less; short: the other way round.
+        line = rng.choice(movable)
+        up = (bal > 0) == (line.kind == "spending")
+        value = allocation[line.id] + (line.step if up else -line.step)
+        if line.min <= value <= line.top and (
+            abs(budget.balance(project, allocation | {line.id: value})) <= abs(bal)
+            or project.balance_rule == "no_deficit"
+        ):
+            allocation[line.id] = value
+    return project.plan_allocation()
+
+
+def seed_budgets(
+    project,
+    store: Store,
+    data_dir: str,
+    count: int,
+    seed: int = 1,
+    days: int = 28,
+    batch: int = 5000,
+) -> int:
+    """`count` synthetic budgets spread over the last `days` days and over districts
+    and age bands like the population (some leave them empty, as residents do)."""
+    import datetime as dt
+
+    rng = random.Random(seed)
+    cells, weights = _population_cells(data_dir)
+    now = dt.datetime.now(dt.UTC)
+    written = 0
+    pending: list[dict] = []
+    for _ in range(count):
+        district, age_band = rng.choices(cells, weights)[0]
+        pending.append(
+            {
+                "allocation": synthetic_budget(project, rng, rng.gauss(0, 1)),
+                "district": district if rng.random() < 0.85 else None,
+                "age_band": age_band if rng.random() < 0.8 else None,
+                "at": now - dt.timedelta(seconds=rng.uniform(0, days * 86400)),
+            }
+        )
+        if len(pending) >= batch:
+            written += store.insert_synthetic_budgets(project.id, pending)
+            pending = []
+    written += store.insert_synthetic_budgets(project.id, pending)
+    return written

@@ -54,6 +54,8 @@ budgets = Table(
     Column("district", String(32)),
     Column("age_band", String(8)),
     Column("comment", Text),
+    # Set by a moderator: the comment stays stored but is not shown or exported.
+    Column("comment_hidden", Boolean, nullable=False, default=False),
     Column("revision", Integer, nullable=False),
     Column("synthetic", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -112,6 +114,20 @@ users = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Frozen presentation results, for the minutes: the numbers as shown at that moment,
+# with a hash of their content so a later reader can check nothing changed.
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(24), nullable=False, unique=True),
+    Column("project_id", String(64), nullable=False),
+    Column("content", JSON, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 # Receipt codes use letters and digits a resident cannot confuse (no 0/O, 1/I/L, 5/S,
 # 2/Z, 8/B).
 RECEIPT_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -149,6 +165,7 @@ class StoredBudget:
     synthetic: bool
     created_at: dt.datetime
     updated_at: dt.datetime
+    comment_hidden: bool = False
 
 
 def normalize_url(url: str) -> str:
@@ -250,6 +267,7 @@ class Store:
             "district": district,
             "age_band": age_band,
             "comment": comment,
+            "comment_hidden": False,
             "revision": 1,
             "synthetic": synthetic,
             "created_at": now,
@@ -260,6 +278,7 @@ class Store:
             values,
             ("project_id", "token_hash"),
             (
+                "comment_hidden",
                 "receipt",
                 "allocation",
                 "district",
@@ -287,6 +306,34 @@ class Store:
         ).returning(table.c.public_id, table.c.receipt, table.c.revision)
         with self.engine.begin() as conn:
             return conn.execute(stmt).one()
+
+    def insert_synthetic_budgets(self, project_id: str, items: list[dict]) -> int:
+        """Bulk-insert seeded budgets (marked synthetic) in one transaction. Each
+        item: allocation, district, age_band, at (datetime)."""
+        rows = []
+        for item in items:
+            token = secrets.token_urlsafe(24)
+            rows.append(
+                {
+                    "public_id": "b" + secrets.token_hex(10),
+                    "project_id": project_id,
+                    "token_hash": self.token_hash("budget:" + project_id, token),
+                    "receipt": new_receipt(),
+                    "allocation": item["allocation"],
+                    "district": item.get("district"),
+                    "age_band": item.get("age_band"),
+                    "comment": item.get("comment"),
+                    "comment_hidden": False,
+                    "revision": 1,
+                    "synthetic": True,
+                    "created_at": item["at"],
+                    "updated_at": item["at"],
+                }
+            )
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(budgets.insert(), rows)
+        return len(rows)
 
     def find_budget(self, project_id: str, token: str) -> StoredBudget | None:
         """This browser's current budget for the trajectory, if it sent one."""
@@ -326,6 +373,18 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(query.order_by(budgets.c.id)).all()
         return [_budget(row) for row in rows]
+
+    def set_comment_hidden(self, project_id: str, public_id: str, hidden: bool) -> bool:
+        """A moderator's decision on one comment; False if there is no such budget."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                budgets.update()
+                .where(
+                    budgets.c.project_id == project_id, budgets.c.public_id == public_id
+                )
+                .values(comment_hidden=hidden)
+            )
+        return result.rowcount == 1
 
     def votes_for(
         self,
@@ -432,6 +491,43 @@ class Store:
             query = query.where(votes.c.target_id == target_id)
         with self._read() as conn:
             return conn.execute(query).scalar_one()
+
+    # -- presentation snapshots -------------------------------------------------
+
+    def save_snapshot(
+        self, project_id: str, content: dict, content_hash: str, created_by: str
+    ) -> tuple[str, dt.datetime]:
+        public_id = "s" + secrets.token_hex(8)
+        now = utcnow()
+        with self.engine.begin() as conn:
+            conn.execute(
+                snapshots.insert().values(
+                    public_id=public_id,
+                    project_id=project_id,
+                    content=content,
+                    content_hash=content_hash,
+                    created_by=created_by,
+                    created_at=now,
+                )
+            )
+        return public_id, now
+
+    def get_snapshot(self, project_id: str, public_id: str) -> dict | None:
+        with self._read() as conn:
+            row = conn.execute(
+                select(snapshots).where(
+                    snapshots.c.project_id == project_id,
+                    snapshots.c.public_id == public_id,
+                )
+            ).one_or_none()
+        if row is None:
+            return None
+        return {
+            "id": row.public_id,
+            "content": row.content,
+            "hash": row.content_hash,
+            "created_at": row.created_at,
+        }
 
     # -- dashboard accounts -----------------------------------------------------------
 
@@ -570,6 +666,7 @@ def _budget(row: Any) -> StoredBudget:
         synthetic=row.synthetic,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        comment_hidden=bool(row.comment_hidden),
     )
 
 

@@ -11,6 +11,7 @@ from budgetschuiver.problems import Problem
 from budgetschuiver.projects import Moodboard, Poll
 
 MAX_OTHER_CHARS = 200
+Z95 = 1.959963984540054
 POLL_FIELDS = frozenset({"options", "token", "other_text", "district", "age_band"})
 MOODBOARD_FIELDS = frozenset({"images", "token", "district", "age_band"})
 
@@ -151,18 +152,26 @@ def validate_moodboard_vote(
     return VoteBallot(choices, token, None, district, age_band), []
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.959963984540054):
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     """95% Wilson score interval for a share; (0, 0) without votes."""
     if n <= 0:
         return (0.0, 0.0)
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    low, high = wilson_share_interval(successes / n, n, z)
     # At p = 0 or 1 a bound is exactly 0 or 1; floating point would miss it by a hair.
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == n else min(1.0, centre + half)
-    return (low, high)
+    return (0.0 if successes == 0 else low, 1.0 if successes == n else high)
+
+
+def wilson_share_interval(
+    share: float, n: float, z: float = Z95
+) -> tuple[float, float]:
+    """Wilson interval for a share `share` out of `n` (n may be an effective,
+    non-integer sample size, as with weighted results)."""
+    if n <= 0:
+        return (0.0, 0.0)
+    denominator = 1 + z * z / n
+    centre = (share + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def shares(

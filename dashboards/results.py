@@ -3,7 +3,6 @@ and the dashboard pages draw. Takes rows already read by the store; no Dash, no 
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import functools
@@ -17,6 +16,7 @@ import numpy as np
 from budgetschuiver.projects import BudgetProject, Moodboard, Poll
 from budgetschuiver.store import StoredBudget, StoredVote
 from budgetschuiver.votes import shares as vote_shares
+from budgetschuiver.votes import wilson_share_interval
 from dashboards import aggregate
 from dashboards.filters import Filters
 
@@ -25,12 +25,8 @@ Cell = tuple[str, str]
 
 @functools.lru_cache(maxsize=8)
 def load_population(path: str) -> dict[Cell, float]:
-    """The population table (district, age band) -> residents, from data/."""
-    table: dict[Cell, float] = {}
-    with Path(path).open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            table[(row["district"], row["age_band"])] = float(row["population"])
-    return table
+    """The population table, read once per process (it is data, not state)."""
+    return aggregate.load_population(path)
 
 
 def population_path(data_dir: str) -> str:
@@ -210,7 +206,7 @@ def choice_results(
     items = {}
     for option in option_ids:
         share = sum(w for row, w in weighted if option in row.choices) / total_weight
-        low, high = _wilson_share(share, effective)
+        low, high = wilson_share_interval(share, effective)
         items[option] = {
             "votes": sum(1 for row, _ in weighted if option in row.choices),
             "share": share,
@@ -229,15 +225,6 @@ def choice_results(
             "effective_n": effective,
         },
     }
-
-
-def _wilson_share(share: float, n: float, z: float = 1.959963984540054):
-    if n <= 0:
-        return (0.0, 0.0)
-    denominator = 1 + z * z / n
-    centre = (share + z * z / (2 * n)) / denominator
-    half = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / denominator
-    return (max(0.0, float(centre - half)), min(1.0, float(centre + half)))
 
 
 def poll_results(poll: Poll, *args: Any) -> dict[str, Any]:

@@ -339,7 +339,7 @@ def test_agg016_trade_offs_finds_money_moved_between_lines():
 def test_agg017_trade_offs_matches_pairwise_pearson(data, min_n):
     plan = np.array([500.0, 1_000.0, 0.0, 250.0])
     allocations = plan + 50.0 * np.array(data)
-    expected = []
+    expected = {}
     for a in range(4):
         for b in range(a + 1, 4):
             changed = (allocations[:, a] != plan[a]) | (allocations[:, b] != plan[b])
@@ -349,18 +349,17 @@ def test_agg017_trade_offs_matches_pairwise_pearson(data, min_n):
             if n < min_n or np.ptp(da) == 0 or np.ptp(db) == 0:
                 continue
             r = float(np.corrcoef(da, db)[0, 1])
+            # A correlation of exactly -0.2 may land on either side in floats.
+            assume(abs(r + 0.2) > 1e-9)
             if r < -0.2:
-                expected.append((r, a, b, n))
-    expected.sort()
+                expected[(a, b)] = (r, n)
     got = agg.trade_offs(allocations, plan, [0, 1, 2, 3], min_n=min_n, top=10)
-    # Near-ties may order differently, so compare as sets with a tolerance.
-    assert len(got) == len(expected)
-    for (r, a, b, n), (ga, gb, gr, gn) in zip(
-        expected, sorted(got, key=lambda g: g[2]), strict=True
-    ):
-        assert gr == pytest.approx(r, abs=1e-9)
-        assert gn == n or True
-    assert {(a, b, n) for _, a, b, n in expected} == {(a, b, n) for a, b, _, n in got}
+    assert {(a, b): n for a, b, _, n in got} == {
+        pair: n for pair, (_, n) in expected.items()
+    }
+    for a, b, r, _ in got:
+        assert r == pytest.approx(expected[(a, b)][0], abs=1e-9)
+    assert [r for _, _, r, _ in got] == sorted(r for _, _, r, _ in got)
 
 
 # --------------------------------------------------------------------------------------
@@ -433,7 +432,10 @@ def test_agg022_hand_examples():
         # range of its reports (phantoms only break ties between them).
         result = rule(mixed)
         assert np.all(result <= mixed.max(axis=0) + 1e-12)
-    assert np.allclose(agg.welfare_phantom(mixed), [0.5, 0.3, 0.2], atol=1e-10)
+    # Per-line medians (0.5, 0.3, 0.3) overshoot by 0.1 and every way of cutting it
+    # costs the same welfare; the utilitarian phantoms cut where the one moving
+    # phantom (f_1 = 0.4) caps line 1.
+    assert np.allclose(agg.welfare_phantom(mixed), [0.4, 0.3, 0.3], atol=1e-10)
 
 
 def test_agg023_share_checks():
@@ -460,7 +462,7 @@ def manipulation_cases(draw):
 
 
 @pytest.mark.parametrize("rule", RULES, ids=["independent_markets", "welfare"])
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(case=manipulation_cases())
 def test_agg024_no_participant_gains_by_misreporting(rule, case):
     shares, alternatives = case
@@ -610,11 +612,12 @@ def test_agg029_weights_restore_population_shares():
 
 
 def test_agg030_matching_sample_gets_weight_one():
-    cells = [cell for cell, size in POPULATION.items() for _ in range(int(size) // 100)]
-    weights, info = agg.poststrat_weights(cells, POPULATION)
-    assert np.allclose(weights, 1.0)
+    population = {cell: size for cell, size in POPULATION.items() if size % 100 == 0}
+    cells = [cell for cell, size in population.items() for _ in range(int(size) // 100)]
+    weights, info = agg.poststrat_weights(cells, population)
+    assert np.allclose(weights, 1.0, rtol=0, atol=1e-12)
     assert info.n_effective == pytest.approx(len(cells))
-    assert info.missing_cells == ()
+    assert info.missing_cells == () and info.n_excluded == 0
 
 
 @settings(max_examples=60, deadline=None)
@@ -652,8 +655,11 @@ def series(counts):
 
 
 def test_agg033_surges():
-    days, counts = series([5, 6, 4, 5, 7, 5, 6, 60, 8, 20])
+    days, counts = series([5, 6, 4, 5, 7, 5, 6, 60, 8, 19])
+    # The last day's 19 is over 3 x its window's median (6) but below min_count.
     assert agg.flag_surges(days, counts) == [days[7]]
+    assert agg.flag_surges(days, counts, min_count=19) == [days[7], days[9]]
+    assert agg.flag_surges(days, counts, factor=3.5, min_count=19) == [days[7]]
     # The first day has no history; a big launch day is not a surge.
     days, counts = series([500, 30])
     assert agg.flag_surges(days, counts) == []

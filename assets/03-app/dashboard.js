@@ -1,0 +1,50 @@
+/* Clientside callbacks for the dashboard (dashboards/pages). */
+(function () {
+  "use strict";
+
+  function print() {
+    window.print();
+    return window.dash_clientside.no_update;
+  }
+
+  var SLIDE_COUNT = 6;  // dashboards/pages/presentatie.py SLIDES
+
+  // previous / next -> the step number, wrapping around
+  function step(_prev, _next, current) {
+    var ctx = window.dash_clientside.callback_context;
+    var fired = (ctx && ctx.triggered ? ctx.triggered : []).map(function (t) {
+      return t.prop_id;
+    });
+    var index = typeof current === "number" ? current : 0;
+    if (fired.indexOf("db-present-next.n_clicks") >= 0) { index += 1; }
+    if (fired.indexOf("db-present-prev.n_clicks") >= 0) { index -= 1; }
+    return (index + SLIDE_COUNT) % SLIDE_COUNT;
+  }
+
+  function fullscreen() {
+    var target = document.querySelector(".db-presentation");
+    if (target && target.requestFullscreen) { target.requestFullscreen(); }
+    return window.dash_clientside.no_update;
+  }
+
+  // Arrow keys (and a presenter's clicker, which sends PageUp/PageDown) step the
+  // slides, unless the focus is in a form field.
+  document.addEventListener("keydown", function (event) {
+    if (!document.querySelector(".db-presentation")) { return; }
+    var tag = (event.target && event.target.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+    var forward = ["ArrowRight", "PageDown", " "].indexOf(event.key) >= 0;
+    var back = ["ArrowLeft", "PageUp"].indexOf(event.key) >= 0;
+    if (!forward && !back) { return; }
+    if (event.key === " " && tag === "BUTTON") { return; }
+    var button = document.getElementById(forward ? "db-present-next" : "db-present-prev");
+    if (button) { event.preventDefault(); button.click(); }
+  });
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.dashboard = Object.assign(window.dash_clientside.dashboard || {}, {
+    print: print,
+    step: step,
+    fullscreen: fullscreen
+  });
+})();

@@ -1,0 +1,1 @@
+"""Dashboard pages: one module per URL (votes.py serves polls and moodboards)."""

@@ -1,0 +1,411 @@
+"""/dashboard/begroting/<project_id>: what residents chose, per line and together.
+
+Flow: filters -> (server) read the ballots in the filter, suppress small groups ->
+per-line statistics, aggregate budgets by three rules, trade-offs, comments.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
+
+from budgetschuiver import auth, i18n
+from budgetschuiver.context import services
+from budgetschuiver.pages.common import page_language
+from budgetschuiver.projects import BudgetProject
+from dashboards import figures
+from dashboards.filters import FilterError
+from dashboards.pages import common
+from dashboards.service import compute, rows_and_total
+
+PATH = "/dashboard/begroting/<project_id>"
+PROJECT = "db-project"
+CONTENT = "db-budget"
+COMMENTS = "db-comments"
+SEARCH = "db-comment-search"
+TOGGLE = "db-comment-toggle"
+PRINT = "db-print"
+MAX_COMMENTS = 200
+
+
+def title(project_id: str | None = None, **_kwargs: object) -> str:
+    project = services().catalog.project(project_id)
+    lang = page_language()
+    name = project.title.get(lang) if project else i18n.t("db.title", lang)
+    return f"{name} · {i18n.t('db.title', lang)}"
+
+
+def layout(
+    project_id: str | None = None, lang: str | None = None, **_kwargs
+) -> html.Div:
+    lang = page_language(lang)
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    catalog = services().catalog
+    project = catalog.project(project_id) or next(iter(catalog.projects.values()), None)
+    if project is None:
+        return html.P(i18n.t("budget.not_found", lang))
+    account = auth.current_account()
+    exports = [
+        html.A(
+            f"{i18n.t('db.export_aggregates', lang)} ({fmt.upper()})",
+            href=f"/api/v1/projects/{project.id}/export.{fmt}",
+            className="btn btn-link",
+        )
+        for fmt in ("csv", "xlsx")
+    ]
+    if account and account.is_admin:
+        exports += [
+            html.A(
+                f"{i18n.t('db.export_submissions', lang)} ({fmt.upper()})",
+                href=f"/api/v1/projects/{project.id}/export.{fmt}?content=submissions",
+                className="btn btn-link",
+            )
+            for fmt in ("csv", "xlsx")
+        ]
+    return html.Div(
+        [
+            dcc.Store(id=PROJECT, data=project.id),
+            common.nav("overview", lang),
+            html.H1(project.title.get(lang)),
+            html.Div(
+                [
+                    dcc.Link(
+                        i18n.t("db.present", lang),
+                        href=f"/dashboard/presentatie/{project.id}",
+                        className="btn btn-outline-primary",
+                    ),
+                    html.Button(
+                        i18n.t("db.print", lang),
+                        id=PRINT,
+                        type="button",
+                        className="btn btn-outline-primary",
+                    ),
+                ],
+                className="db-actions d-print-none",
+            ),
+            common.filter_bar(lang),
+            html.Div(id=CONTENT, className="db-content"),
+            html.Section(
+                [
+                    html.H2(i18n.t("db.comments_title", lang)),
+                    dbc.Label(i18n.t("db.comments_search", lang), html_for=SEARCH),
+                    dbc.Input(id=SEARCH, type="search", debounce=True, value=""),
+                    html.Div(id=COMMENTS, className="db-comments"),
+                ],
+                className="db-comments-section",
+            ),
+            html.Section(
+                [html.H2(i18n.t("db.exports", lang)), html.Div(exports)],
+                className="db-exports d-print-none",
+            ),
+        ],
+        className="db-page",
+    )
+
+
+def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
+    euro = lambda v: i18n.format_euro(v, lang)  # noqa: E731
+    head = [
+        "db.line",
+        "db.plan",
+        "db.mean",
+        "db.median",
+        "db.iqr",
+        "db.ci",
+        "db.raised",
+        "db.lowered",
+        "db.unchanged",
+        "db.spread",
+    ]
+    rows = []
+    for line in project.lines:
+        s = data["lines"][line.id]
+        rows.append(
+            html.Tr(
+                [
+                    html.Th(line.label.get(lang), scope="row"),
+                    html.Td(euro(line.plan)),
+                    html.Td(euro(s["mean"])),
+                    html.Td(euro(s["median"])),
+                    html.Td(f"{euro(s['p25'])} – {euro(s['p75'])}"),
+                    html.Td(f"{euro(s['mean_ci'][0])} – {euro(s['mean_ci'][1])}"),
+                    html.Td(common.percent(s["raised"])),
+                    html.Td(common.percent(s["lowered"])),
+                    html.Td(common.percent(s["unchanged"])),
+                    html.Td(i18n.t("db.spread." + s["spread"], lang)),
+                ]
+            )
+        )
+    return html.Div(
+        html.Table(
+            [
+                html.Thead(
+                    html.Tr([html.Th(i18n.t(k, lang), scope="col") for k in head])
+                ),
+                html.Tbody(rows),
+            ],
+            className="table table-sm db-table",
+        ),
+        className="table-responsive",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": i18n.t("db.lines_title", lang)},
+    )
+
+
+def _aggregates(project: BudgetProject, data: dict, lang: str) -> html.Section:
+    rules = [
+        ("mean", "db.agg.mean"),
+        ("independent_markets", "db.agg.im"),
+        ("welfare", "db.agg.welfare"),
+    ]
+    available = [(key, label) for key, label in rules if key in data["aggregates"]]
+    spending = [line for line in project.lines if line.kind == "spending"]
+    rows = [
+        html.Tr(
+            [
+                html.Th(line.label.get(lang), scope="row"),
+                html.Td(i18n.format_euro(line.plan, lang)),
+            ]
+            + [
+                html.Td(i18n.format_euro(data["aggregates"][key][line.id], lang))
+                for key, _ in available
+            ]
+        )
+        for line in spending
+    ]
+    table = html.Div(
+        html.Table(
+            [
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(i18n.t("db.line", lang), scope="col"),
+                            html.Th(i18n.t("db.plan", lang), scope="col"),
+                        ]
+                        + [
+                            html.Th(i18n.t(label, lang), scope="col")
+                            for _, label in available
+                        ]
+                    )
+                ),
+                html.Tbody(rows),
+            ],
+            className="table table-sm db-table",
+        ),
+        className="table-responsive",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": i18n.t("db.aggregates_title", lang)},
+    )
+    notes = html.Dl(
+        [
+            item
+            for key, label in available
+            for item in (
+                html.Dt(i18n.t(label, lang)),
+                html.Dd(i18n.t(label + "_note", lang)),
+            )
+        ],
+        className="db-rule-notes",
+    )
+    return html.Section(
+        [
+            html.H2(i18n.t("db.aggregates_title", lang)),
+            html.P(
+                i18n.t(
+                    "db.agg.total",
+                    lang,
+                    amount=i18n.format_euro(data["aggregate_total"], lang),
+                )
+            ),
+            table,
+            notes,
+        ]
+    )
+
+
+def _trade_offs(project: BudgetProject, data: dict, lang: str) -> html.Section:
+    labels = {line.id: line.label.get(lang) for line in project.lines}
+    items = [
+        html.Li(
+            i18n.t(
+                "db.tradeoff",
+                lang,
+                a=labels[t["lines"][0]],
+                b=labels[t["lines"][1]],
+                r=f"{t['correlation']:.2f}",
+                n=i18n.format_number(t["n"], lang),
+            )
+        )
+        for t in data["trade_offs"]
+    ]
+    return html.Section(
+        [
+            html.H2(i18n.t("db.tradeoffs_title", lang)),
+            html.Ul(items) if items else html.P(i18n.t("db.no_tradeoffs", lang)),
+        ]
+    )
+
+
+def body(
+    project: BudgetProject, data: dict, filters_text: str, lang: str, min_size: int
+) -> list:
+    """The results as page content (also used by the print view)."""
+    if data.get("suppressed"):
+        return [common.suppressed_note(lang, min_size)]
+    caption = f"{common.n_caption(data['n'], lang, data['synthetic'])} · {filters_text}"
+    parts: list = [html.P(html.Strong(caption), className="db-n")]
+    if project.integrity == "open":
+        parts.append(html.P(i18n.t("db.indicative", lang), className="form-text"))
+    if data.get("weighting"):
+        w = data["weighting"]
+        parts.append(
+            dbc.Alert(
+                i18n.t(
+                    "db.weighting",
+                    lang,
+                    neff=i18n.format_number(w["effective_n"], lang),
+                    excluded=i18n.format_number(w["n_excluded"], lang),
+                ),
+                color="info",
+            )
+        )
+    labels = [line.label.get(lang) for line in project.lines]
+    stats = [data["lines"][line.id] for line in project.lines]
+    parts += [
+        html.H2(i18n.t("db.lines_title", lang)),
+        html.Figure(
+            [
+                dcc.Graph(
+                    figure=figures.lines_figure(
+                        labels, [ln.plan for ln in project.lines], stats, lang
+                    ),
+                    config=figures.GRAPH_CONFIG,
+                ),
+                html.Figcaption(caption),
+            ]
+        ),
+        _lines_table(project, data, lang),
+        _aggregates(project, data, lang),
+        _trade_offs(project, data, lang),
+    ]
+    return parts
+
+
+# filters -> statistics per line, aggregate budgets, trade-offs
+@dash.callback(
+    Output(CONTENT, "children"),
+    *(Input(component, "value") for component in common.FILTER_IDS),
+    State(PROJECT, "data"),
+    State(common.LANG, "data"),
+)
+def render(district, age_band, since, until, weighted, project_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    project = services().catalog.project(project_id)
+    if project is None:
+        return html.P(i18n.t("budget.not_found", lang))
+    try:
+        filters = common.read_filters(district, age_band, since, until, weighted)
+    except FilterError as exc:
+        return common.filter_error(exc, lang)
+    data = compute("budget", project, filters)
+    return body(
+        project,
+        data,
+        common.describe(filters, lang),
+        lang,
+        services().settings.min_group_size,
+    )
+
+
+def _comment_item(row, lang: str, is_admin: bool) -> html.Li:
+    hidden = row.comment_hidden
+    text = [
+        html.P(
+            row.comment if not hidden else i18n.t("db.comment_hidden", lang),
+            className="db-comment-text",
+        )
+    ]
+    text.append(html.Small(i18n.format_date(row.updated_at.date(), lang)))
+    if is_admin:
+        text.append(
+            html.Button(
+                i18n.t("db.comment_show" if hidden else "db.comment_hide", lang),
+                id={"type": TOGGLE, "id": row.id},
+                type="button",
+                className="btn btn-sm btn-outline-secondary ms-2",
+            )
+        )
+    return html.Li(text, className="db-comment" + (" is-hidden" if hidden else ""))
+
+
+# filters / search / moderation -> the "waarom?" comments, as text
+@dash.callback(
+    Output(COMMENTS, "children"),
+    *(Input(component, "value") for component in common.FILTER_IDS),
+    Input(SEARCH, "value"),
+    Input({"type": TOGGLE, "id": ALL}, "n_clicks"),
+    State(PROJECT, "data"),
+    State(common.LANG, "data"),
+)
+def comments(
+    district, age_band, since, until, weighted, search, _clicks, project_id, lang
+):
+    lang = i18n.normalize_language(lang, page_language())
+    account = auth.current_account()
+    if account is None:
+        return common.login_needed(lang)
+    project = services().catalog.project(project_id)
+    if project is None:
+        return None
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict) and trigger.get("type") == TOGGLE and account.is_admin:
+        current = services().store.budgets_for(project.id)
+        target = next((r for r in current if r.id == trigger.get("id")), None)
+        if target is not None:
+            services().store.set_comment_hidden(
+                project.id, target.id, not target.comment_hidden
+            )
+    try:
+        filters = common.read_filters(district, age_band, since, until, weighted)
+    except FilterError as exc:
+        return common.filter_error(exc, lang)
+    rows, total = rows_and_total("budget", project.id, filters)
+    min_size = services().settings.min_group_size
+    if len(rows) < min_size or (filters.narrowed and 0 < total - len(rows) < min_size):
+        return common.suppressed_note(lang, min_size)
+    needle = (search or "").strip().casefold()[:100] if isinstance(search, str) else ""
+    found = [
+        r for r in rows if r.comment and (not needle or needle in r.comment.casefold())
+    ]
+    found.sort(key=lambda r: r.updated_at, reverse=True)
+    return [
+        html.P(
+            i18n.t(
+                "db.comments_count", lang, count=i18n.format_number(len(found), lang)
+            ),
+            role="status",
+        ),
+        html.Ul(
+            [_comment_item(r, lang, account.is_admin) for r in found[:MAX_COMMENTS]],
+            className="list-unstyled",
+        ),
+    ]
+
+
+# print button -> the browser's print dialog (print CSS hides the controls)
+dash.clientside_callback(
+    ClientsideFunction("dashboard", "print"),
+    Output(PRINT, "title"),
+    Input(PRINT, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+def register() -> None:
+    dash.register_page(__name__, path_template=PATH, layout=layout, title=title)

@@ -1,0 +1,195 @@
+"""What every dashboard page shares: the login check, navigation, the filter bar.
+
+Every dashboard component id starts with "db-": the server refuses any callback that
+touches such an id for a visitor who is not logged in (budgetschuiver.auth).
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from budgetschuiver import auth, i18n
+from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
+from dashboards.filters import FilterError, Filters, parse_filters
+
+DISTRICT = "db-district"
+AGE_BAND = "db-age-band"
+SINCE = "db-since"
+UNTIL = "db-until"
+WEIGHTED = "db-weighted"
+LANG = "db-lang"
+FILTER_IDS = (DISTRICT, AGE_BAND, SINCE, UNTIL, WEIGHTED)
+
+NAV = (
+    ("overview", "/dashboard", "db.nav_overview"),
+    ("polls", "/dashboard/peilingen", "db.nav_polls"),
+    ("moodboards", "/dashboard/moodboards", "db.nav_moodboards"),
+)
+
+
+def login_needed(lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.H1(i18n.t("auth.title", lang)),
+            html.P(i18n.t("auth.required", lang)),
+            html.A(
+                i18n.t("auth.submit", lang), href="/login", className="btn btn-primary"
+            ),
+        ],
+        className="db-login-needed",
+    )
+
+
+def nav(active: str, lang: str) -> html.Nav:
+    account = auth.current_account()
+    links = [
+        html.Li(
+            dcc.Link(
+                i18n.t(key, lang),
+                href=href,
+                className="nav-link" + (" active" if name == active else ""),
+            ),
+            className="nav-item",
+        )
+        for name, href, key in NAV
+    ]
+    logout = html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf_token", value=auth.csrf_token()),
+            html.Span(
+                [i18n.t("auth.logged_in_as", lang), " ", getattr(account, "name", "")],
+                className="db-account",
+            ),
+            html.Button(
+                i18n.t("auth.logout", lang),
+                type="submit",
+                className="btn btn-link",
+                id="db-logout",
+            ),
+        ],
+        action="/logout",
+        method="post",
+        className="db-logout",
+    )
+    return html.Nav(
+        [html.Ul(links, className="nav nav-pills"), logout],
+        className="db-nav d-print-none",
+        **{"aria-label": i18n.t("db.nav_label", lang)},
+    )
+
+
+def _select(component_id: str, label: str, table, lang: str) -> html.Div:
+    choices = [{"label": i18n.t("db.everyone", lang), "value": ""}]
+    choices += [{"label": o["label"], "value": o["id"]} for o in options(table, lang)]
+    return html.Div(
+        [
+            dbc.Label(label, html_for=component_id),
+            dbc.Select(id=component_id, options=choices, value=""),
+        ],
+        className="db-filter",
+    )
+
+
+def filter_bar(lang: str) -> html.Section:
+    """District, age band, date range, raw or weighted: the same on every view."""
+    return html.Section(
+        [
+            html.H2(
+                i18n.t("db.filters", lang),
+                className="visually-hidden",
+                id="db-filters-title",
+            ),
+            dcc.Store(id=LANG, data=lang),
+            _select(DISTRICT, i18n.t("profile.district", lang), DISTRICTS, lang),
+            _select(AGE_BAND, i18n.t("profile.age_band", lang), AGE_BANDS, lang),
+            html.Div(
+                [
+                    dbc.Label(i18n.t("db.since", lang), html_for=SINCE),
+                    dbc.Input(id=SINCE, type="date", value=""),
+                ],
+                className="db-filter",
+            ),
+            html.Div(
+                [
+                    dbc.Label(i18n.t("db.until", lang), html_for=UNTIL),
+                    dbc.Input(id=UNTIL, type="date", value=""),
+                ],
+                className="db-filter",
+            ),
+            html.Div(
+                dbc.Checkbox(
+                    id=WEIGHTED, label=i18n.t("db.weighted", lang), value=False
+                ),
+                className="db-filter db-filter-check",
+            ),
+        ],
+        className="db-filter-bar d-print-none",
+        **{"aria-labelledby": "db-filters-title"},
+    )
+
+
+def read_filters(district, age_band, since, until, weighted) -> Filters:
+    """Filters from the bar's values (untrusted); FilterError when invalid."""
+    return parse_filters(
+        {
+            "district": district,
+            "age_band": age_band,
+            "since": since,
+            "until": until,
+            "weighted": weighted,
+        }
+    )
+
+
+def describe(filters: Filters, lang: str) -> str:
+    """The filter in words, for captions and the presentation."""
+    parts = []
+    if filters.district:
+        parts.append(
+            dict((d[0], d[2] if lang == "en" else d[1]) for d in DISTRICTS)[
+                filters.district
+            ]
+        )
+    if filters.age_band:
+        parts.append(
+            dict((a[0], a[2] if lang == "en" else a[1]) for a in AGE_BANDS)[
+                filters.age_band
+            ]
+        )
+    if filters.since or filters.until:
+        start = i18n.format_date(filters.since, lang) if filters.since else "…"
+        end = i18n.format_date(filters.until, lang) if filters.until else "…"
+        parts.append(f"{start} – {end}")
+    if filters.weighted:
+        parts.append(i18n.t("db.weighted_short", lang))
+    return ", ".join(parts) if parts else i18n.t("db.everyone", lang)
+
+
+def n_caption(n: int, lang: str, synthetic: int = 0) -> str:
+    text = f"n = {i18n.format_number(n, lang)}"
+    if synthetic:
+        text += " · " + i18n.t(
+            "db.synthetic", lang, count=i18n.format_number(synthetic, lang)
+        )
+    return text
+
+
+def suppressed_note(lang: str, min_size: int) -> dbc.Alert:
+    return dbc.Alert(
+        i18n.t("db.suppressed", lang, min=min_size),
+        color="secondary",
+        className="db-suppressed",
+    )
+
+
+def filter_error(exc: FilterError, lang: str) -> dbc.Alert:
+    return dbc.Alert(
+        i18n.t("error.bad_filter", lang) + f" ({exc.field})",
+        color="danger",
+        role="alert",
+    )
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)}%"

@@ -1,0 +1,251 @@
+"""/dashboard: every trajectory at a glance — participants, submissions per day with
+unusual days flagged, and who took part against the city's population."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from budgetschuiver import auth, i18n
+from budgetschuiver.context import services
+from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.pages.common import page_language
+from dashboards import aggregate, figures, results
+from dashboards.filters import FilterError, Filters
+from dashboards.pages import common
+from dashboards.service import rows_and_total
+
+CONTENT = "db-overview"
+
+
+def title(**_kwargs: object) -> str:
+    lang = page_language()
+    return f"{i18n.t('db.title', lang)} · {i18n.t('ui.site_name', lang)}"
+
+
+def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
+    lang = page_language(lang)
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    return html.Div(
+        [
+            common.nav("overview", lang),
+            html.H1(i18n.t("db.title", lang)),
+            common.filter_bar(lang),
+            html.Div(id=CONTENT, className="db-content"),
+        ],
+        className="db-page",
+    )
+
+
+def _trajectories():
+    catalog = services().catalog
+    yield from (
+        ("budget", p, f"/dashboard/begroting/{p.id}") for p in catalog.projects.values()
+    )
+    yield from (("poll", p, "/dashboard/peilingen") for p in catalog.polls.values())
+    yield from (
+        ("moodboard", services().moodboard(m), "/dashboard/moodboards")
+        for m in catalog.moodboards
+    )
+
+
+def _makeup(
+    rows: Sequence,
+    table,
+    field: str,
+    population_share: dict[str, float],
+    lang: str,
+    min_size: int,
+) -> html.Div:
+    counts = Counter(getattr(row, field) or "unknown" for row in rows)
+    hidden = aggregate.suppress_counts(counts, min_size)
+    total = len(rows)
+    labels, sample, pop = [], [], []
+    body = []
+    for key, nl, en in (
+        *table,
+        ("unknown", i18n.t("db.unknown", "nl"), i18n.t("db.unknown", "en")),
+    ):
+        label = en if lang == "en" else nl
+        shown = key not in hidden and counts.get(key, 0) > 0
+        share = counts.get(key, 0) / total if total and shown else None
+        labels.append(label)
+        sample.append(share if shown else None)
+        pop.append(population_share.get(key, 0.0))
+        body.append(
+            html.Tr(
+                [
+                    html.Th(label, scope="row"),
+                    html.Td(
+                        common.percent(share)
+                        if share is not None
+                        else (i18n.t("db.hidden", lang) if key in hidden else "0%")
+                    ),
+                    html.Td(
+                        common.percent(population_share[key])
+                        if key in population_share
+                        else "–"
+                    ),
+                ]
+            )
+        )
+    graph = dcc.Graph(
+        figure=figures.composition_figure(labels, sample, pop, lang),
+        config=figures.GRAPH_CONFIG,
+    )
+    table_alt = html.Details(
+        [
+            html.Summary(i18n.t("db.table_alt", lang)),
+            html.Table(
+                [
+                    html.Thead(
+                        html.Tr(
+                            [
+                                html.Th(""),
+                                html.Th(i18n.t("db.participants", lang)),
+                                html.Th(i18n.t("db.population", lang)),
+                            ]
+                        )
+                    ),
+                    html.Tbody(body),
+                ],
+                className="table table-sm",
+            ),
+        ]
+    )
+    return html.Div([graph, table_alt], className="db-makeup")
+
+
+def _population_shares(population, index: int) -> dict[str, float]:
+    totals: Counter = Counter()
+    for cell, people in population.items():
+        totals[cell[index]] += people
+    everyone = sum(totals.values()) or 1
+    return {key: value / everyone for key, value in totals.items()}
+
+
+def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Article:
+    settings = services().settings
+    rows, total = rows_and_total(kind, item.id, filters)
+    members = results.group(
+        len(rows),
+        total,
+        filters.narrowed,
+        settings.min_group_size,
+        sum(row.synthetic for row in rows),
+    )
+    heading_id = f"db-card-{kind}-{item.id}"
+    parts: list = [
+        html.H2(dcc.Link(item.title.get(lang), href=href), id=heading_id),
+        html.P(
+            f"{i18n.t('home.kind.' + kind, lang)} · "
+            f"{i18n.t('level.' + item.participation, lang)}",
+            className="card-kind",
+        ),
+    ]
+    if members.suppressed:
+        parts.append(common.suppressed_note(lang, settings.min_group_size))
+        return html.Article(
+            parts, className="db-card", **{"aria-labelledby": heading_id}
+        )
+    parts.append(
+        html.P(
+            html.Strong(common.n_caption(members.n, lang, members.synthetic)),
+            className="db-n",
+        )
+    )
+    if item.integrity == "open":
+        parts.append(html.P(i18n.t("db.indicative", lang), className="form-text"))
+    days, counts = results.daily_counts(rows)
+    surges = aggregate.flag_surges(days, counts)
+    per_day: dict = {}
+    for row in rows:
+        per_day.setdefault(row.updated_at.date(), Counter())[
+            row.district or "unknown"
+        ] += 1
+    overall = Counter(row.district or "unknown" for row in rows)
+    dominance = aggregate.flag_district_dominance(
+        per_day, {k: v / len(rows) for k, v in overall.items()}
+    )
+    names = {key: (en if lang == "en" else nl) for key, nl, en in DISTRICTS}
+    flags = [
+        i18n.t(
+            "db.surge_day",
+            lang,
+            date=i18n.format_date(day, lang),
+            count=counts[days.index(day)],
+        )
+        for day in surges
+    ]
+    flags += [
+        i18n.t(
+            "db.surge_district",
+            lang,
+            date=i18n.format_date(day, lang),
+            district=names.get(district, district),
+            share=common.percent(share),
+        )
+        for day, district, share in dominance
+    ]
+    population = results.load_population(results.population_path(settings.data_dir))
+    parts += [
+        html.H3(i18n.t("db.per_day", lang)),
+        dcc.Graph(
+            figure=figures.daily_figure(days, counts, surges, lang),
+            config=figures.GRAPH_CONFIG,
+        ),
+        html.H3(i18n.t("db.surges", lang)),
+        html.Ul([html.Li(text) for text in flags])
+        if flags
+        else html.P(i18n.t("db.no_surges", lang)),
+        html.H3(i18n.t("db.makeup", lang)),
+        html.H4(i18n.t("db.makeup_district", lang)),
+        _makeup(
+            rows,
+            DISTRICTS,
+            "district",
+            _population_shares(population, 0),
+            lang,
+            settings.min_group_size,
+        ),
+        html.H4(i18n.t("db.makeup_age", lang)),
+        _makeup(
+            rows,
+            AGE_BANDS,
+            "age_band",
+            _population_shares(population, 1),
+            lang,
+            settings.min_group_size,
+        ),
+        dcc.Link(i18n.t("db.details", lang), href=href, className="btn btn-primary"),
+    ]
+    return html.Article(parts, className="db-card", **{"aria-labelledby": heading_id})
+
+
+# filters -> one card per trajectory
+@dash.callback(
+    Output(CONTENT, "children"),
+    *(Input(component, "value") for component in common.FILTER_IDS),
+    State(common.LANG, "data"),
+)
+def render(district, age_band, since, until, weighted, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    try:
+        filters = common.read_filters(district, age_band, since, until, weighted)
+    except FilterError as exc:
+        return common.filter_error(exc, lang)
+    return [
+        _card(kind, item, href, filters, lang)
+        for kind, item, href in _trajectories()
+        if item is not None
+    ]
+
+
+def register() -> None:
+    dash.register_page(__name__, path="/dashboard", layout=layout, title=title)

@@ -1,0 +1,353 @@
+"""/dashboard/presentatie/<project_id>: the results for a council meeting on a big
+screen — one message per screen, arrow keys to step, refreshing itself, a QR code to
+the participation page, and "freeze": a snapshot with a permanent link and a hash.
+
+Flow: interval / step buttons -> (server) current results, or the frozen snapshot ->
+the slide for this step; freeze -> (server) store the shown numbers -> permalink.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+import dash
+import segno
+from dash import ClientsideFunction, Input, Output, State, dcc, html
+from flask import request
+
+from budgetschuiver import auth, i18n
+from budgetschuiver.context import services
+from budgetschuiver.pages.common import page_language
+from budgetschuiver.projects import TIMEZONE, BudgetProject
+from dashboards import figures
+from dashboards.filters import Filters
+from dashboards.pages import common
+from dashboards.service import compute
+
+PATH = "/dashboard/presentatie/<project_id>"
+PROJECT = "db-present-project"
+SNAPSHOT = "db-present-snapshot"
+STEP = "db-present-step"
+SLIDE = "db-present-slide"
+STATUS = "db-present-status"
+PREV = "db-present-prev"
+NEXT = "db-present-next"
+TICK = "db-present-tick"
+FREEZE = "db-present-freeze"
+FROZEN = "db-present-frozen"
+FULLSCREEN = "db-present-fullscreen"
+REFRESH_MS = 30_000
+SLIDES = ("intro", "lines", "rises", "cuts", "aggregate", "contested")
+
+
+def title(project_id: str | None = None, **_kwargs: object) -> str:
+    lang = page_language()
+    return f"{i18n.t('db.present', lang)} · {i18n.t('db.title', lang)}"
+
+
+def content_hash(content: dict) -> str:
+    """SHA-256 of the canonical JSON of what was shown: the same numbers give the
+    same hash on any machine, so the minutes can cite it."""
+    canonical = json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=True
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def qr_code(url: str, lang: str) -> html.Img:
+    return html.Img(
+        src=segno.make(url, error="m").svg_data_uri(scale=6, border=2),
+        alt=i18n.t("db.qr_alt", lang, url=url),
+        className="db-qr",
+        width=240,
+        height=240,
+    )
+
+
+def layout(
+    project_id: str | None = None,
+    snapshot: str | None = None,
+    lang: str | None = None,
+    **_kwargs: object,
+) -> html.Div:
+    lang = page_language(lang)
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    catalog = services().catalog
+    project = catalog.project(project_id) or next(iter(catalog.projects.values()), None)
+    if project is None:
+        return html.P(i18n.t("budget.not_found", lang))
+    frozen = snapshot if isinstance(snapshot, str) and len(snapshot) <= 24 else None
+    return html.Div(
+        [
+            dcc.Store(id=PROJECT, data=project.id),
+            dcc.Store(id=SNAPSHOT, data=frozen),
+            dcc.Store(id=common.LANG, data=lang),
+            dcc.Store(id=STEP, data=0),
+            dcc.Interval(id=TICK, interval=REFRESH_MS, disabled=frozen is not None),
+            html.Div(id=SLIDE, className="db-slide", **{"aria-live": "polite"}),
+            html.Div(
+                [
+                    html.Button(
+                        i18n.t("db.prev", lang),
+                        id=PREV,
+                        type="button",
+                        className="btn btn-outline-light",
+                    ),
+                    html.Button(
+                        i18n.t("db.next", lang),
+                        id=NEXT,
+                        type="button",
+                        className="btn btn-outline-light",
+                    ),
+                    html.Button(
+                        i18n.t("db.fullscreen", lang),
+                        id=FULLSCREEN,
+                        type="button",
+                        className="btn btn-outline-light",
+                    ),
+                    html.Button(
+                        i18n.t("db.freeze", lang),
+                        id=FREEZE,
+                        type="button",
+                        className="btn btn-outline-light",
+                        hidden=bool(frozen),
+                    ),
+                    html.P(id=STATUS, className="db-present-status", role="status"),
+                    html.Div(id=FROZEN, role="status"),
+                ],
+                className="db-present-controls",
+            ),
+        ],
+        className="db-presentation",
+    )
+
+
+def _participation_url(project: BudgetProject) -> str:
+    return f"{request.host_url.rstrip('/')}/begroting/{project.id}"
+
+
+def _current(project: BudgetProject) -> dict[str, Any]:
+    """What the screen shows now, as plain data (so it can be frozen as is)."""
+    data = compute("budget", project, Filters())
+    now = dt.datetime.now(TIMEZONE)
+    return {
+        "project": project.id,
+        "at": now.isoformat(timespec="seconds"),
+        "data": data,
+    }
+
+
+def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
+    data = content["data"]
+    min_size = services().settings.min_group_size
+    if kind == "intro" or data.get("suppressed"):
+        parts = [html.H1(project.title.get(lang))]
+        if data.get("suppressed"):
+            parts.append(html.P(i18n.t("db.suppressed", lang, min=min_size)))
+        else:
+            parts.append(
+                html.P(
+                    i18n.t("db.present_n", lang, n=i18n.format_number(data["n"], lang)),
+                    className="db-big",
+                )
+            )
+        if project.status() == "open":
+            url = _participation_url(project)
+            parts += [
+                html.P(i18n.t("db.present_join", lang)),
+                qr_code(url, lang),
+                html.P(url, className="db-url"),
+            ]
+        return parts
+    lines = project.lines
+    if kind == "lines":
+        stats = [data["lines"][ln.id] for ln in lines]
+        return [
+            html.H1(i18n.t("db.lines_title", lang)),
+            dcc.Graph(
+                figure=figures.lines_figure(
+                    [ln.label.get(lang) for ln in lines],
+                    [ln.plan for ln in lines],
+                    stats,
+                    lang,
+                    big=True,
+                ),
+                config={"displayModeBar": False, "responsive": True},
+            ),
+        ]
+    if kind in ("rises", "cuts"):
+        sign = 1 if kind == "rises" else -1
+        moves = sorted(
+            (
+                (sign * (data["lines"][ln.id]["median"] - ln.plan), ln)
+                for ln in lines
+                if not ln.locked
+            ),
+            key=lambda pair: -pair[0],
+        )
+        top = [(gap, ln) for gap, ln in moves[:3] if gap > 0]
+        heading = "db.present_rises" if kind == "rises" else "db.present_cuts"
+        if not top:
+            return [
+                html.H1(i18n.t(heading, lang)),
+                html.P(i18n.t("db.present_none", lang), className="db-big"),
+            ]
+        return [
+            html.H1(i18n.t(heading, lang)),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.Strong(ln.label.get(lang)),
+                            " ",
+                            ("+" if sign > 0 else "−") + i18n.format_euro(gap, lang),
+                        ],
+                        className="db-big",
+                    )
+                    for gap, ln in top
+                ]
+            ),
+        ]
+    if kind == "aggregate":
+        rule = data["aggregates"].get("independent_markets", {})
+        return [
+            html.H1(i18n.t("db.aggregates_title", lang)),
+            html.P(i18n.t("db.agg.im_note", lang)),
+            html.Table(
+                [
+                    html.Thead(
+                        html.Tr(
+                            [
+                                html.Th(i18n.t("db.line", lang), scope="col"),
+                                html.Th(i18n.t("db.plan", lang), scope="col"),
+                                html.Th(i18n.t("db.agg.im", lang), scope="col"),
+                            ]
+                        )
+                    ),
+                    html.Tbody(
+                        [
+                            html.Tr(
+                                [
+                                    html.Th(ln.label.get(lang), scope="row"),
+                                    html.Td(i18n.format_euro(ln.plan, lang)),
+                                    html.Td(i18n.format_euro(rule[ln.id], lang)),
+                                ]
+                            )
+                            for ln in lines
+                            if ln.id in rule
+                        ]
+                    ),
+                ],
+                className="table db-present-table",
+            ),
+        ]
+    contested = [
+        ln.label.get(lang)
+        for ln in lines
+        if data["lines"][ln.id]["spread"] == "contested"
+    ]
+    return [
+        html.H1(i18n.t("db.present_contested", lang)),
+        html.Ul([html.Li(name, className="db-big") for name in contested])
+        if contested
+        else html.P(i18n.t("db.present_none", lang), className="db-big"),
+    ]
+
+
+# step / refresh tick -> the slide for this step, with its time and n
+@dash.callback(
+    Output(SLIDE, "children"),
+    Output(STATUS, "children"),
+    Input(STEP, "data"),
+    Input(TICK, "n_intervals"),
+    State(PROJECT, "data"),
+    State(SNAPSHOT, "data"),
+    State(common.LANG, "data"),
+)
+def show(step, _tick, project_id, snapshot_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    if auth.current_account() is None:
+        return common.login_needed(lang), None
+    project = services().catalog.project(project_id)
+    if project is None:
+        return html.P(i18n.t("budget.not_found", lang)), None
+    if isinstance(snapshot_id, str):
+        frozen = services().store.get_snapshot(project.id, snapshot_id)
+        if frozen is None:
+            return html.P(i18n.t("db.snapshot_missing", lang)), None
+        content = frozen["content"]
+        when = dt.datetime.fromisoformat(content["at"])
+        status = i18n.t(
+            "db.snapshot_status",
+            lang,
+            date=i18n.format_date(when.date(), lang),
+            time=when.strftime("%H:%M"),
+            hash=frozen["hash"][:16],
+        )
+    else:
+        content = _current(project)
+        when = dt.datetime.fromisoformat(content["at"])
+        status = i18n.t("db.updated", lang, time=when.strftime("%H:%M"))
+    data = content["data"]
+    if not data.get("suppressed"):
+        status += f" · n = {i18n.format_number(data['n'], lang)}"
+    index = step if isinstance(step, int) and 0 <= step < len(SLIDES) else 0
+    slide = _slide(SLIDES[index], project, content, lang)
+    counter = html.P(f"{index + 1} / {len(SLIDES)}", className="db-slide-counter")
+    return [*slide, counter], status
+
+
+# previous / next (buttons or arrow keys) -> step
+dash.clientside_callback(
+    ClientsideFunction("dashboard", "step"),
+    Output(STEP, "data"),
+    Input(PREV, "n_clicks"),
+    Input(NEXT, "n_clicks"),
+    State(STEP, "data"),
+    prevent_initial_call=True,
+)
+
+# full screen button -> the browser's full-screen mode for the slides
+dash.clientside_callback(
+    ClientsideFunction("dashboard", "fullscreen"),
+    Output(FULLSCREEN, "title"),
+    Input(FULLSCREEN, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+# freeze -> store exactly what is shown -> a permanent link with time and hash
+@dash.callback(
+    Output(FROZEN, "children"),
+    Input(FREEZE, "n_clicks"),
+    State(PROJECT, "data"),
+    State(common.LANG, "data"),
+    prevent_initial_call=True,
+)
+def freeze(_clicks, project_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    account = auth.current_account()
+    project = services().catalog.project(project_id)
+    if account is None or project is None:
+        return common.login_needed(lang)
+    content = _current(project)
+    digest = content_hash(content)
+    public_id, _at = services().store.save_snapshot(
+        project.id, content, digest, account.name
+    )
+    link = f"/dashboard/presentatie/{project.id}?snapshot={public_id}"
+    return html.P(
+        [
+            i18n.t("db.frozen", lang, hash=digest[:16]),
+            " ",
+            html.A(link, href=link, id="db-snapshot-link"),
+        ]
+    )
+
+
+def register() -> None:
+    dash.register_page(__name__, path_template=PATH, layout=layout, title=title)

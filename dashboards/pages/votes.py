@@ -1,0 +1,223 @@
+"""/dashboard/peilingen and /dashboard/moodboards: shares per answer or picture with
+95% Wilson intervals, under the shared filters."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from budgetschuiver import auth, i18n
+from budgetschuiver.context import services
+from budgetschuiver.files import image_url
+from budgetschuiver.pages.common import page_language
+from dashboards import figures
+from dashboards.filters import FilterError
+from dashboards.pages import common
+from dashboards.service import compute, rows_and_total
+
+POLLS = "db-polls"
+BOARDS = "db-moodboards"
+
+
+def _title(key: str) -> str:
+    lang = page_language()
+    return f"{i18n.t(key, lang)} · {i18n.t('db.title', lang)}"
+
+
+def _layout(active: str, heading: str, content: str, lang: str | None) -> html.Div:
+    lang = page_language(lang)
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    return html.Div(
+        [
+            common.nav(active, lang),
+            html.H1(i18n.t(heading, lang)),
+            common.filter_bar(lang),
+            html.Div(id=content, className="db-content"),
+        ],
+        className="db-page",
+    )
+
+
+def polls_layout(lang: str | None = None, **_kwargs: object) -> html.Div:
+    return _layout("polls", "db.nav_polls", POLLS, lang)
+
+
+def moodboards_layout(lang: str | None = None, **_kwargs: object) -> html.Div:
+    return _layout("moodboards", "db.nav_moodboards", BOARDS, lang)
+
+
+def _share_rows(labels, items, lang):
+    return [
+        html.Tr(
+            [
+                html.Th(label, scope="row"),
+                html.Td(i18n.format_number(item["votes"], lang)),
+                html.Td(common.percent(item["share"])),
+                html.Td(
+                    f"{common.percent(item['ci'][0])} – {common.percent(item['ci'][1])}"
+                ),
+            ]
+        )
+        for label, item in zip(labels, items, strict=True)
+    ]
+
+
+def _table(first: str, rows: list, lang: str) -> html.Div:
+    head = [first, "db.votes", "db.share", "db.ci"]
+    return html.Div(
+        html.Table(
+            [
+                html.Thead(
+                    html.Tr([html.Th(i18n.t(k, lang), scope="col") for k in head])
+                ),
+                html.Tbody(rows),
+            ],
+            className="table table-sm db-table",
+        ),
+        className="table-responsive",
+    )
+
+
+def poll_block(
+    poll, data: dict, lang: str, min_size: int, others: list[str]
+) -> html.Article:
+    heading = f"db-poll-{poll.id}"
+    parts: list = [html.H2(poll.question.get(lang), id=heading)]
+    if data.get("suppressed"):
+        parts.append(common.suppressed_note(lang, min_size))
+    else:
+        labels = [o.label.get(lang) for o in poll.options]
+        items = [data["options"][o.id] for o in poll.options]
+        caption = common.n_caption(data["n"], lang, data["synthetic"])
+        parts += [
+            html.P(html.Strong(caption), className="db-n"),
+            html.Figure(
+                [
+                    dcc.Graph(
+                        figure=figures.shares_figure(labels, items, lang),
+                        config=figures.GRAPH_CONFIG,
+                    ),
+                    html.Figcaption(caption),
+                ]
+            ),
+            _table("db.option", _share_rows(labels, items, lang), lang),
+        ]
+        if others:
+            parts += [
+                html.H3(i18n.t("db.other_answers", lang)),
+                html.Ul([html.Li(text) for text in others[:100]]),
+            ]
+    return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
+
+
+def _share_text(item: dict) -> str:
+    low, high = (common.percent(bound) for bound in item["ci"])
+    return f"{common.percent(item['share'])} ({low} – {high})"
+
+
+def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
+    heading = f"db-board-{board.id}"
+    parts: list = [html.H2(board.title.get(lang), id=heading)]
+    if data.get("suppressed"):
+        parts.append(common.suppressed_note(lang, min_size))
+        return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
+    ranked = sorted(board.images, key=lambda img: -data["images"][img.id]["share"])
+    caption = common.n_caption(data["n"], lang, data["synthetic"])
+    parts.append(html.P(html.Strong(caption), className="db-n"))
+    parts.append(
+        html.Ol(
+            [
+                html.Li(
+                    [
+                        html.Img(
+                            src=image_url(board.id, img.id, 480),
+                            alt=img.alt.get(lang),
+                            width=240,
+                            height=160,
+                            className="db-thumb",
+                        ),
+                        html.Div(
+                            [
+                                html.Strong(img.title.get(lang)),
+                                html.P(_share_text(data["images"][img.id])),
+                            ]
+                        ),
+                    ],
+                    className="db-ranked",
+                )
+                for img in ranked
+            ],
+            className="db-ranking list-unstyled",
+        )
+    )
+    return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
+
+
+def _filters(values):
+    return common.read_filters(*values)
+
+
+# filters -> every poll's shares with intervals
+@dash.callback(
+    Output(POLLS, "children"),
+    *(Input(component, "value") for component in common.FILTER_IDS),
+    State(common.LANG, "data"),
+)
+def render_polls(district, age_band, since, until, weighted, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    try:
+        filters = _filters((district, age_band, since, until, weighted))
+    except FilterError as exc:
+        return common.filter_error(exc, lang)
+    min_size = services().settings.min_group_size
+    blocks = []
+    for poll in services().catalog.polls.values():
+        data = compute("poll", poll, filters)
+        others = []
+        if not data.get("suppressed"):
+            rows, _ = rows_and_total("poll", poll.id, filters)
+            others = [row.other_text for row in rows if row.other_text]
+        blocks.append(poll_block(poll, data, lang, min_size, others))
+    return blocks
+
+
+# filters -> every moodboard's pictures, most chosen first
+@dash.callback(
+    Output(BOARDS, "children"),
+    *(Input(component, "value") for component in common.FILTER_IDS),
+    State(common.LANG, "data"),
+)
+def render_boards(district, age_band, since, until, weighted, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    try:
+        filters = _filters((district, age_band, since, until, weighted))
+    except FilterError as exc:
+        return common.filter_error(exc, lang)
+    min_size = services().settings.min_group_size
+    return [
+        board_block(board, compute("moodboard", board, filters), lang, min_size)
+        for board in (
+            services().moodboard(key) for key in services().catalog.moodboards
+        )
+        if board is not None
+    ]
+
+
+def register() -> None:
+    dash.register_page(
+        __name__ + ".polls",
+        path="/dashboard/peilingen",
+        layout=polls_layout,
+        title=lambda: _title("db.nav_polls"),
+    )
+    dash.register_page(
+        __name__ + ".moodboards",
+        path="/dashboard/moodboards",
+        layout=moodboards_layout,
+        title=lambda: _title("db.nav_moodboards"),
+    )
