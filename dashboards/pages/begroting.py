@@ -40,8 +40,6 @@ def layout(
     project_id: str | None = None, lang: str | None = None, **_kwargs
 ) -> html.Div:
     lang = page_language(lang)
-    if auth.current_account() is None:
-        return common.login_needed(lang)
     catalog = services().catalog
     project = catalog.project(project_id) or next(iter(catalog.projects.values()), None)
     if project is None:
@@ -64,7 +62,7 @@ def layout(
             )
             for fmt in ("csv", "xlsx")
         ]
-    return html.Div(
+    page = html.Div(
         [
             dcc.Store(id=PROJECT, data=project.id),
             common.nav("overview", lang),
@@ -103,6 +101,7 @@ def layout(
         ],
         className="db-page",
     )
+    return common.private(page, lang)
 
 
 def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:

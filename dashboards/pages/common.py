@@ -41,6 +41,15 @@ def login_needed(lang: str) -> html.Div:
     )
 
 
+def private(page: html.Div, lang: str) -> html.Div:
+    """Anonymous visitors get the login prompt. The page's empty frame stays, hidden,
+    so Dash knows its components; it holds no numbers — those come from callbacks,
+    which refuse anonymous requests."""
+    if auth.current_account() is not None:
+        return page
+    return html.Div([login_needed(lang), html.Div(page, hidden=True)])
+
+
 def nav(active: str, lang: str) -> html.Nav:
     account = auth.current_account()
     links = [

@@ -28,9 +28,7 @@ def title(**_kwargs: object) -> str:
 
 def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
     lang = page_language(lang)
-    if auth.current_account() is None:
-        return common.login_needed(lang)
-    return html.Div(
+    page = html.Div(
         [
             common.nav("overview", lang),
             html.H1(i18n.t("db.title", lang)),
@@ -39,6 +37,7 @@ def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
         ],
         className="db-page",
     )
+    return common.private(page, lang)
 
 
 def _trajectories():

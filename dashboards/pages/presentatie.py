@@ -74,14 +74,12 @@ def layout(
     **_kwargs: object,
 ) -> html.Div:
     lang = page_language(lang)
-    if auth.current_account() is None:
-        return common.login_needed(lang)
     catalog = services().catalog
     project = catalog.project(project_id) or next(iter(catalog.projects.values()), None)
     if project is None:
         return html.P(i18n.t("budget.not_found", lang))
     frozen = snapshot if isinstance(snapshot, str) and len(snapshot) <= 24 else None
-    return html.Div(
+    page = html.Div(
         [
             dcc.Store(id=PROJECT, data=project.id),
             dcc.Store(id=SNAPSHOT, data=frozen),
@@ -124,6 +122,7 @@ def layout(
         ],
         className="db-presentation",
     )
+    return common.private(page, lang)
 
 
 def _participation_url(project: BudgetProject) -> str:

@@ -26,9 +26,7 @@ def _title(key: str) -> str:
 
 def _layout(active: str, heading: str, content: str, lang: str | None) -> html.Div:
     lang = page_language(lang)
-    if auth.current_account() is None:
-        return common.login_needed(lang)
-    return html.Div(
+    page = html.Div(
         [
             common.nav(active, lang),
             html.H1(i18n.t(heading, lang)),
@@ -37,6 +35,7 @@ def _layout(active: str, heading: str, content: str, lang: str | None) -> html.D
         ],
         className="db-page",
     )
+    return common.private(page, lang)
 
 
 def polls_layout(lang: str | None = None, **_kwargs: object) -> html.Div:
