@@ -15,7 +15,7 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, request
 from markupsafe import escape
 
-from budgetschuiver import auth, dash_callbacks, shell, web
+from budgetschuiver import auth, dash_callbacks, shell, uploads, web
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
@@ -101,6 +101,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.register_blueprint(auth.auth)
     server.register_blueprint(api)
     server.register_blueprint(dashboard_api)
+    server.register_blueprint(uploads.uploads)
+    web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
     server.register_blueprint(files)
 
     @server.get("/healthz")

@@ -611,6 +611,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bevroren (controlecode {hash}). Vaste link:",
         "Frozen (check code {hash}). Permanent link:",
     ),
+    # -- picture upload (administrators) ---------------------------------------------
+    "upload.title": (
+        "Plaatje toevoegen aan een moodboard",
+        "Add a picture to a moodboard",
+    ),
+    "upload.intro": (
+        "PNG, JPEG of WebP, hoogstens 8 MB. We maken er een WebP-bestand van zonder metadata (zoals locatie of camera).",
+        "PNG, JPEG or WebP, at most 8 MB. We turn it into a WebP file without metadata (such as location or camera).",
+    ),
+    "upload.moodboard": ("Moodboard", "Moodboard"),
+    "upload.id": ("Korte naam van het plaatje", "Short name of the picture"),
+    "upload.id_help": (
+        "Kleine letters, cijfers en streepjes, bijvoorbeeld schommels-2.",
+        "Lower-case letters, digits and dashes, for example swings-2.",
+    ),
+    "upload.title_nl": ("Titel (Nederlands)", "Title (Dutch)"),
+    "upload.alt_nl": (
+        "Wat is er te zien? (Nederlands, voor wie niet kan zien)",
+        "What does it show? (Dutch, for people who cannot see it)",
+    ),
+    "upload.title_en": ("Titel (Engels, niet verplicht)", "Title (English, optional)"),
+    "upload.alt_en": (
+        "Wat is er te zien? (Engels, niet verplicht)",
+        "What does it show? (English, optional)",
+    ),
+    "upload.file": ("Bestand", "File"),
+    "upload.submit": ("Toevoegen", "Add"),
+    "upload.done": ("Het plaatje is toegevoegd.", "The picture has been added."),
+    "upload.bad_fields": (
+        "Vul een moodboard, een korte naam, een titel, een beschrijving en een bestand in.",
+        "Fill in a moodboard, a short name, a title, a description and a file.",
+    ),
+    "upload.taken": (
+        "Deze korte naam bestaat al in dit moodboard.",
+        "This short name already exists in this moodboard.",
+    ),
     # -- validation (server; API and page) -----------------------------------------
     "error.not_object": (
         "Stuur de begroting als een lijst van posten met bedragen.",

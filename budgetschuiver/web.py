@@ -14,6 +14,8 @@ from budgetschuiver.validation import TOKEN_MAX, TOKEN_MIN
 LANG_COOKIE = "bs_lang"
 TOKEN_COOKIE = "bs_token"
 ONE_YEAR = 365 * 24 * 3600
+# Routes allowed a bigger body than the general cap (uploads have their own cap).
+LARGER_BODIES: dict[str, int] = {}
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +85,11 @@ def install(server: Flask, max_request_bytes: int) -> None:
     def _cap_body() -> Response | None:
         # MAX_CONTENT_LENGTH alone does not stop Dash's callback route, which reads
         # the body itself; refusing on the declared length here does.
-        # Bodies without a declared length are cut off by MAX_CONTENT_LENGTH.
+        # Bodies without a declared length are cut off by max_content_length.
+        limit = LARGER_BODIES.get(request.path, max_request_bytes)
+        request.max_content_length = limit
         length = request.content_length
-        if length is not None and length > max_request_bytes:
+        if length is not None and length > limit:
             return _too_large(request_language())
         return None
 

@@ -205,3 +205,37 @@ def test_cli009_create_user_from_stdin(tmp_path):
         timeout=120,
     )
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_cli010_seed_writes_valid_marked_budgets(tmp_path):
+    from budgetschuiver import budget
+    from budgetschuiver.projects import load_catalog
+    from budgetschuiver.store import Store
+
+    env = _env(tmp_path)
+    result = run_cli(
+        "seed",
+        "--project",
+        "begroting-2027",
+        "--submissions",
+        "400",
+        "--seed",
+        "7",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "400 synthetic budgets written" in result.stdout
+    project = load_catalog(REPO_ROOT / "data").project("begroting-2027")
+    store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
+    rows = store.budgets_for("begroting-2027")
+    assert len(rows) == 400 and all(row.synthetic for row in rows)
+    assert all(
+        budget.validate_allocation(project, row.allocation)[1] == [] for row in rows
+    )
+    assert len({row.district for row in rows}) >= 8  # spread over the city
+    assert len({tuple(row.allocation.values()) for row in rows}) > 300  # not all alike
+    store.dispose()
+    assert (
+        run_cli("seed", "--project", "nope", "--submissions", "1", env=env).returncode
+        == 2
+    )

@@ -1,0 +1,93 @@
+"""The administrators' page for adding a moodboard picture (a plain form, with CSRF)."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, render_template, request
+
+from budgetschuiver import auth, i18n, media
+from budgetschuiver.context import services
+from budgetschuiver.store import UploadedImage
+from budgetschuiver.web import request_language
+
+PATH = "/dashboard/afbeeldingen"
+# The whole form: the picture plus a few short text fields.
+MAX_FORM_BYTES = media.MAX_UPLOAD_BYTES + 64 * 1024
+
+uploads = Blueprint("uploads", __name__, template_folder="templates")
+
+
+def _page(status: int = 200, error: str = "", done: str = "") -> Response:
+    lang = request_language()
+    boards = [
+        {"id": board.id, "title": board.title.get(lang)}
+        for board in services().catalog.moodboards.values()
+    ]
+    html = render_template(
+        "upload.html",
+        lang=lang,
+        t=lambda key: i18n.t(key, lang),
+        sheets=auth.STYLESHEETS,
+        boards=boards,
+        csrf=auth.csrf_token(),
+        error=error,
+        done=done,
+    )
+    response = Response(html, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _admin_or_refusal() -> Response | None:
+    account = auth.current_account()
+    if account is None:
+        return Response(status=302, headers={"Location": f"/login?next={PATH}"})
+    if not account.is_admin:
+        return _page(403, i18n.t("auth.forbidden", request_language()))
+    return None
+
+
+@uploads.get(PATH)
+def form() -> Response:
+    return _admin_or_refusal() or _page()
+
+
+@uploads.post(PATH)
+def upload() -> Response:
+    refused = _admin_or_refusal()
+    if refused is not None:
+        return refused
+    lang = request_language()
+    if not auth.csrf_ok():
+        return _page(400, i18n.t("auth.csrf", lang))
+    moodboard = services().catalog.moodboard(request.form.get("moodboard"))
+    image_id = request.form.get("image_id", "")
+    title_nl = request.form.get("title_nl", "").strip()[:120]
+    alt_nl = request.form.get("alt_nl", "").strip()[:300]
+    file = request.files.get("picture")
+    if moodboard is None or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", image_id):
+        return _page(422, i18n.t("upload.bad_fields", lang))
+    if not title_nl or not alt_nl or file is None:
+        return _page(422, i18n.t("upload.bad_fields", lang))
+    if moodboard.image(image_id) is not None:
+        return _page(422, i18n.t("upload.taken", lang))
+    try:
+        data = media.prepare_upload(file.read(media.MAX_UPLOAD_BYTES + 1))
+    except media.ImageRejected as exc:
+        return _page(422, i18n.t(exc.key, lang))
+
+    def optional(name: str, limit: int) -> str | None:
+        return request.form.get(name, "").strip()[:limit] or None
+
+    services().store.add_image(
+        UploadedImage(
+            moodboard.id,
+            image_id,
+            {"nl": title_nl, "en": optional("title_en", 120)},
+            {"nl": alt_nl, "en": optional("alt_en", 300)},
+            {"nl": None, "en": None},
+        ),
+        data,
+    )
+    return _page(201, done=i18n.t("upload.done", lang))

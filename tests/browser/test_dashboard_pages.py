@@ -1,0 +1,120 @@
+"""The dashboard in a real browser: log in by keyboard, filter, present, freeze."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from budgetschuiver import auth
+from budgetschuiver.seeding import seed_budgets, seed_closed_polls
+from tests.browser.helpers import axe_serious, press, tab_to, wait_for
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def dashboard(served, app, store, catalog, settings):
+    with app.server.app_context():
+        auth.create_user("raadslid", PASSWORD, "advisor")
+    seed_budgets(
+        catalog.project("park-zuiderpark"), store, settings.data_dir, 300, seed=3
+    )
+    seed_closed_polls(catalog, store)
+    served.driver.set_window_size(1280, 900)
+    return served
+
+
+def log_in(duo, next_url="/dashboard"):
+    duo.driver.get(duo.server_url + f"/login?lang=nl&next={next_url}")
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "raadslid", Keys.TAB, PASSWORD, Keys.ENTER)
+    wait_for(
+        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
+    )
+
+
+def test_dbpage001_login_overview_and_filters(dashboard):
+    duo = dashboard
+    duo.driver.get(duo.server_url + "/dashboard/peilingen")
+    wait_for(lambda: "/login" in duo.driver.current_url, message="redirect to login")
+    assert axe_serious(duo.driver) == []  # the login page
+    log_in(duo)
+    duo.wait_for_contains_text("#db-overview", "n = 300", timeout=30)
+    assert axe_serious(duo.driver) == []
+
+    duo.driver.get(duo.server_url + "/dashboard/begroting/park-zuiderpark?lang=nl")
+    duo.wait_for_contains_text("#db-budget", "n = 300", timeout=30)
+    assert "Onafhankelijke markten" in duo.find_element("#db-budget").text
+    tab_to(duo.driver, "#db-age-band")
+    press(duo.driver, "3")  # "30 tot 45 jaar"
+    duo.wait_for_contains_text("#db-budget", "30 tot 45 jaar", timeout=30)
+    filtered = duo.find_element("#db-budget .db-n").text
+    assert "n = 300" not in filtered
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, "#db-weighted")
+    press(duo.driver, Keys.SPACE)
+    duo.wait_for_contains_text("#db-budget", "poststratificatie", timeout=30)
+
+    duo.driver.get(duo.server_url + "/dashboard/peilingen?lang=nl")
+    duo.wait_for_contains_text("#db-polls", "n = 240", timeout=30)
+    assert axe_serious(duo.driver) == []
+    duo.driver.get(duo.server_url + "/dashboard/moodboards?lang=nl")
+    duo.wait_for_contains_text("#db-moodboards", "kleiner dan 10", timeout=30)
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_dbpage002_presentation_steps_and_freezes(dashboard, store):
+    duo = dashboard
+    log_in(duo, "/dashboard/presentatie/park-zuiderpark")
+    duo.driver.set_window_size(1920, 1080)
+    duo.wait_for_contains_text(".db-slide", "300 inwoners deden mee", timeout=30)
+    assert (
+        duo.find_element(".db-qr").get_attribute("alt").startswith("QR-code naar http")
+    )
+    status = duo.find_element("#db-present-status").text
+    assert status.startswith("Bijgewerkt om ") and status.endswith("n = 300")
+    assert axe_serious(duo.driver) == []
+    duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
+    duo.wait_for_contains_text(".db-slide-counter", "2 / 6")
+    press(duo.driver, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
+    duo.wait_for_contains_text(".db-slide-counter", "4 / 6")
+    press(duo.driver, Keys.ARROW_LEFT)
+    duo.wait_for_contains_text(".db-slide-counter", "3 / 6")
+
+    tab_to(duo.driver, "#db-present-freeze")
+    press(duo.driver, Keys.ENTER)
+    link = wait_for(
+        lambda: duo.driver.find_elements("css selector", "#db-snapshot-link"),
+        timeout=20,
+        message="snapshot link",
+    )[0]
+    href = link.get_attribute("href")
+    seed_budgets_more(store)
+    duo.driver.get(href)
+    duo.wait_for_contains_text("#db-present-status", "Momentopname van", timeout=30)
+    status = duo.find_element("#db-present-status").text
+    assert status.endswith("n = 300")  # frozen: the later ballots are not in it
+    today = dt.date.today()
+    assert str(today.year) in status
+    assert duo.get_logs() == []
+
+
+def seed_budgets_more(store):
+    plan = {
+        "trees": 540000,
+        "play": 420000,
+        "lighting": 210000,
+        "benches": 50000,
+        "sports": 240000,
+        "paths": 400000,
+        "toilets": 90000,
+        "maintenance": 300000,
+        "drainage": 150000,
+    }
+    store.insert_synthetic_budgets(
+        "park-zuiderpark",
+        [{"allocation": plan, "at": dt.datetime.now(dt.UTC)} for _ in range(5)],
+    )
