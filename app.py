@@ -15,7 +15,7 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, request
 from markupsafe import escape
 
-from budgetschuiver import auth, dash_callbacks, shell, uploads, web
+from budgetschuiver import auth, dash_callbacks, shell, sso, uploads, web
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.register_blueprint(api)
     server.register_blueprint(dashboard_api)
     server.register_blueprint(uploads.uploads)
+    sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
     server.register_blueprint(files)
 

@@ -243,6 +243,14 @@ STYLESHEETS = (
 )
 
 
+def safe_next_from_request() -> str:
+    return _safe_next(request.values.get("next"))
+
+
+def login_page_with_error(key: str, status: int) -> Response:
+    return _login_page(status, i18n.t(key, request_language()))
+
+
 def _login_page(status: int = 200, error: str = "", username: str = "") -> Response:
     lang = request_language()
     html = render_template(
@@ -256,6 +264,9 @@ def _login_page(status: int = 200, error: str = "", username: str = "") -> Respo
         csrf=csrf_token(),
         next_url=_safe_next(request.values.get("next")),
         account=current_account() if request.method == "GET" else None,
+        sso=bool(
+            services().settings.oidc_issuer and services().settings.oidc_client_id
+        ),
     )
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"

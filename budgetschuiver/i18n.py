@@ -452,6 +452,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The form had expired. Please try again.",
     ),
     "auth.required": ("Log eerst in.", "Please log in first."),
+    "auth.sso": (
+        "Inloggen met uw account van de gemeente",
+        "Log in with your municipal account",
+    ),
+    "auth.sso_refused": (
+        "Uw account van de gemeente heeft geen toegang tot het dashboard.",
+        "Your municipal account has no access to the dashboard.",
+    ),
     "auth.forbidden": (
         "Uw account mag dit niet.",
         "Your account is not allowed to do this.",

@@ -94,6 +94,29 @@ SETTINGS: tuple[Setting, ...] = (
         _bool,
     ),
     Setting(
+        "oidc_issuer",
+        None,
+        "OpenID Connect issuer URL of the municipality's sign-on service; with "
+        "`OIDC_CLIENT_ID` set, the login page offers single sign-on.",
+    ),
+    Setting("oidc_client_id", None, "Client id registered with the OIDC provider."),
+    Setting("oidc_client_secret", None, "Client secret for the OIDC provider."),
+    Setting(
+        "oidc_groups_claim",
+        "groups",
+        "ID token claim that lists the person's groups.",
+    ),
+    Setting(
+        "oidc_advisor_group",
+        "budgetschuiver-advisor",
+        "Group whose members get the role `advisor` by single sign-on.",
+    ),
+    Setting(
+        "oidc_admin_group",
+        "budgetschuiver-admin",
+        "Group whose members get the role `admin` by single sign-on.",
+    ),
+    Setting(
         "min_group_size",
         10,
         "Smallest group the dashboard shows statistics for; smaller groups are "
@@ -119,6 +142,12 @@ class Settings:
     admin_password: str | None = None
     rate_limits_enabled: bool = True
     min_group_size: int = 10
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_groups_claim: str = "groups"
+    oidc_advisor_group: str = "budgetschuiver-advisor"
+    oidc_admin_group: str = "budgetschuiver-admin"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any):

@@ -556,6 +556,10 @@ class Store:
                 .values(password_hash=password_hash)
             )
 
+    def set_role(self, name: str, role: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(users.update().where(users.c.name == name).values(role=role))
+
     def find_user(self, name: str) -> User | None:
         with self._read() as conn:
             row = conn.execute(select(users).where(users.c.name == name)).one_or_none()
