@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import requests
 from selenium.webdriver.common.keys import Keys
 
 from budgetschuiver import auth
@@ -56,6 +57,13 @@ def test_dbpage001_login_overview_and_filters(dashboard):
     tab_to(duo.driver, "#db-weighted")
     press(duo.driver, Keys.SPACE)
     duo.wait_for_contains_text("#db-budget", "poststratificatie", timeout=30)
+
+    # Export: the link the page offers, fetched with this browser's session.
+    link = duo.driver.find_element("css selector", '.db-exports a[href$="export.csv"]')
+    cookies = {c["name"]: c["value"] for c in duo.driver.get_cookies()}
+    export = requests.get(link.get_attribute("href"), cookies=cookies, timeout=30)
+    assert export.status_code == 200 and export.content.startswith(b"\xef\xbb\xbfline,")
+    assert requests.get(link.get_attribute("href"), timeout=30).status_code == 401
 
     duo.driver.get(duo.server_url + "/dashboard/peilingen?lang=nl")
     duo.wait_for_contains_text("#db-polls", "n = 240", timeout=30)

@@ -279,6 +279,31 @@ def test_dbd009_every_dashboard_callback_refuses_anonymous(client, store, catalo
         assert "trees" not in response.get_data(as_text=True)
 
 
+def test_dbd009b_page_routing_gives_anonymous_no_numbers(client, store, catalog):
+    """Client-side navigation to a dashboard page renders its layout in Dash's own
+    routing callback: anonymous visitors get the login prompt and an empty frame."""
+    seed(store, PARK, park_budgets(catalog, 20))
+    routing = next(
+        cb
+        for cb in client.get("/_dash-dependencies").get_json()
+        if cb["output"].startswith(".._pages_content.children")
+    )
+    for path in (
+        "/dashboard",
+        f"/dashboard/begroting/{PARK}",
+        "/dashboard/peilingen",
+        f"/dashboard/presentatie/{PARK}",
+    ):
+        payload = fake_payload(routing)
+        for item in payload["inputs"]:
+            item["value"] = path if item["property"] == "pathname" else ""
+        response = client.post("/_dash-update-component", json=payload)
+        text = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert "Log eerst in" in text
+        assert "n = " not in text and "540000" not in text.replace(".", "")
+
+
 def test_dbd010_logged_in_callbacks_answer(client, store, catalog, accounts):
     seed(store, PARK, park_budgets(catalog, 20))
     client.post(
