@@ -741,3 +741,41 @@ def flag_district_dominance(
                 flagged.append((day, district, day_share))
     flagged.sort(key=lambda item: (item[0], -item[2], item[1]))
     return flagged
+
+
+# --------------------------------------------------------------------------------------
+# Distributions
+# --------------------------------------------------------------------------------------
+
+
+def binned_counts(
+    values: Sequence[float] | np.ndarray,
+    line_min: float,
+    line_max: float,
+    step: float,
+    max_bins: int = 20,
+) -> list[tuple[float, float, int]]:
+    """How many chose each part of a line's range: (from, to, count) per bin.
+
+    Bins follow the step grid (whole steps per bin, at most `max_bins` bins), so a
+    bin never splits what one choice could be; only these counts go to a browser,
+    never the rows themselves.
+    """
+    if step <= 0 or line_max < line_min:
+        raise ValueError("need step > 0 and max >= min")
+    positions = int(round((line_max - line_min) / step)) + 1
+    per_bin = max(1, math.ceil(positions / max_bins))
+    n_bins = math.ceil(positions / per_bin)
+    x = _as_1d(values, "values")
+    index = np.clip(
+        np.rint((x - line_min) / step).astype(int) // per_bin, 0, n_bins - 1
+    )
+    counts = np.bincount(index, minlength=n_bins)
+    return [
+        (
+            line_min + b * per_bin * step,
+            min(line_max, line_min + ((b + 1) * per_bin - 1) * step),
+            int(counts[b]),
+        )
+        for b in range(n_bins)
+    ]

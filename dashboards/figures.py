@@ -211,3 +211,25 @@ def composition_figure(
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(barmode="group")
     return _layout(fig, lang, 80 + 44 * len(labels))
+
+
+def distribution_figure(bins: Sequence[Mapping], plan: float, lang: str) -> go.Figure:
+    """How many residents chose each part of a line's range; the plan marked."""
+    labels = [
+        i18n.format_euro(b["from"], lang)
+        if b["from"] == b["to"]
+        else f"{i18n.format_euro(b['from'], lang)} – {i18n.format_euro(b['to'], lang)}"
+        for b in bins
+    ]
+    colours = [GREY if b["from"] <= plan <= b["to"] else GREEN for b in bins]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[b["count"] for b in bins],
+            marker_color=colours,
+            name=i18n.t("db.participants", lang),
+        )
+    )
+    fig.update_yaxes(title=i18n.t("db.participants", lang), rangemode="tozero")
+    fig.update_xaxes(tickangle=-45)
+    return _layout(fig, lang, 340)

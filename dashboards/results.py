@@ -86,6 +86,16 @@ def budget_results(
     if members.suppressed:
         return {"suppressed": True}
     matrix = budget_matrix(project, rows)
+    raw_means = aggregate.mean_budget(matrix)
+    distributions = {
+        line.id: [
+            {"from": low, "to": high, "count": count}
+            for low, high, count in aggregate.binned_counts(
+                matrix[:, index], line.min, line.top, line.step
+            )
+        ]
+        for index, line in enumerate(project.lines)
+    }
     weights = info = None
     if filters.weighted:
         weights, info = _weights(rows, population)
@@ -147,7 +157,10 @@ def budget_results(
             )
         ],
     }
+    result["distributions"] = distributions
     if filters.weighted:
+        # Beside the weighted figures, the raw ones: the reader sees what weighting did.
+        result["raw_means"] = {i: float(v) for i, v in zip(ids, raw_means, strict=True)}
         result["weighting"] = {
             "method": "post-stratification on district x age band",
             "n_weighted": info.n_weighted,

@@ -118,15 +118,21 @@ def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
         "db.unchanged",
         "db.spread",
     ]
+    raw = data.get("raw_means")
+    if raw:
+        head.insert(3, "db.raw_mean")
     rows = []
     for line in project.lines:
         s = data["lines"][line.id]
+        # Weighted results show the unweighted mean beside the weighted one.
+        raw_cell = [html.Td(euro(raw[line.id]))] if raw else []
         rows.append(
             html.Tr(
                 [
                     html.Th(line.label.get(lang), scope="row"),
                     html.Td(euro(line.plan)),
                     html.Td(euro(s["mean"])),
+                    *raw_cell,
                     html.Td(euro(s["median"])),
                     html.Td(f"{euro(s['p25'])} – {euro(s['p75'])}"),
                     html.Td(f"{euro(s['mean_ci'][0])} – {euro(s['mean_ci'][1])}"),
@@ -151,6 +157,69 @@ def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
         tabIndex="0",
         role="region",
         **{"aria-label": i18n.t("db.lines_title", lang)},
+    )
+
+
+def _distribution(project: BudgetProject, data: dict, lang: str, caption: str):
+    """Per line, how many chose each part of its range (binned on the server)."""
+    sections = []
+    for line in project.lines:
+        if line.locked:
+            continue
+        bins = data["distributions"][line.id]
+        table = html.Table(
+            [
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(i18n.t("db.range", lang), scope="col"),
+                            html.Th(i18n.t("db.participants", lang), scope="col"),
+                        ]
+                    )
+                ),
+                html.Tbody(
+                    [
+                        html.Tr(
+                            [
+                                html.Td(
+                                    f"{i18n.format_euro(b['from'], lang)} – "
+                                    f"{i18n.format_euro(b['to'], lang)}"
+                                ),
+                                html.Td(i18n.format_number(b["count"], lang)),
+                            ]
+                        )
+                        for b in bins
+                    ]
+                ),
+            ],
+            className="table table-sm db-table",
+        )
+        sections.append(
+            html.Details(
+                [
+                    html.Summary(line.label.get(lang)),
+                    html.Figure(
+                        [
+                            dcc.Graph(
+                                figure=figures.distribution_figure(
+                                    bins, line.plan, lang
+                                ),
+                                config=figures.GRAPH_CONFIG,
+                            ),
+                            html.Figcaption(f"{line.label.get(lang)} · {caption}"),
+                        ]
+                    ),
+                    html.Details([html.Summary(i18n.t("db.table_alt", lang)), table]),
+                ],
+                className="db-distribution",
+            )
+        )
+    return html.Section(
+        [
+            html.H2(i18n.t("db.distribution_title", lang)),
+            html.P(i18n.t("db.distribution_help", lang)),
+            *sections,
+        ]
     )
 
 
@@ -288,6 +357,7 @@ def body(
             ]
         ),
         _lines_table(project, data, lang),
+        _distribution(project, data, lang, caption),
         _aggregates(project, data, lang),
         _trade_offs(project, data, lang),
     ]

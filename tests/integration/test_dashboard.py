@@ -95,6 +95,9 @@ def test_dbd001_results_contract_and_values(client, store, catalog, accounts):
     for rule in ("independent_markets", "welfare"):
         assert sum(aggregates[rule].values()) == pytest.approx(2_400_000)
     assert aggregates["mean"]["drainage"] == 150_000
+    bins = body["distributions"]["trees"]
+    assert sum(b["count"] for b in bins) == 10 and len(bins) <= 20
+    assert "allocation" not in json.dumps(body)  # binned counts only, never rows
 
 
 def test_dbd002_suppression_at_the_boundary(client, store, catalog, accounts):
@@ -130,6 +133,7 @@ def test_dbd004_weighted_results_state_their_method(client, store, catalog, acco
     assert body["weighted"] is True
     assert body["weighting"]["n_weighted"] == 30
     assert 0 < body["weighting"]["effective_n"] <= 30
+    assert set(body["raw_means"]) == set(body["lines"])  # raw beside weighted
 
 
 @pytest.mark.parametrize(

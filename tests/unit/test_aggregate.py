@@ -708,3 +708,28 @@ def test_agg035_population_table_is_complete():
     assert 400_000 < sum(table.values()) < 800_000
     note = (REPO_ROOT / "data" / "population.md").read_text(encoding="utf-8")
     assert "illustrative" in note.lower()
+
+
+def test_agg900_binned_counts_cover_every_choice_once():
+    from dashboards.aggregate import binned_counts
+
+    values = [150_000, 150_000, 151_500, 540_000, 900_000]
+    bins = binned_counts(values, 150_000, 900_000, 1_500, max_bins=20)
+    assert len(bins) <= 20
+    assert sum(count for _, _, count in bins) == len(values)
+    assert bins[0][0] == 150_000 and bins[-1][1] == 900_000
+    assert bins[0][2] == 3  # the first bin holds 150.000 and 151.500
+    for (_low, high, _), (next_low, _, _) in zip(bins, bins[1:], strict=False):
+        assert next_low == high + 1_500  # no gaps, no overlap on the grid
+
+
+def test_agg901_binned_counts_small_ranges_one_bin_per_step():
+    from dashboards.aggregate import binned_counts
+
+    bins = binned_counts([0, 90_000, 90_000, 270_000], 0, 270_000, 90_000)
+    assert bins == [
+        (0, 0, 1),
+        (90_000, 90_000, 2),
+        (180_000, 180_000, 0),
+        (270_000, 270_000, 1),
+    ]
