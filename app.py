@@ -15,7 +15,7 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, request
 from markupsafe import escape
 
-from budgetschuiver import auth, dash_callbacks, shell, sso, uploads, web
+from budgetschuiver import auth, dash_callbacks, security, shell, sso, uploads, web
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
@@ -132,6 +132,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         page.register()
     app.layout = shell.layout
     dash_callbacks.attach(app)
+    security.install(
+        server, app.csp_hashes, settings.frame_ancestors, settings.trusted_proxies
+    )
     return app
 
 

@@ -527,7 +527,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.spread.mixed": ("Gemengd", "Mixed"),
     "db.raw_mean": ("Ongewogen gemiddelde", "Unweighted mean"),
     "db.range": ("Bedrag", "Amount"),
-    "db.distribution_title": ("Hoe verdeeld zijn de keuzes?", "How are the choices spread?"),
+    "db.distribution_title": (
+        "Hoe verdeeld zijn de keuzes?",
+        "How are the choices spread?",
+    ),
     "db.distribution_help": (
         "Per post: hoeveel inwoners welk bedrag kozen (in groepen). Grijs is de groep met het plan van de gemeente.",
         "Per line: how many residents chose which amount (in groups). Grey is the group holding the city's plan.",

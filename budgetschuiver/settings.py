@@ -94,6 +94,19 @@ SETTINGS: tuple[Setting, ...] = (
         _bool,
     ),
     Setting(
+        "frame_ancestors",
+        "'self'",
+        "Who may show the pages in a frame (CSP `frame-ancestors`), e.g. "
+        "`'self' https://www.denhaag.nl` to embed a trajectory in the city's site.",
+    ),
+    Setting(
+        "trusted_proxies",
+        0,
+        "How many reverse proxies in front of the app set X-Forwarded-For/-Proto "
+        "(for TLS detection: Secure cookies, HSTS). 0 when none.",
+        int,
+    ),
+    Setting(
         "oidc_issuer",
         None,
         "OpenID Connect issuer URL of the municipality's sign-on service; with "
@@ -142,6 +155,8 @@ class Settings:
     admin_password: str | None = None
     rate_limits_enabled: bool = True
     min_group_size: int = 10
+    frame_ancestors: str = "'self'"
+    trusted_proxies: int = 0
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None

@@ -1,0 +1,133 @@
+"""Security headers, cookies over TLS, and error answers that leak nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from budgetschuiver.settings import Settings
+from tests.conftest import TEST_SECRET
+
+
+def test_sec001_csp_allows_only_our_scripts(client):
+    response = client.get("/begroting/park-zuiderpark")
+    csp = response.headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    scripts = directives["script-src"].split()
+    assert scripts[0] == "'self'"
+    assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/=]+'", item) for item in scripts[1:])
+    assert len(scripts) >= 2  # Dash's inline renderer start-up, by hash
+    assert "unsafe-eval" not in csp and "unsafe-inline" not in directives["script-src"]
+    assert directives["default-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'self'"
+    assert "http" not in csp  # no other host anywhere
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "Strict-Transport-Security" not in response.headers  # plain http
+
+
+def test_sec002_inline_script_hash_matches_the_page(client):
+    import base64
+    import hashlib
+
+    # Scripts inside HTML comments (Dash's note for old Internet Explorer) never run.
+    html = re.sub(r"<!--.*?-->", "", client.get("/").get_data(as_text=True), flags=re.S)
+    csp = client.get("/").headers["Content-Security-Policy"]
+    inline = re.findall(
+        r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>",
+        html,
+        re.S,
+    )
+    assert inline
+    for body in inline:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_sec003_frame_ancestors_configurable(tmp_path, data_dir):
+    from app import create_app
+
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'f.db'}",
+            secret_key=TEST_SECRET,
+            instance_dir=str(tmp_path / "i"),
+            data_dir=str(data_dir),
+            frame_ancestors="'self' https://www.denhaag.nl",
+        )
+    )
+    response = app.server.test_client().get("/")
+    assert (
+        "frame-ancestors 'self' https://www.denhaag.nl"
+        in response.headers["Content-Security-Policy"]
+    )
+    assert "X-Frame-Options" not in response.headers
+
+
+def test_sec004_tls_gives_hsts_and_secure_cookies(client):
+    response = client.get("/begroting/park-zuiderpark", base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    cookies = response.headers.getlist("Set-Cookie")
+    token = next(c for c in cookies if c.startswith("bs_token="))
+    assert "Secure" in token and "HttpOnly" in token and "SameSite=Lax" in token
+    login = client.get("/login", base_url="https://localhost")
+    session = next(
+        c for c in login.headers.getlist("Set-Cookie") if c.startswith("bs_session=")
+    )
+    assert "Secure" in session and "HttpOnly" in session
+
+
+def test_sec005_behind_a_trusted_proxy(tmp_path, data_dir):
+    from app import create_app
+
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'p.db'}",
+            secret_key=TEST_SECRET,
+            instance_dir=str(tmp_path / "i"),
+            data_dir=str(data_dir),
+            trusted_proxies=1,
+        )
+    )
+    response = app.server.test_client().get(
+        "/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"}
+    )
+    assert "Strict-Transport-Security" in response.headers
+
+
+def test_sec006_untrusted_forwarded_headers_are_ignored(client):
+    response = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/api/v1/projects/park-zuiderpark/submissions"])
+def test_sec007_server_errors_leak_no_trace(client, monkeypatch, path):
+    from budgetschuiver import store as store_module
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret internal detail /work/path")
+
+    monkeypatch.setattr(store_module.Store, "submit_budget", broken)
+    from budgetschuiver.context import services  # noqa: F401
+
+    body = {"allocation": {}, "token": "x" * 20}
+    response = client.post(path, json=body)
+    assert response.status_code == 422  # invalid first: the store is not reached
+    plan = {
+        "trees": 540000,
+        "play": 420000,
+        "lighting": 210000,
+        "benches": 50000,
+        "sports": 240000,
+        "paths": 400000,
+        "toilets": 90000,
+        "maintenance": 300000,
+        "drainage": 150000,
+    }
+    response = client.post(path, json={"allocation": plan, "token": "x" * 20})
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert "Traceback" not in text and "secret internal detail" not in text
+    assert response.get_json()["error"]["code"] == "server_error"
