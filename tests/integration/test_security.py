@@ -74,7 +74,9 @@ def test_sec004_tls_gives_hsts_and_secure_cookies(client):
     assert "Secure" in token and "HttpOnly" in token and "SameSite=Lax" in token
     login = client.get("/login", base_url="https://localhost")
     session = next(
-        c for c in login.headers.getlist("Set-Cookie") if c.startswith("bs_session=")
+        c
+        for c in cookies + login.headers.getlist("Set-Cookie")
+        if c.startswith("bs_session=")
     )
     assert "Secure" in session and "HttpOnly" in session
 
