@@ -14,7 +14,7 @@ from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
 from budgetschuiver.files import image_url
 from budgetschuiver.problems import Problem
 from budgetschuiver.projects import BudgetProject, Moodboard, Poll, Trajectory
-from budgetschuiver.web import request_language
+from budgetschuiver.web import ballot_allowed, request_language
 
 api = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 
@@ -80,6 +80,11 @@ def json_body() -> tuple[Any, Response | None]:
         return None, error(400, "not_json", "error.not_json")
 
 
+def _token_of(body: Any) -> str | None:
+    token = body.get("token") if isinstance(body, dict) else None
+    return token if isinstance(token, str) else None
+
+
 @api.get("/projects")
 def list_projects() -> Response:
     lang = request_language()
@@ -120,6 +125,8 @@ def submit(project_id: str) -> Response:
     body, bad = json_body()
     if bad is not None:
         return bad
+    if not ballot_allowed(_token_of(body)):
+        return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = budget.validate_submission(project, body)
     if ballot is None:
         return problems_response(problems)
@@ -212,6 +219,8 @@ def vote_poll(poll_id: str) -> Response:
     body, bad = json_body()
     if bad is not None:
         return bad
+    if not ballot_allowed(_token_of(body)):
+        return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = votes.validate_poll_vote(poll, body)
     if ballot is None:
         return problems_response(problems)
@@ -234,6 +243,8 @@ def vote_moodboard(moodboard_id: str) -> Response:
     body, bad = json_body()
     if bad is not None:
         return bad
+    if not ballot_allowed(_token_of(body)):
+        return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = votes.validate_moodboard_vote(moodboard, body)
     if ballot is None:
         return problems_response(problems)

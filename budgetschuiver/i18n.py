@@ -738,6 +738,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze begroting is nog niet open. Insturen kan vanaf {date}.",
         "This budget is not open yet. You can submit from {date}.",
     ),
+    "error.rate_limited": (
+        "U stuurt te veel in korte tijd. Wacht een paar minuten en probeer het dan opnieuw.",
+        "You are sending too much in a short time. Wait a few minutes and try again.",
+    ),
     "error.too_large": (
         "Het verzoek is te groot.",
         "The request is too large.",

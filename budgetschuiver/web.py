@@ -63,6 +63,29 @@ def set_token_cookie(response: Response, token: str) -> None:
     )
 
 
+# Ballots (budgets and votes): per browser token and per address. The address limit
+# is generous: a library, an office or a mobile network puts many residents behind
+# one address.
+BALLOT_LIMIT_TOKEN = (20, 10 * 60)
+BALLOT_LIMIT_ADDRESS = (300, 10 * 60)
+
+
+def ballot_allowed(token: str | None) -> bool:
+    """Count one ballot attempt; False when this browser or address sends too many."""
+    from budgetschuiver import ratelimit
+    from budgetschuiver.context import services
+
+    limiter = services().limiter
+    address = request.remote_addr or ""
+    by_address = limiter.allow(
+        ratelimit.key("ballot-ip", address), *BALLOT_LIMIT_ADDRESS
+    )
+    by_token = token is None or limiter.allow(
+        ratelimit.key("ballot-token", token), *BALLOT_LIMIT_TOKEN
+    )
+    return by_address and by_token
+
+
 def _too_large(lang: str) -> Response:
     response = jsonify(
         {

@@ -15,9 +15,9 @@ from budgetschuiver import budget, i18n, ids
 from budgetschuiver.budget import MAX_COMMENT_CHARS
 from budgetschuiver.context import services
 from budgetschuiver.pages import profile
-from budgetschuiver.pages.common import not_found, notice, page_language
+from budgetschuiver.pages.common import ensure_token, not_found, notice, page_language
 from budgetschuiver.projects import BudgetProject, Line
-from budgetschuiver.web import browser_token, new_token, set_token_cookie
+from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/begroting/<project_id>"
 PAGE_LANG = "budget-page-lang"
@@ -546,10 +546,9 @@ def submit_budget(_clicks, project_id, allocation, district, age_band, comment, 
     if status != "open":
         key = "error.project_closed" if status == "closed" else "error.project_upcoming"
         return None, i18n.t(key, lang, date=i18n.format_date(project.opens, lang))
-    token = browser_token()
-    if token is None:
-        token = new_token()
-        set_token_cookie(dash.ctx.response, token)
+    token = ensure_token()
+    if not ballot_allowed(token):
+        return None, i18n.t("error.rate_limited", lang)
     ballot, problems = budget.validate_submission(
         project,
         {

@@ -25,7 +25,7 @@ from budgetschuiver.pages.common import (
     status_notice,
 )
 from budgetschuiver.projects import Moodboard, MoodboardImage
-from budgetschuiver.web import browser_token
+from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/moodboard/<moodboard_id>"
 PAGE_LANG = "moodboard-page-lang"
@@ -319,11 +319,14 @@ def submit_favourites(_clicks, moodboard_id, chosen, district, age_band, lang):
             i18n.t(key, lang, date=i18n.format_date(moodboard.opens, lang)),
             True,
         )
+    token = ensure_token()
+    if not ballot_allowed(token):
+        return None, i18n.t("error.rate_limited", lang), True
     ballot, problems = votes.validate_moodboard_vote(
         moodboard,
         {
             "images": chosen,
-            "token": ensure_token(),
+            "token": token,
             "district": district,
             "age_band": age_band,
         },

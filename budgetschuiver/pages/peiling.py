@@ -24,7 +24,7 @@ from budgetschuiver.pages.common import (
     status_notice,
 )
 from budgetschuiver.projects import Poll
-from budgetschuiver.web import browser_token
+from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/peiling/<poll_id>"
 PAGE_LANG = "poll-page-lang"
@@ -260,12 +260,15 @@ def submit_vote(_clicks, poll_id, chosen, other, district, age_band, lang):
     wants_other = OTHER in selected
     if wants_other and not (isinstance(other, str) and other.strip()):
         return None, i18n.t("error.other_empty", lang), no
+    token = ensure_token()
+    if not ballot_allowed(token):
+        return None, i18n.t("error.rate_limited", lang), no
     ballot, problems = votes.validate_poll_vote(
         poll,
         {
             "options": [item for item in selected if item != OTHER],
             "other_text": other if wants_other else None,
-            "token": ensure_token(),
+            "token": token,
             "district": district,
             "age_band": age_band,
         },

@@ -65,7 +65,12 @@ def nav(active: str, lang: str) -> html.Nav:
     ]
     logout = html.Form(
         [
-            dcc.Input(type="hidden", name="csrf_token", value=auth.csrf_token()),
+            # No session is started for an anonymous visitor (or for Dash at start-up).
+            dcc.Input(
+                type="hidden",
+                name="csrf_token",
+                value=auth.csrf_token() if account else "",
+            ),
             html.Span(
                 [i18n.t("auth.logged_in_as", lang), " ", getattr(account, "name", "")],
                 className="db-account",

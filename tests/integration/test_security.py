@@ -133,3 +133,60 @@ def test_sec007_server_errors_leak_no_trace(client, monkeypatch, path):
     text = response.get_data(as_text=True)
     assert "Traceback" not in text and "secret internal detail" not in text
     assert response.get_json()["error"]["code"] == "server_error"
+
+
+def test_sec008_ballots_are_rate_limited_per_browser(client, catalog, store):
+    from budgetschuiver import web
+
+    plan = catalog.project("park-zuiderpark").plan_allocation()
+    url = "/api/v1/projects/park-zuiderpark/submissions"
+    limit = web.BALLOT_LIMIT_TOKEN[0]
+    for _ in range(limit):
+        assert client.post(
+            url, json={"allocation": plan, "token": "t" * 20}
+        ).status_code in (200, 201)
+    blocked = client.post(
+        url,
+        json={"allocation": plan, "token": "t" * 20},
+        headers={"Accept-Language": "nl"},
+    )
+    assert blocked.status_code == 429
+    assert blocked.get_json()["error"]["message"].startswith("U stuurt te veel")
+    other = client.post(url, json={"allocation": plan, "token": "u" * 20})
+    assert other.status_code == 201  # another resident is not affected
+    votes_url = "/api/v1/polls/fietsparkeren-centrum/votes"
+    for _ in range(limit):
+        client.post(votes_url, json={"options": ["spui"], "token": "v" * 20})
+    assert (
+        client.post(
+            votes_url, json={"options": ["spui"], "token": "v" * 20}
+        ).status_code
+        == 429
+    )
+
+
+def test_sec009_rate_limits_switch_off(tmp_path, data_dir):
+    from app import create_app
+
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'r.db'}",
+            secret_key=TEST_SECRET,
+            instance_dir=str(tmp_path / "i"),
+            data_dir=str(data_dir),
+            rate_limits_enabled=False,
+        )
+    )
+    client = app.server.test_client()
+    for _ in range(30):
+        response = client.post(
+            "/api/v1/polls/fietsparkeren-centrum/votes",
+            json={"options": ["spui"], "token": "v" * 20},
+        )
+        assert response.status_code in (200, 201)
+
+
+def test_sec010_a_residents_first_visit_starts_no_session(client):
+    response = client.get("/begroting/park-zuiderpark")
+    names = [c.split("=", 1)[0] for c in response.headers.getlist("Set-Cookie")]
+    assert names == ["bs_token"]
