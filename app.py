@@ -22,6 +22,7 @@ from budgetschuiver.files import files
 from budgetschuiver.pages import (
     begroting,
     home,
+    info,
     moodboard,
     not_found_404,
     peiling,
@@ -46,6 +47,7 @@ PAGES = (
     dashboard_budget,
     dashboard_votes,
     presentatie,
+    info,
     not_found_404,
 )
 # Imported for its callbacks: the 'about you' fields several pages share.

@@ -73,6 +73,33 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
+    """Privacy: drop token hashes of trajectories closed longer than the set days."""
+    import datetime as dt
+
+    from budgetschuiver.projects import TIMEZONE
+
+    days = settings.purge_after_days if args.days is None else args.days
+    if days < 0:
+        print("error: --days must be 0 or more", file=sys.stderr)
+        return 2
+    catalog = load_catalog(settings.data_dir)
+    store = _store(settings)
+    store.init_db()
+    today = dt.datetime.now(TIMEZONE).date()
+    due = [("budget", p) for p in catalog.projects.values()]
+    due += [("poll", p) for p in catalog.polls.values()]
+    due += [("moodboard", m) for m in catalog.moodboards.values()]
+    total = 0
+    for kind, item in due:
+        if (today - item.closes).days > days:
+            count = store.purge_token_hashes(kind, item.id)
+            total += count
+            print(f"{kind} {item.id}: {count} browser keys forgotten")
+    print(f"done: {total} browser keys forgotten; ballots and results kept")
+    return 0
+
+
 def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
     """Add a picture to a moodboard: decoded, checked, re-encoded without metadata."""
     from budgetschuiver import i18n, media
@@ -162,6 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--project", required=True)
     seed.add_argument("--submissions", type=int, required=True)
     seed.add_argument("--seed", type=int, default=1)
+    purge = commands.add_parser(
+        "purge", help="forget browser keys of trajectories closed long enough ago"
+    )
+    purge.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        help="days after closing (default: the setting)",
+    )
     user = commands.add_parser("create-user", help="create a dashboard account")
     user.add_argument("name")
     user.add_argument("--role", required=True, choices=("advisor", "admin"))
@@ -179,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "add-picture": cmd_add_picture,
         "create-user": cmd_create_user,
         "seed": cmd_seed,
+        "purge": cmd_purge,
     }[args.command]
     try:
         return handler(settings, args)

@@ -92,6 +92,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "IP address with your opinion."
         ),
     ),
+    "info.privacy": ("Privacy", "Privacy"),
+    "info.accessibility": ("Toegankelijkheid", "Accessibility"),
     "ui.illustrative": (
         "Let op: dit is een voorbeeld. De bedragen en gegevens zijn verzonnen.",
         "Please note: this is an example. The amounts and details are made up.",

@@ -94,6 +94,13 @@ SETTINGS: tuple[Setting, ...] = (
         _bool,
     ),
     Setting(
+        "purge_after_days",
+        90,
+        "`python -m budgetschuiver purge` forgets which browser sent each ballot this "
+        "many days after a trajectory closes.",
+        int,
+    ),
+    Setting(
         "frame_ancestors",
         "'self'",
         "Who may show the pages in a frame (CSP `frame-ancestors`), e.g. "
@@ -155,6 +162,7 @@ class Settings:
     admin_password: str | None = None
     rate_limits_enabled: bool = True
     min_group_size: int = 10
+    purge_after_days: int = 90
     frame_ancestors: str = "'self'"
     trusted_proxies: int = 0
     oidc_issuer: str | None = None

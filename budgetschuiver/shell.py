@@ -50,7 +50,28 @@ def layout() -> html.Div:
                 dash.page_container, id="main", className="container", tabIndex="-1"
             ),
             html.Footer(
-                html.Div(html.P(i18n.t("ui.footer", lang)), className="container"),
+                html.Div(
+                    [
+                        html.P(i18n.t("ui.footer", lang)),
+                        html.Ul(
+                            [
+                                html.Li(
+                                    dcc.Link(
+                                        i18n.t("info.privacy", lang), href="/privacy"
+                                    )
+                                ),
+                                html.Li(
+                                    dcc.Link(
+                                        i18n.t("info.accessibility", lang),
+                                        href="/toegankelijkheid",
+                                    )
+                                ),
+                            ],
+                            className="footer-links",
+                        ),
+                    ],
+                    className="container",
+                ),
                 className="site-footer",
             ),
         ],

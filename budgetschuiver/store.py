@@ -492,6 +492,27 @@ class Store:
         with self._read() as conn:
             return conn.execute(query).scalar_one()
 
+    # -- privacy ------------------------------------------------------------------
+
+    def purge_token_hashes(self, kind: str, target_id: str) -> int:
+        """Forget which browser sent each ballot of a closed trajectory: the keyed
+        token hash is replaced by a value derived from the row's own public id (the
+        unique key stays unique). Ballots and results are untouched."""
+        table = budgets if kind == "budget" else votes
+        where = (
+            [budgets.c.project_id == target_id]
+            if kind == "budget"
+            else [votes.c.kind == kind, votes.c.target_id == target_id]
+        )
+        purged = "purged:" + table.c.public_id
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                table.update()
+                .where(*where, ~table.c.token_hash.startswith("purged:"))
+                .values(token_hash=purged)
+            )
+        return result.rowcount
+
     # -- presentation snapshots -------------------------------------------------
 
     def save_snapshot(

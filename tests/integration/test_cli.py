@@ -239,3 +239,21 @@ def test_cli010_seed_writes_valid_marked_budgets(tmp_path):
         run_cli("seed", "--project", "nope", "--submissions", "1", env=env).returncode
         == 2
     )
+
+
+def test_cli011_purge_only_closed_long_enough(tmp_path, data_dir):
+    from budgetschuiver.store import Store
+
+    env = _env(tmp_path, data_dir)
+    store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
+    store.init_db()
+    store.submit_budget("park-closed", {"x": 1}, "browser-token-000001")
+    store.submit_budget("park-zuiderpark", {"x": 1}, "browser-token-000001")
+    result = run_cli("purge", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "budget park-closed: 1 browser keys forgotten" in result.stdout
+    assert "park-zuiderpark" not in result.stdout  # still open
+    assert store.find_budget("park-closed", "browser-token-000001") is None
+    assert store.find_budget("park-zuiderpark", "browser-token-000001") is not None
+    assert store.count_budgets() == 2
+    store.dispose()

@@ -102,3 +102,19 @@ def test_sto007_ping(backend_store, tmp_path):
     broken = Store(f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}", "k" * 32)
     assert not broken.ping()  # no tables yet
     broken.dispose()
+
+
+def test_sto008_purge_forgets_browsers_but_keeps_ballots(backend_store):
+    token = "resident-token-to-forget"
+    backend_store.submit_budget("p", ALLOCATION, token)
+    backend_store.submit_vote("poll", "q", ("a",), token)
+    backend_store.submit_budget("other", ALLOCATION, token)
+    assert backend_store.purge_token_hashes("budget", "p") == 1
+    assert backend_store.purge_token_hashes("poll", "q") == 1
+    assert backend_store.purge_token_hashes("budget", "p") == 0  # already done
+    assert backend_store.find_budget("p", token) is None  # no longer linkable
+    assert backend_store.count_budgets("p") == 1  # the ballot stays
+    assert backend_store.tally("poll", "q").counts == {"a": 1}
+    assert backend_store.find_budget("other", token) is not None  # not due: untouched
+    again = backend_store.submit_budget("p", ALLOCATION, token)
+    assert again.created  # the same browser now counts as new: it was forgotten
