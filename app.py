@@ -134,6 +134,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         page.register()
     app.layout = shell.layout
     dash_callbacks.attach(app)
+    server.extensions[web.DASH_EXTENSION] = app
     security.install(
         server, app.csp_hashes, settings.frame_ancestors, settings.trusted_proxies
     )

@@ -240,6 +240,7 @@ STYLESHEETS = (
     "/assets/01-vendor/denhaag/design-tokens-components.css",
     "/assets/02-theme/denhaag-bootstrap.css",
     "/assets/03-app/app.css",
+    "/assets/03-app/dashboard.css",
 )
 
 

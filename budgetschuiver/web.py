@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
+from collections.abc import Mapping
 
 from flask import Flask, Response, has_request_context, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -86,6 +88,48 @@ def ballot_allowed(token: str | None) -> bool:
     return by_address and by_token
 
 
+DASH_EXTENSION = "budgetschuiver.dash"
+
+
+def _prop_ok(item: object) -> bool:
+    if isinstance(item, list):  # a pattern-matching ALL input: one entry per match
+        return len(item) <= 500 and all(_prop_ok(entry) for entry in item)
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("property"), str)
+        and isinstance(item.get("id"), (str, dict))
+    )
+
+
+def _callback_shape_ok(body: object, known: Mapping) -> bool:
+    """A callback request names a callback this app has, with well-formed props."""
+    if not isinstance(body, dict) or body.get("output") not in known:
+        return False
+    outputs = body.get("outputs")
+    if not (_prop_ok(outputs) or (isinstance(outputs, list) and _prop_ok(outputs))):
+        return False
+    for key in ("inputs", "state"):
+        items = body.get(key, [])
+        if not isinstance(items, list) or not all(_prop_ok(item) for item in items):
+            return False
+    changed = body.get("changedPropIds", [])
+    return isinstance(changed, list) and all(isinstance(c, str) for c in changed)
+
+
+def _bad_callback() -> Response:
+    response = jsonify(
+        {
+            "error": {
+                "code": "bad_request",
+                "field": "",
+                "message": i18n.t("error.not_json", request_language()),
+            }
+        }
+    )
+    response.status_code = 400
+    return response
+
+
 def _too_large(lang: str) -> Response:
     response = jsonify(
         {
@@ -114,6 +158,25 @@ def install(server: Flask, max_request_bytes: int) -> None:
         length = request.content_length
         if length is not None and length > limit:
             return _too_large(request_language())
+        return None
+
+    @server.before_request
+    def _dash_request_shape() -> Response | None:
+        # Dash assumes a well-formed callback request and answers a forged one with
+        # a 500 and a stack trace in the log; refuse those here, before Dash or any
+        # other hook reads the body.
+        if request.method != "POST" or not request.path.endswith(
+            "_dash-update-component"
+        ):
+            return None
+        try:
+            body = json.loads(request.get_data(cache=True) or b"null")
+        except (ValueError, RecursionError):
+            return _bad_callback()
+        app = server.extensions.get(DASH_EXTENSION)
+        known = app.callback_map if app is not None else {}
+        if not _callback_shape_ok(body, known):
+            return _bad_callback()
         return None
 
     @server.after_request

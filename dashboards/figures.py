@@ -38,7 +38,9 @@ GRAPH_CONFIG: dict[str, Any] = {
 }
 
 
-def _layout(fig: go.Figure, lang: str, height: int, big: bool = False) -> go.Figure:
+def _layout(
+    fig: go.Figure, lang: str, height: int | None, big: bool = False
+) -> go.Figure:
     fig.update_layout(
         template="simple_white",
         height=height,
@@ -145,9 +147,8 @@ def lines_figure(
     )
     fig.update_xaxes(tickprefix="€ ", separatethousands=True, rangemode="tozero")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(
-        fig, lang, (110 if big else 60) + (70 if big else 38) * len(labels), big
-    )
+    # On a slide the figure takes the height of its box (the screen), not per line.
+    return _layout(fig, lang, None if big else 60 + 38 * len(labels), big)
 
 
 def shares_figure(

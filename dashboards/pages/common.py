@@ -99,7 +99,14 @@ def _select(component_id: str, label: str, table, lang: str) -> html.Div:
     return html.Div(
         [
             dbc.Label(label, html_for=component_id),
-            dbc.Select(id=component_id, options=choices, value=""),
+            # dbc.Select puts a hidden option with value "" first; its text is the
+            # placeholder, so "not given" reads the same as our own "" option.
+            dbc.Select(
+                id=component_id,
+                options=choices,
+                value="",
+                placeholder=choices[0]["label"],
+            ),
         ],
         className="db-filter",
     )

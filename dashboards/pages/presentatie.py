@@ -176,6 +176,7 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                     big=True,
                 ),
                 config={"displayModeBar": False, "responsive": True},
+                style={"height": "68vh"},
             ),
         ]
     if kind in ("rises", "cuts"):

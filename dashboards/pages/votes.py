@@ -62,7 +62,7 @@ def _share_rows(labels, items, lang):
     ]
 
 
-def _table(first: str, rows: list, lang: str) -> html.Div:
+def _table(first: str, rows: list, lang: str, label: str) -> html.Div:
     head = [first, "db.votes", "db.share", "db.ci"]
     return html.Div(
         html.Table(
@@ -74,7 +74,11 @@ def _table(first: str, rows: list, lang: str) -> html.Div:
             ],
             className="table table-sm db-table",
         ),
+        # Scrollable on a phone, so it must be reachable (and named) by keyboard.
         className="table-responsive",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": label},
     )
 
 
@@ -100,7 +104,12 @@ def poll_block(
                     html.Figcaption(caption),
                 ]
             ),
-            _table("db.option", _share_rows(labels, items, lang), lang),
+            _table(
+                "db.option",
+                _share_rows(labels, items, lang),
+                lang,
+                poll.question.get(lang),
+            ),
         ]
         if others:
             parts += [
