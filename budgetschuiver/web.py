@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import traceback
 from collections.abc import Mapping
 
 from flask import Flask, Response, has_request_context, jsonify, request
@@ -89,6 +90,28 @@ def ballot_allowed(token: str | None) -> bool:
 
 
 DASH_EXTENSION = "budgetschuiver.dash"
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{message}</title>
+<link rel="stylesheet" href="/assets/01-vendor/bootstrap/bootstrap.min.css">
+<link rel="stylesheet" href="/assets/02-theme/denhaag-bootstrap.css">
+</head><body><main class="container py-5">
+<h1>{message}</h1><p><a href="/">{home}</a></p>
+</main></body></html>"""
+
+
+def error_page(status: int, key: str, lang: str) -> Response:
+    """An error outside the API and Dash, in the resident's language, without detail."""
+    from markupsafe import escape
+
+    html = ERROR_PAGE.format(
+        lang=lang,
+        message=escape(i18n.t(key, lang)),
+        home=escape(i18n.t("budget.to_home", lang)),
+    )
+    return Response(html, status=status, mimetype="text/html")
 
 
 def _prop_ok(item: object) -> bool:
@@ -201,10 +224,16 @@ def install(server: Flask, max_request_bytes: int) -> None:
 
     @server.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response | HTTPException:
-        if not request.path.startswith("/api/"):
-            return exc
         keys = {404: "error.not_found", 405: "error.method", 400: "error.not_json"}
         lang = request_language()
+        if not request.path.startswith("/api/") and not request.path.startswith(
+            "/_dash"
+        ):
+            if exc.code in (301, 302, 303, 307, 308):
+                return exc
+            return error_page(
+                exc.code or 500, keys.get(exc.code or 0, "error.server"), lang
+            )
         response = jsonify(
             {
                 "error": {
@@ -219,15 +248,25 @@ def install(server: Flask, max_request_bytes: int) -> None:
 
     @server.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
-        # Log the type and place only: request bodies may hold personal text.
+        # Log the type and where it happened, not the message: an exception's text
+        # can quote a resident's comment or answer.
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = " <- ".join(
+            f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
+            for f in reversed(frames[-6:])
+        )
         log.error(
-            "unhandled %s on %s %s",
+            "unhandled %s on %s %s at %s",
             type(exc).__name__,
             request.method,
             request.path,
-            exc_info=exc,
+            where,
         )
         lang = request_language()
+        if not request.path.startswith("/api/") and not request.path.startswith(
+            "/_dash"
+        ):
+            return error_page(500, "error.server", lang)
         response = jsonify(
             {
                 "error": {

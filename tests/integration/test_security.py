@@ -190,3 +190,33 @@ def test_sec010_a_residents_first_visit_starts_no_session(client):
     response = client.get("/begroting/park-zuiderpark")
     names = [c.split("=", 1)[0] for c in response.headers.getlist("Set-Cookie")]
     assert names == ["bs_token"]
+
+
+def test_sec011_error_pages_in_the_residents_language(client):
+    response = client.post(
+        "/toegankelijkheid", data="x", headers={"Accept-Language": "nl"}
+    )
+    assert response.status_code == 405
+    text = response.get_data(as_text=True)
+    assert '<html lang="nl">' in text and "Deze actie is hier niet toegestaan." in text
+    english = client.post("/privacy?lang=en", data="x")
+    assert "This action is not allowed here." in english.get_data(as_text=True)
+    assert "Werkzeug" not in text and "Traceback" not in text
+
+
+def test_sec012_logs_hold_no_personal_text(client, monkeypatch, caplog, catalog):
+    from budgetschuiver import store as store_module
+
+    def broken(*_args, comment=None, **_kwargs):
+        raise ValueError(f"could not store comment {comment!r}")
+
+    monkeypatch.setattr(store_module.Store, "submit_budget", broken)
+    secret = "Mijn naam is Jan Jansen, Laan van Meerdervoort 1"
+    plan = catalog.project("park-zuiderpark").plan_allocation()
+    response = client.post(
+        "/api/v1/projects/park-zuiderpark/submissions",
+        json={"allocation": plan, "token": "t" * 20, "comment": secret},
+    )
+    assert response.status_code == 500
+    assert "ValueError" in caplog.text and "api.py" in caplog.text
+    assert "Jan Jansen" not in caplog.text and "127.0.0.1" not in caplog.text
