@@ -100,6 +100,55 @@ def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
+    """Voting codes for a trajectory with `integrity: code`, as CSV for the letters.
+    Only keyed hashes are stored; this output is the only place the codes exist."""
+    import csv
+
+    from budgetschuiver import codes
+
+    catalog = load_catalog(settings.data_dir)
+    found = [
+        (kind, item)
+        for kind, item in (
+            ("budget", catalog.project(args.project)),
+            ("poll", catalog.poll(args.project)),
+            ("moodboard", catalog.moodboard(args.project)),
+        )
+        if item is not None
+    ]
+    if not found:
+        print(f"error: no trajectory '{args.project}'", file=sys.stderr)
+        return 2
+    kind, item = found[0]
+    if item.integrity != "code":
+        print(
+            f"error: '{item.id}' has integrity '{item.integrity}', not 'code'",
+            file=sys.stderr,
+        )
+        return 2
+    if not 1 <= args.count <= 2_000_000:
+        print("error: --count must be between 1 and 2000000", file=sys.stderr)
+        return 2
+    issued = {codes.new_code() for _ in range(args.count)}
+    while len(issued) < args.count:
+        issued.add(codes.new_code())
+    store = _store(settings)
+    store.init_db()
+    store.add_codes(codes.scope(kind, item.id), [codes.normalize(c) for c in issued])
+    rows = [["code"], *([code] for code in sorted(issued))]
+    if args.out:
+        with open(args.out, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    else:
+        csv.writer(sys.stdout).writerows(rows)
+    print(
+        f"{len(issued)} codes for {kind} {item.id} ({codes.BITS:.0f} bits each)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
     """Add a picture to a moodboard: decoded, checked, re-encoded without metadata."""
     from budgetschuiver import i18n, media
@@ -198,6 +247,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="days after closing (default: the setting)",
     )
+    code = commands.add_parser(
+        "codes", help="voting codes for an 'integrity: code' trajectory (CSV)"
+    )
+    code.add_argument("--project", required=True, help="budget, poll or moodboard id")
+    code.add_argument("--count", type=int, required=True)
+    code.add_argument("--out", help="CSV file to write (default: standard output)")
     user = commands.add_parser("create-user", help="create a dashboard account")
     user.add_argument("name")
     user.add_argument("--role", required=True, choices=("advisor", "admin"))
@@ -216,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "create-user": cmd_create_user,
         "seed": cmd_seed,
         "purge": cmd_purge,
+        "codes": cmd_codes,
     }[args.command]
     try:
         return handler(settings, args)

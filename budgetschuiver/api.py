@@ -12,6 +12,7 @@ from budgetschuiver import budget, i18n, votes
 from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
 from budgetschuiver.files import image_url
+from budgetschuiver.identity import code_token
 from budgetschuiver.problems import Problem
 from budgetschuiver.projects import BudgetProject, Moodboard, Poll, Trajectory
 from budgetschuiver.web import ballot_allowed, request_language
@@ -80,6 +81,20 @@ def json_body() -> tuple[Any, Response | None]:
         return None, error(400, "not_json", "error.not_json")
 
 
+def _with_code(kind: str, item: Trajectory, body: Any) -> tuple[Any, Response | None]:
+    """For `integrity: code`: check the body's "code" and key the ballot by it."""
+    if item.integrity != "code" or not isinstance(body, dict):
+        return body, None
+    body = dict(body)
+    token, problem = code_token(kind, item.id, body.pop("code", None))
+    if problem is not None:
+        if problem.code == "rate_limited":
+            return body, error(429, "rate_limited", problem.key, "code")
+        return body, problems_response([problem])
+    body["token"] = token
+    return body, None
+
+
 def _token_of(body: Any) -> str | None:
     token = body.get("token") if isinstance(body, dict) else None
     return token if isinstance(token, str) else None
@@ -125,6 +140,9 @@ def submit(project_id: str) -> Response:
     body, bad = json_body()
     if bad is not None:
         return bad
+    body, refused = _with_code("budget", project, body)
+    if refused is not None:
+        return refused
     if not ballot_allowed(_token_of(body)):
         return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = budget.validate_submission(project, body)
@@ -219,6 +237,9 @@ def vote_poll(poll_id: str) -> Response:
     body, bad = json_body()
     if bad is not None:
         return bad
+    body, refused = _with_code("poll", poll, body)
+    if refused is not None:
+        return refused
     if not ballot_allowed(_token_of(body)):
         return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = votes.validate_poll_vote(poll, body)
@@ -243,6 +264,9 @@ def vote_moodboard(moodboard_id: str) -> Response:
     body, bad = json_body()
     if bad is not None:
         return bad
+    body, refused = _with_code("moodboard", moodboard, body)
+    if refused is not None:
+        return refused
     if not ballot_allowed(_token_of(body)):
         return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = votes.validate_moodboard_vote(moodboard, body)

@@ -740,6 +740,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze begroting is nog niet open. Insturen kan vanaf {date}.",
         "This budget is not open yet. You can submit from {date}.",
     ),
+    "error.bad_code": (
+        "Deze stemcode klopt niet. Kijk de code in uw brief nog eens na.",
+        "This voting code is not right. Please check the code in your letter.",
+    ),
+    "error.code_rate_limited": (
+        "Te veel verkeerde stemcodes. Wacht tien minuten en probeer het dan opnieuw.",
+        "Too many wrong voting codes. Wait ten minutes and try again.",
+    ),
+    "ui.code_label": (
+        "Uw stemcode (staat in de brief die u kreeg)",
+        "Your voting code (in the letter you received)",
+    ),
+    "ui.code_help": (
+        "Elke code telt één keer. Stuurt u opnieuw in met dezelfde code, dan vervangt dat uw vorige keuze.",
+        "Each code counts once. Sending again with the same code replaces your earlier choice.",
+    ),
+    "db.verified": (
+        "Met stemcodes: {used} van de {issued} codes gebruikt.",
+        "With voting codes: {used} of {issued} codes used.",
+    ),
     "error.rate_limited": (
         "U stuurt te veel in korte tijd. Wacht een paar minuten en probeer het dan opnieuw.",
         "You are sending too much in a short time. Wait a few minutes and try again.",

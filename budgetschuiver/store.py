@@ -128,6 +128,19 @@ snapshots = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Voting codes for trajectories with `integrity: code` (one letter per address).
+# Only a keyed hash of each code, in a scope of its own: nothing here can be joined
+# to a ballot, whose key is a different hash of the same code.
+voting_codes = Table(
+    "voting_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(80), nullable=False),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("redeemed", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 # Receipt codes use letters and digits a resident cannot confuse (no 0/O, 1/I/L, 5/S,
 # 2/Z, 8/B).
 RECEIPT_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -512,6 +525,52 @@ class Store:
                 .values(token_hash=purged)
             )
         return result.rowcount
+
+    # -- voting codes -------------------------------------------------------------
+
+    def _code_hash(self, scope: str, code: str) -> str:
+        return self.token_hash("voting-code:" + scope, code)
+
+    def add_codes(self, scope: str, codes: list[str]) -> None:
+        now = utcnow()
+        with self.engine.begin() as conn:
+            conn.execute(
+                voting_codes.insert(),
+                [
+                    {
+                        "scope": scope,
+                        "code_hash": self._code_hash(scope, code),
+                        "redeemed": False,
+                        "created_at": now,
+                    }
+                    for code in codes
+                ],
+            )
+
+    def redeem_code(self, scope: str, code: str) -> bool:
+        """True when the code belongs to this trajectory (it is then marked used;
+        using it again is allowed and replaces that ballot)."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                voting_codes.update()
+                .where(
+                    voting_codes.c.scope == scope,
+                    voting_codes.c.code_hash == self._code_hash(scope, code),
+                )
+                .values(redeemed=True)
+            )
+        return result.rowcount == 1
+
+    def code_counts(self, scope: str) -> tuple[int, int]:
+        """(codes issued, codes used) for a trajectory."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(voting_codes.c.redeemed, func.count())
+                .where(voting_codes.c.scope == scope)
+                .group_by(voting_codes.c.redeemed)
+            ).all()
+        counts = {bool(redeemed): count for redeemed, count in rows}
+        return sum(counts.values()), counts.get(True, 0)
 
     # -- presentation snapshots -------------------------------------------------
 

@@ -129,11 +129,15 @@ def _callback_shape_ok(body: object, known: Mapping) -> bool:
     if not isinstance(body, dict) or body.get("output") not in known:
         return False
     outputs = body.get("outputs")
-    if not (_prop_ok(outputs) or (isinstance(outputs, list) and _prop_ok(outputs))):
+    if not _prop_ok(outputs):
         return False
+    declared = known[body["output"]]
     for key in ("inputs", "state"):
         items = body.get(key, [])
         if not isinstance(items, list) or not all(_prop_ok(item) for item in items):
+            return False
+        # As many as the callback declares: a missing one would crash it.
+        if len(items) != len(declared.get(key, [])):
             return False
     changed = body.get("changedPropIds", [])
     return isinstance(changed, list) and all(isinstance(c, str) for c in changed)

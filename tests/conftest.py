@@ -62,6 +62,7 @@ def data_dir(tmp_path: Path) -> Path:
         opens="2020-01-01",
         closes="2020-12-31",
     )
+    write_variant(folder, "park-zuiderpark.yaml", "park-codes", integrity="code")
     pictures = folder / "moodboards" / "images"
     shutil.copytree(pictures / "speeltuin-transvaal", pictures / "board-closed")
     return folder

@@ -15,7 +15,13 @@ from budgetschuiver import budget, i18n, ids
 from budgetschuiver.budget import MAX_COMMENT_CHARS
 from budgetschuiver.context import services
 from budgetschuiver.pages import profile
-from budgetschuiver.pages.common import ensure_token, not_found, notice, page_language
+from budgetschuiver.pages.common import (
+    ballot_token,
+    code_field,
+    not_found,
+    notice,
+    page_language,
+)
 from budgetschuiver.projects import BudgetProject, Line
 from budgetschuiver.web import ballot_allowed, browser_token
 
@@ -177,6 +183,7 @@ def _submit_section(project: BudgetProject, lang: str) -> html.Section:
                 ],
                 className="mb-3",
             ),
+            code_field(project, lang),
             html.P(i18n.t("budget.replace_rule", lang), className="form-text"),
             html.Button(
                 i18n.t("budget.submit", lang),
@@ -535,9 +542,12 @@ def _receipt(lang: str, code: str, created: bool) -> html.Div:
     State(ids.AGE_BAND, "value"),
     State(ids.COMMENT, "value"),
     State(PAGE_LANG, "data"),
+    State(ids.VOTING_CODE, "value"),
     prevent_initial_call=True,
 )
-def submit_budget(_clicks, project_id, allocation, district, age_band, comment, lang):
+def submit_budget(
+    _clicks, project_id, allocation, district, age_band, comment, lang, code
+):
     lang = i18n.normalize_language(lang, page_language())
     project = services().catalog.project(project_id)
     if project is None:
@@ -546,7 +556,9 @@ def submit_budget(_clicks, project_id, allocation, district, age_band, comment, 
     if status != "open":
         key = "error.project_closed" if status == "closed" else "error.project_upcoming"
         return None, i18n.t(key, lang, date=i18n.format_date(project.opens, lang))
-    token = ensure_token()
+    token, refused = ballot_token("budget", project, code, lang)
+    if refused is not None:
+        return None, refused
     if not ballot_allowed(token):
         return None, i18n.t("error.rate_limited", lang)
     ballot, problems = budget.validate_submission(

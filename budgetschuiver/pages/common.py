@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from budgetschuiver import i18n
+from budgetschuiver import i18n, ids
 from budgetschuiver.web import (
     browser_token,
     new_token,
@@ -115,3 +115,33 @@ def results_list(rows: list[tuple[str, int, float]], voters: int, lang: str) -> 
         className="results list-unstyled",
         **{"data-voters": str(voters)},
     )
+
+
+def code_field(item, lang: str) -> html.Div:
+    """The voting-code field; only shown for trajectories with `integrity: code`."""
+    return html.Div(
+        [
+            dbc.Label(i18n.t("ui.code_label", lang), html_for=ids.VOTING_CODE),
+            dbc.Input(id=ids.VOTING_CODE, value="", maxLength=20, autocomplete="off"),
+            html.P(
+                i18n.t("ui.code_help", lang),
+                id="voting-code-help",
+                className="form-text",
+            ),
+        ],
+        className="mb-3 voting-code",
+        hidden=item.integrity != "code",
+    )
+
+
+def ballot_token(
+    kind: str, item, raw_code: object, lang: str
+) -> tuple[str | None, str | None]:
+    """(token, None) to key this ballot by, or (None, message) why it is refused: the
+    voting code for `integrity: code`, this browser's token otherwise."""
+    from budgetschuiver.identity import code_token
+
+    if item.integrity == "code":
+        token, problem = code_token(kind, item.id, raw_code)
+        return token, problem.message(lang) if problem else None
+    return ensure_token(), None

@@ -17,7 +17,8 @@ from budgetschuiver.context import services
 from budgetschuiver.files import image_url
 from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import (
-    ensure_token,
+    ballot_token,
+    code_field,
     not_found,
     notice,
     page_language,
@@ -229,6 +230,7 @@ def layout(
         html.Div(
             [
                 profile.fields(lang),
+                code_field(moodboard, lang),
                 html.P(i18n.t("poll.change_rule", lang), className="form-text"),
                 html.Button(
                     i18n.t("moodboard.submit", lang),
@@ -300,9 +302,10 @@ dash.clientside_callback(
     State(ids.DISTRICT, "value"),
     State(ids.AGE_BAND, "value"),
     State(PAGE_LANG, "data"),
+    State(ids.VOTING_CODE, "value"),
     prevent_initial_call=True,
 )
-def submit_favourites(_clicks, moodboard_id, chosen, district, age_band, lang):
+def submit_favourites(_clicks, moodboard_id, chosen, district, age_band, lang, code):
     lang = i18n.normalize_language(lang, page_language())
     moodboard = services().moodboard(moodboard_id)
     if moodboard is None:
@@ -319,7 +322,9 @@ def submit_favourites(_clicks, moodboard_id, chosen, district, age_band, lang):
             i18n.t(key, lang, date=i18n.format_date(moodboard.opens, lang)),
             True,
         )
-    token = ensure_token()
+    token, refused = ballot_token("moodboard", moodboard, code, lang)
+    if refused is not None:
+        return None, refused, True
     if not ballot_allowed(token):
         return None, i18n.t("error.rate_limited", lang), True
     ballot, problems = votes.validate_moodboard_vote(

@@ -15,7 +15,8 @@ from budgetschuiver import i18n, ids, votes
 from budgetschuiver.context import services
 from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import (
-    ensure_token,
+    ballot_token,
+    code_field,
     not_found,
     notice,
     page_language,
@@ -152,6 +153,7 @@ def _form(poll: Poll, lang: str, chosen: list[str], other: str) -> html.Div:
         other_input,
         html.P(id=ids.POLL_STATUS, role="status", className="form-text"),
         profile.fields(lang),
+        code_field(poll, lang),
         html.P(i18n.t("poll.change_rule", lang), className="form-text"),
         html.Button(
             i18n.t("poll.submit", lang),
@@ -242,9 +244,10 @@ dash.clientside_callback(
     State(ids.DISTRICT, "value"),
     State(ids.AGE_BAND, "value"),
     State(PAGE_LANG, "data"),
+    State(ids.VOTING_CODE, "value"),
     prevent_initial_call=True,
 )
-def submit_vote(_clicks, poll_id, chosen, other, district, age_band, lang):
+def submit_vote(_clicks, poll_id, chosen, other, district, age_band, lang, code):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     poll = services().catalog.poll(poll_id)
@@ -260,7 +263,9 @@ def submit_vote(_clicks, poll_id, chosen, other, district, age_band, lang):
     wants_other = OTHER in selected
     if wants_other and not (isinstance(other, str) and other.strip()):
         return None, i18n.t("error.other_empty", lang), no
-    token = ensure_token()
+    token, refused = ballot_token("poll", poll, code, lang)
+    if refused is not None:
+        return None, refused, no
     if not ballot_allowed(token):
         return None, i18n.t("error.rate_limited", lang), no
     ballot, problems = votes.validate_poll_vote(

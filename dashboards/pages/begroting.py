@@ -326,8 +326,7 @@ def body(
         return [common.suppressed_note(lang, min_size)]
     caption = f"{common.n_caption(data['n'], lang, data['synthetic'])} · {filters_text}"
     parts: list = [html.P(html.Strong(caption), className="db-n")]
-    if project.integrity == "open":
-        parts.append(html.P(i18n.t("db.indicative", lang), className="form-text"))
+    parts.append(common.integrity_note("budget", project, lang))
     if data.get("weighting"):
         w = data["weighting"]
         parts.append(

@@ -214,3 +214,22 @@ def filter_error(exc: FilterError, lang: str) -> dbc.Alert:
 
 def percent(share: float) -> str:
     return f"{round(share * 100)}%"
+
+
+def integrity_note(kind: str, item, lang: str) -> html.P:
+    """'Indicatief' for open participation; how many codes were used otherwise."""
+    if item.integrity == "open":
+        return html.P(i18n.t("db.indicative", lang), className="form-text")
+    from budgetschuiver.codes import scope
+    from budgetschuiver.context import services
+
+    issued, used = services().store.code_counts(scope(kind, item.id))
+    return html.P(
+        i18n.t(
+            "db.verified",
+            lang,
+            used=i18n.format_number(used, lang),
+            issued=i18n.format_number(issued, lang),
+        ),
+        className="form-text",
+    )

@@ -157,8 +157,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
             className="db-n",
         )
     )
-    if item.integrity == "open":
-        parts.append(html.P(i18n.t("db.indicative", lang), className="form-text"))
+    parts.append(common.integrity_note(kind, item, lang))
     days, counts = results.daily_counts(rows)
     surges = aggregate.flag_surges(days, counts)
     per_day: dict = {}

@@ -133,14 +133,19 @@ def test_auth009_dashboard_pages_redirect_anonymous(client):
 
 
 def test_auth010_dashboard_callbacks_refused_anonymous(client):
+    overview = next(
+        cb
+        for cb in client.get("/_dash-dependencies").get_json()
+        if cb["output"] == "db-overview.children"
+    )
     response = client.post(
         "/_dash-update-component",
         json={
-            "output": "db-overview.children",
+            "output": overview["output"],
             "outputs": {"id": "db-overview", "property": "children"},
-            "inputs": [],
+            "inputs": [dict(item, value="") for item in overview["inputs"]],
+            "state": [dict(item, value="nl") for item in overview["state"]],
             "changedPropIds": [],
-            "state": [],
         },
     )
     assert response.status_code == 401

@@ -38,6 +38,7 @@ def call_submit(
             {"id": ids.AGE_BAND, "property": "value", "value": age_band},
             {"id": ids.COMMENT, "property": "value", "value": comment},
             {"id": "budget-page-lang", "property": "data", "value": lang},
+            {"id": ids.VOTING_CODE, "property": "value", "value": ""},
         ],
     }
     response = client.post(
@@ -183,6 +184,7 @@ def poll_vote(client, poll_id, chosen, other=""):
             {"id": ids.DISTRICT, "property": "value", "value": ""},
             {"id": ids.AGE_BAND, "property": "value", "value": ""},
             {"id": "poll-page-lang", "property": "data", "value": "nl"},
+            {"id": ids.VOTING_CODE, "property": "value", "value": ""},
         ],
     )
 
@@ -237,6 +239,7 @@ def test_cb010_forged_moodboard_votes_refused(client, store, chosen):
             {"id": ids.DISTRICT, "property": "value", "value": ""},
             {"id": ids.AGE_BAND, "property": "value", "value": ""},
             {"id": "moodboard-page-lang", "property": "data", "value": "nl"},
+            {"id": ids.VOTING_CODE, "property": "value", "value": ""},
         ],
     )
     body = response.get_json()["response"]

@@ -141,9 +141,10 @@ def test_fuz004_dash_route_garbage(client, store, body):
     age_band=json_values,
     comment=json_values,
     lang=json_values,
+    code=json_values,
 )
 def test_fuz005_forged_budget_callback(
-    client, store, allocation, district, age_band, comment, lang
+    client, store, allocation, district, age_band, comment, lang, code
 ):
     payload = {
         "output": f"..{ids.RECEIPT}.children...{ids.SUBMIT_ERROR}.children..",
@@ -160,6 +161,7 @@ def test_fuz005_forged_budget_callback(
             {"id": ids.AGE_BAND, "property": "value", "value": age_band},
             {"id": ids.COMMENT, "property": "value", "value": comment},
             {"id": "budget-page-lang", "property": "data", "value": lang},
+            {"id": ids.VOTING_CODE, "property": "value", "value": code},
         ],
     }
     response = client.post(
