@@ -149,6 +149,62 @@ def cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    """SQLite: the online backup API (safe while the app runs); PostgreSQL: pg_dump."""
+    import subprocess
+
+    store = _store(settings)
+    if store.dialect == "sqlite":
+        store.backup_sqlite(args.to)
+    else:
+        done = subprocess.run(
+            [
+                "pg_dump",
+                "--format=custom",
+                f"--file={args.to}",
+                f"--dbname={store.libpq_url()}",
+            ],
+            check=False,
+        )
+        if done.returncode:
+            print("error: pg_dump failed", file=sys.stderr)
+            return 2
+    print(f"backup written to {args.to}")
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    """Put a backup back (stop the app first). Checks the result afterwards."""
+    import subprocess
+
+    if not Path(args.source).is_file():
+        print(f"error: no backup at {args.source}", file=sys.stderr)
+        return 2
+    store = _store(settings)
+    if store.dialect == "sqlite":
+        store.restore_sqlite(args.source)
+    else:
+        done = subprocess.run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                f"--dbname={store.libpq_url()}",
+                args.source,
+            ],
+            check=False,
+        )
+        if done.returncode:
+            print("error: pg_restore failed", file=sys.stderr)
+            return 2
+    if not store.integrity_ok():
+        print("error: the restored database fails its integrity check", file=sys.stderr)
+        return 2
+    print(f"restored from {args.source}; integrity check passed")
+    return 0
+
+
 def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
     """Add a picture to a moodboard: decoded, checked, re-encoded without metadata."""
     from budgetschuiver import i18n, media
@@ -253,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     code.add_argument("--project", required=True, help="budget, poll or moodboard id")
     code.add_argument("--count", type=int, required=True)
     code.add_argument("--out", help="CSV file to write (default: standard output)")
+    backup = commands.add_parser("backup", help="write a backup of the database")
+    backup.add_argument("--to", required=True, help="file to write")
+    restore = commands.add_parser("restore", help="put a backup back (app stopped)")
+    restore.add_argument("--from", dest="source", required=True, help="backup file")
     user = commands.add_parser("create-user", help="create a dashboard account")
     user.add_argument("name")
     user.add_argument("--role", required=True, choices=("advisor", "admin"))
@@ -272,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         "seed": cmd_seed,
         "purge": cmd_purge,
         "codes": cmd_codes,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
     }[args.command]
     try:
         return handler(settings, args)

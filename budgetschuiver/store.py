@@ -505,6 +505,51 @@ class Store:
         with self._read() as conn:
             return conn.execute(query).scalar_one()
 
+    # -- backup -------------------------------------------------------------------
+
+    def libpq_url(self) -> str:
+        """The database URL as PostgreSQL's own tools take it."""
+        return (
+            make_url(self.url)
+            .set(drivername="postgresql")
+            .render_as_string(hide_password=False)
+        )
+
+    def sqlite_path(self) -> str:
+        return str(make_url(self.url).database)
+
+    def backup_sqlite(self, target: str) -> None:
+        """A consistent copy while the app keeps running (SQLite's online backup)."""
+        import sqlite3
+
+        source = sqlite3.connect(self.sqlite_path())
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+            source.close()
+
+    def restore_sqlite(self, backup: str) -> None:
+        """Replace the database's contents with a backup (stop the app first)."""
+        import sqlite3
+
+        self.engine.dispose()
+        source = sqlite3.connect(backup)
+        destination = sqlite3.connect(self.sqlite_path())
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+            source.close()
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own integrity check; PostgreSQL checks itself as it writes."""
+        if self.dialect != "sqlite":
+            return self.ping()
+        with self._read() as conn:
+            return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
     # -- privacy ------------------------------------------------------------------
 
     def purge_token_hashes(self, kind: str, target_id: str) -> int:

@@ -257,3 +257,41 @@ def test_cli011_purge_only_closed_long_enough(tmp_path, data_dir):
     assert store.find_budget("park-zuiderpark", "browser-token-000001") is not None
     assert store.count_budgets() == 2
     store.dispose()
+
+
+def _pg_env(tmp_path):
+    from tests.integration.conftest import _pg_url
+
+    return _env(tmp_path) | {"BUDGETSCHUIVER_DATABASE_URL": _pg_url()}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_cli012_backup_and_restore(tmp_path, backend):
+    from budgetschuiver.store import Store, metadata
+
+    env = _env(tmp_path) if backend == "sqlite" else _pg_env(tmp_path)
+    store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
+    if backend == "postgresql":
+        metadata.drop_all(store.engine)
+    store.init_db()
+    for i in range(25):
+        store.submit_budget("p", {"a": i}, f"backup-token-{i:06d}")
+    target = tmp_path / "backup.bin"
+    made = run_cli("backup", "--to", str(target), env=env)
+    assert made.returncode == 0, made.stderr
+    for i in range(25, 30):  # written after the backup: gone after the restore
+        store.submit_budget("p", {"a": i}, f"backup-token-{i:06d}")
+    assert store.count_budgets() == 30
+    store.dispose()
+    restored = run_cli("restore", "--from", str(target), env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert "integrity check passed" in restored.stdout
+    store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
+    assert store.count_budgets() == 25
+    assert store.find_budget("p", "backup-token-000007").allocation == {"a": 7}
+    assert store.integrity_ok()
+    if backend == "postgresql":
+        metadata.drop_all(store.engine)
+    store.dispose()
+    missing = run_cli("restore", "--from", str(tmp_path / "nope"), env=env)
+    assert missing.returncode == 2
