@@ -1,0 +1,64 @@
+"""Reflow at 320 px without sideways scrolling, targets of at least 24 x 24 px, and
+axe-core on the pages not covered by the journeys (checked with screenshots)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import axe_serious, wait_for
+
+PAGES = [
+    ("/", ".trajectory-list"),
+    ("/begroting/park-zuiderpark", "#balance-status"),
+    ("/begroting/begroting-2027", "#balance-status"),
+    ("/peiling/fietsparkeren-centrum", "#poll-options"),
+    ("/moodboard/speeltuin-transvaal", ".moodboard-grid"),
+    ("/privacy", ".info-page h1"),
+    ("/toegankelijkheid", ".info-page h1"),
+    ("/login", "#username"),
+]
+
+SMALL_TARGETS = """
+const out = [];
+const targets = 'button, input:not([type=hidden]), select, textarea, summary, ' +
+    '[role=slider], .btn';
+for (const el of document.querySelectorAll(targets)) {
+  const box = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
+  if (el.closest('[hidden]')) continue;
+  // A check box or radio counts with its label, which is part of the target.
+  const label = (el.type === 'checkbox' || el.type === 'radio') && el.id &&
+      document.querySelector(`label[for="${el.id}"]`);
+  const area = label ? label.getBoundingClientRect() : box;
+  const w = Math.max(box.width, area.width), h = Math.max(box.height, area.height);
+  if (w < 24 || h < 24) {
+    out.push(`${el.tagName}#${el.id || ''}.${el.className} ${w}x${h}`);
+  }
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize(("path", "ready"), PAGES)
+def test_lay001_reflow_320_targets_and_axe(served, tmp_path, path, ready):
+    duo = served
+    duo.driver.set_window_size(320, 800)
+    duo.driver.get(duo.server_url + path + "?lang=nl")
+    wait_for(
+        lambda: duo.driver.find_elements("css selector", ready),
+        timeout=20,
+        message=ready,
+    )
+    wait_for(
+        lambda: (
+            duo.driver.execute_script("return document.documentElement.scrollWidth")
+            <= 320
+        ),
+        timeout=5,
+        message="no sideways scrolling at 320 px",
+    )
+    duo.driver.save_screenshot(str(tmp_path / "page-320.png"))
+    assert duo.driver.execute_script(SMALL_TARGETS) == []
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
