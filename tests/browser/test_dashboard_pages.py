@@ -68,9 +68,25 @@ def test_dbpage001_login_overview_and_filters(dashboard):
     duo.driver.get(duo.server_url + "/dashboard/peilingen?lang=nl")
     duo.wait_for_contains_text("#db-polls", "n = 240", timeout=30)
     assert axe_serious(duo.driver) == []
-    duo.driver.get(duo.server_url + "/dashboard/moodboards?lang=nl")
-    duo.wait_for_contains_text("#db-moodboards", "kleiner dan 10", timeout=30)
-    assert axe_serious(duo.driver) == []
+    for view, content in (
+        ("peilingen", "#db-polls"),
+        ("moodboards", "#db-moodboards"),
+        ("", "#db-overview"),
+    ):
+        duo.driver.get(duo.server_url + f"/dashboard/{view}?lang=nl")
+        wait_for(
+            lambda content=content: duo.find_element(content).text,
+            timeout=30,
+            message=content,
+        )
+        tab_to(duo.driver, "#db-district")
+        press(duo.driver, "E")  # Escamp
+        duo.wait_for_contains_text(content, "", timeout=30)
+        wait_for(
+            lambda: duo.find_element("#db-district").get_attribute("value") == "escamp",
+            message="filtered",
+        )
+        assert axe_serious(duo.driver) == []  # each view, filtered
     assert duo.get_logs() == []
 
 

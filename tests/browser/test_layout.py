@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import axe_serious, wait_for
+from tests.browser.helpers import axe_serious, tab_to, wait_for
 
 PAGES = [
     ("/", ".trajectory-list"),
@@ -61,4 +61,41 @@ def test_lay001_reflow_320_targets_and_axe(served, tmp_path, path, ready):
     duo.driver.save_screenshot(str(tmp_path / "page-320.png"))
     assert duo.driver.execute_script(SMALL_TARGETS) == []
     assert axe_serious(duo.driver) == []
+    # Everything the page loaded came from this site.
+    origins = duo.driver.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".map(e => new URL(e.name).origin)"
+    )
+    assert set(origins) <= {duo.server_url}
     assert duo.get_logs() == []
+
+
+FOCUS_RING = """
+const el = document.querySelector(arguments[0]);
+el.focus();
+const style = getComputedStyle(el);
+return [style.outlineStyle, parseFloat(style.outlineWidth), style.boxShadow];
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/begroting/park-zuiderpark", "#reset-budget"),
+        ("/begroting/park-zuiderpark", '[data-line="trees"] [role=slider]'),
+        ("/peiling/fietsparkeren-centrum", "#submit-poll"),
+        ("/moodboard/speeltuin-transvaal", '[data-image="water"] .image-toggle'),
+    ],
+)
+def test_lay002_keyboard_focus_is_visible(served, path, target):
+    duo = served
+    duo.driver.get(duo.server_url + path + "?lang=nl")
+    wait_for(
+        lambda: duo.driver.find_elements("css selector", target),
+        timeout=20,
+        message=target,
+    )
+    # Focus from the keyboard, so :focus-visible applies.
+    tab_to(duo.driver, target)
+    style, width, shadow = duo.driver.execute_script(FOCUS_RING, target)
+    assert (style != "none" and width >= 2) or shadow not in ("", "none")
