@@ -131,20 +131,29 @@ def gate(item: Trajectory | None, kind: str = "project") -> Response | None:
     return None
 
 
+def ballot_body(kind: str, item: Trajectory | None) -> tuple[Any, Response | None]:
+    """The checks every ballot passes before its own rules: the trajectory exists and
+    is open, the body is JSON, the voting code (if any) is right, not too many."""
+    refused = gate(item, "project" if kind == "budget" else kind)
+    if refused is not None:
+        return None, refused
+    body, bad = json_body()
+    if bad is not None:
+        return None, bad
+    body, refused = _with_code(kind, item, body)
+    if refused is not None:
+        return None, refused
+    if not ballot_allowed(_token_of(body)):
+        return None, error(429, "rate_limited", "error.rate_limited")
+    return body, None
+
+
 @api.post("/projects/<project_id>/submissions")
 def submit(project_id: str) -> Response:
     project = services().catalog.project(project_id)
-    refused = gate(project)
+    body, refused = ballot_body("budget", project)
     if refused is not None:
         return refused
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    body, refused = _with_code("budget", project, body)
-    if refused is not None:
-        return refused
-    if not ballot_allowed(_token_of(body)):
-        return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = budget.validate_submission(project, body)
     if ballot is None:
         return problems_response(problems)
@@ -231,17 +240,9 @@ def list_polls() -> Response:
 @api.post("/polls/<poll_id>/votes")
 def vote_poll(poll_id: str) -> Response:
     poll = services().catalog.poll(poll_id)
-    refused = gate(poll, "poll")
+    body, refused = ballot_body("poll", poll)
     if refused is not None:
         return refused
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    body, refused = _with_code("poll", poll, body)
-    if refused is not None:
-        return refused
-    if not ballot_allowed(_token_of(body)):
-        return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = votes.validate_poll_vote(poll, body)
     if ballot is None:
         return problems_response(problems)
@@ -258,17 +259,9 @@ def list_moodboards() -> Response:
 @api.post("/moodboards/<moodboard_id>/votes")
 def vote_moodboard(moodboard_id: str) -> Response:
     moodboard = services().moodboard(moodboard_id)
-    refused = gate(moodboard, "moodboard")
+    body, refused = ballot_body("moodboard", moodboard)
     if refused is not None:
         return refused
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    body, refused = _with_code("moodboard", moodboard, body)
-    if refused is not None:
-        return refused
-    if not ballot_allowed(_token_of(body)):
-        return error(429, "rate_limited", "error.rate_limited")
     ballot, problems = votes.validate_moodboard_vote(moodboard, body)
     if ballot is None:
         return problems_response(problems)

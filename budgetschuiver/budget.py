@@ -268,22 +268,9 @@ def validate_submission(
     """Check a whole submission (API body or page form) against the trajectory."""
     if not isinstance(body, dict):
         return None, [Problem("invalid_type", "", "error.not_object")]
-    problems: list[Problem] = [
-        Problem(
-            "unknown_field",
-            str(key)[:40],
-            "error.unknown_field",
-            {"field": str(key)[:40]},
-        )
-        for key in body
-        if key not in SUBMISSION_FIELDS
-    ]
-    token, found = validation.check_token(body.get("token"))
-    problems += found
-    district, found = validation.check_district(body.get("district"))
-    problems += found
-    age_band, found = validation.check_age_band(body.get("age_band"))
-    problems += found
+    token, district, age_band, problems = validation.check_common(
+        body, SUBMISSION_FIELDS
+    )
     comment, found = validation.check_text(
         body.get("comment"), "comment", MAX_COMMENT_CHARS
     )

@@ -61,3 +61,25 @@ def check_text(
             Problem("too_long", field, "error.comment_too_long", {"max": max_chars})
         ]
     return text or None, []
+
+
+def check_common(body: dict, allowed: frozenset[str]):
+    """What every ballot body shares: no unknown fields (a name or e-mail address is
+    refused, not silently dropped), a valid token, optional district and age band."""
+    problems = [
+        Problem(
+            "unknown_field",
+            str(key)[:40],
+            "error.unknown_field",
+            {"field": str(key)[:40]},
+        )
+        for key in body
+        if key not in allowed
+    ]
+    token, found = check_token(body.get("token"))
+    problems += found
+    district, found = check_district(body.get("district"))
+    problems += found
+    age_band, found = check_age_band(body.get("age_band"))
+    problems += found
+    return token, district, age_band, problems

@@ -27,26 +27,6 @@ class VoteBallot:
     age_band: str | None
 
 
-def _common(body: dict, allowed: frozenset[str]):
-    problems = [
-        Problem(
-            "unknown_field",
-            str(key)[:40],
-            "error.unknown_field",
-            {"field": str(key)[:40]},
-        )
-        for key in body
-        if key not in allowed
-    ]
-    token, found = validation.check_token(body.get("token"))
-    problems += found
-    district, found = validation.check_district(body.get("district"))
-    problems += found
-    age_band, found = validation.check_age_band(body.get("age_band"))
-    problems += found
-    return token, district, age_band, problems
-
-
 def _choices(
     raw: object, field: str, known: Iterable[str]
 ) -> tuple[tuple[str, ...], list[Problem]]:
@@ -94,7 +74,7 @@ def validate_poll_vote(
 ) -> tuple[VoteBallot | None, list[Problem]]:
     if not isinstance(body, dict):
         return None, [Problem("invalid_type", "", "error.not_object")]
-    token, district, age_band, problems = _common(body, POLL_FIELDS)
+    token, district, age_band, problems = validation.check_common(body, POLL_FIELDS)
     choices, found = _choices(
         body.get("options"), "options", (o.id for o in poll.options)
     )
@@ -138,7 +118,9 @@ def validate_moodboard_vote(
 ) -> tuple[VoteBallot | None, list[Problem]]:
     if not isinstance(body, dict):
         return None, [Problem("invalid_type", "", "error.not_object")]
-    token, district, age_band, problems = _common(body, MOODBOARD_FIELDS)
+    token, district, age_band, problems = validation.check_common(
+        body, MOODBOARD_FIELDS
+    )
     choices, found = _choices(
         body.get("images"), "images", (image.id for image in moodboard.images)
     )

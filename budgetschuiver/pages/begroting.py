@@ -21,6 +21,8 @@ from budgetschuiver.pages.common import (
     not_found,
     notice,
     page_language,
+    trajectory_description,
+    trajectory_title,
 )
 from budgetschuiver.projects import BudgetProject, Line
 from budgetschuiver.web import ballot_allowed, browser_token
@@ -30,16 +32,11 @@ PAGE_LANG = "budget-page-lang"
 
 
 def title(project_id: str | None = None, **_kwargs: object) -> str:
-    lang = page_language()
-    project = services().catalog.project(project_id)
-    if project is None:
-        return i18n.t("budget.not_found_title", lang)
-    return f"{project.title.get(lang)} · {i18n.t('ui.site_name', lang)}"
+    return trajectory_title(services().catalog.project(project_id), "budget")
 
 
 def description(project_id: str | None = None, **_kwargs: object) -> str:
-    project = services().catalog.project(project_id)
-    return project.description.get(page_language()) if project else ""
+    return trajectory_description(services().catalog.project(project_id))
 
 
 def _line(line: Line, value: int, lang: str, enabled: bool) -> html.Section:

@@ -145,3 +145,36 @@ def ballot_token(
         token, problem = code_token(kind, item.id, raw_code)
         return token, problem.message(lang) if problem else None
     return ensure_token(), None
+
+
+def demographic_select(
+    component_id: str, label: str, table, lang: str, empty_label: str, class_name: str
+) -> html.Div:
+    """A labelled district or age-band select whose empty value means 'none'."""
+    from budgetschuiver.demographics import options
+
+    choices = [{"label": empty_label, "value": ""}]
+    choices += [{"label": o["label"], "value": o["id"]} for o in options(table, lang)]
+    return html.Div(
+        [
+            dbc.Label(label, html_for=component_id),
+            # dbc.Select puts a hidden option with value "" first; its text is the
+            # placeholder, so "not given" reads the same as our own "" option.
+            dbc.Select(
+                id=component_id, options=choices, value="", placeholder=empty_label
+            ),
+        ],
+        className=class_name,
+    )
+
+
+def trajectory_title(item, kind: str) -> str:
+    """A trajectory page's title in the browser tab and when shared."""
+    lang = page_language()
+    if item is None:
+        return i18n.t(f"{kind}.not_found_title", lang)
+    return f"{item.title.get(lang)} · {i18n.t('ui.site_name', lang)}"
+
+
+def trajectory_description(item) -> str:
+    return item.description.get(page_language()) if item else ""

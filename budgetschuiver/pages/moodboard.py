@@ -24,6 +24,8 @@ from budgetschuiver.pages.common import (
     page_language,
     receipt_block,
     status_notice,
+    trajectory_description,
+    trajectory_title,
 )
 from budgetschuiver.projects import Moodboard, MoodboardImage
 from budgetschuiver.web import ballot_allowed, browser_token
@@ -36,16 +38,11 @@ SHARE_SECTION = "moodboard-share"
 
 
 def title(moodboard_id: str | None = None, **_kwargs: object) -> str:
-    lang = page_language()
-    moodboard = services().catalog.moodboard(moodboard_id)
-    if moodboard is None:
-        return i18n.t("moodboard.not_found_title", lang)
-    return f"{moodboard.title.get(lang)} · {i18n.t('ui.site_name', lang)}"
+    return trajectory_title(services().catalog.moodboard(moodboard_id), "moodboard")
 
 
 def description(moodboard_id: str | None = None, **_kwargs: object) -> str:
-    moodboard = services().catalog.moodboard(moodboard_id)
-    return moodboard.description.get(page_language()) if moodboard else ""
+    return trajectory_description(services().catalog.moodboard(moodboard_id))
 
 
 def og_image(moodboard_id: str | None = None, **_kwargs: object) -> str | None:

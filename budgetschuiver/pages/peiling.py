@@ -23,6 +23,8 @@ from budgetschuiver.pages.common import (
     receipt_block,
     results_list,
     status_notice,
+    trajectory_description,
+    trajectory_title,
 )
 from budgetschuiver.projects import Poll
 from budgetschuiver.web import ballot_allowed, browser_token
@@ -36,16 +38,11 @@ MIN_PUBLIC_VOTERS = 10
 
 
 def title(poll_id: str | None = None, **_kwargs: object) -> str:
-    lang = page_language()
-    poll = services().catalog.poll(poll_id)
-    if poll is None:
-        return i18n.t("poll.not_found_title", lang)
-    return f"{poll.question.get(lang)} · {i18n.t('ui.site_name', lang)}"
+    return trajectory_title(services().catalog.poll(poll_id), "poll")
 
 
 def description(poll_id: str | None = None, **_kwargs: object) -> str:
-    poll = services().catalog.poll(poll_id)
-    return poll.description.get(page_language()) if poll else ""
+    return trajectory_description(services().catalog.poll(poll_id))
 
 
 def _instruction(poll: Poll, lang: str) -> str:

@@ -12,25 +12,13 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from budgetschuiver import i18n, ids
-from budgetschuiver.demographics import AGE_BANDS, DISTRICTS, options
+from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.pages.common import demographic_select
 
 
 def _select(component_id: str, label: str, table, lang: str) -> html.Div:
-    choices = [{"label": i18n.t("profile.no_answer", lang), "value": ""}]
-    choices += [{"label": o["label"], "value": o["id"]} for o in options(table, lang)]
-    return html.Div(
-        [
-            dbc.Label(label, html_for=component_id),
-            # dbc.Select puts a hidden option with value "" first; its text is the
-            # placeholder, so "not given" reads the same as our own "" option.
-            dbc.Select(
-                id=component_id,
-                options=choices,
-                value="",
-                placeholder=choices[0]["label"],
-            ),
-        ],
-        className="mb-3",
+    return demographic_select(
+        component_id, label, table, lang, i18n.t("profile.no_answer", lang), "mb-3"
     )
 
 
