@@ -24,6 +24,23 @@ def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_migration(settings: Settings, args: argparse.Namespace) -> int:
+    """For developers: a new Alembic revision from the difference between the models
+    and the database (brought to the latest schema first)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from budgetschuiver.settings import REPO_ROOT
+
+    store = _store(settings)
+    store.init_db()
+    config = Config(str(REPO_ROOT / "alembic.ini"))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.revision(config, message=args.message, autogenerate=True)
+    return 0
+
+
 def cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
     catalog = load_catalog(settings.data_dir)
     for project in catalog.projects.values():
@@ -279,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-db", help="create the database tables (idempotent)")
     commands.add_parser("check", help="validate the trajectory definitions in data/")
+    migration = commands.add_parser(
+        "new-migration", help="(developers) write a migration for changed models"
+    )
+    migration.add_argument("message")
     commands.add_parser("seed-demo", help="synthetic votes for closed demo polls")
     picture = commands.add_parser("add-picture", help="add a picture to a moodboard")
     picture.add_argument("--moodboard", required=True)
@@ -326,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = {
         "init-db": cmd_init_db,
         "check": cmd_check,
+        "new-migration": cmd_new_migration,
         "seed-demo": cmd_seed_demo,
         "add-picture": cmd_add_picture,
         "create-user": cmd_create_user,

@@ -38,6 +38,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
+from budgetschuiver.settings import REPO_ROOT
+
 metadata = MetaData()
 
 # One row per (trajectory, browser): a new submission from the same browser replaces
@@ -230,8 +232,14 @@ class Store:
     # -- schema -------------------------------------------------------------------
 
     def init_db(self) -> None:
-        """Create missing tables; safe to run again."""
-        metadata.create_all(self.engine)
+        """Bring the database to the latest schema (Alembic); safe to run again."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config(str(REPO_ROOT / "alembic.ini"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
 
     def dispose(self) -> None:
         self.engine.dispose()

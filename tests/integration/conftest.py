@@ -37,9 +37,16 @@ def backend_store(request, tmp_path):
         store = Store(f"sqlite:///{tmp_path / 'store.db'}", TEST_SECRET)
     else:
         store = Store(_pg_url(), TEST_SECRET)
-        metadata.drop_all(store.engine)
+        _drop_everything(store)
     store.init_db()
     yield store
     if request.param == "postgresql":
-        metadata.drop_all(store.engine)
+        _drop_everything(store)
     store.dispose()
+
+
+def _drop_everything(store: Store) -> None:
+    """Tables and Alembic's version record: the next test migrates from nothing."""
+    metadata.drop_all(store.engine)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

@@ -267,12 +267,13 @@ def _pg_env(tmp_path):
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_cli012_backup_and_restore(tmp_path, backend):
-    from budgetschuiver.store import Store, metadata
+    from budgetschuiver.store import Store
+    from tests.integration.conftest import _drop_everything
 
     env = _env(tmp_path) if backend == "sqlite" else _pg_env(tmp_path)
     store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
     if backend == "postgresql":
-        metadata.drop_all(store.engine)
+        _drop_everything(store)
     store.init_db()
     for i in range(25):
         store.submit_budget("p", {"a": i}, f"backup-token-{i:06d}")
@@ -291,7 +292,7 @@ def test_cli012_backup_and_restore(tmp_path, backend):
     assert store.find_budget("p", "backup-token-000007").allocation == {"a": 7}
     assert store.integrity_ok()
     if backend == "postgresql":
-        metadata.drop_all(store.engine)
+        _drop_everything(store)
     store.dispose()
     missing = run_cli("restore", "--from", str(tmp_path / "nope"), env=env)
     assert missing.returncode == 2

@@ -118,3 +118,27 @@ def test_sto008_purge_forgets_browsers_but_keeps_ballots(backend_store):
     assert backend_store.find_budget("other", token) is not None  # not due: untouched
     again = backend_store.submit_budget("p", ALLOCATION, token)
     assert again.created  # the same browser now counts as new: it was forgotten
+
+
+def test_sto009_migrated_schema_equals_the_models(backend_store):
+    """init-db runs the Alembic migrations; the result must be exactly the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from budgetschuiver.store import metadata
+
+    with backend_store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+        version = conn.exec_driver_sql(
+            "SELECT version_num FROM alembic_version"
+        ).scalar()
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from budgetschuiver.settings import REPO_ROOT
+
+    head = ScriptDirectory.from_config(
+        Config(str(REPO_ROOT / "alembic.ini"))
+    ).get_current_head()
+    assert version == head
