@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-unit test-integration test-browser lint format check clean
+.PHONY: run serve test test-unit test-integration test-browser lint format check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: $(VENV)/.runtime
 	$(BIN)/python app.py
 
 ## test: set up and run every test tier (unit, integration, browser)
+## serve: production-style: migrations, then gunicorn with several workers
+serve: $(VENV)/.runtime
+	$(BIN)/python -m budgetschuiver init-db
+	$(BIN)/gunicorn -c gunicorn.conf.py app:server
+
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 

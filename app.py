@@ -124,6 +124,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         title="Den Haag doet mee",
         update_title=None,
         serve_locally=True,
+        # gzip/brotli for pages, scripts and callback answers (Flask-Compress).
+        compress=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
         ],

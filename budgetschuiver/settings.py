@@ -64,6 +64,12 @@ SETTINGS: tuple[Setting, ...] = (
         "secret key.",
     ),
     Setting(
+        "workers",
+        0,
+        "gunicorn worker processes for `make serve`; 0 means 2 x cores + 1.",
+        int,
+    ),
+    Setting(
         "max_request_bytes",
         64 * 1024,
         "Largest request body accepted, in bytes; larger gets 413.",
@@ -156,6 +162,7 @@ class Settings:
     port: int = 8050
     data_dir: str = str(REPO_ROOT / "data")
     instance_dir: str = str(REPO_ROOT / "instance")
+    workers: int = 0
     max_request_bytes: int = 64 * 1024
     debug: bool = False
     default_language: str = "nl"

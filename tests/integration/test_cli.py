@@ -296,3 +296,48 @@ def test_cli012_backup_and_restore(tmp_path, backend):
     store.dispose()
     missing = run_cli("restore", "--from", str(tmp_path / "nope"), env=env)
     assert missing.returncode == 2
+
+
+def test_cli013_gunicorn_with_the_project_config_serves_compressed(tmp_path):
+    import time
+    import urllib.request
+
+    from tests.integration.durability_harness import _free_port
+
+    port = _free_port()
+    env = (
+        os.environ
+        | _env(tmp_path)
+        | {"BUDGETSCHUIVER_PORT": str(port), "BUDGETSCHUIVER_WORKERS": "2"}
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/begroting/park-zuiderpark",
+                    headers={"Accept-Encoding": "gzip"},
+                )
+                with urllib.request.urlopen(request) as response:
+                    assert response.status == 200
+                    assert response.headers["Content-Encoding"] == "gzip"
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not come up"
+                time.sleep(0.3)
+    finally:
+        os.killpg(process.pid, 15)
+        output = process.communicate(timeout=30)[0].decode()
+    lines = [
+        line for line in output.splitlines() if "GET /begroting/park-zuiderpark" in line
+    ]
+    assert lines, output[-2000:]  # the access log runs...
+    assert all("127.0.0.1" not in line for line in lines)  # ...without the address

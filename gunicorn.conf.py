@@ -1,0 +1,23 @@
+"""gunicorn settings for `make serve`: several workers, threads for waiting on the
+database, and an access log without client addresses (privacy)."""
+
+import multiprocessing
+
+from budgetschuiver.settings import Settings
+
+_settings = Settings.from_env()
+
+bind = f"{_settings.host}:{_settings.port}"
+workers = _settings.workers or multiprocessing.cpu_count() * 2 + 1
+worker_class = "gthread"
+threads = 4
+timeout = 30
+graceful_timeout = 15
+keepalive = 5
+# Each worker builds its own app (own database pool); nothing is shared by fork.
+preload_app = False
+accesslog = "-"
+# Request line, status, size and duration; deliberately no %(h)s (client address).
+access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
+# Only a proxy on this machine may tell us the original scheme and address.
+forwarded_allow_ips = "127.0.0.1,::1"
