@@ -29,13 +29,15 @@ from budgetschuiver.pages import (
     profile,
 )
 from budgetschuiver.projects import load_catalog
-from budgetschuiver.ratelimit import RateLimiter
+from budgetschuiver.ratelimit import RateLimiter, RedisRateLimiter
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
+from budgetschuiver.versions import DataVersion, RedisDataVersion
 from dashboards.api import dashboard_api
 from dashboards.pages import begroting as dashboard_budget
 from dashboards.pages import overview, presentatie
 from dashboards.pages import votes as dashboard_votes
+from dashboards.service import cache, cache_config
 
 ROOT = Path(__file__).resolve().parent
 PAGES = (
@@ -95,9 +97,12 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         SESSION_COOKIE_NAME="bs_session",
         PERMANENT_SESSION_LIFETIME=8 * 3600,
     )
+    limiter, data_version = _shared_state(settings)
+    store.after_write = data_version.bump
     server.extensions[EXTENSION] = Services(
-        settings, catalog, store, RateLimiter(enabled=settings.rate_limits_enabled)
+        settings, catalog, store, limiter, data_version
     )
+    cache.init_app(server, config=cache_config(settings.redis_url))
     web.install(server, settings.max_request_bytes)
     auth.install_guard(server)
     server.register_blueprint(auth.auth)
@@ -141,6 +146,20 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         server, app.csp_hashes, settings.frame_ancestors, settings.trusted_proxies
     )
     return app
+
+
+def _shared_state(settings: Settings) -> tuple[RateLimiter, DataVersion]:
+    """Rate-limit counters and the data version: in Redis when there is one (shared
+    by every worker and host), in this process otherwise."""
+    if settings.redis_url:
+        import redis
+
+        client = redis.Redis.from_url(settings.redis_url)
+        return (
+            RedisRateLimiter(client, enabled=settings.rate_limits_enabled),
+            RedisDataVersion(client),
+        )
+    return RateLimiter(enabled=settings.rate_limits_enabled), DataVersion()
 
 
 _default: dash.Dash | None = None

@@ -126,8 +126,8 @@ def attempt_login(name: str, password: str) -> Account | None:
         return None
     account = check_credentials(name, password)
     if account is None:
-        for key, _limit, _window in _login_keys(name):
-            services().limiter.record(key)
+        for key, _limit, window in _login_keys(name):
+            services().limiter.record(key, window)
     return account
 
 

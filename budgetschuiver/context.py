@@ -15,6 +15,7 @@ from budgetschuiver.projects import Catalog, LocalText, Moodboard, MoodboardImag
 from budgetschuiver.ratelimit import RateLimiter
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
+from budgetschuiver.versions import DataVersion
 
 EXTENSION = "budgetschuiver"
 
@@ -25,6 +26,7 @@ class Services:
     catalog: Catalog
     store: Store
     limiter: RateLimiter = dataclasses.field(default_factory=RateLimiter)
+    data_version: DataVersion = dataclasses.field(default_factory=DataVersion)
 
     def moodboard(self, moodboard_id: object) -> Moodboard | None:
         """A moodboard with the pictures from its definition and those uploaded."""

@@ -46,7 +46,7 @@ class RateLimiter:
             hits = self._hits.get(name)
             return bool(hits) and sum(1 for t in hits if t > now - window) >= limit
 
-    def record(self, name: str) -> None:
+    def record(self, name: str, window: float) -> None:
         """Count one hit (for limits on failures, checked with `blocked`)."""
         if self.enabled:
             with self._lock:
@@ -55,3 +55,46 @@ class RateLimiter:
     def reset(self, name: str) -> None:
         with self._lock:
             self._hits.pop(name, None)
+
+
+class RedisRateLimiter(RateLimiter):
+    """The same limits, counted in Redis so every worker and host shares them.
+
+    Fixed windows (one counter per key and window, expiring with it): a little less
+    exact than a sliding log, but one atomic INCR per hit.
+    """
+
+    def __init__(self, client, enabled: bool = True) -> None:
+        super().__init__(enabled)
+        self.client = client
+
+    def _window_key(self, name: str, window: float) -> str:
+        return f"bs:rl:{name}:{int(time.time() // window)}"
+
+    def allow(self, name: str, limit: int, window: float) -> bool:
+        if not self.enabled:
+            return True
+        key = self._window_key(name, window)
+        pipe = self.client.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, int(window) + 1)
+        count, _ = pipe.execute()
+        return count <= limit
+
+    def blocked(self, name: str, limit: int, window: float) -> bool:
+        if not self.enabled:
+            return False
+        count = self.client.get(self._window_key(name, window))
+        return count is not None and int(count) >= limit
+
+    def record(self, name: str, window: float) -> None:
+        if self.enabled:
+            key = self._window_key(name, window)
+            pipe = self.client.pipeline()
+            pipe.incr(key)
+            pipe.expire(key, int(window) + 1)
+            pipe.execute()
+
+    def reset(self, name: str) -> None:
+        for key in self.client.scan_iter(f"bs:rl:{name}:*"):
+            self.client.delete(key)

@@ -45,6 +45,12 @@ SETTINGS: tuple[Setting, ...] = (
         "in the instance folder. PostgreSQL: `postgresql://user@host/db`.",
     ),
     Setting(
+        "redis_url",
+        None,
+        "Redis for the shared cache and rate-limit counters of several workers or "
+        "hosts (`redis://host:6379/0`). Without it: a local cache per worker.",
+    ),
+    Setting(
         "secret_key",
         None,
         "Key for sessions and for the keyed hash of browser tokens. When unset, one "
@@ -157,6 +163,7 @@ class Settings:
     """The app's configuration; build it with `Settings.from_env()` or directly."""
 
     database_url: str | None = None
+    redis_url: str | None = None
     secret_key: str | None = None
     host: str = "127.0.0.1"
     port: int = 8050

@@ -7,6 +7,7 @@ A submission is confirmed to the resident only after its transaction has committ
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -215,6 +216,9 @@ class Store:
     """Database access for ballots. Create one per app; it owns the engine."""
 
     def __init__(self, url: str, secret_key: str) -> None:
+        # Called after every committed write (the app uses it to retire cached
+        # results); nothing by default.
+        self.after_write = lambda: None
         self.url = normalize_url(url)
         self._key = secret_key.encode("utf-8")
         parsed = make_url(self.url)
@@ -252,6 +256,13 @@ class Store:
         except Exception:
             return False
         return True
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Any]:
+        """A write transaction; after it commits, `after_write` is told."""
+        with self.engine.begin() as conn:
+            yield conn
+        self.after_write()
 
     def _read(self):
         return self.engine.connect().execution_options(sqlite_begin="DEFERRED")
@@ -325,7 +336,7 @@ class Store:
             set_={name: stmt.excluded[name] for name in replace}
             | {"revision": table.c.revision + 1},
         ).returning(table.c.public_id, table.c.receipt, table.c.revision)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             return conn.execute(stmt).one()
 
     def insert_synthetic_budgets(self, project_id: str, items: list[dict]) -> int:
@@ -352,7 +363,7 @@ class Store:
                 }
             )
         if rows:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 conn.execute(budgets.insert(), rows)
         return len(rows)
 
@@ -397,7 +408,7 @@ class Store:
 
     def set_comment_hidden(self, project_id: str, public_id: str, hidden: bool) -> bool:
         """A moderator's decision on one comment; False if there is no such budget."""
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             result = conn.execute(
                 budgets.update()
                 .where(
@@ -571,7 +582,7 @@ class Store:
             else [votes.c.kind == kind, votes.c.target_id == target_id]
         )
         purged = "purged:" + table.c.public_id
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             result = conn.execute(
                 table.update()
                 .where(*where, ~table.c.token_hash.startswith("purged:"))
@@ -586,7 +597,7 @@ class Store:
 
     def add_codes(self, scope: str, codes: list[str]) -> None:
         now = utcnow()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(
                 voting_codes.insert(),
                 [
@@ -603,7 +614,7 @@ class Store:
     def redeem_code(self, scope: str, code: str) -> bool:
         """True when the code belongs to this trajectory (it is then marked used;
         using it again is allowed and replaces that ballot)."""
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             result = conn.execute(
                 voting_codes.update()
                 .where(
@@ -632,7 +643,7 @@ class Store:
     ) -> tuple[str, dt.datetime]:
         public_id = "s" + secrets.token_hex(8)
         now = utcnow()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(
                 snapshots.insert().values(
                     public_id=public_id,
@@ -678,11 +689,11 @@ class Store:
             )
             .on_conflict_do_nothing(index_elements=[users.c.name])
         )
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             return conn.execute(stmt).rowcount == 1
 
     def set_password(self, name: str, password_hash: str) -> None:
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(
                 users.update()
                 .where(users.c.name == name)
@@ -690,7 +701,7 @@ class Store:
             )
 
     def set_role(self, name: str, role: str) -> None:
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(users.update().where(users.c.name == name).values(role=role))
 
     def find_user(self, name: str) -> User | None:
@@ -702,7 +713,7 @@ class Store:
 
     def add_image(self, image: UploadedImage, data: bytes) -> None:
         """Store an already re-encoded picture; replaces one with the same id."""
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(
                 moodboard_images.delete().where(
                     moodboard_images.c.moodboard_id == image.moodboard_id,

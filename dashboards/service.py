@@ -3,7 +3,10 @@ The one path the dashboard pages, the results API and the exports share."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
+
+from flask_caching import Cache
 
 from budgetschuiver.context import services
 from dashboards import results
@@ -36,7 +39,37 @@ def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int
     return rows, total
 
 
+# Exists before any app; each app attaches its own backend (Redis or local) with
+# init_app. Results live one second: a new ballot shows within a second everywhere,
+# and a room full of dashboards refreshing at once costs one computation.
+cache = Cache()
+RESULTS_SECONDS = 1
+
+
+def cache_config(redis_url: str | None) -> dict[str, Any]:
+    if redis_url:
+        return {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": "bs:cache:",
+            "CACHE_DEFAULT_TIMEOUT": RESULTS_SECONDS,
+        }
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": RESULTS_SECONDS}
+
+
 def compute(kind: str, item: Any, filters: Filters) -> dict[str, Any]:
+    """Results for a trajectory and filter, from the shared cache when fresh. The
+    returned data is shared: read it, never change it."""
+    version = services().data_version.current()
+    key = f"results:{version}:{kind}:{item.id}:{dataclasses.astuple(filters)}"
+    found = cache.get(key)
+    if found is None:
+        found = _compute(kind, item, filters)
+        cache.set(key, found)
+    return found
+
+
+def _compute(kind: str, item: Any, filters: Filters) -> dict[str, Any]:
     settings = services().settings
     rows, total = rows_and_total(kind, item.id, filters)
     population = results.load_population(results.population_path(settings.data_dir))
