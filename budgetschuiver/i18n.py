@@ -479,6 +479,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.weighted": ("Gewogen naar de bevolking", "Weighted to the population"),
     "db.weighted_short": ("gewogen", "weighted"),
     "db.per_day": ("Per dag", "Per day"),
+    "db.day": ("Dag", "Day"),
     "db.submissions": ("Inzendingen", "Submissions"),
     "db.plan": ("Plan gemeente", "City plan"),
     "db.median_iqr": ("Mediaan en middelste helft", "Median and middle half"),

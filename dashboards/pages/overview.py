@@ -196,6 +196,37 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
             figure=figures.daily_figure(days, counts, surges, lang),
             config=figures.GRAPH_CONFIG,
         ),
+        html.Details(
+            [
+                html.Summary(i18n.t("db.table_alt", lang)),
+                html.Table(
+                    [
+                        html.Thead(
+                            html.Tr(
+                                [
+                                    html.Th(i18n.t("db.day", lang), scope="col"),
+                                    html.Th(
+                                        i18n.t("db.submissions", lang), scope="col"
+                                    ),
+                                ]
+                            )
+                        ),
+                        html.Tbody(
+                            [
+                                html.Tr(
+                                    [
+                                        html.Td(i18n.format_date(day, lang)),
+                                        html.Td(i18n.format_number(count, lang)),
+                                    ]
+                                )
+                                for day, count in zip(days, counts, strict=True)
+                            ]
+                        ),
+                    ],
+                    className="table table-sm db-table",
+                ),
+            ]
+        ),
         html.H3(i18n.t("db.surges", lang)),
         html.Ul([html.Li(text) for text in flags])
         if flags
