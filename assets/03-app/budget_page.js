@@ -69,6 +69,7 @@
   }
 
   function feedback(allocation, dragValues, woz, spec) {
+    lastSpec = spec;
     var live = Object.assign({}, allocation);
     // While dragging, the dragged slider's position counts before it is let go.
     triggered().forEach(function (propId) {
@@ -207,8 +208,36 @@
       }
     });
   }
+  // The balance text follows a slider within the same frame: straight from the
+  // handles' positions, before Dash's callbacks (which set the same text, and the
+  // rest of the feedback, a little later). Same rules, same messages.
+  var lastSpec = null;
+  function instantBalance() {
+    var status = document.getElementById("balance-status");
+    if (!lastSpec || !status) { return; }
+    var live = {};
+    var complete = lastSpec.lines.every(function (line) {
+      var handle = document.querySelector('[data-line="' + line.id + '"] [role=slider]');
+      live[line.id] = handle ? Number(handle.getAttribute("aria-valuenow")) : NaN;
+      return isFinite(live[line.id]);
+    });
+    var text = status.firstChild;
+    if (!complete || !text || text.nodeType !== 3 || status.childNodes.length !== 1) {
+      return;
+    }
+    var st = R.balanceState(lastSpec, R.balance(lastSpec, live));
+    var message = R.balanceMessage(lastSpec, st);
+    if (text.nodeValue !== message) {
+      text.nodeValue = message;
+      status.className = "balance-status tone-" + st.tone;
+    }
+  }
+
   var pending = false;
-  function schedule() {
+  function schedule(mutations) {
+    if (mutations.some(function (m) { return m.attributeName === "aria-valuenow"; })) {
+      instantBalance();
+    }
     if (pending) { return; }
     pending = true;
     window.requestAnimationFrame(function () { pending = false; nameSliders(); });
