@@ -1,9 +1,10 @@
 """What a resident's phone downloads on a first visit (compressed, cold cache), and
 how long the balance text takes to follow a slider move, in headless Chromium.
 
-    .venv/bin/python bench/page_weight.py [--url http://127.0.0.1:8050]
+    .venv/bin/python bench/page_weight.py [--url http://127.0.0.1:8050] [--all]
 
-Needs a running app (`make run` or `make serve`). Prints one JSON line.
+Needs a running app (`make run` or `make serve`). Prints one JSON line; with --all,
+first every file the page loaded with its transferred size.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ step();
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://127.0.0.1:8050")
+    parser.add_argument("--all", action="store_true", help="list every file")
     args = parser.parse_args()
     options = webdriver.ChromeOptions()
     for flag in FLAGS:
@@ -72,11 +74,14 @@ def main() -> int:
         )
         transferred = sum(size for _, size, _ in entries)
         decoded = sum(size for _, _, size in entries)
-        largest = sorted(entries, key=lambda e: -e[1])[:5]
+        largest = sorted(entries, key=lambda e: -e[1])
         times = driver.execute_async_script(REACTION)
         driver.find_element("css selector", "body").send_keys(Keys.NULL)
     finally:
         driver.quit()
+    if args.all:
+        for name, size, decoded_size in largest:
+            print(f"{size / 1024:8.1f} KB {decoded_size / 1024:8.1f} KB  {name}")
     print(
         json.dumps(
             {
@@ -84,8 +89,10 @@ def main() -> int:
                 "first_load_kb_uncompressed": round(decoded / 1024, 1),
                 "largest": [
                     [name.rsplit("/", 1)[-1][:50], round(size / 1024, 1)]
-                    for name, size, _ in largest
+                    for name, size, _ in largest[:5]
                 ],
+                "files": len(entries),
+                "plotly_loaded": any("plotly" in name for name, _, _ in entries),
                 "balance_reaction_ms_median": round(statistics.median(times), 1)
                 if times
                 else None,

@@ -104,47 +104,17 @@
     ];
   }
 
-  function cssColor(name, fallback) {
-    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-    return value || fallback;
-  }
-
+  // Bar widths on one scale, the largest amount shown; as _bar_widths in begroting.py.
   function chart(allocation, spec) {
-    var lines = spec.lines.slice().reverse();
-    var labels = lines.map(function (l) {
-      return l.kind === "revenue" ? l.label + " (" + spec.ui.revenue + ")" : l.label;
-    });
-    var fmt = function (v) { return R.formatEuro(v, spec.lang); };
-    var figure = {
-      data: [
-        {
-          type: "bar", orientation: "h", name: spec.ui.chart_plan, y: labels,
-          x: lines.map(function (l) { return l.plan; }),
-          text: lines.map(function (l) { return fmt(l.plan); }),
-          hoverinfo: "text+name", textposition: "none",
-          marker: { color: cssColor("--bs-secondary", "#6c757d") }
-        },
-        {
-          type: "bar", orientation: "h", name: spec.ui.chart_yours, y: labels,
-          x: lines.map(function (l) { return allocation[l.id]; }),
-          text: lines.map(function (l) { return fmt(allocation[l.id]); }),
-          hoverinfo: "text+name", textposition: "none",
-          marker: { color: cssColor("--bs-primary", "#1a7a3c") }
-        }
-      ],
-      layout: {
-        barmode: "group",
-        separators: spec.lang === "nl" ? ",." : ".,",
-        margin: { l: 8, r: 8, t: 8, b: 32 },
-        legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
-        xaxis: { tickprefix: "€ ", separatethousands: true, rangemode: "tozero",
-                 gridcolor: "#dddddd" },
-        yaxis: { automargin: true },
-        paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
-        font: { family: cssColor("--bs-body-font-family", "system-ui, sans-serif"),
-                size: 13, color: cssColor("--bs-body-color", "#1a1a1a") }
-      }
+    var scale = Math.max.apply(null, spec.lines.map(function (l) {
+      return Math.max(l.plan, allocation[l.id]);
+    }));
+    var width = function (v) {
+      return { width: (scale > 0 ? Math.round(1000 * v / scale) / 10 : 0) + "%" };
     };
+    var fmt = function (v) { return R.formatEuro(v, spec.lang); };
+    var plans = spec.lines.map(function (l) { return width(l.plan); });
+    var yours = spec.lines.map(function (l) { return width(allocation[l.id]); });
     var cells = spec.lines.map(function (l) { return fmt(allocation[l.id]); });
     var code = R.encodeShare(spec, allocation);
     var query = [];
@@ -152,7 +122,7 @@
     if (spec.lang !== "nl") { query.push("lang=" + spec.lang); }
     var link = window.location.origin + window.location.pathname +
       (query.length ? "?" + query.join("&") : "");
-    return [figure, cells, link];
+    return [plans, yours, cells, cells.slice(), link];
   }
 
   function copyLink(_n, link, spec) {

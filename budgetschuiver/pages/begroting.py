@@ -7,6 +7,8 @@ the undo history -> (browser) feedback: balance, consequences, tax, chart, share
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html
@@ -29,6 +31,9 @@ from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/begroting/<project_id>"
 PAGE_LANG = "budget-page-lang"
+# The chart's bars ("line-bar-plan", "line-bar-yours") and the resident's amounts.
+BAR = "line-bar"
+BAR_AMOUNT = "line-bar-amount"
 
 
 def title(project_id: str | None = None, **_kwargs: object) -> str:
@@ -247,6 +252,79 @@ def _tools(lang: str) -> html.Div:
     )
 
 
+def _bar_widths(
+    lines: Sequence[Line], allocation: dict[str, int]
+) -> tuple[list[str], list[str]]:
+    """CSS widths of the plan and the resident's bars, on one scale: the largest
+    amount shown. `chart` in budget_page.js computes the same while sliding."""
+    scale = max([line.plan for line in lines] + [allocation[x.id] for x in lines])
+
+    def width(value: int) -> str:
+        return f"{round(100 * value / scale, 1) if scale > 0 else 0}%"
+
+    return (
+        [width(line.plan) for line in lines],
+        [width(allocation[line.id]) for line in lines],
+    )
+
+
+def _bar(kind: str, line: Line, width: str, amount: str, name: str) -> html.Div:
+    # Only the resident's amount changes, so only that one has an id.
+    value = (
+        html.Span(amount, id=ids.line_id(BAR_AMOUNT, line.id))
+        if kind == "yours"
+        else html.Span(amount)
+    )
+    return html.Div(
+        [
+            html.Div(
+                html.Div(
+                    id=ids.line_id(f"{BAR}-{kind}", line.id),
+                    className=f"bar bar-{kind}",
+                    style={"width": width},
+                ),
+                className="bar-area",
+            ),
+            html.P(
+                [html.Span(f"{name}: ", className="visually-hidden"), value],
+                className="bar-value",
+            ),
+        ],
+        className="bar-track",
+    )
+
+
+def _bars(project: BudgetProject, allocation: dict[str, int], lang: str) -> html.Ul:
+    """The chart as HTML: per line a thin bar for the plan and a thick one for the
+    resident's amount, each with its amount in text (no chart library needed)."""
+    plan_name = i18n.t("budget.chart_plan", lang)
+    yours_name = i18n.t("budget.chart_yours", lang)
+    revenue = i18n.t("budget.revenue", lang).lower()
+    plans, yours = _bar_widths(project.lines, allocation)
+    rows = [
+        html.Li(
+            [
+                html.P(
+                    line.label.get(lang)
+                    + (f" ({revenue})" if line.kind == "revenue" else ""),
+                    className="bar-label",
+                ),
+                _bar("plan", line, plan, i18n.format_euro(line.plan, lang), plan_name),
+                _bar(
+                    "yours",
+                    line,
+                    mine,
+                    i18n.format_euro(allocation[line.id], lang),
+                    yours_name,
+                ),
+            ],
+            className="bar-row",
+        )
+        for line, plan, mine in zip(project.lines, plans, yours, strict=True)
+    ]
+    return html.Ul(rows, id=ids.CHART, className="bar-chart")
+
+
 def _chart(
     project: BudgetProject, allocation: dict[str, int], lang: str
 ) -> html.Section:
@@ -278,19 +356,28 @@ def _chart(
         ],
         className="table table-sm",
     )
+    # The legend repeats what each amount's hidden name says, for the eye only.
+    legend = html.Ul(
+        [
+            html.Li(i18n.t(key, lang), className=f"legend-{kind}")
+            for kind, key in (
+                ("plan", "budget.chart_plan"),
+                ("yours", "budget.chart_yours"),
+            )
+        ],
+        className="bar-legend",
+        **{"aria-hidden": "true"},
+    )
     return html.Section(
         [
             html.H2(i18n.t("budget.chart_title", lang), id="chart-title"),
             html.Figure(
                 [
-                    dcc.Graph(
-                        id=ids.CHART,
-                        config={"displayModeBar": False, "responsive": True},
-                        style={"height": f"{120 + 44 * len(project.lines)}px"},
-                    ),
                     html.Figcaption(
                         i18n.t("budget.chart_title", lang), className="visually-hidden"
                     ),
+                    legend,
+                    _bars(project, allocation, lang),
                 ],
                 className="chart",
             ),
@@ -364,17 +451,12 @@ def layout(
             for key in (
                 "submit_ready",
                 "submit_blocked",
-                "chart_plan",
-                "chart_yours",
                 "share_copied",
                 "share_manual",
                 "comment_count",
             )
         }
-        | {
-            "revenue": i18n.t("budget.revenue", lang).lower(),
-            "comment_max": MAX_COMMENT_CHARS,
-        },
+        | {"comment_max": MAX_COMMENT_CHARS},
     }
     groups = []
     for kind, heading_key in (
@@ -479,7 +561,9 @@ dash.clientside_callback(
 # allocation -> chart, table alternative, share link
 dash.clientside_callback(
     ClientsideFunction("budget", "chart"),
-    Output(ids.CHART, "figure"),
+    Output({"type": f"{BAR}-plan", "line": ALL}, "style"),
+    Output({"type": f"{BAR}-yours", "line": ALL}, "style"),
+    Output({"type": BAR_AMOUNT, "line": ALL}, "children"),
     Output({"type": ids.LINE_TABLE_AMOUNT, "line": ALL}, "children"),
     Output(ids.SHARE_LINK, "value"),
     Input(ids.ALLOCATION, "data"),

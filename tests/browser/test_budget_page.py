@@ -8,7 +8,8 @@ import json
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from budgetschuiver import budget
+from budgetschuiver import budget, ids
+from budgetschuiver.pages import begroting
 from budgetschuiver.projects import BudgetProject
 from budgetschuiver.settings import REPO_ROOT
 from tests.browser.helpers import axe_serious, press, tab_to, wait_for
@@ -264,3 +265,38 @@ def test_bpage007_shared_vectors_in_the_browser(served):
         VECTORS["snaps"],
     )
     assert snapped == [item["expect"] for item in VECTORS["snaps"]]
+
+
+def bar(duo, kind: str, line: str):
+    dom = ids.dom_id({"type": f"{begroting.BAR}-{kind}", "line": line})
+    return duo.find_element(f"[id='{dom}']")
+
+
+def test_bpage008_html_chart_follows_the_sliders_without_plotly(served):
+    """The resident's chart is HTML: no chart library is downloaded for it."""
+    duo = served
+    open_page(duo, PARK)
+    loaded = duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert [name for name in loaded if "plotly" in name or "graph" in name] == []
+    assert duo.driver.execute_script("return typeof window.Plotly") == "undefined"
+    # Trees has the largest plan, so its bars set the scale.
+    assert bar(duo, "plan", "trees").get_attribute("style") == "width: 100%;"
+    assert bar(duo, "yours", "benches").get_attribute("style") == "width: 9.3%;"
+    assert "Uw begroting: € 540.000" in bar(duo, "yours", "trees").find_element(
+        "xpath", "../.."
+    ).get_attribute("textContent")
+
+    tab_to(duo.driver, '[data-line="trees"] [role=slider]')
+    press(duo.driver, *([Keys.ARROW_RIGHT] * 40))
+    duo.wait_for_text_to_equal("#balance-status", "U komt € 60.000 tekort.")
+    wait_for(
+        lambda: bar(duo, "plan", "trees").get_attribute("style") == "width: 90%;",
+        message="the scale follows the largest amount",
+    )
+    assert bar(duo, "yours", "trees").get_attribute("style") == "width: 100%;"
+    amount = ids.dom_id({"type": begroting.BAR_AMOUNT, "line": "trees"})
+    assert duo.find_element(f"[id='{amount}']").text == "€ 600.000"
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []

@@ -90,6 +90,23 @@ def test_dbpage001_login_overview_and_filters(dashboard):
     assert duo.get_logs() == []
 
 
+def test_dbpage003_dashboard_charts_use_the_vendored_plotly(dashboard):
+    """plotly.js is left out of the residents' pages, so the dashboard pages load
+    the vendored basic bundle themselves (not Dash's full one from another path)."""
+    duo = dashboard
+    log_in(duo, "/dashboard/begroting/park-zuiderpark")
+    duo.wait_for_element(".js-plotly-plot .main-svg", timeout=30)
+    loaded = duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    plotly = [name for name in loaded if "plotly" in name]
+    assert (
+        len(plotly) == 1
+        and "/assets/01-vendor/plotly/plotly-basic.min.js?m=" in (plotly[0])
+    )
+    assert duo.get_logs() == []
+
+
 def test_dbpage002_presentation_steps_and_freezes(dashboard, store):
     duo = dashboard
     log_in(duo, "/dashboard/presentatie/park-zuiderpark")
