@@ -278,6 +278,64 @@ def line_stats_from_counts(
     )
 
 
+def line_stats_from_weighted_counts(
+    grid_values: Sequence[float] | np.ndarray,
+    counts: Sequence[int] | np.ndarray,
+    weight_sums: Sequence[float] | np.ndarray,
+    weight_squares: Sequence[float] | np.ndarray,
+    plan: float,
+) -> LineStats:
+    """`line_stats` (weighted) from, per grid value, how many participants chose
+    it and the sum and the sum of squares of their weights. Participants with
+    weight 0 must not be counted. Same definitions as the weighted `line_stats`;
+    results agree with it up to the order of floating-point additions.
+    """
+    grid = _as_1d(grid_values, "grid_values")
+    count = np.asarray(counts, dtype=np.int64)
+    w = _as_1d(weight_sums, "weight_sums")
+    w2 = _as_1d(weight_squares, "weight_squares")
+    if not count.shape == w.shape == w2.shape == grid.shape:
+        raise ValueError("need one count and weight sum per grid value")
+    if np.any(np.diff(grid) <= 0) or np.any(w < 0) or np.any(count < 0):
+        raise ValueError("need increasing values and non-negative counts and weights")
+    keep = count > 0
+    grid, count, w, w2 = grid[keep], count[keep], w[keep], w2[keep]
+    n = int(count.sum())
+    if n == 0:
+        return _empty_stats()
+    plan = float(plan)
+    total = float(w.sum())
+    mean = float(np.dot(w, grid) / total)
+    squares = float(w2.sum())
+    n_eff = total**2 / squares
+    if n > 1:
+        spread = float(np.dot(w, (grid - mean) ** 2))
+        std = math.sqrt(spread / (total - squares / total))
+    else:
+        std = 0.0
+    cumulative = np.cumsum(w)
+
+    def quantile(q: float) -> float:
+        target = q * cumulative[-1] * (1.0 - 1e-12)
+        index = int(np.searchsorted(cumulative, target, side="left"))
+        return float(grid[min(index, grid.size - 1)])
+
+    tol = _plan_tolerance(plan)
+    above, below = grid > plan + tol, grid < plan - tol
+    return LineStats(
+        n=n,
+        mean=mean,
+        median=quantile(0.5),
+        p25=quantile(0.25),
+        p75=quantile(0.75),
+        raised=float(w[above].sum()) / total,
+        lowered=float(w[below].sum()) / total,
+        unchanged=float(w[~(above | below)].sum()) / total,
+        mean_ci=_mean_ci(mean, std, n_eff),
+        std=std,
+    )
+
+
 def mean_budget(allocations: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
     """Per-line mean of an n x m euro matrix (NaN per line when n = 0)."""
     x = np.asarray(allocations, dtype=float)
@@ -327,6 +385,50 @@ def spread_class(
 # --------------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class PairSums:
+    """Additive statistics of changes from plan, enough for `trade_offs`.
+
+    Over a group of participants, per line: how many changed it (`changed`), the
+    sum and sum of squares of their changes; per pair of lines: how many changed
+    both (`both`) and the sum of products of changes. Sums of groups are the
+    statistics of their union, so they can be kept per cell and added up. Changes
+    may be in any unit per line (correlation does not depend on scale).
+    """
+
+    changed: np.ndarray
+    both: np.ndarray
+    sums: np.ndarray
+    squares: np.ndarray
+    products: np.ndarray
+
+    @classmethod
+    def of(cls, delta: np.ndarray) -> PairSums:
+        """From a k x m matrix of changes, zero where a line was not changed."""
+        flags = (delta != 0).astype(float)
+        return cls(
+            flags.sum(axis=0),
+            flags.T @ flags,
+            delta.sum(axis=0),
+            (delta * delta).sum(axis=0),
+            delta.T @ delta,
+        )
+
+
+def plan_changes(
+    allocations: Sequence[Sequence[float]] | np.ndarray,
+    plan: Sequence[float] | np.ndarray,
+) -> np.ndarray:
+    """Each participant's change from plan per line, 0 where within rounding."""
+    x = np.asarray(allocations, dtype=float)
+    base = np.asarray(plan, dtype=float)
+    if x.ndim != 2 or base.shape != (x.shape[1],):
+        raise ValueError("need an n x m matrix and m plan amounts")
+    tol = PLAN_RTOL * np.maximum(1.0, np.abs(base))
+    delta = x - base
+    return np.where(np.abs(delta) > tol, delta, 0.0)
+
+
 def trade_offs(
     allocations: Sequence[Sequence[float]] | np.ndarray,
     plan: Sequence[float] | np.ndarray,
@@ -345,24 +447,31 @@ def trade_offs(
     constant over those participants have no correlation and are skipped.
     """
     x = np.asarray(allocations, dtype=float)
-    base = np.asarray(plan, dtype=float)
-    if x.ndim != 2 or base.shape != (x.shape[1],) or len(labels_or_ids) != x.shape[1]:
+    if x.ndim != 2 or len(labels_or_ids) != x.shape[1]:
         raise ValueError("need an n x m matrix, m plan amounts and m labels")
-    tol = PLAN_RTOL * np.maximum(1.0, np.abs(base))
-    delta = x - base
-    changed = np.abs(delta) > tol
     # Zeroing the unchanged entries means that, for any pair, everyone outside the
-    # pair's participants contributes nothing to the sums below: all pairs then
-    # come from a few matrix products instead of m^2 masked passes.
-    delta = np.where(changed, delta, 0.0)
-    flags = changed.astype(float)
-    n_line = flags.sum(axis=0)
-    n_pair = n_line[:, None] + n_line[None, :] - flags.T @ flags
-    sums = delta.sum(axis=0)
-    squares = (delta * delta).sum(axis=0)
-    products = delta.T @ delta
+    # pair's participants contributes nothing to the sums: all pairs then come
+    # from a few matrix products instead of m^2 masked passes.
+    sums = PairSums.of(plan_changes(x, plan))
+    return trade_offs_from_sums(
+        sums, labels_or_ids, min_n, top, max_correlation=max_correlation
+    )
+
+
+def trade_offs_from_sums(
+    pair_sums: PairSums,
+    labels_or_ids: Sequence[Hashable],
+    min_n: int = 10,
+    top: int = 5,
+    *,
+    max_correlation: float = -0.2,
+) -> list[tuple[Hashable, Hashable, float, int]]:
+    """`trade_offs` from the additive statistics of a group (see `PairSums`)."""
+    n_line = pair_sums.changed
+    n_pair = n_line[:, None] + n_line[None, :] - pair_sums.both
+    sums, squares = pair_sums.sums, pair_sums.squares
     with np.errstate(divide="ignore", invalid="ignore"):
-        cov = products - np.outer(sums, sums) / n_pair
+        cov = pair_sums.products - np.outer(sums, sums) / n_pair
         var = squares[:, None] - sums[:, None] ** 2 / n_pair
         var_t = var.T
         # A variance that is only rounding noise (relative to the raw sum of
@@ -370,7 +479,7 @@ def trade_offs(
         defined = (var > 1e-9 * squares[:, None]) & (var_t > 1e-9 * squares[None, :])
         corr = cov / np.sqrt(var * var_t)
     found = []
-    m = x.shape[1]
+    m = len(labels_or_ids)
     for a in range(m):
         for b in range(a + 1, m):
             n = int(round(n_pair[a, b]))
@@ -390,7 +499,11 @@ def trade_offs(
 
 def independent_markets_phantoms(t: float, n: int) -> np.ndarray:
     """Independent Markets phantoms: f_k(t) = min(t * (n - k), 1), k = 0..n."""
-    return np.minimum(t * (n - np.arange(n + 1)), 1.0)
+    return _independent_markets_at(t, n, np.arange(n + 1))
+
+
+def _independent_markets_at(t: float, n: int, k: np.ndarray) -> np.ndarray:
+    return np.minimum(t * (n - k), 1.0)
 
 
 def welfare_phantoms(t: float, n: int) -> np.ndarray:
@@ -399,7 +512,11 @@ def welfare_phantoms(t: float, n: int) -> np.ndarray:
     f_k(t) = 0 for t <= k/(n+1), (n+1)t - k in between, 1 for t >= (k+1)/(n+1):
     the phantoms leave 0 one after another, f_0 first.
     """
-    return np.clip((n + 1) * t - np.arange(n + 1), 0.0, 1.0)
+    return _welfare_at(t, n, np.arange(n + 1))
+
+
+def _welfare_at(t: float, n: int, k: np.ndarray) -> np.ndarray:
+    return np.clip((n + 1) * t - k, 0.0, 1.0)
 
 
 def _check_shares(shares: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
@@ -414,6 +531,49 @@ def _check_shares(shares: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
     return p / totals[:, None]
 
 
+@dataclasses.dataclass(frozen=True)
+class ShareCounts:
+    """How many participants reported each share, per line.
+
+    `values[j]` are line j's distinct shares in increasing order and `counts[j]`
+    how many reported each; every line counts the same n participants. Kept per
+    line as one flat array with `starts` marking where each line begins.
+    """
+
+    values: np.ndarray
+    ends: np.ndarray
+    starts: np.ndarray
+    n: int
+
+    @classmethod
+    def of(
+        cls, values: Sequence[np.ndarray], counts: Sequence[np.ndarray]
+    ) -> ShareCounts:
+        if not values or len(values) != len(counts):
+            raise ValueError("need values and counts for at least one line")
+        ends, totals = [], set()
+        for v, c in zip(values, counts, strict=True):
+            if v.shape != c.shape or v.size == 0 or np.any(np.diff(v) <= 0):
+                raise ValueError("each line needs increasing values with counts")
+            running = np.cumsum(c)
+            totals.add(int(running[-1]))
+            ends.append(running)
+        if len(totals) != 1 or 0 in totals:
+            raise ValueError("every line must count the same participants")
+        sizes = [v.size for v in values]
+        return cls(
+            np.concatenate(values).astype(float),
+            np.concatenate(ends).astype(np.int64),
+            np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
+            totals.pop(),
+        )
+
+    @classmethod
+    def of_rows(cls, shares: np.ndarray) -> ShareCounts:
+        found = [np.unique(column, return_counts=True) for column in shares.T]
+        return cls.of([v for v, _ in found], [c for _, c in found])
+
+
 def phantom_medians(
     shares: Sequence[Sequence[float]] | np.ndarray, phantoms: Sequence[float]
 ) -> np.ndarray:
@@ -422,15 +582,51 @@ def phantom_medians(
     f = np.asarray(phantoms, dtype=float)
     if p.ndim != 2 or f.shape != (p.shape[0] + 1,):
         raise ValueError("need an n x m matrix and n + 1 phantom values")
-    return _medians(np.sort(p, axis=0), f)
+    reports = ShareCounts.of_rows(p)
+    ordered = np.sort(f)[::-1]
+    return _medians(reports, ordered[0], ordered[reports.ends])
 
 
-def _medians(ordered: np.ndarray, phantoms: np.ndarray) -> np.ndarray:
-    # The (n+1)-th smallest of the n sorted reports r_(1..n) and the phantoms
-    # f_0 >= ... >= f_n is min(f_0, min_i max(r_(i), f_i)): linear time per line
-    # instead of a sort of 2n + 1 numbers at every bisection step.
-    f = np.sort(phantoms)[::-1]
-    return np.minimum(f[0], np.min(np.maximum(ordered, f[1:, None]), axis=0))
+def _medians(reports: ShareCounts, top: float, at_ends: np.ndarray) -> np.ndarray:
+    # The (n+1)-th smallest of the sorted reports r_(1..n) and the phantoms
+    # f_0 >= ... >= f_n is min(f_0, min_i max(r_(i), f_i)). Within a run of equal
+    # reports ending at position c the smallest of those maxima is at f_c, so one
+    # term per distinct value suffices: linear in the number of distinct shares,
+    # however many participants reported them.
+    pairs = np.maximum(reports.values, at_ends)
+    return np.minimum(top, np.minimum.reduceat(pairs, reports.starts))
+
+
+def _medians_by_search(
+    reports: ShareCounts,
+    at: Callable[[np.ndarray], np.ndarray],
+    low: np.ndarray,
+    high: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    # The same minimum as `_medians`, found by bisection: along a line the values
+    # rise and the phantoms at their run ends fall, so the smallest maximum sits
+    # where the two cross; it is min(value at the crossing, phantom just before
+    # it). `at(k)` gives phantom k; this costs O(log D) per line instead of O(D).
+    # The crossing is known to lie in [low, high] (per line); it is returned too.
+    values, ends = reports.values, reports.ends
+    starts = reports.starts
+    stops = np.append(starts[1:], values.size)
+    low, high = low.copy(), high.copy()
+    while True:
+        active = low < high
+        if not active.any():
+            break
+        middle = (low + high) // 2
+        probe = np.minimum(middle, values.size - 1)
+        crossed = values[probe] >= at(ends[probe])
+        high = np.where(active & crossed, middle, high)
+        low = np.where(active & ~crossed, middle + 1, low)
+    inf = np.full(low.size, np.inf)
+    at_crossing = np.where(low < stops, values[np.minimum(low, values.size - 1)], inf)
+    before = np.maximum(low - 1, 0)
+    phantom_before = np.where(low > starts, at(ends[before]), inf)
+    top = at(np.zeros(1, dtype=np.int64))[0]
+    return np.minimum(top, np.minimum(at_crossing, phantom_before)), low
 
 
 def moving_phantom(
@@ -447,13 +643,46 @@ def moving_phantom(
     flat every median is flat too and the outcome does not depend on which t is
     picked.
     """
-    p = _check_shares(shares)
-    n = p.shape[0]
-    ordered = np.sort(p, axis=0)
+    reports = ShareCounts.of_rows(_check_shares(shares))
 
-    def at(t: float) -> np.ndarray:
-        return _medians(ordered, np.asarray(phantom_fn(t, n), dtype=float))
+    def medians(t: float) -> np.ndarray:
+        ordered = np.sort(np.asarray(phantom_fn(t, reports.n), dtype=float))[::-1]
+        return _medians(reports, ordered[0], ordered[reports.ends])
 
+    return _solve_phantoms(medians)
+
+
+def moving_phantom_counts(reports: ShareCounts, rule: str) -> np.ndarray:
+    """`moving_phantom` of a named rule ("independent_markets" or "welfare") from
+    counted reports: the cost grows with the logarithm of the number of distinct
+    shares, not with the number of participants. Each line's shares must already
+    be each participant's split (rows summing to 1); zero counts are allowed.
+    """
+    phantom = {
+        "independent_markets": _independent_markets_at,
+        "welfare": _welfare_at,
+    }[rule]
+
+    def medians(t: float) -> np.ndarray:
+        # Both families are already non-increasing in k: no sort needed.
+        # Phantoms only rise with t, so the crossing only moves right: the
+        # crossings at the nearest times already tried bound this one.
+        below = max((u for u in crossings if u <= t), default=None)
+        above = min((u for u in crossings if u >= t), default=None)
+        low = crossings[below] if below is not None else reports.starts
+        high = crossings[above] if above is not None else stops
+        found, crossing = _medians_by_search(
+            reports, lambda k: phantom(t, reports.n, k), low, high
+        )
+        crossings[t] = crossing
+        return found
+
+    stops = np.append(reports.starts[1:], reports.values.size)
+    crossings: dict[float, np.ndarray] = {}
+    return _solve_phantoms(medians)
+
+
+def _solve_phantoms(at: Callable[[float], np.ndarray]) -> np.ndarray:
     low, high = 0.0, 1.0
     at_low, at_high = at(low), at(high)
     # At t = 1 the total can be exactly 1 in real arithmetic (one participant, say)
@@ -627,11 +856,7 @@ def poststrat_weights(
             unknown[cell] = None
             keys.append(None)
     n_weighted = sum(sample.values())
-    present_population = sum(float(population[cell]) for cell in sample)
-    factor = {
-        cell: (float(population[cell]) / present_population) / (count / n_weighted)
-        for cell, count in sample.items()
-    }
+    factor = poststrat_factors(sample, population)
     weights = np.array([factor[key] if key else 0.0 for key in keys], dtype=float)
     if n_weighted:
         # Already mean 1 in exact arithmetic; this only removes rounding drift.
@@ -646,6 +871,20 @@ def poststrat_weights(
         unknown_cells=tuple(unknown),
     )
     return weights, info
+
+
+def poststrat_factors(
+    sample: Mapping[Cell, int], population: Mapping[Cell, float]
+) -> dict[Cell, float]:
+    """The weight of one participant per cell, given how many of the sample are
+    in each cell (cells the population lacks must already be left out): population
+    share among the cells present over sample share."""
+    n_weighted = sum(sample.values())
+    present_population = sum(float(population[cell]) for cell in sample)
+    return {
+        cell: (float(population[cell]) / present_population) / (count / n_weighted)
+        for cell, count in sample.items()
+    }
 
 
 def load_population(path: str | Path) -> dict[Cell, float]:
@@ -754,8 +993,10 @@ def binned_counts(
     line_max: float,
     step: float,
     max_bins: int = 20,
+    times: Sequence[int] | np.ndarray | None = None,
 ) -> list[tuple[float, float, int]]:
     """How many chose each part of a line's range: (from, to, count) per bin.
+    With `times`, each value stands for that many participants.
 
     Bins follow the step grid (whole steps per bin, at most `max_bins` bins), so a
     bin never splits what one choice could be; only these counts go to a browser,
@@ -770,7 +1011,7 @@ def binned_counts(
     index = np.clip(
         np.rint((x - line_min) / step).astype(int) // per_bin, 0, n_bins - 1
     )
-    counts = np.bincount(index, minlength=n_bins)
+    counts = np.bincount(index, weights=times, minlength=n_bins)
     return [
         (
             line_min + b * per_bin * step,

@@ -106,17 +106,7 @@ def budget_results(
     lines: dict[str, Any] = {}
     for index, line in enumerate(project.lines):
         stats = aggregate.line_stats(matrix[:, index], line.plan, weights)
-        lines[line.id] = {
-            "mean": stats.mean,
-            "median": stats.median,
-            "p25": stats.p25,
-            "p75": stats.p75,
-            "raised": stats.raised,
-            "lowered": stats.lowered,
-            "unchanged": stats.unchanged,
-            "mean_ci": list(stats.mean_ci),
-            "spread": aggregate.spread_class(stats, line.min, line.top),
-        }
+        lines[line.id] = line_entry(stats, line)
     spending = np.array([line.kind == "spending" for line in project.lines])
     ids = [line.id for line in project.lines]
     spend_ids = [i for i, keep in zip(ids, spending, strict=True) if keep]
@@ -139,6 +129,45 @@ def budget_results(
             aggregates[name] = {
                 i: float(v) for i, v in zip(spend_ids, amounts, strict=True)
             }
+    pairs = aggregate.trade_offs(
+        matrix,
+        np.array([line.plan for line in project.lines], dtype=float),
+        ids,
+        min_n=min_size,
+    )
+    weighting = None
+    if filters.weighted:
+        weighting = {
+            "n_weighted": info.n_weighted,
+            "n_excluded": info.n_excluded,
+            "effective_n": info.n_effective,
+        }
+    return budget_object(
+        members,
+        filters,
+        lines,
+        aggregates,
+        total,
+        pairs,
+        distributions,
+        {i: float(v) for i, v in zip(ids, raw_means, strict=True)},
+        weighting,
+    )
+
+
+def budget_object(
+    members: Group,
+    filters: Filters,
+    lines: dict[str, Any],
+    aggregates: dict[str, dict[str, float]],
+    total: float,
+    trade_offs: Sequence[tuple[str, str, float, int]],
+    distributions: dict[str, list],
+    raw_means: dict[str, float],
+    weighting: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The results-API object for a budget trajectory (amounts unrounded, euros),
+    however its parts were computed."""
     result: dict[str, Any] = {
         "n": members.n,
         "suppressed": False,
@@ -149,25 +178,33 @@ def budget_results(
         "aggregate_total": total,
         "trade_offs": [
             {"lines": [a, b], "correlation": corr, "n": n}
-            for a, b, corr, n in aggregate.trade_offs(
-                matrix,
-                np.array([line.plan for line in project.lines], dtype=float),
-                ids,
-                min_n=min_size,
-            )
+            for a, b, corr, n in trade_offs
         ],
+        "distributions": distributions,
     }
-    result["distributions"] = distributions
     if filters.weighted:
         # Beside the weighted figures, the raw ones: the reader sees what weighting did.
-        result["raw_means"] = {i: float(v) for i, v in zip(ids, raw_means, strict=True)}
+        result["raw_means"] = raw_means
         result["weighting"] = {
             "method": "post-stratification on district x age band",
-            "n_weighted": info.n_weighted,
-            "n_excluded": info.n_excluded,
-            "effective_n": info.n_effective,
+            **(weighting or {}),
         }
     return result
+
+
+def line_entry(stats: aggregate.LineStats, line: Any) -> dict[str, Any]:
+    """One line's figures in the results-API object."""
+    return {
+        "mean": stats.mean,
+        "median": stats.median,
+        "p25": stats.p25,
+        "p75": stats.p75,
+        "raised": stats.raised,
+        "lowered": stats.lowered,
+        "unchanged": stats.unchanged,
+        "mean_ci": list(stats.mean_ci),
+        "spread": aggregate.spread_class(stats, line.min, line.top),
+    }
 
 
 def _aggregate_total(project: BudgetProject, matrix: np.ndarray, spending) -> float:
@@ -254,11 +291,10 @@ def moodboard_results(moodboard: Moodboard, *args: Any) -> dict[str, Any]:
     return out
 
 
-def daily_counts(rows: Sequence[Any]) -> tuple[list[dt.date], list[int]]:
+def daily_counts(counts: Mapping[dt.date, int]) -> tuple[list[dt.date], list[int]]:
     """Ballots per day of their last change, with empty days filled in."""
-    if not rows:
+    if not counts:
         return [], []
-    counts = Counter(row.updated_at.date() for row in rows)
     first, last = min(counts), max(counts)
     days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
     return days, [counts.get(day, 0) for day in days]

@@ -4,13 +4,21 @@ The one path the dashboard pages, the results API and the exports share."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import threading
+import weakref
+from collections import Counter
 from typing import Any
 
 from flask_caching import Cache
 
 from budgetschuiver.context import services
+from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.projects import BudgetProject
+from budgetschuiver.store import BallotColumns, Store
 from dashboards import results
 from dashboards.filters import Filters
+from dashboards.tally import BudgetTally
 
 
 def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int]:
@@ -37,6 +45,56 @@ def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int
             else len(rows)
         )
     return rows, total
+
+
+@dataclasses.dataclass(frozen=True)
+class Crowd:
+    """Who is in a filter, as ballots per (district, age band, day of last change,
+    synthetic); `total` is everyone in the same period, for suppression."""
+
+    cells: tuple[tuple[str | None, str | None, dt.date, bool, int], ...]
+    total: int
+
+    @property
+    def n(self) -> int:
+        return sum(cell[4] for cell in self.cells)
+
+    @property
+    def synthetic(self) -> int:
+        return sum(cell[4] for cell in self.cells if cell[3])
+
+    def count_by(self, index: int) -> Counter:
+        """Ballots per district (0), age band (1) or day (2)."""
+        counts: Counter = Counter()
+        for cell in self.cells:
+            counts[cell[index]] += cell[4]
+        return counts
+
+    def districts_per_day(self) -> dict[dt.date, Counter]:
+        found: dict[dt.date, Counter] = {}
+        for district, _age, day, _synthetic, count in self.cells:
+            found.setdefault(day, Counter())[district] += count
+        return found
+
+
+def crowd(kind: str, item: Any, filters: Filters) -> Crowd:
+    """Counts of who took part, without reading budgets one by one."""
+    if kind == "budget":
+        tally = budget_tally(item)
+        cells = tally.cells(filters)
+        period = dataclasses.replace(filters, district=None, age_band=None)
+        total = (
+            sum(cell[4] for cell in tally.cells(period))
+            if filters.narrowed
+            else sum(cell[4] for cell in cells)
+        )
+        return Crowd(tuple(cells), total)
+    rows, total = rows_and_total(kind, item.id, filters)
+    counts = Counter(
+        (row.district, row.age_band, row.updated_at.date(), row.synthetic)
+        for row in rows
+    )
+    return Crowd(tuple((*key, count) for key, count in counts.items()), total)
 
 
 # Exists before any app; each app attaches its own backend (Redis or local) with
@@ -71,11 +129,98 @@ def compute(kind: str, item: Any, filters: Filters) -> dict[str, Any]:
 
 def _compute(kind: str, item: Any, filters: Filters) -> dict[str, Any]:
     settings = services().settings
-    rows, total = rows_and_total(kind, item.id, filters)
     population = results.load_population(results.population_path(settings.data_dir))
-    args = (rows, total, filters, population, settings.min_group_size)
     if kind == "budget":
-        return results.budget_results(item, *args)
+        return budget_tally(item).results(filters, population, settings.min_group_size)
+    rows, total = rows_and_total(kind, item.id, filters)
+    args = (rows, total, filters, population, settings.min_group_size)
     if kind == "poll":
         return results.poll_results(item, *args)
     return results.moodboard_results(item, *args)
+
+
+# -- counted budget results ---------------------------------------------------------
+
+# Ballots are read again from this long before the newest one seen: a ballot whose
+# transaction began earlier but committed later still gets counted. Taking in a
+# ballot twice is harmless (a tally replaces by row id).
+OVERLAP = dt.timedelta(seconds=10)
+
+# A new saved tally once this many ballots changed since the last one (or a tenth
+# of the trajectory, if more), so fresh workers have little to catch up on.
+SAVE_AFTER = 10_000
+
+_tallies: weakref.WeakKeyDictionary[Store, dict[str, _Kept]] = (
+    weakref.WeakKeyDictionary()
+)
+_lock = threading.Lock()
+
+
+@dataclasses.dataclass
+class _Kept:
+    tally: BudgetTally
+    unsaved: int
+
+
+def budget_tally(project: BudgetProject) -> BudgetTally:
+    """This process's tally of the trajectory, brought up to date with the store:
+    loaded from the saved tally (or counted from all ballots) on first use, then
+    only the ballots changed since are read."""
+    store = services().store
+    with _lock:
+        kept = _tallies.setdefault(store, {}).get(project.id)
+        if kept is None:
+            tally = _load_tally(store, project)
+            kept = _tallies[store][project.id] = _Kept(tally, 0)
+        tally = kept.tally
+        since = tally.watermark - OVERLAP if tally.watermark else None
+        last_id = int(tally.ids[: tally.n].max()) if tally.n else 0
+        for part in store.budget_changes(project.id, since, last_id):
+            _take_in(tally, part)
+            kept.unsaved += len(part.ids)
+        if kept.unsaved > max(SAVE_AFTER, tally.n // 10):
+            save_tally(store, tally)
+            kept.unsaved = 0
+        return tally
+
+
+def _take_in(tally: BudgetTally, part: BallotColumns) -> None:
+    tally.apply(
+        part.ids,
+        part.allocations,
+        part.districts,
+        part.age_bands,
+        part.updated_at,
+        part.synthetic,
+    )
+
+
+def _new_tally(project: BudgetProject) -> BudgetTally:
+    return BudgetTally(
+        project, [d for d, _, _ in DISTRICTS], [a for a, _, _ in AGE_BANDS]
+    )
+
+
+def _load_tally(store: Store, project: BudgetProject) -> BudgetTally:
+    saved = store.load_tally(project.id)
+    if saved is not None:
+        tally = BudgetTally.from_bytes(
+            project, [d for d, _, _ in DISTRICTS], [a for a, _, _ in AGE_BANDS], saved
+        )
+        if tally is not None:
+            return tally
+    return _new_tally(project)
+
+
+def save_tally(store: Store, tally: BudgetTally) -> None:
+    store.save_tally(tally.project.id, tally.to_bytes(), tally.n, tally.watermark)
+
+
+def build_tally(store: Store, project: BudgetProject) -> BudgetTally:
+    """Count every ballot of the trajectory afresh and save the result (after a
+    seed or a restore, so the first dashboard visit need not)."""
+    tally = _new_tally(project)
+    for part in store.budget_changes(project.id):
+        _take_in(tally, part)
+    save_tally(store, tally)
+    return tally

@@ -14,10 +14,10 @@ from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.pages.common import page_language
 from budgetschuiver.projects import BudgetProject
-from dashboards import figures
+from dashboards import figures, results
 from dashboards.filters import FilterError
 from dashboards.pages import common
-from dashboards.service import compute, rows_and_total
+from dashboards.service import compute, crowd
 
 PATH = "/dashboard/begroting/<project_id>"
 PROJECT = "db-project"
@@ -433,7 +433,7 @@ def comments(
         return None
     trigger = ctx.triggered_id
     if isinstance(trigger, dict) and trigger.get("type") == TOGGLE and account.is_admin:
-        current = services().store.budgets_for(project.id)
+        current = services().store.budgets_for(project.id, commented=True)
         target = next((r for r in current if r.id == trigger.get("id")), None)
         if target is not None:
             services().store.set_comment_hidden(
@@ -443,10 +443,18 @@ def comments(
         filters = common.read_filters(district, age_band, since, until, weighted)
     except FilterError as exc:
         return common.filter_error(exc, lang)
-    rows, total = rows_and_total("budget", project.id, filters)
+    who = crowd("budget", project, filters)
     min_size = services().settings.min_group_size
-    if len(rows) < min_size or (filters.narrowed and 0 < total - len(rows) < min_size):
+    if results.group(who.n, who.total, filters.narrowed, min_size).suppressed:
         return common.suppressed_note(lang, min_size)
+    rows = services().store.budgets_for(
+        project.id,
+        district=filters.district,
+        age_band=filters.age_band,
+        since=filters.since,
+        until=filters.until,
+        commented=True,
+    )
     needle = (search or "").strip().casefold()[:100] if isinstance(search, str) else ""
     found = [
         r for r in rows if r.comment and (not needle or needle in r.comment.casefold())

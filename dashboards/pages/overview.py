@@ -4,7 +4,6 @@ unusual days flagged, and who took part against the city's population."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
 import dash
 from dash import Input, Output, State, dcc, html
@@ -16,7 +15,7 @@ from budgetschuiver.pages.common import page_language
 from dashboards import aggregate, figures, results
 from dashboards.filters import FilterError, Filters
 from dashboards.pages import common
-from dashboards.service import rows_and_total
+from dashboards.service import crowd
 
 CONTENT = "db-overview"
 
@@ -53,16 +52,17 @@ def _trajectories():
 
 
 def _makeup(
-    rows: Sequence,
+    given: Counter,
     table,
-    field: str,
     population_share: dict[str, float],
     lang: str,
     min_size: int,
 ) -> html.Div:
-    counts = Counter(getattr(row, field) or "unknown" for row in rows)
+    counts: Counter = Counter()
+    for key, count in given.items():
+        counts[key or "unknown"] += count
     hidden = aggregate.suppress_counts(counts, min_size)
-    total = len(rows)
+    total = sum(counts.values())
     labels, sample, pop = [], [], []
     body = []
     for key, nl, en in (
@@ -129,13 +129,9 @@ def _population_shares(population, index: int) -> dict[str, float]:
 
 def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Article:
     settings = services().settings
-    rows, total = rows_and_total(kind, item.id, filters)
+    who = crowd(kind, item, filters)
     members = results.group(
-        len(rows),
-        total,
-        filters.narrowed,
-        settings.min_group_size,
-        sum(row.synthetic for row in rows),
+        who.n, who.total, filters.narrowed, settings.min_group_size, who.synthetic
     )
     heading_id = f"db-card-{kind}-{item.id}"
     parts: list = [
@@ -158,16 +154,15 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
         )
     )
     parts.append(common.integrity_note(kind, item, lang))
-    days, counts = results.daily_counts(rows)
+    days, counts = results.daily_counts(who.count_by(2))
     surges = aggregate.flag_surges(days, counts)
-    per_day: dict = {}
-    for row in rows:
-        per_day.setdefault(row.updated_at.date(), Counter())[
-            row.district or "unknown"
-        ] += 1
-    overall = Counter(row.district or "unknown" for row in rows)
+    per_day = {
+        day: Counter({(k or "unknown"): v for k, v in districts.items()})
+        for day, districts in who.districts_per_day().items()
+    }
+    overall = Counter({(k or "unknown"): v for k, v in who.count_by(0).items()})
     dominance = aggregate.flag_district_dominance(
-        per_day, {k: v / len(rows) for k, v in overall.items()}
+        per_day, {k: v / who.n for k, v in overall.items()}
     )
     names = {key: (en if lang == "en" else nl) for key, nl, en in DISTRICTS}
     flags = [
@@ -234,18 +229,16 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
         html.H3(i18n.t("db.makeup", lang)),
         html.H4(i18n.t("db.makeup_district", lang)),
         _makeup(
-            rows,
+            who.count_by(0),
             DISTRICTS,
-            "district",
             _population_shares(population, 0),
             lang,
             settings.min_group_size,
         ),
         html.H4(i18n.t("db.makeup_age", lang)),
         _makeup(
-            rows,
+            who.count_by(1),
             AGE_BANDS,
-            "age_band",
             _population_shares(population, 1),
             lang,
             settings.min_group_size,

@@ -733,3 +733,22 @@ def test_agg901_binned_counts_small_ranges_one_bin_per_step():
         (180_000, 180_000, 0),
         (270_000, 270_000, 1),
     ]
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("rule", ["independent_markets", "welfare"])
+def test_counted_moving_phantom_is_the_row_rule_exactly(seed, rule):
+    # Few distinct amounts, so many ties; some lines all zero for a participant.
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 60)), int(rng.integers(2, 7))
+    amounts = rng.integers(0, 4, size=(n, m)).astype(float)
+    amounts[amounts.sum(axis=1) == 0, 0] = 1.0
+    shares = amounts / amounts.sum(axis=1)[:, None]
+    by_rows = {
+        "independent_markets": agg.independent_markets,
+        "welfare": agg.welfare_phantom,
+    }
+    counted = agg.moving_phantom_counts(
+        agg.ShareCounts.of_rows(shares / shares.sum(axis=1)[:, None]), rule
+    )
+    assert np.array_equal(counted, by_rows[rule](shares))
