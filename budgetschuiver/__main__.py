@@ -82,11 +82,14 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     store = _store(settings)
     store.init_db()
     started = time.monotonic()
-    written = seed_budgets(
+    report = seed_budgets(
         project, store, settings.data_dir, args.submissions, args.seed
     )
     took = time.monotonic() - started
-    print(f"{written} synthetic budgets written for {project.id} in {took:.1f} s")
+    print(
+        f"{report.written} synthetic budgets written for {project.id} in {took:.1f} s"
+        f" ({report.redrawn} drawn again to balance, {report.plan} set to the plan)"
+    )
     return 0
 
 
