@@ -33,6 +33,7 @@ from budgetschuiver.ratelimit import RateLimiter, RedisRateLimiter
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
 from budgetschuiver.versions import DataVersion, RedisDataVersion
+from dashboards import answers
 from dashboards.api import dashboard_api
 from dashboards.pages import begroting as dashboard_budget
 from dashboards.pages import overview, presentatie
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     security.install(
         server, app.csp_hashes, settings.frame_ancestors, settings.trusted_proxies
     )
+    answers.install(server, shared=bool(settings.redis_url))
     return app
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -141,6 +142,21 @@ voting_codes = Table(
     Column("scope", String(80), nullable=False),
     Column("code_hash", String(64), nullable=False, unique=True),
     Column("redeemed", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The dashboard asks for the ballots changed since it last looked.
+Index("ix_budgets_project_updated", budgets.c.project_id, budgets.c.updated_at)
+
+# A trajectory's counted results (`dashboards.tally`), saved so that a fresh worker
+# starts from them and reads only the ballots changed since `watermark`.
+tally_snapshots = Table(
+    "tally_snapshots",
+    metadata,
+    Column("project_id", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("ballots", Integer, nullable=False),
+    Column("watermark", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -538,14 +554,78 @@ class Store:
         age_band: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        commented: bool = False,
     ) -> list[StoredBudget]:
         """The current budgets of a trajectory, filtered (dates by last change, in
-        UTC days, `until` inclusive)."""
+        UTC days, `until` inclusive); with `commented`, only those with a comment."""
         query = select(budgets).where(budgets.c.project_id == project_id)
         query = _filtered(query, budgets, district, age_band, since, until)
+        if commented:
+            query = query.where(budgets.c.comment.is_not(None))
         with self._read() as conn:
             rows = conn.execute(query.order_by(budgets.c.id)).all()
         return [_budget(row) for row in rows]
+
+    def budget_changes(
+        self,
+        project_id: str,
+        since: dt.datetime | None = None,
+        after_id: int | None = None,
+        batch: int = 50_000,
+    ) -> Iterator[BallotColumns]:
+        """The trajectory's ballots changed at or after `since`, or stored after row
+        `after_id` (seeded ballots carry earlier dates); all when `since` is None.
+        In batches of columns: what `dashboards.tally` takes in."""
+        columns = (
+            budgets.c.id,
+            budgets.c.allocation,
+            budgets.c.district,
+            budgets.c.age_band,
+            budgets.c.updated_at,
+            budgets.c.synthetic,
+        )
+        query = select(*columns).where(budgets.c.project_id == project_id)
+        if since is not None:
+            newer = budgets.c.updated_at >= since
+            if after_id is not None:
+                newer = newer | (budgets.c.id > after_id)
+            query = query.where(newer)
+        with self._read() as conn:
+            result = conn.execution_options(yield_per=batch).execute(
+                query.order_by(budgets.c.id)
+            )
+            for part in result.partitions():
+                yield BallotColumns(
+                    *(list(column) for column in zip(*part, strict=True))
+                )
+
+    def save_tally(
+        self, project_id: str, data: bytes, ballots: int, watermark: dt.datetime | None
+    ) -> None:
+        """Replace the trajectory's saved tally. Not a ballot: no `after_write`."""
+        values = {
+            "project_id": project_id,
+            "data": data,
+            "ballots": ballots,
+            "watermark": watermark,
+            "created_at": utcnow(),
+        }
+        insert = (postgresql if self.dialect == "postgresql" else sqlite).insert
+        stmt = insert(tally_snapshots).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[tally_snapshots.c.project_id],
+            set_={k: stmt.excluded[k] for k in values if k != "project_id"},
+        )
+        with self.engine.begin() as conn:
+            conn.execute(stmt)
+
+    def load_tally(self, project_id: str) -> bytes | None:
+        with self._read() as conn:
+            return conn.execute(
+                select(tally_snapshots.c.data).where(
+                    tally_snapshots.c.project_id == project_id
+                )
+            ).scalar_one_or_none()
 
     def set_comment_hidden(self, project_id: str, public_id: str, hidden: bool) -> bool:
         """A moderator's decision on one comment; False if there is no such budget."""
@@ -957,6 +1037,19 @@ def _budget(row: Any) -> StoredBudget:
         updated_at=row.updated_at,
         comment_hidden=bool(row.comment_hidden),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class BallotColumns:
+    """Ballots as parallel lists (row id, allocation, district, age band, last
+    change, synthetic)."""
+
+    ids: list[int]
+    allocations: list[dict]
+    districts: list[str | None]
+    age_bands: list[str | None]
+    updated_at: list[dt.datetime]
+    synthetic: list[bool]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -376,3 +376,46 @@ def test_dbd012_moderation_hides_a_comment(store, catalog):
     assert store.set_comment_hidden(PARK, row.id, True)
     assert store.budgets_for(PARK)[0].comment_hidden
     assert not store.set_comment_hidden(PARK, "b-does-not-exist", True)
+
+
+def test_dbd013_overview_answers_are_shared_until_the_next_ballot(
+    client, store, catalog, accounts
+):
+    from dashboards.service import cache
+
+    seed(store, PARK, park_budgets(catalog, 20))
+    overview = next(
+        cb
+        for cb in dashboard_callbacks(client)
+        if cb["output"] == "db-overview.children"
+    )
+    payload = fake_payload(overview)
+    payload["state"][0]["value"] = "nl"
+    # Nobody signed in: refused, and nothing is kept.
+    assert client.post("/_dash-update-component", json=payload).status_code == 401
+    client.post(
+        "/login",
+        data={
+            "username": "adviseur",
+            "password": PASSWORD,
+            "csrf_token": _csrf(client),
+        },
+    )
+    first = client.post("/_dash-update-component", json=payload)
+    kept = [k for k in cache.cache._cache if k.startswith("answer:")]
+    assert first.status_code == 200 and len(kept) == 1
+    again = client.post("/_dash-update-component", json=payload)
+    assert again.get_data() == first.get_data()
+    assert "n = 20" in again.get_data(as_text=True)
+    # Another language is another answer.
+    payload["state"][0]["value"] = "en"
+    english = client.post("/_dash-update-component", json=payload)
+    assert english.get_data() != first.get_data()
+    # A new ballot changes the data version: the next answer counts it.
+    seed(store, PARK, park_budgets(catalog, 1))
+    payload["state"][0]["value"] = "nl"
+    after = client.post("/_dash-update-component", json=payload)
+    assert "n = 21" in after.get_data(as_text=True)
+    # Signed out again: the kept answer is not handed out.
+    client.post("/logout", data={"csrf_token": _csrf(client)})
+    assert client.post("/_dash-update-component", json=payload).status_code == 401
