@@ -120,6 +120,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         # work per first visit (bench/README.md, "Resident page").
         COMPRESS_ZSTD_LEVEL=9,
         COMPRESS_BR_LEVEL=5,
+        # Kept dashboard answers are compressed once per encoding (dashboards.answers).
+        COMPRESS_CACHE_KEY=answers.compressed_key,
+        COMPRESS_CACHE_BACKEND=answers.CompressedAnswers,
     )
     limiter, data_version = _shared_state(settings)
     store.after_write = data_version.bump

@@ -18,6 +18,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -89,7 +90,14 @@ def create_user(name: str, password: str, role: str) -> bool:
 
 
 def current_account() -> Account | None:
-    """The logged-in account of this request (session cookie or HTTP Basic)."""
+    """The logged-in account of this request (session cookie or HTTP Basic),
+    looked up once per request."""
+    if "account" not in g:
+        g.account = _account()
+    return g.account
+
+
+def _account() -> Account | None:
     name = session.get("user")
     if isinstance(name, str):
         user = services().store.find_user(name)
@@ -293,6 +301,7 @@ def login() -> Response:
         return _login_page(401, i18n.t("auth.failed", lang), name)
     session.clear()  # a fresh session on login: no fixation
     session["user"] = account.name
+    g.pop("account", None)
     session.permanent = True
     return redirect(_safe_next(request.form.get("next")), code=303)
 
@@ -302,6 +311,7 @@ def logout() -> Response:
     if not csrf_ok():
         return _login_page(400, i18n.t("auth.csrf", request_language()))
     session.clear()
+    g.pop("account", None)
     return redirect("/login", code=303)
 
 

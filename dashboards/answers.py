@@ -17,15 +17,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from typing import Any
 
-from flask import Response, g, request
+from flask import Response, current_app, g, request
 
 from budgetschuiver import auth
 from budgetschuiver.context import services
 from dashboards.service import RESULTS_SECONDS, cache
 
 KEPT_OUTPUTS = frozenset({"db-overview.children"})
+
+# How long a request waits for an answer another one is making, and how often it
+# looks; past the wait it makes the answer itself.
+WAIT_SECONDS = 3
+POLL_SECONDS = 0.01
 
 # With a shared data version (Redis) a kept answer is exact until the next ballot;
 # it is dropped after this long anyway, to bound the cache.
@@ -46,6 +52,7 @@ def install(server: Any, shared: bool) -> None:
     """Register the hooks; after Dash, so the kept bytes are the uncompressed ones
     (Flask runs the last registered `after_request` first)."""
     seconds = SHARED_SECONDS if shared else RESULTS_SECONDS
+    server.config["ANSWER_SECONDS"] = seconds
 
     @server.before_request
     def _kept_answer() -> Response | None:
@@ -60,6 +67,14 @@ def install(server: Any, shared: bool) -> None:
             return None
         key = _key(body)
         found = cache.get(key)
+        if found is None and not cache.add(f"busy:{key}", 1, timeout=WAIT_SECONDS):
+            # Another request is making this very answer: wait for it rather than
+            # make it again (a room of screens asks at the same moment).
+            deadline = time.monotonic() + WAIT_SECONDS
+            while found is None and time.monotonic() < deadline:
+                time.sleep(POLL_SECONDS)
+                found = cache.get(key)
+        g.compressed_answer = key
         if found is not None:
             return Response(found, mimetype="application/json")
         g.answer_key = key
@@ -68,6 +83,28 @@ def install(server: Any, shared: bool) -> None:
     @server.after_request
     def _keep_answer(response: Response) -> Response:
         key = g.pop("answer_key", None)
-        if key and response.status_code == 200 and not response.direct_passthrough:
+        if key is None:
+            return response
+        if response.status_code == 200 and not response.direct_passthrough:
             cache.set(key, response.get_data(), timeout=seconds)
+        cache.delete(f"busy:{key}")
         return response
+
+
+def compressed_key(_request: Any) -> str:
+    """Flask-Compress's cache key (it prefixes the encoding): the kept answer's key,
+    or "" for every other response, which `CompressedAnswers` never keeps."""
+    return g.get("compressed_answer", "")
+
+
+class CompressedAnswers:
+    """Flask-Compress's cache: compressed kept answers, so a room full of screens
+    costs one compression per encoding, not one per screen."""
+
+    def get(self, key: str) -> bytes | None:
+        return cache.get(f"zip:{key}") if ";answer:" in key else None
+
+    def set(self, key: str, value: bytes) -> None:
+        if ";answer:" in key:
+            seconds = current_app.config["ANSWER_SECONDS"]
+            cache.set(f"zip:{key}", value, timeout=seconds)

@@ -311,17 +311,12 @@ class BudgetTally:
 
     def _count(self, rows: np.ndarray, sign: int) -> None:
         cells = self.cell[rows]
-        self.cell_count += sign * np.bincount(cells, minlength=self.n_cells)
-        flat = cells[:, None] * self.n_amounts + self._a_base + self.amount[rows]
-        counted = np.bincount(flat.ravel(), minlength=self.by_cell.size).reshape(
-            self.by_cell.shape
-        )
-        self.by_cell += sign * counted
-        touched = np.unique(cells)
-        np.add.at(self.by_da, self.cell_da[touched], sign * counted[touched])
-        self.joint += sign * np.bincount(
-            self._joint_codes(rows).ravel(), minlength=self.n_joint
-        )
+        amounts = self._a_base + self.amount[rows]
+        _add(self.cell_count, cells, sign)
+        _add(self.by_cell.reshape(-1), cells[:, None] * self.n_amounts + amounts, sign)
+        da = self.cell_da[cells]
+        _add(self.by_da.reshape(-1), da[:, None] * self.n_amounts + amounts, sign)
+        _add(self.joint, self._joint_codes(rows), sign)
         self._pairs.add(cells, self._changes(rows), sign)
 
     def _changes(self, rows: np.ndarray | slice) -> np.ndarray:
@@ -697,6 +692,16 @@ def _check_shape(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     if array.shape != shape:
         raise ValueError(f"saved counts have shape {array.shape}, not {shape}")
     return array
+
+
+def _add(counts: np.ndarray, index: np.ndarray, sign: int) -> None:
+    """counts[index] += sign, for every occurrence of an index: scattered for a
+    few ballots, a full count for many (cheaper than touching every entry)."""
+    flat = index.reshape(-1)
+    if flat.size * 8 < counts.size:
+        np.add.at(counts, flat, sign)
+    else:
+        counts += sign * np.bincount(flat, minlength=counts.size)
 
 
 def _resized(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 import statistics
@@ -407,6 +408,21 @@ def test_dbd013_overview_answers_are_shared_until_the_next_ballot(
     again = client.post("/_dash-update-component", json=payload)
     assert again.get_data() == first.get_data()
     assert "n = 20" in again.get_data(as_text=True)
+    # Compressed once, and the same bytes when unpacked; other responses are
+    # compressed each for themselves.
+    for _ in range(2):
+        packed = client.post(
+            "/_dash-update-component", json=payload, headers={"Accept-Encoding": "gzip"}
+        )
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.get_data()) == first.get_data()
+    pages = [
+        client.get(path, headers={"Accept-Encoding": "gzip"})
+        for path in ("/", "/dashboard", "/")
+    ]
+    texts = [gzip.decompress(page.get_data()) for page in pages]
+    assert all(text.startswith(b"<!DOCTYPE") for text in texts)
+    assert texts[1] != texts[0] and len({len(t) for t in texts}) > 1
     # Another language is another answer.
     payload["state"][0]["value"] = "en"
     english = client.post("/_dash-update-component", json=payload)

@@ -1,0 +1,334 @@
+"""Council burst: 200 dashboard viewers refresh the overview.
+
+    .venv/bin/python bench/burst.py [--viewers 200] [--rounds 6] [--budgets 100000]
+        [--every 5] [--seconds 30] [--workers 4]
+        [--redis-url redis://127.0.0.1:6379/14] [--database-url URL]
+
+Sets up a database (SQLite by default) with `--budgets` seeded budgets in each
+budget trajectory, starts gunicorn with `gunicorn.conf.py` and Redis as the shared
+cache (the database number given is emptied first) and signs one advisor in. Every
+viewer has its own keep-alive connection and sends the overview's callback request,
+the same one the page makes. Two patterns:
+- together: each round a resident sends a budget (so the first answer of the round
+  must be made afresh), then all viewers ask at the same instant; latency counts
+  from that instant (the worst case: a room pressing reload at once);
+- every N s: each viewer refreshes every `--every` seconds from a random moment,
+  for `--seconds`, while residents send two budgets a second.
+Prints one JSON line; results are recorded in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import redis
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-secret-" + "x" * 30
+PASSWORD = "bench password for the council burst"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _cli(*args: str, env: dict, stdin: str | None = None) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "budgetschuiver", *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        input=stdin,
+        text=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _overview_request(base: str, session: requests.Session) -> bytes:
+    """The overview's callback request, as the page sends it on first render."""
+    callbacks = session.get(f"{base}/_dash-dependencies", timeout=30).json()
+    spec = next(cb for cb in callbacks if cb["output"] == "db-overview.children")
+
+    def items(specs):
+        return [
+            {"id": s["id"], "property": s["property"], "value": None} for s in specs
+        ]
+
+    body = {
+        "output": spec["output"],
+        "outputs": {"id": "db-overview", "property": "children"},
+        "inputs": items(spec["inputs"]),
+        "state": [dict(item, value="nl") for item in items(spec["state"])],
+        "changedPropIds": [],
+    }
+    return json.dumps(body).encode()
+
+
+class Viewer:
+    """One screen: a keep-alive connection, opened with its first request (a
+    connection that sends nothing would hold a gthread worker thread)."""
+
+    def __init__(self, port: int, request: bytes) -> None:
+        self.port = port
+        self.request = request
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def ask(self) -> tuple[int, float, int]:
+        started = time.perf_counter()
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(
+                "127.0.0.1", self.port
+            )
+        self.writer.write(self.request)
+        await self.writer.drain()
+        status_line = await self.reader.readline()
+        length = 0
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value.strip())
+        await self.reader.readexactly(length)
+        return int(status_line.split()[1]), time.perf_counter() - started, length
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def _bursts(
+    port: int, cookie: str, body: bytes, viewers: int, rounds: int, submit
+):
+    head = _head(port, cookie, body)
+    screens = [Viewer(port, head + body) for _ in range(viewers)]
+    latencies, per_round, errors, sizes = [], [], 0, set()
+    for _ in range(rounds):
+        submit()
+        results = await asyncio.gather(*(screen.ask() for screen in screens))
+        times = []
+        for status, seconds, length in results:
+            if status == 200:
+                times.append(seconds)
+                sizes.add(length)
+            else:
+                errors += 1
+        latencies += times
+        times.sort()
+        per_round.append(round(times[int(0.95 * (len(times) - 1))] * 1e3, 1))
+        await asyncio.sleep(2.0)
+    for screen in screens:
+        screen.close()
+    return _summary(latencies, errors) | {
+        "p95_per_round_ms": per_round,
+        "answer_bytes": sorted(sizes),
+    }
+
+
+async def _steady(
+    port: int,
+    cookie: str,
+    body: bytes,
+    viewers: int,
+    seconds: float,
+    every: float,
+    submit,
+):
+    """Every viewer refreshes every `every` seconds from a random moment on, for
+    `seconds`; meanwhile residents send two budgets a second (each changes the data,
+    so answers are made afresh all along)."""
+    import random
+
+    head = _head(port, cookie, body)
+    screens = [Viewer(port, head + body) for _ in range(viewers)]
+    latencies, errors = [], 0
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+
+    async def watch(screen: Viewer) -> None:
+        nonlocal errors
+        await asyncio.sleep(random.uniform(0, every))
+        while loop.time() - start < seconds:
+            status, took, _ = await screen.ask()
+            if status == 200:
+                latencies.append(took)
+            else:
+                errors += 1
+            await asyncio.sleep(max(0.0, every - took))
+
+    async def residents() -> None:
+        while loop.time() - start < seconds:
+            await loop.run_in_executor(None, submit)
+            await asyncio.sleep(0.5)
+
+    await asyncio.gather(residents(), *(watch(screen) for screen in screens))
+    for screen in screens:
+        screen.close()
+    return _summary(latencies, errors)
+
+
+def _summary(latencies: list[float], errors: int) -> dict:
+    latencies.sort()
+    return {
+        "requests": len(latencies) + errors,
+        "errors": errors,
+        "p50_ms": round(statistics.median(latencies) * 1e3, 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1e3, 1),
+        "max_ms": round(latencies[-1] * 1e3, 1),
+    }
+
+
+def _head(port: int, cookie: str, body: bytes) -> bytes:
+    return (
+        f"POST /_dash-update-component HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        f"Accept-Encoding: gzip\r\nCookie: bs_session={cookie}\r\n"
+        "Connection: keep-alive\r\n\r\n"
+    ).encode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--viewers", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--budgets", type=int, default=100_000)
+    parser.add_argument("--every", type=float, default=5.0)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    redis.Redis.from_url(args.redis_url).flushdb()
+    folder = tempfile.mkdtemp(prefix="burst-")
+    url = args.database_url or f"sqlite:///{folder}/burst.db"
+    port = _free_port()
+    env = os.environ | {
+        "BUDGETSCHUIVER_DATABASE_URL": url,
+        "BUDGETSCHUIVER_SECRET_KEY": SECRET,
+        "BUDGETSCHUIVER_REDIS_URL": args.redis_url,
+        "BUDGETSCHUIVER_RATE_LIMITS_ENABLED": "0",
+        "BUDGETSCHUIVER_PORT": str(port),
+        "BUDGETSCHUIVER_WORKERS": str(args.workers),
+    }
+    _cli("init-db", env=env)
+    for project in ("park-zuiderpark", "begroting-2027"):
+        _cli("seed", "--project", project, "--submissions", str(args.budgets), env=env)
+    _cli(
+        "create-user",
+        "raad",
+        "--role",
+        "advisor",
+        "--password-stdin",
+        env=env,
+        stdin=PASSWORD,
+    )
+    log = open(Path(folder) / "server.log", "wb")  # noqa: SIM115 (lives as long as the server)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(f"{base}/healthz", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        session = requests.Session()
+        page = session.get(f"{base}/login", timeout=30).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        session.post(
+            f"{base}/login",
+            data={"username": "raad", "password": PASSWORD, "csrf_token": token},
+            timeout=30,
+        )
+        cookie = session.cookies["bs_session"]
+        body = _overview_request(base, session)
+        plan = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _PLAN_SCRIPT],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        residents = iter(range(1_000_000))
+
+        def submit() -> None:
+            answer = requests.post(
+                f"{base}/api/v1/projects/park-zuiderpark/submissions",
+                json={
+                    "allocation": plan,
+                    "token": f"burst-resident-{next(residents):09d}",
+                },
+                timeout=30,
+            )
+            if answer.status_code not in (200, 201):
+                raise RuntimeError(f"resident refused: {answer.text[:300]}")
+
+        # Every worker answers once before the clock starts (imports, first tally).
+        warm = requests.Session()
+        warm.cookies.set("bs_session", cookie)
+        for _ in range(args.workers * 3):
+            warm.post(
+                f"{base}/_dash-update-component",
+                data=body,
+                headers={"Content-Type": "application/json"},
+                timeout=60,
+            )
+        result = {
+            "together": asyncio.run(
+                _bursts(port, cookie, body, args.viewers, args.rounds, submit)
+            ),
+            f"every_{args.every:g}s": asyncio.run(
+                _steady(
+                    port, cookie, body, args.viewers, args.seconds, args.every, submit
+                )
+            ),
+        }
+        result |= {
+            "viewers": args.viewers,
+            "rounds": args.rounds,
+            "budgets_per_trajectory": args.budgets,
+            "workers": args.workers,
+            "database": url.split(":")[0],
+        }
+        print(json.dumps(result))
+    finally:
+        print(f"server log: {log.name}", file=sys.stderr)
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+_PLAN_SCRIPT = (
+    "import json;from budgetschuiver.projects import load_catalog;"
+    "print(json.dumps(load_catalog('data').project('park-zuiderpark').plan_allocation()))"
+)
+
+
+if __name__ == "__main__":
+    main()
