@@ -1,6 +1,7 @@
 """gunicorn settings for `make serve`: several workers, threads for waiting on the
 database, and an access log without client addresses (privacy)."""
 
+import gc
 import multiprocessing
 
 from budgetschuiver.settings import Settings
@@ -21,3 +22,11 @@ accesslog = "-"
 access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
 # Only a proxy on this machine may tell us the original scheme and address.
 forwarded_allow_ips = "127.0.0.1,::1"
+
+
+def post_worker_init(_worker) -> None:
+    """Everything the worker built at start-up (the app, its pages, the catalog)
+    lives as long as the worker: frozen, the garbage collector stops walking it on
+    every full collection, which showed as pauses of a hundred milliseconds and more
+    in the tail of submission latencies under load."""
+    gc.freeze()

@@ -44,6 +44,9 @@ Cell = tuple[str, str]
 # Snapshot layout version: a tally saved by other code is rebuilt, never misread.
 FORMAT = 1
 
+# Ballots per slice where whole-table temporaries would cost memory.
+CHUNK = 65_536
+
 # Cell keys pack (district x age code, day ordinal, synthetic) into one integer.
 DAYS = 10_000_000
 
@@ -128,11 +131,19 @@ class BudgetTally:
         return self.jcode[rows]
 
     def _encode_joint(self, amount: np.ndarray, total: np.ndarray) -> np.ndarray:
-        caps = self._v_cap[self.spending]
-        spent = amount[:, self.spending].astype(np.int64)
-        return (self._j_base + total.astype(np.int64)[:, None] * caps + spent).astype(
-            np.int32
-        )
+        caps = self._v_cap[self.spending].astype(np.int32)
+        base = self._j_base.astype(np.int32)
+        found = np.empty((amount.shape[0], self.spending.size), dtype=np.int32)
+        # In slices: a million ballots at once would need several temporary
+        # copies of the whole table, the biggest memory peak of loading.
+        for start in range(0, amount.shape[0], CHUNK):
+            part = slice(start, start + CHUNK)
+            found[part] = (
+                base
+                + total[part, None].astype(np.int32) * caps
+                + amount[part][:, self.spending]
+            )
+        return found
 
     def _grow(self) -> bool:
         """Widen the code spaces when new distinct amounts or totals outgrow them;

@@ -142,3 +142,27 @@ def test_sto009_migrated_schema_equals_the_models(backend_store):
         Config(str(REPO_ROOT / "alembic.ini"))
     ).get_current_head()
     assert version == head
+
+
+def test_sto010_sqlite_writers_queue_on_the_write_lock(tmp_path):
+    import fcntl
+
+    path = tmp_path / "queue.db"
+    store = Store(f"sqlite:///{path}", "k" * 32)
+    store.init_db()
+    done = []
+    writer = threading.Thread(
+        target=lambda: done.append(
+            store.submit_budget("p", {"a": 1}, "a-token-of-sixteen-chars")
+        )
+    )
+    # Another process's writer holds the lock: this one waits, nothing is written.
+    with open(f"{path}.write-lock", "a+b") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        writer.start()
+        writer.join(0.5)
+        assert writer.is_alive() and store.count_budgets() == 0
+        fcntl.flock(other, fcntl.LOCK_UN)
+    writer.join(10)
+    assert not writer.is_alive() and done and store.count_budgets() == 1
+    store.dispose()
