@@ -87,7 +87,8 @@ def worker(project_id: str) -> dict:
             service._compute("budget", project, chosen)
             warm.append(time.perf_counter() - started)
         plan = project.plan_allocation()
-        services.store.submit_budget(project.id, plan, "bench-resident-token")
+        token = f"bench-resident-{time.time_ns()}"
+        services.store.submit_budget(project.id, plan, token)
         started = time.perf_counter()
         now = service._compute("budget", project, Filters())
         reflected = time.perf_counter() - started

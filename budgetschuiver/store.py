@@ -659,12 +659,19 @@ class Store:
             conn.execute(stmt)
 
     def load_tally(self, project_id: str) -> bytes | None:
+        query = select(tally_snapshots.c.data).where(
+            tally_snapshots.c.project_id == project_id
+        )
         with self._read() as conn:
-            return conn.execute(
-                select(tally_snapshots.c.data).where(
-                    tally_snapshots.c.project_id == project_id
-                )
-            ).scalar_one_or_none()
+            if self.dialect != "postgresql":
+                return conn.execute(query).scalar_one_or_none()
+            # In binary: as text, a saved tally of tens of megabytes would arrive
+            # hex-encoded, twice its size, and stay in the worker's memory.
+            sql = str(query.compile(dialect=conn.dialect))
+            with conn.connection.dbapi_connection.cursor(binary=True) as cursor:
+                cursor.execute(sql, {"project_id_1": project_id})
+                row = cursor.fetchone()
+            return bytes(row[0]) if row else None
 
     def set_comment_hidden(self, project_id: str, public_id: str, hidden: bool) -> bool:
         """A moderator's decision on one comment; False if there is no such budget."""

@@ -3,11 +3,13 @@ The one path the dashboard pages, the results API and the exports share."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import threading
 import weakref
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from flask_caching import Cache
@@ -80,15 +82,11 @@ class Crowd:
 def crowd(kind: str, item: Any, filters: Filters) -> Crowd:
     """Counts of who took part, without reading budgets one by one."""
     if kind == "budget":
-        tally = budget_tally(item)
-        cells = tally.cells(filters)
         period = dataclasses.replace(filters, district=None, age_band=None)
-        total = (
-            sum(cell[4] for cell in tally.cells(period))
-            if filters.narrowed
-            else sum(cell[4] for cell in cells)
-        )
-        return Crowd(tuple(cells), total)
+        with budget_tally(item) as tally:
+            cells = tally.cells(filters)
+            everyone = tally.cells(period) if filters.narrowed else cells
+        return Crowd(tuple(cells), sum(cell[4] for cell in everyone))
     rows, total = rows_and_total(kind, item.id, filters)
     counts = Counter(
         (row.district, row.age_band, row.updated_at.date(), row.synthetic)
@@ -131,7 +129,8 @@ def _compute(kind: str, item: Any, filters: Filters) -> dict[str, Any]:
     settings = services().settings
     population = results.load_population(results.population_path(settings.data_dir))
     if kind == "budget":
-        return budget_tally(item).results(filters, population, settings.min_group_size)
+        with budget_tally(item) as tally:
+            return tally.results(filters, population, settings.min_group_size)
     rows, total = rows_and_total(kind, item.id, filters)
     args = (rows, total, filters, population, settings.min_group_size)
     if kind == "poll":
@@ -158,20 +157,24 @@ _lock = threading.Lock()
 
 @dataclasses.dataclass
 class _Kept:
-    tally: BudgetTally
-    unsaved: int
+    tally: BudgetTally | None = None
+    unsaved: int = 0
+    # Held while the tally takes ballots in or is read: a thread must not read
+    # counts that another is halfway through changing.
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
 
-def budget_tally(project: BudgetProject) -> BudgetTally:
+@contextlib.contextmanager
+def budget_tally(project: BudgetProject) -> Iterator[BudgetTally]:
     """This process's tally of the trajectory, brought up to date with the store:
     loaded from the saved tally (or counted from all ballots) on first use, then
-    only the ballots changed since are read."""
+    only the ballots changed since are read. Read it inside the `with`."""
     store = services().store
     with _lock:
-        kept = _tallies.setdefault(store, {}).get(project.id)
-        if kept is None:
-            tally = _load_tally(store, project)
-            kept = _tallies[store][project.id] = _Kept(tally, 0)
+        kept = _tallies.setdefault(store, {}).setdefault(project.id, _Kept())
+    with kept.lock:
+        if kept.tally is None:
+            kept.tally = _load_tally(store, project)
         tally = kept.tally
         since = tally.watermark - OVERLAP if tally.watermark else None
         last_id = int(tally.ids[: tally.n].max()) if tally.n else 0
@@ -181,7 +184,7 @@ def budget_tally(project: BudgetProject) -> BudgetTally:
         if kept.unsaved > max(SAVE_AFTER, tally.n // 10):
             save_tally(store, tally)
             kept.unsaved = 0
-        return tally
+        yield tally
 
 
 def _take_in(tally: BudgetTally, part: BallotColumns) -> None:

@@ -105,6 +105,9 @@ class BudgetTally:
         self.by_cell = np.zeros((0, self.n_amounts))
         self.by_da = np.zeros((self._da_size, self.n_amounts))
         self.joint = np.zeros(self.n_joint)
+        # The same for the ballots that give both district and age band: the
+        # ones weighting keeps, so weighted results need no scan either.
+        self.joint_known = np.zeros(self.n_joint)
         # Per spending line: the table sizes it was made for, where each (total,
         # amount) pair falls among the line's distinct shares, and those shares.
         self._share_tables: dict[int, tuple[tuple[int, int], np.ndarray, np.ndarray]]
@@ -178,6 +181,10 @@ class BudgetTally:
         np.add.at(self.by_da, self.cell_da, self.by_cell)
         self.joint = np.bincount(
             self._joint_codes(slice(0, n)).ravel(), minlength=self.n_joint
+        ).astype(float)
+        known = np.flatnonzero(self._known_cells()[self.cell[:n]])
+        self.joint_known = np.bincount(
+            self._joint_codes(known).ravel(), minlength=self.n_joint
         ).astype(float)
         self._pairs = _PairCells(self.m, self.n_cells)
         self._pairs.add(self.cell[:n], self._changes(slice(0, n)), +1)
@@ -327,8 +334,14 @@ class BudgetTally:
         _add(self.by_cell.reshape(-1), cells[:, None] * self.n_amounts + amounts, sign)
         da = self.cell_da[cells]
         _add(self.by_da.reshape(-1), da[:, None] * self.n_amounts + amounts, sign)
-        _add(self.joint, self._joint_codes(rows), sign)
+        codes = self._joint_codes(rows)
+        _add(self.joint, codes, sign)
+        _add(self.joint_known, codes[self._known_cells()[cells]], sign)
         self._pairs.add(cells, self._changes(rows), sign)
+
+    def _known_cells(self) -> np.ndarray:
+        width = len(self._ages)
+        return (self.cell_da // width > 0) & (self.cell_da % width > 0)
 
     def _changes(self, rows: np.ndarray | slice) -> np.ndarray:
         """Changes from plan in steps of each line: whole numbers on the grid, so
@@ -393,6 +406,9 @@ class BudgetTally:
         inside = float(self.cell_count[keep].sum())
         if inside == float(self.cell_count.sum()):
             return self.joint
+        filled = self.cell_count > 0
+        if np.array_equal(keep & filled, self._known_cells() & filled):
+            return self.joint_known
         scan_inside = inside <= self.cell_count.sum() / 2
         chosen = keep if scan_inside else ~keep
         rows = np.flatnonzero(chosen[self.cell[: self.n]])
@@ -606,10 +622,17 @@ class BudgetTally:
 
     def _load_counts(self, saved: Any) -> None:
         cells, m = self.n_cells, self.m
-        self.cell_count = _check_shape(saved["cell_count"], (cells,))
-        self.by_cell = _check_shape(saved["by_cell"], (cells, self.n_amounts))
-        self.by_da = _check_shape(saved["by_da"], (self._da_size, self.n_amounts))
-        self.joint = _check_shape(saved["joint"], (self.n_joint,))
+        self.cell_count = _check_shape(saved["cell_count"], (cells,)).astype(float)
+        self.by_cell = _check_shape(saved["by_cell"], (cells, self.n_amounts)).astype(
+            float
+        )
+        self.by_da = _check_shape(
+            saved["by_da"], (self._da_size, self.n_amounts)
+        ).astype(float)
+        self.joint = _check_shape(saved["joint"], (self.n_joint,)).astype(float)
+        self.joint_known = _check_shape(saved["joint_known"], (self.n_joint,)).astype(
+            float
+        )
         self._pairs = _PairCells(
             m,
             parts=[
@@ -622,17 +645,21 @@ class BudgetTally:
         """The ballots as codes with the tables that give them meaning, and the
         counts, so that loading reads arrays and counts nothing."""
         arrays: dict[str, np.ndarray] = {
-            "cell_count": self.cell_count,
-            "by_cell": self.by_cell,
-            "by_da": self.by_da,
-            "joint": self.joint,
+            # Whole numbers kept as floats for fast sums: saved at half the size.
+            "cell_count": _counts(self.cell_count),
+            "by_cell": _counts(self.by_cell),
+            "by_da": _counts(self.by_da),
+            "joint": _counts(self.joint),
+            "joint_known": _counts(self.joint_known),
             **{f"pairs_{k}": part for k, part in enumerate(self._pairs.parts())},
             "format": np.array([FORMAT]),
             "lines": np.array(self.line_ids),
-            "ids": self.ids[: self.n],
+            "ids": self.ids[: self.n].astype(
+                np.min_scalar_type(self.ids[: self.n].max(initial=0))
+            ),
             "amount": self.amount[: self.n],
             "total": self.total[: self.n],
-            "cell": self.cell[: self.n],
+            "cell": self.cell[: self.n].astype(np.int32),
             "cell_keys": np.array(list(self._cells), dtype=np.int64),
             "v_cap": self._v_cap,
             "t_cap": np.array([self._t_cap]),
@@ -694,9 +721,17 @@ class BudgetTally:
             mark = str(saved["watermark"][0])
             tally.watermark = dt.datetime.fromisoformat(mark) if mark else None
             tally._load_counts(saved)
+            # Made now, as part of loading, rather than by the first reader.
+            for j in tally.spending.tolist():
+                tally._share_table(j)
         except (KeyError, ValueError, OSError, IndexError):
             return None
         return tally
+
+
+def _counts(array: np.ndarray) -> np.ndarray:
+    """Counts as the smallest integers that hold them, for saving."""
+    return array.astype(np.min_scalar_type(int(array.max(initial=0))))
 
 
 def _check_shape(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

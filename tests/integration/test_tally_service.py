@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import threading
 
 import pytest
 
@@ -80,7 +81,8 @@ def test_counted_results_follow_every_kind_of_write(backend_app):
     rng = random.Random(4)
     with backend_app.server.app_context():
         seed_budgets(project, store, services.settings.data_dir, 300, seed=3)
-        first = service.budget_tally(project).results(Filters(), {}, 10)
+        with service.budget_tally(project) as tally:
+            first = tally.results(Filters(), {}, 10)
         assert first["n"] == 300 == first["synthetic"]
         # Residents send budgets; one of them changes its mind.
         for k in range(15):
@@ -88,7 +90,8 @@ def test_counted_results_follow_every_kind_of_write(backend_app):
                 PARK, _resident_budget(project, rng), f"token-{k}", district="laak"
             )
         store.submit_budget(PARK, project.plan_allocation(), "token-3")
-        now = service.budget_tally(project).results(Filters(), {}, 10)
+        with service.budget_tally(project) as tally:
+            now = tally.results(Filters(), {}, 10)
         assert now["n"] == 315 and now["synthetic"] == 300
         assert_close(now, _from_rows(services, project) | {"synthetic": 300})
         # More seeded ballots, dated in the past: counted too.
@@ -98,7 +101,8 @@ def test_counted_results_follow_every_kind_of_write(backend_app):
         want = _from_rows(services, project, laak)
         assert_close(later, want)
         assert later["n"] == want["n"] > 15
-        assert service.budget_tally(project).n == 365
+        with service.budget_tally(project) as tally:
+            assert tally.n == 365
 
 
 def test_a_fresh_worker_starts_from_the_saved_tally(backend_app, monkeypatch):
@@ -141,3 +145,42 @@ def test_results_api_reflects_a_new_budget_within_a_second(backend_app):
     assert (before["n"], after["n"]) == (40, 41)
     assert after["synthetic"] == 40
     assert dt.datetime.now(dt.UTC).year >= 2026
+
+
+def test_reading_while_ballots_arrive_in_other_threads(backend_app):
+    services = _services(backend_app)
+    project = services.catalog.project(PARK)
+    server = backend_app.server
+    with server.app_context():
+        seed_budgets(project, services.store, services.settings.data_dir, 200, seed=6)
+    failures: list[BaseException] = []
+
+    def send(first: int) -> None:
+        rng = random.Random(first)
+        for k in range(first, first + 25):
+            services.store.submit_budget(
+                PARK, _resident_budget(project, rng), f"thread-token-{k:04d}"
+            )
+
+    def read(filters: Filters) -> None:
+        try:
+            with server.app_context():
+                for _ in range(15):
+                    service._compute("budget", project, filters)
+        except BaseException as exc:  # noqa: BLE001 (reported below)
+            failures.append(exc)
+
+    threads = [threading.Thread(target=send, args=(k * 100,)) for k in range(2)]
+    threads += [
+        threading.Thread(target=read, args=(chosen,))
+        for chosen in (Filters(), Filters(weighted=True), Filters(district="laak"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert failures == []
+    with server.app_context():
+        final = service._compute("budget", project, Filters())
+    assert final["n"] == 250
+    assert_close(final, _from_rows(services, project) | {"synthetic": 200})
