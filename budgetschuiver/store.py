@@ -17,7 +17,7 @@ import secrets
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import (
     JSON,
@@ -33,6 +33,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     create_engine,
     event,
     func,
@@ -658,20 +659,47 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(stmt)
 
-    def load_tally(self, project_id: str) -> bytes | None:
-        query = select(tally_snapshots.c.data).where(
-            tally_snapshots.c.project_id == project_id
+    def load_tally(
+        self, project_id: str, into: BinaryIO, chunk: int = 8 * 1024 * 1024
+    ) -> bool:
+        """Write the trajectory's saved tally into `into`; False if there is none.
+        Read in pieces: a saved tally of tens of megabytes fetched whole would sit
+        in the driver's buffer and in Python at once (and as text on PostgreSQL,
+        hex-encoded at twice its size), raising the worker's memory peak."""
+        mine = tally_snapshots.c.project_id == project_id
+        # One snapshot of the row for all pieces, even if a worker saves anew.
+        consistent = (
+            {"isolation_level": "REPEATABLE READ"}
+            if self.dialect == "postgresql"
+            else {}
         )
-        with self._read() as conn:
-            if self.dialect != "postgresql":
-                return conn.execute(query).scalar_one_or_none()
-            # In binary: as text, a saved tally of tens of megabytes would arrive
-            # hex-encoded, twice its size, and stay in the worker's memory.
-            sql = str(query.compile(dialect=conn.dialect))
-            with conn.connection.dbapi_connection.cursor(binary=True) as cursor:
-                cursor.execute(sql, {"project_id_1": project_id})
-                row = cursor.fetchone()
-            return bytes(row[0]) if row else None
+        with self._read().execution_options(**consistent) as conn:
+            size = conn.execute(
+                select(func.length(tally_snapshots.c.data)).where(mine)
+            ).scalar_one_or_none()
+            if size is None:
+                return False
+            piece = select(
+                func.substr(
+                    tally_snapshots.c.data, bindparam("start"), bindparam("size")
+                )
+            ).where(mine)
+            if self.dialect == "postgresql":
+                # In binary: as text each piece would arrive hex-encoded.
+                sql = str(piece.compile(dialect=conn.dialect))
+                raw = conn.connection.dbapi_connection
+                with raw.cursor(binary=True) as cursor:
+                    for start in range(1, size + 1, chunk):
+                        cursor.execute(
+                            sql,
+                            {"start": start, "size": chunk, "project_id_1": project_id},
+                        )
+                        into.write(cursor.fetchone()[0])
+                return True
+            for start in range(1, size + 1, chunk):
+                part = conn.execute(piece, {"start": start, "size": chunk})
+                into.write(part.scalar_one())
+        return True
 
     def set_comment_hidden(self, project_id: str, public_id: str, hidden: bool) -> bool:
         """A moderator's decision on one comment; False if there is no such budget."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import tempfile
 import threading
 import weakref
 from collections import Counter
@@ -205,13 +206,18 @@ def _new_tally(project: BudgetProject) -> BudgetTally:
 
 
 def _load_tally(store: Store, project: BudgetProject) -> BudgetTally:
-    saved = store.load_tally(project.id)
-    if saved is not None:
-        tally = BudgetTally.from_bytes(
-            project, [d for d, _, _ in DISTRICTS], [a for a, _, _ in AGE_BANDS], saved
-        )
-        if tally is not None:
-            return tally
+    # Through a temporary file, so the saved tally is never in memory twice.
+    with tempfile.TemporaryFile() as saved:
+        if store.load_tally(project.id, saved):
+            saved.seek(0)
+            tally = BudgetTally.from_bytes(
+                project,
+                [d for d, _, _ in DISTRICTS],
+                [a for a, _, _ in AGE_BANDS],
+                saved,
+            )
+            if tally is not None:
+                return tally
     return _new_tally(project)
 
 

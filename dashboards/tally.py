@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -43,6 +43,11 @@ Cell = tuple[str, str]
 
 # Snapshot layout version: a tally saved by other code is rebuilt, never misread.
 FORMAT = 1
+
+# Joint counts are also kept per day for this many of the latest days, so a
+# filter on a recent period sums them instead of scanning its ballots. Bounded:
+# a year-long trajectory must not cost a year of counts per worker.
+RECENT_DAYS = 32
 
 # Ballots per slice where whole-table temporaries would cost memory.
 CHUNK = 65_536
@@ -108,6 +113,10 @@ class BudgetTally:
         # The same for the ballots that give both district and age band: the
         # ones weighting keeps, so weighted results need no scan either.
         self.joint_known = np.zeros(self.n_joint)
+        # Slot day % RECENT_DAYS holds the counts of that day while it is among
+        # the latest; -1 where no day is held.
+        self.recent = np.zeros((RECENT_DAYS, self.n_joint), dtype=np.int32)
+        self.recent_days = np.full(RECENT_DAYS, -1, dtype=np.int64)
         # Per spending line: the table sizes it was made for, where each (total,
         # amount) pair falls among the line's distinct shares, and those shares.
         self._share_tables: dict[int, tuple[tuple[int, int], np.ndarray, np.ndarray]]
@@ -186,8 +195,28 @@ class BudgetTally:
         self.joint_known = np.bincount(
             self._joint_codes(known).ravel(), minlength=self.n_joint
         ).astype(float)
+        self.recent = np.zeros((RECENT_DAYS, self.n_joint), dtype=np.int32)
+        days = np.unique(self.cell_day[np.unique(self.cell[:n])])
+        self._hold_days(days)
+        self._count_recent(np.arange(n), +1)
         self._pairs = _PairCells(self.m, self.n_cells)
         self._pairs.add(self.cell[:n], self._changes(slice(0, n)), +1)
+
+    def _hold_days(self, days: np.ndarray) -> None:
+        """Give newer days their slot (dropping the day RECENT_DAYS before)."""
+        for day in np.sort(days).tolist():
+            slot = day % RECENT_DAYS
+            if day > self.recent_days[slot]:
+                self.recent[slot] = 0
+                self.recent_days[slot] = day
+
+    def _count_recent(self, rows: np.ndarray, sign: int) -> None:
+        days = self.cell_day[self.cell[rows]]
+        slots = days % RECENT_DAYS
+        held = self.recent_days[slots] == days
+        codes = self._joint_codes(rows[held])
+        flat = slots[held][:, None] * self.n_joint + codes
+        _add(self.recent.reshape(-1), flat, sign)
 
     # -- taking ballots in --------------------------------------------------------
 
@@ -337,6 +366,9 @@ class BudgetTally:
         codes = self._joint_codes(rows)
         _add(self.joint, codes, sign)
         _add(self.joint_known, codes[self._known_cells()[cells]], sign)
+        if sign > 0:
+            self._hold_days(np.unique(self.cell_day[cells]))
+        self._count_recent(rows, sign)
         self._pairs.add(cells, self._changes(rows), sign)
 
     def _known_cells(self) -> np.ndarray:
@@ -403,19 +435,32 @@ class BudgetTally:
     def _joint_in(self, keep: np.ndarray) -> np.ndarray:
         """Joint (total, amount) counts of the ballots in the kept cells, scanning
         the smaller of the group and the rest."""
+        everyone = float(self.cell_count.sum())
         inside = float(self.cell_count[keep].sum())
-        if inside == float(self.cell_count.sum()):
+        if inside == everyone:
             return self.joint
         filled = self.cell_count > 0
         if np.array_equal(keep & filled, self._known_cells() & filled):
             return self.joint_known
-        scan_inside = inside <= self.cell_count.sum() / 2
-        chosen = keep if scan_inside else ~keep
+        days = np.unique(self.cell_day[keep & filled])
+        slots = days % RECENT_DAYS
+        if days.size and np.array_equal(self.recent_days[slots], days):
+            # Recent days only: their counts, less the ballots of those days that
+            # are not in the group (if there are fewer of those than in it).
+            rest = np.isin(self.cell_day, days) & filled & ~keep
+            if float(self.cell_count[rest].sum()) < min(inside, everyone - inside):
+                summed = self.recent[slots].sum(axis=0, dtype=np.int64).astype(float)
+                return summed - self._scan(rest) if rest.any() else summed
+        if inside <= everyone / 2:
+            return self._scan(keep)
+        return self.joint - self._scan(~keep)
+
+    def _scan(self, chosen: np.ndarray) -> np.ndarray:
+        """Joint counts of the ballots in the chosen cells, from the ballots."""
         rows = np.flatnonzero(chosen[self.cell[: self.n]])
-        found = np.bincount(
+        return np.bincount(
             self._joint_codes(rows).ravel(), minlength=self.n_joint
         ).astype(float)
-        return found if scan_inside else self.joint - found
 
     def _line(self, counts: np.ndarray, j: int) -> tuple[np.ndarray, np.ndarray]:
         """Line j's distinct amounts (increasing) and the counts that go with them."""
@@ -633,6 +678,10 @@ class BudgetTally:
         self.joint_known = _check_shape(saved["joint_known"], (self.n_joint,)).astype(
             float
         )
+        self.recent = _check_shape(saved["recent"], (RECENT_DAYS, self.n_joint)).astype(
+            np.int32
+        )
+        self.recent_days = _check_shape(saved["recent_days"], (RECENT_DAYS,))
         self._pairs = _PairCells(
             m,
             parts=[
@@ -651,6 +700,8 @@ class BudgetTally:
             "by_da": _counts(self.by_da),
             "joint": _counts(self.joint),
             "joint_known": _counts(self.joint_known),
+            "recent": _counts(self.recent),
+            "recent_days": self.recent_days,
             **{f"pairs_{k}": part for k, part in enumerate(self._pairs.parts())},
             "format": np.array([FORMAT]),
             "lines": np.array(self.line_ids),
@@ -680,13 +731,14 @@ class BudgetTally:
         project: BudgetProject,
         districts: Sequence[str],
         age_bands: Sequence[str],
-        data: bytes,
+        data: bytes | BinaryIO,
     ) -> BudgetTally | None:
         """A tally saved by `to_bytes` for the same lines, districts and age bands;
         None when it does not fit (the caller then rebuilds from the ballots)."""
         tally = cls(project, districts, age_bands)
         try:
-            saved = np.load(io.BytesIO(data), allow_pickle=False)
+            source = io.BytesIO(data) if isinstance(data, bytes) else data
+            saved = np.load(source, allow_pickle=False)
             if int(saved["format"][0]) != FORMAT or (
                 saved["lines"].tolist() != tally.line_ids
             ):

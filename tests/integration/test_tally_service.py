@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import random
 import threading
 
@@ -129,6 +130,11 @@ def test_a_fresh_worker_starts_from_the_saved_tally(backend_app, monkeypatch):
         monkeypatch.setattr(store, "budget_changes", counting)
         got = service.compute("budget", project, Filters())
     assert got["n"] == 412
+    # The saved tally comes back whole when read in small pieces.
+    pieces = io.BytesIO()
+    assert store.load_tally(PARK, pieces, chunk=1000)
+    assert pieces.getvalue() == built.to_bytes()
+    assert not store.load_tally("no-such-trajectory", io.BytesIO())
     assert sum(read) < 50  # the new ballots (and the overlap), not all 412
     monkeypatch.undo()
     assert_close(got, _from_rows(services, project) | {"synthetic": 400})

@@ -43,10 +43,12 @@ def _ballot(project, rng: random.Random) -> dict[str, float]:
     return allocation
 
 
-def _rows(project, rng: random.Random, n: int, first_id: int = 1):
+def _rows(project, rng: random.Random, n: int, first_id: int = 1, days: int = 20):
     rows = []
     for k in range(n):
-        when = START + dt.timedelta(days=rng.randrange(20), minutes=rng.randrange(600))
+        when = START + dt.timedelta(
+            days=rng.randrange(days), minutes=rng.randrange(600)
+        )
         rows.append(
             (
                 first_id + k,
@@ -108,6 +110,10 @@ FILTERS = [
     Filters(since=dt.date(2026, 11, 3), until=dt.date(2026, 11, 12), weighted=True),
     Filters(district=DISTRICT_IDS[1], age_band=AGE_IDS[1]),
     Filters(district=DISTRICT_IDS[2], until=dt.date(2026, 11, 4)),
+    # Recent periods, counted per day (dashboards.tally.RECENT_DAYS).
+    Filters(since=dt.date(2026, 11, 12)),
+    Filters(since=dt.date(2026, 11, 15), weighted=True),
+    Filters(age_band=AGE_IDS[1], since=dt.date(2026, 11, 10)),
 ]
 
 
@@ -254,3 +260,26 @@ def test_seeded_like_budgets_balance_and_count():
         project.total
     )
     assert np.isclose(got["aggregate_total"], project.total)
+
+
+def test_periods_older_than_the_days_counted_apart():
+    # 70 days of ballots: the latest days are counted per day, older periods are
+    # counted from their ballots; both must give the definition's figures.
+    project = CATALOG.projects["begroting-2027"]
+    rows = _rows(project, random.Random(21), 600, days=70)
+    tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
+    for part in (rows[:300], rows[300:]):
+        _feed(tally, part)
+    stored = [row for _, row in rows]
+    for filters in (
+        Filters(until=dt.date(2026, 11, 20)),
+        Filters(since=dt.date(2026, 11, 10), until=dt.date(2026, 12, 1)),
+        Filters(since=dt.date(2026, 12, 20)),
+        Filters(since=dt.date(2026, 12, 1), weighted=True),
+        Filters(since=dt.date(2026, 11, 25), district=DISTRICT_IDS[0]),
+    ):
+        assert_close(
+            tally.results(filters, POPULATION, 10),
+            _expected(project, stored, filters),
+            str(filters),
+        )
