@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run serve test test-unit test-integration test-browser lint format check clean
+.PHONY: run serve test test-fast test-unit test-integration test-browser lint format check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ serve: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
+
+## test-fast: unit + integration without browser and slow tests (a quick loop)
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 test-unit: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/unit

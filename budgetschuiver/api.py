@@ -173,13 +173,17 @@ def submit(project_id: str) -> Response:
 @api.route("/<path:_rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def unknown(_rest: str) -> Response:
     """Unknown API paths answer in JSON; otherwise Dash's page route would take them."""
+    # The resident and dashboard blueprints share this URL space, so any real
+    # route at this path (whichever blueprint has it) makes the answer a 405.
     adapter = current_app.url_map.bind("")
-    for method in ("GET", "POST"):
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        if method == request.method:
+            continue
         try:
             endpoint, _args = adapter.match(request.path, method=method)
         except HTTPException:
             continue
-        if endpoint.startswith("api_v1.") and endpoint != "api_v1.unknown":
+        if endpoint != "api_v1.unknown":
             return error(405, "method_not_allowed", "error.method")
     return error(404, "not_found", "error.not_found")
 

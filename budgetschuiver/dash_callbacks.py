@@ -13,8 +13,26 @@ from dash import _callback as dash_callback_registry
 _snapshot: tuple[list, dict, list] | None = None
 
 
+class LateRegistrationError(RuntimeError):
+    """A callback was declared after the first app took the registrations: the apps
+    built before would silently lack it, so building another app is refused."""
+
+
 def attach(app: Dash) -> None:
+    """Give `app` every `@dash.callback` declared so far.
+
+    Raises LateRegistrationError when callbacks were declared after an earlier app
+    took its copy (a page module imported after the first `create_app`)."""
     global _snapshot
+    if _snapshot is not None and dash_callback_registry.GLOBAL_CALLBACK_LIST:
+        late = sorted(
+            str(item.get("output"))
+            for item in dash_callback_registry.GLOBAL_CALLBACK_LIST
+        )
+        raise LateRegistrationError(
+            "callbacks declared after the first app was built (import every page "
+            f"module before the first create_app): {', '.join(late)}"
+        )
     if _snapshot is None:
         _snapshot = (
             list(dash_callback_registry.GLOBAL_CALLBACK_LIST),

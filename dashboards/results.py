@@ -9,16 +9,19 @@ import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from budgetschuiver.projects import BudgetProject, Moodboard, Poll
-from budgetschuiver.store import StoredBudget, StoredVote
 from budgetschuiver.votes import shares as vote_shares
 from budgetschuiver.votes import wilson_share_interval
 from dashboards import aggregate
 from dashboards.filters import Filters
+
+if TYPE_CHECKING:
+    # Types only: importing the store would load SQLAlchemy into a pure module.
+    from budgetschuiver.store import StoredBudget, StoredVote
 
 Cell = tuple[str, str]
 

@@ -25,6 +25,25 @@ def write_variant(
     return path
 
 
+# Tests that take seconds each (a killed server, two hosts, a real gunicorn): left out
+# by `make test-fast`, run by `make test`.
+SLOW = ("test_durability.py", "test_multiprocess.py", "cli005", "cli013")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tiers so a developer can pick them: `-m "not browser"`, `-m postgres`,
+    `-m "not slow"`."""
+    for item in items:
+        path = item.path.as_posix()
+        if "/tests/browser/" in path:
+            item.add_marker(pytest.mark.browser)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "postgresql" in params.values() or "test_multiprocess.py" in path:
+            item.add_marker(pytest.mark.postgres)
+        if any(part in item.nodeid for part in SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """The demo trajectories plus closed/upcoming copies of the park, a closed poll

@@ -224,3 +224,29 @@ def test_api014_no_personal_data_stored(client, catalog, settings):
     )
     assert TOKEN.encode() not in raw
     assert b"203.0.113.77" not in raw
+
+
+def test_api015_every_route_answers_405_json_for_other_methods(app, client):
+    """Class: a method a route does not take answers 404 instead of 405 when the
+    route lives in the other blueprint of the shared /api/v1 URL space."""
+    samples = {
+        "project_id": "park-zuiderpark",
+        "poll_id": "fietsparkeren-centrum",
+        "moodboard_id": "speeltuin-transvaal",
+    }
+    checked = 0
+    for rule in app.server.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/") or "<path:" in rule.rule:
+            continue
+        url = rule.rule
+        for name in rule.arguments:
+            url = url.replace(f"<{name}>", samples.get(name, "x"))
+        for method in ("GET", "POST", "PUT", "DELETE"):
+            if method in rule.methods:
+                continue
+            response = client.open(url, method=method)
+            assert response.status_code == 405, (method, url)
+            assert response.get_json()["error"]["code"] == "method_not_allowed"
+            checked += 1
+    assert checked > 20
+    assert client.post("/api/v1/nothing-here").status_code == 404
