@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import functools
-import hmac
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +24,8 @@ from flask import (
     request,
     session,
 )
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from wtforms.validators import ValidationError
 
 from budgetschuiver import i18n, ratelimit
 from budgetschuiver.context import services
@@ -134,8 +135,8 @@ def attempt_login(name: str, password: str) -> Account | None:
         return None
     account = check_credentials(name, password)
     if account is None:
-        for key, _limit, window in _login_keys(name):
-            services().limiter.record(key, window)
+        for entry in _login_keys(name):
+            services().limiter.record(*entry)
     return account
 
 
@@ -180,20 +181,26 @@ def api_login_required(role: str = "advisor") -> Callable:
 
 
 # -- CSRF for the non-Dash forms (login, logout, uploads) -----------------------------
+# Flask-WTF's tokens: a random secret in the session, handed out signed and
+# time-stamped, so a token copied from an old page expires, and a new session (at
+# login) gets a new secret. Dash callbacks need none: they are same-origin JSON
+# posts that a cross-site form cannot make (SameSite=Lax cookie, JSON body).
+
+CSRF_SECONDS = 8 * 3600
 
 
 def csrf_token() -> str:
-    token = session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        session["csrf"] = token
-    return token
+    """A token for a form on this session's page (starts the session's secret)."""
+    return generate_csrf()
 
 
 def csrf_ok() -> bool:
-    sent = request.form.get("csrf_token", "")
-    expected = session.get("csrf")
-    return isinstance(expected, str) and hmac.compare_digest(sent, expected)
+    """Whether the posted `csrf_token` belongs to this session and has not expired."""
+    try:
+        validate_csrf(request.form.get("csrf_token", ""), time_limit=CSRF_SECONDS)
+    except ValidationError:
+        return False
+    return True
 
 
 # -- guard ------------------------------------------------------------------------

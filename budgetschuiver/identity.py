@@ -22,6 +22,6 @@ def code_token(
     if code is None or not services().store.redeem_code(
         codes.scope(kind, item_id), code
     ):
-        limiter.record(key, codes.GUESS_LIMIT[1])
+        limiter.record(key, *codes.GUESS_LIMIT)
         return None, Problem("invalid_code", "code", "error.bad_code")
     return codes.ballot_token(code), None

@@ -1,100 +1,71 @@
-"""Sliding-window rate limits (login attempts, ballots), kept in this process's memory.
+"""Rate limits (login attempts, ballots, voting-code guesses) as moving windows, kept
+in this process's memory or, with several workers or hosts, in Redis.
 
-Keys are hashed before use: even in memory we keep no raw IP address.
+The counting is the `limits` package's moving-window strategy (the one Flask-Limiter
+builds on): an exact log of hits per key, atomic in Redis through a Lua script. Keys
+are hashed before use: not even memory holds a raw IP address.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
-from collections import deque
+
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.strategies import MovingWindowRateLimiter
 
 
 def key(*parts: str) -> str:
+    """A short, non-reversible key for a (purpose, token or address, ...) tuple."""
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
 
 
 class RateLimiter:
-    """`allow(key, limit, window)` counts one hit and says whether it is within the
-    limit. Switched off (always allows) for load tests and benchmarks."""
+    """`allow(key, limit, window)` counts one hit and says whether it is within
+    `limit` hits in the last `window` seconds. Switched off (always allows) for load
+    tests and benchmarks."""
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True, storage: Storage | None = None) -> None:
         self.enabled = enabled
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.storage = storage or MemoryStorage()
+        self._windows = MovingWindowRateLimiter(self.storage)
+
+    @staticmethod
+    def _item(limit: int, window: float) -> RateLimitItemPerSecond:
+        return RateLimitItemPerSecond(limit, max(1, round(window)))
 
     def allow(self, name: str, limit: int, window: float) -> bool:
         if not self.enabled:
             return True
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(name, deque())
-            while hits and hits[0] <= now - window:
-                hits.popleft()
-            if len(hits) >= limit:
-                return False
-            hits.append(now)
-            return True
+        return self._windows.hit(self._item(limit, window), name)
 
     def blocked(self, name: str, limit: int, window: float) -> bool:
         """Whether `name` already used up its limit (without counting a hit)."""
         if not self.enabled:
             return False
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.get(name)
-            return bool(hits) and sum(1 for t in hits if t > now - window) >= limit
+        return not self._windows.test(self._item(limit, window), name)
 
-    def record(self, name: str, window: float) -> None:
-        """Count one hit (for limits on failures, checked with `blocked`)."""
+    def record(self, name: str, limit: int, window: float) -> None:
+        """Count one hit towards `limit` (for limits on failures, checked with
+        `blocked`); a hit beyond the limit changes nothing."""
         if self.enabled:
-            with self._lock:
-                self._hits.setdefault(name, deque()).append(time.monotonic())
+            self._windows.hit(self._item(limit, window), name)
 
-    def reset(self, name: str) -> None:
-        with self._lock:
-            self._hits.pop(name, None)
+    def reset(self, name: str, limit: int, window: float) -> None:
+        self._windows.clear(self._item(limit, window), name)
 
 
 class RedisRateLimiter(RateLimiter):
-    """The same limits, counted in Redis so every worker and host shares them.
-
-    Fixed windows (one counter per key and window, expiring with it): a little less
-    exact than a sliding log, but one atomic INCR per hit.
-    """
+    """The same moving windows, counted in Redis so every worker and host shares
+    them (through the app's own Redis connection pool)."""
 
     def __init__(self, client, enabled: bool = True) -> None:
-        super().__init__(enabled)
+        super().__init__(
+            enabled,
+            RedisStorage(
+                "redis://",
+                connection_pool=client.connection_pool,
+                key_prefix="bs:rl",
+            ),
+        )
         self.client = client
-
-    def _window_key(self, name: str, window: float) -> str:
-        return f"bs:rl:{name}:{int(time.time() // window)}"
-
-    def allow(self, name: str, limit: int, window: float) -> bool:
-        if not self.enabled:
-            return True
-        key = self._window_key(name, window)
-        pipe = self.client.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, int(window) + 1)
-        count, _ = pipe.execute()
-        return count <= limit
-
-    def blocked(self, name: str, limit: int, window: float) -> bool:
-        if not self.enabled:
-            return False
-        count = self.client.get(self._window_key(name, window))
-        return count is not None and int(count) >= limit
-
-    def record(self, name: str, window: float) -> None:
-        if self.enabled:
-            key = self._window_key(name, window)
-            pipe = self.client.pipeline()
-            pipe.incr(key)
-            pipe.expire(key, int(window) + 1)
-            pipe.execute()
-
-    def reset(self, name: str) -> None:
-        for key in self.client.scan_iter(f"bs:rl:{name}:*"):
-            self.client.delete(key)

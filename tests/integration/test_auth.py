@@ -178,3 +178,19 @@ def test_auth012_weak_or_bad_accounts_refused(app):
             auth.create_user("rol", PASSWORD, "mayor")
         assert auth.create_user("dubbel", PASSWORD, "advisor")
         assert not auth.create_user("dubbel", PASSWORD, "admin")
+
+
+def test_auth090_csrf_token_is_bound_to_its_session_and_expires(app, advisor):
+    """Flask-WTF tokens: another browser's token is refused, and so is an old one."""
+    one, other = app.server.test_client(), app.server.test_client()
+    token = csrf_from(one)
+    assert login(other, "adviseur", PASSWORD, token=token).status_code == 400
+    assert login(one, "adviseur", PASSWORD, token=token).status_code == 303
+    fresh = app.server.test_client()
+    old = csrf_from(fresh)
+    later = auth.CSRF_SECONDS
+    try:
+        auth.CSRF_SECONDS = -1  # any token is then older than its limit
+        assert login(fresh, "adviseur", PASSWORD, token=old).status_code == 400
+    finally:
+        auth.CSRF_SECONDS = later
