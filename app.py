@@ -71,6 +71,12 @@ class ParticipationDash(dash.Dash):
         page = super().interpolate_index(**kwargs)
         return page.replace("<html>", f'<html lang="{web.request_language()}">', 1)
 
+    def index(self, *args: Any, **kwargs: Any) -> str | tuple[str, int]:
+        """The page, with status 404 when the address names no page or an unknown
+        trajectory (search engines and monitoring read the status, not the text)."""
+        page = super().index(*args, **kwargs)
+        return page if _page_exists(request.path) else (page, 404)
+
     def _plotly_script(self) -> str:
         """The script tag for plotly.js, cache-busted like Dash's own asset tags."""
         modified = Path(self.config.assets_folder, PLOTLY_ASSET).stat().st_mtime
@@ -79,8 +85,29 @@ class ParticipationDash(dash.Dash):
         )
 
 
+# Each variable a page path may carry, and how to find what it names.
+FINDERS: dict[str, Any] = {
+    "project_id": lambda known, value: known.catalog.project(value),
+    "poll_id": lambda known, value: known.catalog.poll(value),
+    "moodboard_id": lambda known, value: known.moodboard(value),
+}
+
+
 def _draws_plotly_charts(path: str) -> bool:
     return path == "/dashboard" or path.startswith("/dashboard/")
+
+
+def _page_exists(path: str) -> bool:
+    """False for an address no page serves, or one whose trajectory id (every
+    variable in a page's path names one, see FINDERS) is unknown."""
+    page, variables = _path_to_page(path.strip("/"))
+    if not page or page["module"].endswith("not_found_404"):
+        return False
+    known = services()
+    return all(
+        FINDERS[name](known, value) is not None
+        for name, value in (variables or {}).items()
+    )
 
 
 def _share_image(metas: str) -> str:
@@ -89,15 +116,22 @@ def _share_image(metas: str) -> str:
     page, variables = _path_to_page(request.path.strip("/"))
     hook = page.get("og_image") if page else None
     image = hook(**(variables or {})) if callable(hook) else None
-    if not image:
-        return metas
-    url = escape(request.host_url.rstrip("/") + image)
     for name in ("og:image", "twitter:image"):
+        # An empty image tag makes link previews show a broken picture: without a
+        # picture of its own a page names none.
         metas = metas.replace(
             f'<meta property="{name}" content="">',
-            f'<meta property="{name}" content="{url}">',
+            f'<meta property="{name}" content="{escape(_absolute(image))}">'
+            if image
+            else "",
         )
+    if not image:
+        metas = metas.replace('content="summary_large_image"', 'content="summary"')
     return metas
+
+
+def _absolute(path: str) -> str:
+    return request.host_url.rstrip("/") + path
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:

@@ -30,3 +30,21 @@ def post_worker_init(_worker) -> None:
     every full collection, which showed as pauses of a hundred milliseconds and more
     in the tail of submission latencies under load."""
     gc.freeze()
+
+
+# After answering, gunicorn reads away a request body the app did not read (an early
+# 413, 401 or 404), but only up to 64 KiB; past that it drops the connection after an
+# answer that said "keep-alive", and the client's next request on it gets no answer.
+DRAINED_BY_SERVER = 64 * 1024
+
+
+def pre_request(_worker, req) -> None:
+    """Announce "Connection: close" on every request whose body gunicorn might not
+    be able to drain (declared over 64 KiB, or chunked with no declared length), so
+    the answer tells the truth and the client opens a new connection."""
+    headers = dict(req.headers)
+    length = headers.get("CONTENT-LENGTH")
+    if "TRANSFER-ENCODING" in headers or (
+        length is not None and (not length.isdigit() or int(length) > DRAINED_BY_SERVER)
+    ):
+        req.must_close = True

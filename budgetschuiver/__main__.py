@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from budgetschuiver.private import private_file
 from budgetschuiver.projects import DefinitionError, load_catalog
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
@@ -166,6 +167,8 @@ def cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
     store.add_codes(codes.scope(kind, item.id), [codes.normalize(c) for c in issued])
     rows = [["code"], *([code] for code in sorted(issued))]
     if args.out:
+        # Each code casts a ballot: the file is as secret as the ballots.
+        private_file(args.out)
         with open(args.out, "w", newline="", encoding="utf-8") as handle:
             csv.writer(handle).writerows(rows)
     else:
@@ -185,6 +188,8 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     if store.dialect == "sqlite":
         store.backup_sqlite(args.to)
     else:
+        # pg_dump would create the file with the process's umask (often 0644).
+        private_file(args.to)
         done = subprocess.run(
             [
                 "pg_dump",

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from budgetschuiver.private import private_file, private_folder
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "BUDGETSCHUIVER_"
 
@@ -225,13 +227,13 @@ class Settings:
         path = self.instance_path / "secret_key"
         if path.exists():
             return path.read_text().strip()
-        self.instance_path.mkdir(parents=True, exist_ok=True)
+        private_folder(self.instance_path)
         key = secrets.token_urlsafe(48)
         # Write aside, then hard-link into place: when several workers start at once,
         # exactly one key wins and nobody ever reads a half-written file.
         tmp = path.with_name(f"secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+        private_file(tmp)
         tmp.write_text(key)
-        tmp.chmod(0o600)
         try:
             os.link(tmp, path)
         except FileExistsError:

@@ -43,6 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
+from budgetschuiver.private import private_file, private_folder
 from budgetschuiver.settings import REPO_ROOT
 
 metadata = MetaData()
@@ -247,8 +248,15 @@ class Store:
         self._lock_path: str | None = None
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                private_folder(Path(parsed.database).parent)
                 self._lock_path = f"{parsed.database}.write-lock"
+                # SQLite gives new -wal and -shm files the database file's mode;
+                # ones left by an older version are narrowed too.
+                for path in (parsed.database, self._lock_path):
+                    private_file(path)
+                for suffix in ("-wal", "-shm"):
+                    if Path(parsed.database + suffix).exists():
+                        private_file(parsed.database + suffix)
             self.engine = create_engine(
                 self.url, connect_args={"check_same_thread": False, "timeout": 10}
             )
@@ -836,6 +844,7 @@ class Store:
         """A consistent copy while the app keeps running (SQLite's online backup)."""
         import sqlite3
 
+        private_file(target)
         source = sqlite3.connect(self.sqlite_path())
         destination = sqlite3.connect(target)
         try:
