@@ -50,8 +50,13 @@ def ensure_token() -> str:
     return token
 
 
-def receipt_block(thanks: str, code: str, lang: str) -> html.Div:
-    """The confirmation after a ballot counted: plain words and the receipt code."""
+def receipt_block(thanks: str, code: str, lang: str, removed: int = 0) -> html.Div:
+    """The confirmation after a ballot counted: plain words and the receipt code,
+    and how many invisible characters cleaning took out of the resident's text
+    (`removed`, from validation.removed_count), so no change goes unsaid."""
+    cleaned = (
+        [html.P(i18n.t("budget.text_cleaned", lang, count=removed))] if removed else []
+    )
     return html.Div(
         [
             html.P(html.Strong(thanks)),
@@ -62,6 +67,7 @@ def receipt_block(thanks: str, code: str, lang: str) -> html.Div:
                 ]
             ),
             html.P(i18n.t("budget.receipt_keep", lang)),
+            *cleaned,
         ],
         className="alert alert-success receipt",
     )
