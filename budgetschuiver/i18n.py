@@ -276,6 +276,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bewaar deze code. Hiermee kunt u later laten zien dat u heeft meegedaan.",
         "Keep this code. It shows later that you took part.",
     ),
+    "budget.text_cleaned": (
+        (
+            "We hebben {count} onzichtbare stuurteken(s) uit uw tekst weggelaten. De rest "
+            "staat er precies zoals u het schreef."
+        ),
+        (
+            "We left out {count} invisible control character(s) from your text. The rest "
+            "is kept exactly as you wrote it."
+        ),
+    ),
     "budget.closed": (
         (
             "Deze begroting is gesloten sinds {date}. U kunt de bedragen nog bekijken, maar "

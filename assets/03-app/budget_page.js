@@ -144,7 +144,8 @@
   }
 
   function commentCount(value, spec) {
-    var count = (value || "").length;
+    // Characters as the server counts them (code points), not UTF-16 units.
+    var count = Array.from(value || "").length;
     return R.fill(spec.ui.comment_count, {
       count: R.formatNumber(count, spec.lang),
       max: R.formatNumber(spec.ui.comment_max, spec.lang)

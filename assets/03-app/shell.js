@@ -10,6 +10,22 @@
     return (pathname || "/") + "?" + params.toString();
   }
 
+  // dbc.Select renders its placeholder as a hidden, disabled option with value "".
+  // In our selects that option means "not given": make it a normal choice, so arrow
+  // keys, letters and Home/End move through every option (budgetschuiver/pages/
+  // common.py: demographic_select). React never rewrites these attributes: the
+  // option's props do not change.
+  function choosableEmpty(root) {
+    root.querySelectorAll("select.empty-choosable option[value=''][hidden]")
+      .forEach(function (option) {
+        option.hidden = false;
+        option.disabled = false;
+      });
+  }
+  new MutationObserver(function () { choosableEmpty(document); })
+    .observe(document.documentElement, { subtree: true, childList: true });
+  choosableEmpty(document);
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.shell = { languageLink: languageLink };
 })();

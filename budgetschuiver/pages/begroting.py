@@ -13,7 +13,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html
 
-from budgetschuiver import budget, i18n, ids
+from budgetschuiver import budget, i18n, ids, validation
 from budgetschuiver.budget import MAX_COMMENT_CHARS
 from budgetschuiver.context import services
 from budgetschuiver.pages import profile
@@ -23,6 +23,7 @@ from budgetschuiver.pages.common import (
     not_found,
     notice,
     page_language,
+    receipt_block,
     trajectory_description,
     trajectory_title,
 )
@@ -178,9 +179,9 @@ def _submit_section(project: BudgetProject, lang: str) -> html.Section:
             html.Div(
                 [
                     dbc.Label(i18n.t("budget.comment", lang), html_for=ids.COMMENT),
-                    dbc.Textarea(
-                        id=ids.COMMENT, maxLength=MAX_COMMENT_CHARS, rows=3, value=""
-                    ),
+                    # No maxLength: browsers count UTF-16 units, so an emoji
+                    # would count twice; the counter and the server count characters.
+                    dbc.Textarea(id=ids.COMMENT, rows=3, value=""),
                     html.P(id=ids.COMMENT_COUNT, className="form-text"),
                 ],
                 className="mb-3",
@@ -589,29 +590,6 @@ dash.clientside_callback(
 )
 
 
-def _receipt(lang: str, code: str, created: bool) -> html.Div:
-    return html.Div(
-        [
-            html.P(
-                html.Strong(
-                    i18n.t(
-                        "budget.thanks_new" if created else "budget.thanks_replaced",
-                        lang,
-                    )
-                )
-            ),
-            html.P(
-                [
-                    i18n.t("budget.receipt", lang, code=""),
-                    html.Strong(code, className="receipt-code"),
-                ]
-            ),
-            html.P(i18n.t("budget.receipt_keep", lang)),
-        ],
-        className="alert alert-success receipt",
-    )
-
-
 # submit -> validate on the server (nothing from the browser is trusted) -> store
 @dash.callback(
     Output(ids.RECEIPT, "children"),
@@ -662,7 +640,11 @@ def submit_budget(
         age_band=ballot.age_band,
         comment=ballot.comment,
     )
-    return _receipt(lang, receipt.receipt, receipt.created), None
+    thanks = i18n.t(
+        "budget.thanks_new" if receipt.created else "budget.thanks_replaced", lang
+    )
+    removed = validation.removed_count(comment)
+    return receipt_block(thanks, receipt.receipt, lang, removed), None
 
 
 def register() -> None:

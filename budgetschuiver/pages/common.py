@@ -50,8 +50,13 @@ def ensure_token() -> str:
     return token
 
 
-def receipt_block(thanks: str, code: str, lang: str) -> html.Div:
-    """The confirmation after a ballot counted: plain words and the receipt code."""
+def receipt_block(thanks: str, code: str, lang: str, removed: int = 0) -> html.Div:
+    """The confirmation after a ballot counted: plain words and the receipt code,
+    and how many invisible characters cleaning took out of the resident's text
+    (`removed`, from validation.removed_count), so no change goes unsaid."""
+    cleaned = (
+        [html.P(i18n.t("budget.text_cleaned", lang, count=removed))] if removed else []
+    )
     return html.Div(
         [
             html.P(html.Strong(thanks)),
@@ -62,6 +67,7 @@ def receipt_block(thanks: str, code: str, lang: str) -> html.Div:
                 ]
             ),
             html.P(i18n.t("budget.receipt_keep", lang)),
+            *cleaned,
         ],
         className="alert alert-success receipt",
     )
@@ -153,15 +159,20 @@ def demographic_select(
     """A labelled district or age-band select whose empty value means 'none'."""
     from budgetschuiver.demographics import options
 
-    choices = [{"label": empty_label, "value": ""}]
-    choices += [{"label": o["label"], "value": o["id"]} for o in options(table, lang)]
+    choices = [{"label": o["label"], "value": o["id"]} for o in options(table, lang)]
     return html.Div(
         [
             dbc.Label(label, html_for=component_id),
-            # dbc.Select puts a hidden option with value "" first; its text is the
-            # placeholder, so "not given" reads the same as our own "" option.
+            # dbc.Select always puts a hidden, disabled option with value "" first,
+            # its text the placeholder. A second option with value "" of our own made
+            # the browser select that hidden copy again after every arrow key, so
+            # "not given" is dbc's own option, which shell.js makes choosable.
             dbc.Select(
-                id=component_id, options=choices, value="", placeholder=empty_label
+                id=component_id,
+                options=choices,
+                value="",
+                placeholder=empty_label,
+                className="empty-choosable",
             ),
         ],
         className=class_name,

@@ -11,7 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from budgetschuiver import i18n, ids, votes
+from budgetschuiver import i18n, ids, validation, votes
 from budgetschuiver.context import services
 from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import (
@@ -290,7 +290,8 @@ def submit_vote(_clicks, poll_id, chosen, other, district, age_band, lang, code)
         "poll.thanks_new" if receipt.created else "poll.thanks_replaced", lang
     )
     shown = results(poll, lang) if results_visible(poll, True) else no
-    return receipt_block(thanks, receipt.receipt, lang), None, shown
+    removed = validation.removed_count(other) if wants_other else 0
+    return receipt_block(thanks, receipt.receipt, lang, removed), None, shown
 
 
 def register() -> None:
