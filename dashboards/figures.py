@@ -16,8 +16,14 @@ GREEN = "#238541"
 GREY = "#6c757d"
 ORANGE = "#b35900"
 
+# The vendored plotly.js 4 offers "send to cloud" (an external chart service at
+# its default `plotlyServerURL`) unless told otherwise: no chart may offer to send
+# its data to another host, so every config here starts from this.
+NO_OTHER_HOST: dict[str, Any] = {"showSendToCloud": False, "plotlyServerURL": ""}
+
 # Only "download as PNG" in the toolbar; no logo, no link to other sites.
 GRAPH_CONFIG: dict[str, Any] = {
+    **NO_OTHER_HOST,
     "displaylogo": False,
     "responsive": True,
     "modeBarButtonsToRemove": [
@@ -34,6 +40,13 @@ GRAPH_CONFIG: dict[str, Any] = {
         "toggleSpikelines",
     ],
     "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+# On a slide: no toolbar at all.
+SLIDE_CONFIG: dict[str, Any] = {
+    **NO_OTHER_HOST,
+    "displayModeBar": False,
+    "responsive": True,
 }
 
 

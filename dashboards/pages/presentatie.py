@@ -175,7 +175,7 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                     lang,
                     big=True,
                 ),
-                config={"displayModeBar": False, "responsive": True},
+                config=figures.SLIDE_CONFIG,
                 style={"height": "68vh"},
             ),
         ]
