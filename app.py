@@ -12,7 +12,7 @@ from typing import Any
 
 import dash
 from dash._pages import _path_to_page
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, redirect, request
 from markupsafe import escape
 
 from budgetschuiver import auth, dash_callbacks, security, shell, sso, uploads, web
@@ -180,6 +180,12 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         return jsonify({"status": "ok" if ok else "database unavailable"}), (
             200 if ok else 503
         )
+
+    @server.get("/favicon.ico")
+    def favicon():
+        # Browsers ask for /favicon.ico on pages without an icon link (login, error
+        # pages): send them to the icon Dash serves, instead of a 404.
+        return redirect("/_favicon.ico", code=301)
 
     app = ParticipationDash(
         __name__,

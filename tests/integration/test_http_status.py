@@ -79,3 +79,11 @@ def test_http004_no_empty_share_image(client, path):
         assert all(found), (path, name)
     if not re.findall(r'<meta property="og:image"', html):
         assert 'content="summary_large_image"' not in html
+
+
+def test_http090_favicon_is_found_by_browsers_that_guess_it(client):
+    """Class: pages without an icon link (login, error pages) make browsers fetch
+    /favicon.ico; with unknown paths answering 404, that showed as an error."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert client.get(response.headers["Location"]).status_code == 200
