@@ -247,6 +247,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "again, the new budget replaces the earlier one. Only the last one counts."
         ),
     ),
+    "budget.outdated_notice": (
+        (
+            "U heeft op {date} een begroting ingestuurd. Daarna zijn de regels van deze "
+            "begroting veranderd. Uw begroting past niet bij de nieuwe regels en telt "
+            "daarom niet mee. Hieronder ziet u het plan. Stuur opnieuw een begroting in "
+            "als u wilt meetellen."
+        ),
+        (
+            "You submitted a budget on {date}. After that, the rules of this budget "
+            "changed. Your budget does not fit the new rules, so it does not count. "
+            "Below you see the plan. Submit a budget again if you want to be counted."
+        ),
+    ),
     "budget.replace_rule": (
         (
             "U kunt uw begroting aanpassen zolang de begroting open is. Alleen uw laatste "
@@ -349,6 +362,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "U heeft op {date} al gestemd. Uw keuze staat hieronder. Stemt u opnieuw, dan vervangt uw nieuwe stem de vorige.",
         "You already voted on {date}. Your choice is shown below. If you vote again, your new vote replaces the earlier one.",
     ),
+    "poll.outdated": (
+        (
+            "U heeft op {date} gestemd. Daarna zijn de keuzes van deze peiling "
+            "veranderd. Uw stem past niet bij de nieuwe keuzes en telt daarom niet "
+            "mee. Stem opnieuw als u wilt meetellen."
+        ),
+        (
+            "You voted on {date}. After that, the choices of this poll changed. Your "
+            "vote does not fit the new choices, so it does not count. Vote again if "
+            "you want to be counted."
+        ),
+    ),
     "poll.change_rule": (
         "U kunt uw stem veranderen zolang de peiling open is. Alleen uw laatste stem telt.",
         "You can change your vote while the poll is open. Only your last vote counts.",
@@ -418,6 +443,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "moodboard.already": (
         "U heeft op {date} al gekozen. Uw favorieten staan aan. Stuurt u opnieuw, dan vervangt uw nieuwe keuze de vorige.",
         "You already chose on {date}. Your favourites are selected. If you send again, your new choice replaces the earlier one.",
+    ),
+    "moodboard.outdated": (
+        (
+            "U heeft op {date} gekozen. Daarna zijn de plaatjes of de regels van dit "
+            "moodboard veranderd. Uw keuze past niet bij de nieuwe regels en telt "
+            "daarom niet mee. Kies opnieuw als u wilt meetellen."
+        ),
+        (
+            "You chose on {date}. After that, the pictures or the rules of this "
+            "moodboard changed. Your choice does not fit the new rules, so it does "
+            "not count. Choose again if you want to be counted."
+        ),
     ),
     "moodboard.closed": (
         "Dit moodboard is gesloten sinds {date}.",
@@ -494,6 +531,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.suppressed": (
         "Deze groep is kleiner dan {min} deelnemers, of te herleiden uit het totaal. Om de privacy te beschermen tonen we geen cijfers.",
         "This group has fewer than {min} participants, or could be worked out from the total. To protect privacy we show no figures.",
+    ),
+    "db.versions_mixed": (
+        (
+            "Let op: de regels zijn veranderd terwijl mensen meededen. Inzendingen "
+            "onder een eerdere versie van de regels: {earlier}. Die tellen mee als ze "
+            "nog passen. Passen niet meer en tellen niet mee: {outdated}."
+        ),
+        (
+            "Note: the rules changed while people took part. Submissions under an "
+            "earlier version of the rules: {earlier}. They count where they still "
+            "fit. No longer fit and not counted: {outdated}."
+        ),
     ),
     "db.indicative": (
         "Indicatief: iedereen kon meedoen, één keer per browser. Dit is geen steekproef.",
