@@ -218,10 +218,21 @@ class Poll(Trajectory):
     max_choices: int = Field(default=1, ge=1)
     allow_other: bool = Field(default=False, description='"anders, namelijk"')
     results_visible: Literal["after_vote", "after_close", "never"] = "after_vote"
+    demo_votes: int = Field(
+        default=0,
+        ge=0,
+        le=100_000,
+        description="synthetic votes `seed-demo` adds once the poll is closed",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Poll:
         _unique(option.id for option in self.options)
+        if self.demo_votes and not self.illustrative:
+            raise ValueError(
+                "demo_votes needs illustrative: true (synthetic votes only where the "
+                "figures are marked as made up)"
+            )
         if self.min_choices > self.max_choices:
             raise ValueError("min_choices must not exceed max_choices")
         if self.max_choices > len(self.options):
