@@ -309,7 +309,7 @@ def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     store = _store(settings)
     store.init_db()
-    store.add_image(
+    if not store.add_image(
         UploadedImage(
             moodboard.id,
             args.id,
@@ -318,8 +318,21 @@ def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
             {"nl": args.description_nl, "en": args.description_en},
         ),
         data,
-    )
+    ):
+        print(
+            f"error: {moodboard.id} already has a picture '{args.id}'; choose "
+            "another --id (nothing was changed)",
+            file=sys.stderr,
+        )
+        return 2
     print(f"added {args.id} to {moodboard.id} ({len(data)} bytes, WebP, no metadata)")
+    votes = store.count_votes("moodboard", moodboard.id)
+    if votes:
+        print(
+            f"warning: {moodboard.id} already had {votes} votes; those who voted "
+            "did not see this picture",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -714,9 +714,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Fill in a moodboard, a short name, a title, a description and a file.",
     ),
     "upload.taken": (
-        "Deze korte naam bestaat al in dit moodboard.",
-        "This short name already exists in this moodboard.",
+        "Deze korte naam bestaat al in dit moodboard. Kies een andere naam; er is niets veranderd.",
+        "This short name already exists in this moodboard. Choose another name; nothing was changed.",
     ),
+    "upload.has_votes": (
+        "{title} heeft al stemmen: {count}. Wie al koos, heeft een nieuw plaatje niet gezien.",
+        "{title} already has votes: {count}. People who already chose did not see a new picture.",
+    ),
+    "upload.despite_votes": (
+        "Ik weet dat dit moodboard al stemmen heeft en voeg het plaatje toch toe.",
+        "I know this moodboard already has votes and add the picture anyway.",
+    ),
+    "upload.confirm_needed": (
+        "Dit moodboard heeft al stemmen. Vink het vakje onder het bestand aan als u het plaatje toch wilt toevoegen. Er is niets veranderd.",
+        "This moodboard already has votes. Tick the box below the file if you want to add the picture anyway. Nothing was changed.",
+    ),
+    "upload.file_again": (
+        "Uw tekst staat er nog. Kies het bestand opnieuw: een browser bewaart dat niet.",
+        "Your text is still there. Choose the file again: a browser does not keep it.",
+    ),
+    "upload.nav_pictures": ("Plaatjes", "Pictures"),
     # -- validation (server; API and page) -----------------------------------------
     "error.not_object": (
         "Stuur de begroting als een lijst van posten met bedragen.",

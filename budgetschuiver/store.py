@@ -44,6 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from budgetschuiver.definitions import FitReport
 from budgetschuiver.private import private_file, private_folder
@@ -1177,15 +1178,17 @@ class Store:
 
     # -- moodboard pictures ---------------------------------------------------------
 
-    def add_image(self, image: UploadedImage, data: bytes) -> None:
-        """Store an already re-encoded picture; replaces one with the same id."""
+    def add_image(self, image: UploadedImage, data: bytes) -> bool:
+        """Store an already re-encoded picture; False (nothing changed) when the
+        moodboard already has an uploaded picture with this id."""
+        try:
+            self._insert_image(image, data)
+        except IntegrityError:
+            return False
+        return True
+
+    def _insert_image(self, image: UploadedImage, data: bytes) -> None:
         with self._write() as conn:
-            conn.execute(
-                moodboard_images.delete().where(
-                    moodboard_images.c.moodboard_id == image.moodboard_id,
-                    moodboard_images.c.image_id == image.image_id,
-                )
-            )
             conn.execute(
                 moodboard_images.insert().values(
                     moodboard_id=image.moodboard_id,
