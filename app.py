@@ -262,8 +262,26 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def where_to_go(settings: Settings) -> str:
+    """What `python app.py` (and so `make run`) prints: the addresses of the resident
+    pages and the dashboard, and how to get a dashboard account."""
+    base = f"http://{settings.host}:{settings.port}"
+    return "\n".join(
+        [
+            f"Residents:  {base}/",
+            f"Dashboard:  {base}/dashboard (log in at {base}/login)",
+            (
+                "An account: python -m budgetschuiver create-user NAME --role admin"
+                " (or set BUDGETSCHUIVER_ADMIN_PASSWORD before the first start:"
+                " account 'admin')"
+            ),
+        ]
+    )
+
+
 if __name__ == "__main__":
     settings = Settings.from_env()
+    print(where_to_go(settings), flush=True)
     create_app(settings).run(
         host=settings.host, port=settings.port, debug=settings.debug
     )

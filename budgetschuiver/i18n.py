@@ -927,6 +927,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze actie is hier niet toegestaan.",
         "This action is not allowed here.",
     ),
+    "error.login_needed": (
+        "U bent niet ingelogd, of uw sessie is verlopen. Log opnieuw in en probeer het nog eens.",
+        "You are not logged in, or your session has expired. Log in again and try once more.",
+    ),
+    "error.conflict": (
+        "Dit kan nu niet, omdat het niet past bij wat er al is opgeslagen.",
+        "This cannot be done now, because it does not fit what is already stored.",
+    ),
+    "error.request": (
+        "Dit verzoek kunnen we niet uitvoeren. Er is niets opgeslagen.",
+        "We cannot carry out this request. Nothing was stored.",
+    ),
 }
 
 
