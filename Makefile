@@ -3,7 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run serve test test-fast test-unit test-integration test-browser lint format check clean
+.PHONY: help run serve test test-fast test-unit test-integration test-browser lint format check clean
+
+## help: list these targets with what they do
+help:
+	@awk '/^## /{sub(/^## /, ""); print}' $(firstword $(MAKEFILE_LIST))
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,18 +22,18 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 ## run: set up, create the database (with demo votes for the closed demo poll),
-## serve the demo on http://127.0.0.1:8050
+## serve the demo on http://127.0.0.1:8050 (it prints where the dashboard is)
 run: $(VENV)/.runtime
 	$(BIN)/python -m budgetschuiver init-db
 	$(BIN)/python -m budgetschuiver seed-demo
 	$(BIN)/python app.py
 
-## test: set up and run every test tier (unit, integration, browser)
 ## serve: production-style: migrations, then gunicorn with several workers
 serve: $(VENV)/.runtime
 	$(BIN)/python -m budgetschuiver init-db
 	$(BIN)/gunicorn -c gunicorn.conf.py app:server
 
+## test: set up and run every test tier (unit, integration, browser)
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 

@@ -7,6 +7,7 @@ with the built-in server for local use.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,16 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, redirect, request
 from markupsafe import escape
 
-from budgetschuiver import auth, dash_callbacks, security, shell, sso, uploads, web
+from budgetschuiver import (
+    auth,
+    dash_callbacks,
+    definitions,
+    security,
+    shell,
+    sso,
+    uploads,
+    web,
+)
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
@@ -41,6 +51,7 @@ from dashboards.pages import votes as dashboard_votes
 from dashboards.service import cache, cache_config
 
 ROOT = Path(__file__).resolve().parent
+log = logging.getLogger("budgetschuiver")
 PAGES = (
     home,
     begroting,
@@ -160,9 +171,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     limiter, data_version = _shared_state(settings)
     store.after_write = data_version.bump
-    server.extensions[EXTENSION] = Services(
-        settings, catalog, store, limiter, data_version
-    )
+    known = Services(settings, catalog, store, limiter, data_version)
+    server.extensions[EXTENSION] = known
+    _review_ballots(known)
     cache.init_app(server, config=cache_config(settings.redis_url))
     web.install(server, settings.max_request_bytes)
     auth.install_guard(server)
@@ -218,6 +229,18 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     return app
 
 
+def _review_ballots(known: Services) -> None:
+    """Tie new ballots to the current definitions, leave out of every result the
+    stored ballots that no longer fit them, and say so in the log, per line."""
+    reviews = definitions.review_all(
+        known.store, known.catalog, known.moodboard, write=True
+    )
+    for review in reviews:
+        known.reviews[f"{review.kind}:{review.item_id}"] = review
+        for line in review.describe():
+            log.warning("%s", line)
+
+
 def _shared_state(settings: Settings) -> tuple[RateLimiter, DataVersion]:
     """Rate-limit counters and the data version: in Redis when there is one (shared
     by every worker and host), in this process otherwise."""
@@ -245,8 +268,26 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def where_to_go(settings: Settings) -> str:
+    """What `python app.py` (and so `make run`) prints: the addresses of the resident
+    pages and the dashboard, and how to get a dashboard account."""
+    base = f"http://{settings.host}:{settings.port}"
+    return "\n".join(
+        [
+            f"Residents:  {base}/",
+            f"Dashboard:  {base}/dashboard (log in at {base}/login)",
+            (
+                "An account: python -m budgetschuiver create-user NAME --role admin"
+                " (or set BUDGETSCHUIVER_ADMIN_PASSWORD before the first start:"
+                " account 'admin')"
+            ),
+        ]
+    )
+
+
 if __name__ == "__main__":
     settings = Settings.from_env()
+    print(where_to_go(settings), flush=True)
     create_app(settings).run(
         host=settings.host, port=settings.port, debug=settings.debug
     )

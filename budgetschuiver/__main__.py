@@ -9,13 +9,20 @@ import sys
 from pathlib import Path
 
 from budgetschuiver.private import private_file
-from budgetschuiver.projects import DefinitionError, load_catalog
+from budgetschuiver.projects import Catalog, DefinitionError, load_catalog
 from budgetschuiver.settings import Settings
 from budgetschuiver.store import Store
 
 
-def _store(settings: Settings) -> Store:
-    return Store(settings.resolved_database_url(), settings.resolved_secret_key())
+def _store(settings: Settings, catalog: Catalog | None = None) -> Store:
+    """The database; given the definitions, ballots it writes (and saved counts)
+    carry their rules version, as the app's do."""
+    from budgetschuiver.definitions import current_hashes
+
+    store = Store(settings.resolved_database_url(), settings.resolved_secret_key())
+    if catalog is not None:
+        store.definitions = current_hashes(catalog)
+    return store
 
 
 def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
@@ -50,6 +57,39 @@ def cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
         print(f"poll {poll.id}: {len(poll.options)} options, {poll.status()}")
     for board in catalog.moodboards.values():
         print(f"moodboard {board.id}: {len(board.images)} pictures, {board.status()}")
+    return _check_ballots(settings, catalog)
+
+
+def _check_ballots(settings: Settings, catalog: Catalog) -> int:
+    """Stored ballots against the definitions, changing nothing: 1 when some no
+    longer fit (the app leaves those out of every result)."""
+    from sqlalchemy.engine import make_url
+
+    from budgetschuiver import definitions
+    from budgetschuiver.context import Services
+
+    url = make_url(settings.resolved_database_url())
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        print("no database yet: no stored ballots to check")
+        return 0
+    store = _store(settings)
+    try:
+        store.init_db()
+        known = Services(settings, catalog, store)
+        reports = definitions.review_all(store, catalog, known.moodboard, write=False)
+    finally:
+        store.dispose()
+    found = [line for report in reports for line in report.describe()]
+    for line in found:
+        print(line)
+    if any(report.outdated for report in reports):
+        print(
+            "ballots that no longer fit their trajectory's definition are left out "
+            "of the results; residents who sent them are asked to send again",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"stored ballots: all fit their definitions ({len(reports)} trajectories)")
     return 0
 
 
@@ -57,9 +97,10 @@ def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
     """Synthetic votes for closed demo polls, so their results can be shown."""
     from budgetschuiver.seeding import seed_closed_polls
 
-    store = _store(settings)
+    catalog = load_catalog(settings.data_dir)
+    store = _store(settings, catalog)
     store.init_db()
-    added = seed_closed_polls(load_catalog(settings.data_dir), store)
+    added = seed_closed_polls(catalog, store)
     for poll_id, count in added.items():
         print(f"poll {poll_id}: {count} synthetic demo votes added")
     if not added:
@@ -73,14 +114,15 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
 
     from budgetschuiver.seeding import seed_budgets
 
-    project = load_catalog(settings.data_dir).project(args.project)
+    catalog = load_catalog(settings.data_dir)
+    project = catalog.project(args.project)
     if project is None:
         print(f"error: no budget trajectory '{args.project}'", file=sys.stderr)
         return 2
     if args.submissions < 0:
         print("error: --submissions must be 0 or more", file=sys.stderr)
         return 2
-    store = _store(settings)
+    store = _store(settings, catalog)
     store.init_db()
     started = time.monotonic()
     report = seed_budgets(
@@ -267,7 +309,7 @@ def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     store = _store(settings)
     store.init_db()
-    store.add_image(
+    if not store.add_image(
         UploadedImage(
             moodboard.id,
             args.id,
@@ -276,8 +318,21 @@ def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
             {"nl": args.description_nl, "en": args.description_en},
         ),
         data,
-    )
+    ):
+        print(
+            f"error: {moodboard.id} already has a picture '{args.id}'; choose "
+            "another --id (nothing was changed)",
+            file=sys.stderr,
+        )
+        return 2
     print(f"added {args.id} to {moodboard.id} ({len(data)} bytes, WebP, no metadata)")
+    votes = store.count_votes("moodboard", moodboard.id)
+    if votes:
+        print(
+            f"warning: {moodboard.id} already had {votes} votes; those who voted "
+            "did not see this picture",
+            file=sys.stderr,
+        )
     return 0
 
 

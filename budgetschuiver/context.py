@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from budgetschuiver.definitions import FitReport
 from budgetschuiver.projects import Catalog, LocalText, Moodboard, MoodboardImage
 from budgetschuiver.ratelimit import RateLimiter
 from budgetschuiver.settings import Settings
@@ -27,6 +28,9 @@ class Services:
     store: Store
     limiter: RateLimiter = dataclasses.field(default_factory=RateLimiter)
     data_version: DataVersion = dataclasses.field(default_factory=DataVersion)
+    # "<kind>:<id>" -> how the stored ballots related to the definition at start-up
+    # (`definitions.FitReport`); filled by the app once its store is ready.
+    reviews: dict[str, FitReport] = dataclasses.field(default_factory=dict)
 
     def moodboard(self, moodboard_id: object) -> Moodboard | None:
         """A moodboard with the pictures from its definition and those uploaded."""
@@ -49,6 +53,15 @@ class Services:
             for item in uploaded
         )
         return base.model_copy(update={"images": base.images + extra})
+
+    def ballot_versions(self, kind: str, item_id: str) -> tuple[int, int]:
+        """(ballots cast under an earlier version of the rules, of which no longer
+        fitting) now; (0, 0) without asking the database when every stored ballot
+        was cast under the current rules at start-up (new ones always are)."""
+        review = self.reviews.get(f"{kind}:{item_id}")
+        if review is None or not review.mixed:
+            return 0, 0
+        return self.store.ballot_versions(kind, item_id)
 
     def image_bytes(self, moodboard: Moodboard, image: MoodboardImage) -> bytes | None:
         """The stored picture: shipped with the definitions, else uploaded."""

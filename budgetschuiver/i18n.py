@@ -247,6 +247,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "again, the new budget replaces the earlier one. Only the last one counts."
         ),
     ),
+    "budget.outdated_notice": (
+        (
+            "U heeft op {date} een begroting ingestuurd. Daarna zijn de regels van deze "
+            "begroting veranderd. Uw begroting past niet bij de nieuwe regels en telt "
+            "daarom niet mee. Hieronder ziet u het plan. Stuur opnieuw een begroting in "
+            "als u wilt meetellen."
+        ),
+        (
+            "You submitted a budget on {date}. After that, the rules of this budget "
+            "changed. Your budget does not fit the new rules, so it does not count. "
+            "Below you see the plan. Submit a budget again if you want to be counted."
+        ),
+    ),
     "budget.replace_rule": (
         (
             "U kunt uw begroting aanpassen zolang de begroting open is. Alleen uw laatste "
@@ -359,6 +372,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "U heeft op {date} al gestemd. Uw keuze staat hieronder. Stemt u opnieuw, dan vervangt uw nieuwe stem de vorige.",
         "You already voted on {date}. Your choice is shown below. If you vote again, your new vote replaces the earlier one.",
     ),
+    "poll.outdated": (
+        (
+            "U heeft op {date} gestemd. Daarna zijn de keuzes van deze peiling "
+            "veranderd. Uw stem past niet bij de nieuwe keuzes en telt daarom niet "
+            "mee. Stem opnieuw als u wilt meetellen."
+        ),
+        (
+            "You voted on {date}. After that, the choices of this poll changed. Your "
+            "vote does not fit the new choices, so it does not count. Vote again if "
+            "you want to be counted."
+        ),
+    ),
     "poll.change_rule": (
         "U kunt uw stem veranderen zolang de peiling open is. Alleen uw laatste stem telt.",
         "You can change your vote while the poll is open. Only your last vote counts.",
@@ -428,6 +453,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "moodboard.already": (
         "U heeft op {date} al gekozen. Uw favorieten staan aan. Stuurt u opnieuw, dan vervangt uw nieuwe keuze de vorige.",
         "You already chose on {date}. Your favourites are selected. If you send again, your new choice replaces the earlier one.",
+    ),
+    "moodboard.outdated": (
+        (
+            "U heeft op {date} gekozen. Daarna zijn de plaatjes of de regels van dit "
+            "moodboard veranderd. Uw keuze past niet bij de nieuwe regels en telt "
+            "daarom niet mee. Kies opnieuw als u wilt meetellen."
+        ),
+        (
+            "You chose on {date}. After that, the pictures or the rules of this "
+            "moodboard changed. Your choice does not fit the new rules, so it does "
+            "not count. Choose again if you want to be counted."
+        ),
     ),
     "moodboard.closed": (
         "Dit moodboard is gesloten sinds {date}.",
@@ -504,6 +541,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.suppressed": (
         "Deze groep is kleiner dan {min} deelnemers, of te herleiden uit het totaal. Om de privacy te beschermen tonen we geen cijfers.",
         "This group has fewer than {min} participants, or could be worked out from the total. To protect privacy we show no figures.",
+    ),
+    "db.versions_mixed": (
+        (
+            "Let op: de regels zijn veranderd terwijl mensen meededen. Inzendingen "
+            "onder een eerdere versie van de regels: {earlier}. Die tellen mee als ze "
+            "nog passen. Passen niet meer en tellen niet mee: {outdated}."
+        ),
+        (
+            "Note: the rules changed while people took part. Submissions under an "
+            "earlier version of the rules: {earlier}. They count where they still "
+            "fit. No longer fit and not counted: {outdated}."
+        ),
     ),
     "db.indicative": (
         "Indicatief: iedereen kon meedoen, één keer per browser. Dit is geen steekproef.",
@@ -675,9 +724,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Fill in a moodboard, a short name, a title, a description and a file.",
     ),
     "upload.taken": (
-        "Deze korte naam bestaat al in dit moodboard.",
-        "This short name already exists in this moodboard.",
+        "Deze korte naam bestaat al in dit moodboard. Kies een andere naam; er is niets veranderd.",
+        "This short name already exists in this moodboard. Choose another name; nothing was changed.",
     ),
+    "upload.has_votes": (
+        "{title} heeft al stemmen: {count}. Wie al koos, heeft een nieuw plaatje niet gezien.",
+        "{title} already has votes: {count}. People who already chose did not see a new picture.",
+    ),
+    "upload.despite_votes": (
+        "Ik weet dat dit moodboard al stemmen heeft en voeg het plaatje toch toe.",
+        "I know this moodboard already has votes and add the picture anyway.",
+    ),
+    "upload.confirm_needed": (
+        "Dit moodboard heeft al stemmen. Vink het vakje onder het bestand aan als u het plaatje toch wilt toevoegen. Er is niets veranderd.",
+        "This moodboard already has votes. Tick the box below the file if you want to add the picture anyway. Nothing was changed.",
+    ),
+    "upload.file_again": (
+        "Uw tekst staat er nog. Kies het bestand opnieuw: een browser bewaart dat niet.",
+        "Your text is still there. Choose the file again: a browser does not keep it.",
+    ),
+    "upload.nav_pictures": ("Plaatjes", "Pictures"),
     # -- validation (server; API and page) -----------------------------------------
     "error.not_object": (
         "Stuur de begroting als een lijst van posten met bedragen.",
@@ -870,6 +936,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.method": (
         "Deze actie is hier niet toegestaan.",
         "This action is not allowed here.",
+    ),
+    "error.login_needed": (
+        "U bent niet ingelogd, of uw sessie is verlopen. Log opnieuw in en probeer het nog eens.",
+        "You are not logged in, or your session has expired. Log in again and try once more.",
+    ),
+    "error.conflict": (
+        "Dit kan nu niet, omdat het niet past bij wat er al is opgeslagen.",
+        "This cannot be done now, because it does not fit what is already stored.",
+    ),
+    "error.request": (
+        "Dit verzoek kunnen we niet uitvoeren. Er is niets opgeslagen.",
+        "We cannot carry out this request. Nothing was stored.",
     ),
 }
 

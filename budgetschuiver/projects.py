@@ -218,14 +218,22 @@ class Poll(Trajectory):
     max_choices: int = Field(default=1, ge=1)
     allow_other: bool = Field(default=False, description='"anders, namelijk"')
     results_visible: Literal["after_vote", "after_close", "never"] = "after_vote"
+    demo_votes: int = Field(
+        default=0,
+        ge=0,
+        le=100_000,
+        description="synthetic votes `seed-demo` adds once the poll is closed",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Poll:
         _unique(option.id for option in self.options)
-        if self.min_choices > self.max_choices:
-            raise ValueError("min_choices must not exceed max_choices")
-        if self.max_choices > len(self.options):
-            raise ValueError("max_choices must not exceed the number of options")
+        _choice_limits(self.min_choices, self.max_choices, len(self.options), "options")
+        if self.demo_votes and not self.illustrative:
+            raise ValueError(
+                "demo_votes needs illustrative: true (synthetic votes only where the "
+                "figures are marked as made up)"
+            )
         return self
 
     @property
@@ -257,12 +265,24 @@ class Moodboard(Trajectory):
     @model_validator(mode="after")
     def _check(self) -> Moodboard:
         _unique(image.id for image in self.images)
-        if self.min_choices > self.max_choices:
-            raise ValueError("min_choices must not exceed max_choices")
+        _choice_limits(self.min_choices, self.max_choices, len(self.images), "pictures")
         return self
 
     def image(self, image_id: str) -> MoodboardImage | None:
         return next((i for i in self.images if i.id == image_id), None)
+
+
+def _choice_limits(low: int, high: int, available: int, what: str) -> None:
+    """The same rule for every kind with choices: a vote must be possible, so
+    min_choices <= max_choices <= the number of options or pictures. Raises
+    ValueError naming the field."""
+    if low > high:
+        raise ValueError(f"min_choices ({low}) must not exceed max_choices ({high})")
+    if high > available:
+        raise ValueError(
+            f"max_choices ({high}) must not exceed the number of {what} "
+            f"({available}): no vote could be valid"
+        )
 
 
 def _unique(ids: Iterable[str]) -> None:
@@ -325,6 +345,20 @@ def _field_path(data: object, loc: tuple) -> str:
     return "".join(parts) or "(top level)"
 
 
+# Unquoted, YAML 1.1 (PyYAML) reads these as true/false rather than as words.
+YAML_BOOLEAN_WORDS = "yes/no, on/off, true/false, y/n"
+
+
+def _yaml_hint(error: dict) -> str:
+    """For a yes/no word that YAML turned into a boolean where text was expected."""
+    if not isinstance(error.get("input"), bool) or error["type"].startswith("bool"):
+        return ""
+    return (
+        f" (YAML reads unquoted {YAML_BOOLEAN_WORDS} as true/false: put the text in "
+        'quotes, e.g. "No")'
+    )
+
+
 def load_file(path: Path, model: type[Trajectory] = BudgetProject) -> Trajectory:
     """One validated trajectory, or DefinitionError naming the file and the field."""
     try:
@@ -337,7 +371,7 @@ def load_file(path: Path, model: type[Trajectory] = BudgetProject) -> Trajectory
         project = model.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{_field_path(data, tuple(err['loc']))}: {err['msg']}"
+            f"{_field_path(data, tuple(err['loc']))}: {err['msg']}{_yaml_hint(err)}"
             for err in exc.errors()
         )
         raise DefinitionError(f"{path}: {problems}") from None

@@ -19,8 +19,6 @@ from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.projects import BudgetProject, Catalog
 from budgetschuiver.store import Store
 
-DEMO_VOTERS = 240
-
 # How far the shared taste moves a line, and the personal noise on top, both as a
 # share of the line's range.
 TASTE_WEIGHT = 0.18
@@ -45,15 +43,22 @@ REDRAWS = 5
 def seed_closed_polls(
     catalog: Catalog, store: Store, seed: int = 2027
 ) -> dict[str, int]:
-    """Synthetic votes for each closed poll that has none yet; returns what it added."""
+    """Synthetic votes for each closed poll whose definition asks for them
+    (`demo_votes`, only allowed with `illustrative: true`) and that has no votes
+    yet; returns what it added. Nothing is ever added to any other poll."""
     rng = random.Random(seed)
     added: dict[str, int] = {}
     for poll in catalog.polls.values():
-        if poll.status() != "closed" or store.count_votes("poll", poll.id):
+        wanted = poll.demo_votes
+        if (
+            not wanted
+            or poll.status() != "closed"
+            or store.count_votes("poll", poll.id)
+        ):
             continue
         # A lopsided preference, so the demo shows a clear winner and a spread.
         weights = [rng.uniform(0.5, 3.0) for _ in poll.options]
-        for index in range(DEMO_VOTERS):
+        for index in range(wanted):
             count = rng.randint(max(poll.min_choices, 1), poll.max_choices)
             chosen: list[str] = []
             while len(chosen) < count:
@@ -69,7 +74,7 @@ def seed_closed_polls(
                 age_band=rng.choice(AGE_BANDS)[0] if rng.random() < 0.7 else None,
                 synthetic=True,
             )
-        added[poll.id] = DEMO_VOTERS
+        added[poll.id] = wanted
     return added
 
 

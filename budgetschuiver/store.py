@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import secrets
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,19 +34,36 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     bindparam,
+    case,
     create_engine,
     event,
+    false,
     func,
     select,
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
+from budgetschuiver.definitions import FitReport
 from budgetschuiver.private import private_file, private_folder
 from budgetschuiver.settings import REPO_ROOT
 
 metadata = MetaData()
+
+
+def _definition_columns() -> tuple[Column, Column]:
+    """Which version of the trajectory's rules a ballot was cast under
+    (`definitions.rules_hash`; NULL: stored before versions were kept), and whether
+    it no longer fits the current rules (then it is left out of every result)."""
+    return (
+        Column("rules_hash", String(16)),
+        Column(
+            "outdated", Boolean, nullable=False, default=False, server_default=false()
+        ),
+    )
+
 
 # One row per (trajectory, browser): a new submission from the same browser replaces
 # the allocation in place, so a resident is counted once.
@@ -68,6 +85,7 @@ budgets = Table(
     Column("synthetic", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_definition_columns(),
     UniqueConstraint("project_id", "token_hash", name="uq_budgets_project_token"),
 )
 
@@ -89,6 +107,7 @@ votes = Table(
     Column("synthetic", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_definition_columns(),
     UniqueConstraint("kind", "target_id", "token_hash", name="uq_votes_target_token"),
 )
 
@@ -162,6 +181,8 @@ tally_snapshots = Table(
     Column("ballots", Integer, nullable=False),
     Column("watermark", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The version of the rules it was counted under: another version recounts.
+    Column("rules_hash", String(16)),
 )
 
 # Receipt codes use letters and digits a resident cannot confuse (no 0/O, 1/I/L, 5/S,
@@ -202,6 +223,8 @@ class StoredBudget:
     created_at: dt.datetime
     updated_at: dt.datetime
     comment_hidden: bool = False
+    # No longer fits the trajectory's current definition (left out of results).
+    outdated: bool = False
 
 
 def normalize_url(url: str) -> str:
@@ -239,6 +262,10 @@ class Store:
         # Called after every committed write (the app uses it to retire cached
         # results); nothing by default.
         self.after_write = lambda: None
+        # "budget:<id>", "poll:<id>", "moodboard:<id>" -> the current rules hash
+        # (`definitions.rules_hash`), set by the app from its catalog: new ballots
+        # and saved tallies are stamped with it.
+        self.definitions: dict[str, str] = {}
         self.url = normalize_url(url)
         self._key = secret_key.encode("utf-8")
         parsed = make_url(self.url)
@@ -352,6 +379,8 @@ class Store:
             "synthetic": synthetic,
             "created_at": now,
             "updated_at": now,
+            "rules_hash": self.definitions.get("budget:" + project_id),
+            "outdated": False,
         }
         row = self._upsert(
             budgets,
@@ -366,6 +395,8 @@ class Store:
                 "comment",
                 "synthetic",
                 "updated_at",
+                "rules_hash",
+                "outdated",
             ),
         )
         return Receipt(row.public_id, row.receipt, row.revision == 1, now)
@@ -430,6 +461,7 @@ class Store:
         "synthetic",
         "created_at",
         "updated_at",
+        "rules_hash",
     )
 
     def _synthetic_rows(
@@ -495,6 +527,7 @@ class Store:
                 [True] * count,
                 stamps,
                 stamps,
+                [self.definitions.get("budget:" + project_id)] * count,
                 strict=True,
             )
         )
@@ -594,9 +627,12 @@ class Store:
         until: dt.date | None = None,
         commented: bool = False,
     ) -> list[StoredBudget]:
-        """The current budgets of a trajectory, filtered (dates by last change, in
-        UTC days, `until` inclusive); with `commented`, only those with a comment."""
-        query = select(budgets).where(budgets.c.project_id == project_id)
+        """The current budgets of a trajectory that fit its definition, filtered
+        (dates by last change, in UTC days, `until` inclusive); with `commented`,
+        only those with a comment."""
+        query = select(budgets).where(
+            budgets.c.project_id == project_id, budgets.c.outdated.is_(False)
+        )
         query = _filtered(query, budgets, district, age_band, since, until)
         if commented:
             query = query.where(budgets.c.comment.is_not(None))
@@ -613,7 +649,8 @@ class Store:
     ) -> Iterator[BallotColumns]:
         """The trajectory's ballots changed at or after `since`, or stored after row
         `after_id` (seeded ballots carry earlier dates); all when `since` is None.
-        In batches of columns: what `dashboards.tally` takes in."""
+        Ballots that no longer fit the definition are left out. In batches of
+        columns: what `dashboards.tally` takes in."""
         columns = (
             budgets.c.id,
             budgets.c.allocation,
@@ -622,7 +659,9 @@ class Store:
             budgets.c.updated_at,
             budgets.c.synthetic,
         )
-        query = select(*columns).where(budgets.c.project_id == project_id)
+        query = select(*columns).where(
+            budgets.c.project_id == project_id, budgets.c.outdated.is_(False)
+        )
         if since is None:
             queries = [query]
         else:
@@ -635,6 +674,7 @@ class Store:
                 newest = select(*columns).where(
                     budgets.c.id > after_id,
                     (budgets.c.project_id + "") == project_id,
+                    budgets.c.outdated.is_(False),
                 )
                 queries.append(newest)
         with self._read() as conn:
@@ -657,6 +697,7 @@ class Store:
             "ballots": ballots,
             "watermark": watermark,
             "created_at": utcnow(),
+            "rules_hash": self.definitions.get("budget:" + project_id),
         }
         insert = (postgresql if self.dialect == "postgresql" else sqlite).insert
         stmt = insert(tally_snapshots).values(**values)
@@ -670,11 +711,16 @@ class Store:
     def load_tally(
         self, project_id: str, into: BinaryIO, chunk: int = 8 * 1024 * 1024
     ) -> bool:
-        """Write the trajectory's saved tally into `into`; False if there is none.
+        """Write the trajectory's saved tally into `into`; False if there is none
+        counted under the current rules (`definitions`).
         Read in pieces: a saved tally of tens of megabytes fetched whole would sit
         in the driver's buffer and in Python at once (and as text on PostgreSQL,
         hex-encoded at twice its size), raising the worker's memory peak."""
-        mine = tally_snapshots.c.project_id == project_id
+        mine = (tally_snapshots.c.project_id == project_id) & (
+            tally_snapshots.c.rules_hash.is_not_distinct_from(
+                self.definitions.get("budget:" + project_id)
+            )
+        )
         # One snapshot of the row for all pieces, even if a worker saves anew.
         consistent = (
             {"isolation_level": "REPEATABLE READ"}
@@ -694,13 +740,13 @@ class Store:
             ).where(mine)
             if self.dialect == "postgresql":
                 # In binary: as text each piece would arrive hex-encoded.
-                sql = str(piece.compile(dialect=conn.dialect))
+                compiled = piece.compile(dialect=conn.dialect)
                 raw = conn.connection.dbapi_connection
                 with raw.cursor(binary=True) as cursor:
                     for start in range(1, size + 1, chunk):
                         cursor.execute(
-                            sql,
-                            {"start": start, "size": chunk, "project_id_1": project_id},
+                            str(compiled),
+                            compiled.params | {"start": start, "size": chunk},
                         )
                         into.write(cursor.fetchone()[0])
                 return True
@@ -731,8 +777,11 @@ class Store:
         since: dt.date | None = None,
         until: dt.date | None = None,
     ) -> list[StoredVote]:
+        """The current votes that fit the poll's or moodboard's definition."""
         query = select(votes).where(
-            votes.c.kind == kind, votes.c.target_id == target_id
+            votes.c.kind == kind,
+            votes.c.target_id == target_id,
+            votes.c.outdated.is_(False),
         )
         query = _filtered(query, votes, district, age_band, since, until)
         with self._read() as conn:
@@ -769,6 +818,8 @@ class Store:
             "synthetic": synthetic,
             "created_at": now,
             "updated_at": now,
+            "rules_hash": self.definitions.get(f"{kind}:{target_id}"),
+            "outdated": False,
         }
         row = self._upsert(
             votes,
@@ -782,6 +833,8 @@ class Store:
                 "age_band",
                 "synthetic",
                 "updated_at",
+                "rules_hash",
+                "outdated",
             ),
         )
         return Receipt(row.public_id, row.receipt, row.revision == 1, now)
@@ -799,14 +852,17 @@ class Store:
         return _vote(row) if row else None
 
     def tally(self, kind: str, target_id: str) -> Tally:
-        """Counts per choice over the current votes (each browser once)."""
+        """Counts per choice over the current votes that fit the definition (each
+        browser once)."""
         counts: dict[str, int] = {}
         voters = synthetic = 0
         others: list[str] = []
         with self._read() as conn:
             rows = conn.execute(
                 select(votes.c.choices, votes.c.other_text, votes.c.synthetic).where(
-                    votes.c.kind == kind, votes.c.target_id == target_id
+                    votes.c.kind == kind,
+                    votes.c.target_id == target_id,
+                    votes.c.outdated.is_(False),
                 )
             )
             for choices, other_text, is_synthetic in rows:
@@ -826,6 +882,113 @@ class Store:
             query = query.where(votes.c.target_id == target_id)
         with self._read() as conn:
             return conn.execute(query).scalar_one()
+
+    # -- definitions --------------------------------------------------------------
+
+    def _ballots_of(self, kind: str, item_id: str) -> tuple[Table, Any, list]:
+        """The table, the ballot-content column and the condition for one
+        trajectory's ballots."""
+        if kind == "budget":
+            return budgets, budgets.c.allocation, [budgets.c.project_id == item_id]
+        return (
+            votes,
+            votes.c.choices,
+            [votes.c.kind == kind, votes.c.target_id == item_id],
+        )
+
+    def review_ballots(
+        self,
+        kind: str,
+        item_id: str,
+        misfits: Callable[[Any, str | None], tuple[str, ...]],
+        *,
+        write: bool = True,
+    ) -> FitReport:
+        """Compare a trajectory's stored ballots with its current rules
+        (`definitions["<kind>:<id>"]`) and, with `write`, mark those that no longer
+        fit as outdated (left out of every result) and the others as counting.
+
+        Only ballots stamped with another version (or none) are read one by one:
+        those under the current version were checked against it when cast.
+        `misfits(content, other_text)` takes an allocation (dict) or choices (list)
+        and gives the reasons it does not fit, empty when it does. A ballot stored
+        before versions were kept that fits is stamped with the current version.
+        """
+        current = self.definitions.get(f"{kind}:{item_id}")
+        table, content, mine = self._ballots_of(kind, item_id)
+        other = table.c.other_text if table is votes else None
+        report = FitReport(kind, item_id)
+        stale = ~table.c.rules_hash.is_not_distinct_from(current)
+        outdated, counting, stamp = [], [], []
+        with self._read() as conn:
+            report.ballots = conn.execute(
+                select(func.count()).select_from(table).where(*mine)
+            ).scalar_one()
+            columns = [table.c.id, content, table.c.rules_hash, table.c.outdated]
+            rows = conn.execution_options(yield_per=10_000).execute(
+                select(*columns, *([other] if other is not None else [])).where(
+                    *mine, stale
+                )
+            )
+            for row in rows:
+                reasons = misfits(row[1], row[4] if other is not None else None)
+                if reasons:
+                    report.earlier += 1
+                    report.outdated += 1
+                    report.reasons.update(reasons)
+                    if not row.outdated:
+                        outdated.append(row.id)
+                elif row.rules_hash is None:
+                    stamp.append(row.id)
+                else:
+                    report.earlier += 1
+                    if row.outdated:
+                        counting.append(row.id)
+        if write:
+            self._mark_ballots(table, mine, current, outdated, counting, stamp)
+        return report
+
+    def _mark_ballots(
+        self,
+        table: Table,
+        mine: list,
+        current: str | None,
+        outdated: list[int],
+        counting: list[int],
+        stamp: list[int],
+    ) -> None:
+        """Apply a review: flags by row id, in pieces the databases accept."""
+        changes = [
+            *((ids, {"outdated": True}) for ids in _pieces(outdated)),
+            *((ids, {"outdated": False}) for ids in _pieces(counting)),
+            *((ids, {"rules_hash": current}) for ids in _pieces(stamp)),
+        ]
+        with self._write() as conn:
+            # Cast under the current version: they fit, whatever an earlier review
+            # of another version said.
+            conn.execute(
+                table.update()
+                .where(*mine, table.c.rules_hash == current, table.c.outdated)
+                .values(outdated=False)
+            )
+            for ids, values in changes:
+                conn.execute(table.update().where(table.c.id.in_(ids)).values(values))
+
+    def ballot_versions(self, kind: str, item_id: str) -> tuple[int, int]:
+        """(cast under another version of the rules, of which no longer fitting)
+        for a trajectory, as stored now (a resident who sends again moves to the
+        current version)."""
+        current = self.definitions.get(f"{kind}:{item_id}")
+        table, _, mine = self._ballots_of(kind, item_id)
+        stale = ~table.c.rules_hash.is_not_distinct_from(current)
+        with self._read() as conn:
+            earlier, outdated = conn.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(case((table.c.outdated, 1), else_=0)), 0),
+                ).where(*mine, stale | table.c.outdated)
+            ).one()
+        return int(earlier), int(outdated)
 
     # -- backup -------------------------------------------------------------------
 
@@ -1015,15 +1178,17 @@ class Store:
 
     # -- moodboard pictures ---------------------------------------------------------
 
-    def add_image(self, image: UploadedImage, data: bytes) -> None:
-        """Store an already re-encoded picture; replaces one with the same id."""
+    def add_image(self, image: UploadedImage, data: bytes) -> bool:
+        """Store an already re-encoded picture; False (nothing changed) when the
+        moodboard already has an uploaded picture with this id."""
+        try:
+            self._insert_image(image, data)
+        except IntegrityError:
+            return False
+        return True
+
+    def _insert_image(self, image: UploadedImage, data: bytes) -> None:
         with self._write() as conn:
-            conn.execute(
-                moodboard_images.delete().where(
-                    moodboard_images.c.moodboard_id == image.moodboard_id,
-                    moodboard_images.c.image_id == image.image_id,
-                )
-            )
             conn.execute(
                 moodboard_images.insert().values(
                     moodboard_id=image.moodboard_id,
@@ -1091,6 +1256,11 @@ def _filtered(query, table, district, age_band, since, until):
     return query
 
 
+def _pieces(ids: list[int], size: int = 5000) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 def _vote(row: Any) -> StoredVote:
     return StoredVote(
         id=row.public_id,
@@ -1103,6 +1273,7 @@ def _vote(row: Any) -> StoredVote:
         revision=row.revision,
         synthetic=row.synthetic,
         updated_at=row.updated_at,
+        outdated=bool(row.outdated),
     )
 
 
@@ -1119,6 +1290,7 @@ def _budget(row: Any) -> StoredBudget:
         created_at=row.created_at,
         updated_at=row.updated_at,
         comment_hidden=bool(row.comment_hidden),
+        outdated=bool(row.outdated),
     )
 
 
@@ -1147,6 +1319,8 @@ class StoredVote:
     revision: int
     synthetic: bool
     updated_at: dt.datetime
+    # No longer fits the poll's or moodboard's current definition.
+    outdated: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,21 +18,50 @@ MAX_FORM_BYTES = media.MAX_UPLOAD_BYTES + 64 * 1024
 uploads = Blueprint("uploads", __name__, template_folder="templates")
 
 
-def _page(status: int = 200, error: str = "", done: str = "") -> Response:
+# The typed fields a refused form shows again (a browser cannot refill a file).
+KEPT_FIELDS = ("moodboard", "image_id", "title_nl", "alt_nl", "title_en", "alt_en")
+
+
+def _page(
+    status: int = 200, error: str = "", done: str = "", keep: bool = True
+) -> Response:
+    """The form; after a refusal with what was typed, after success empty."""
     lang = request_language()
+    store = services().store
     boards = [
-        {"id": board.id, "title": board.title.get(lang)}
+        {
+            "id": board.id,
+            "title": board.title.get(lang),
+            "votes": store.count_votes("moodboard", board.id),
+        }
         for board in services().catalog.moodboards.values()
     ]
+    for board in boards:
+        board["warning"] = (
+            i18n.t(
+                "upload.has_votes",
+                lang,
+                title=board["title"],
+                count=i18n.format_number(board["votes"], lang),
+            )
+            if board["votes"]
+            else ""
+        )
+    typed = request.form if request.method == "POST" and keep else {}
+    account = auth.current_account()
     html = render_template(
         "upload.html",
         lang=lang,
+        other="en" if lang == "nl" else "nl",
         t=lambda key: i18n.t(key, lang),
         sheets=auth.STYLESHEETS,
         boards=boards,
         csrf=auth.csrf_token(),
         error=error,
         done=done,
+        values={name: typed.get(name, "") for name in KEPT_FIELDS},
+        account=account.name if account else "",
+        path=PATH,
     )
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
@@ -70,8 +99,11 @@ def upload() -> Response:
         return _page(422, i18n.t("upload.bad_fields", lang))
     if not title_nl or not alt_nl or file is None:
         return _page(422, i18n.t("upload.bad_fields", lang))
-    if moodboard.image(image_id) is not None:
+    if services().moodboard(moodboard.id).image(image_id) is not None:
         return _page(422, i18n.t("upload.taken", lang))
+    votes = services().store.count_votes("moodboard", moodboard.id)
+    if votes and request.form.get("despite_votes") != "1":
+        return _page(409, i18n.t("upload.confirm_needed", lang))
     try:
         data = media.prepare_upload(file.read(media.MAX_UPLOAD_BYTES + 1))
     except media.ImageRejected as exc:
@@ -80,7 +112,7 @@ def upload() -> Response:
     def optional(name: str, limit: int) -> str | None:
         return request.form.get(name, "").strip()[:limit] or None
 
-    services().store.add_image(
+    added = services().store.add_image(
         UploadedImage(
             moodboard.id,
             image_id,
@@ -90,4 +122,6 @@ def upload() -> Response:
         ),
         data,
     )
-    return _page(201, done=i18n.t("upload.done", lang))
+    if not added:
+        return _page(422, i18n.t("upload.taken", lang))
+    return _page(201, done=i18n.t("upload.done", lang), keep=False)

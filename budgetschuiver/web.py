@@ -114,6 +114,27 @@ def error_page(status: int, key: str, lang: str) -> Response:
     return Response(html, status=status, mimetype="text/html")
 
 
+# What happened, per status: only a fault on our side (5xx) is called one.
+HTTP_ERROR_KEYS = {
+    400: "error.not_json",
+    401: "error.login_needed",
+    403: "auth.forbidden",
+    404: "error.not_found",
+    405: "error.method",
+    409: "error.conflict",
+    413: "error.too_large",
+    429: "error.rate_limited",
+}
+
+
+def http_error_key(status: int) -> str:
+    """The message key for an HTTP error status: a specific one where we have it,
+    else "your request could not be handled" (4xx) or the server fault (5xx)."""
+    if status in HTTP_ERROR_KEYS:
+        return HTTP_ERROR_KEYS[status]
+    return "error.server" if status >= 500 else "error.request"
+
+
 def _prop_ok(item: object) -> bool:
     if isinstance(item, list):  # a pattern-matching ALL input: one entry per match
         return len(item) <= 500 and all(_prop_ok(entry) for entry in item)
@@ -228,21 +249,19 @@ def install(server: Flask, max_request_bytes: int) -> None:
 
     @server.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response | HTTPException:
-        keys = {404: "error.not_found", 405: "error.method", 400: "error.not_json"}
         lang = request_language()
+        key = http_error_key(exc.code or 500)
         if not request.path.startswith("/api/") and not request.path.startswith(
             "/_dash"
         ):
             if exc.code in (301, 302, 303, 307, 308):
                 return exc
-            return error_page(
-                exc.code or 500, keys.get(exc.code or 0, "error.server"), lang
-            )
+            return error_page(exc.code or 500, key, lang)
         response = jsonify(
             {
                 "error": {
                     "code": (exc.name or "error").lower().replace(" ", "_"),
-                    "message": i18n.t(keys.get(exc.code or 0, "error.server"), lang),
+                    "message": i18n.t(key, lang),
                     "field": "",
                 }
             }

@@ -49,7 +49,11 @@ def _results(kind: str, item: Any) -> Response:
     filters = _filters()
     if isinstance(filters, Response):
         return filters
-    response = jsonify(compute(kind, item, filters))
+    data = compute(kind, item, filters)
+    if not data.get("suppressed"):
+        earlier, outdated = services().ballot_versions(kind, item.id)
+        data = data | {"definitions": {"earlier": earlier, "outdated": outdated}}
+    response = jsonify(data)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -156,7 +156,9 @@ def _initial(project: BudgetProject, share: str | None, lang: str):
     if earlier is not None:
         allocation, problems = budget.validate_allocation(project, earlier.allocation)
         when = i18n.format_date(earlier.updated_at.date(), lang)
-        notes.append(notice(i18n.t("budget.replace_notice", lang, date=when)))
+        # One that no longer fits the rules does not count: say so, show the plan.
+        key = "budget.replace_notice" if allocation else "budget.outdated_notice"
+        notes.append(notice(i18n.t(key, lang, date=when)))
         if allocation is not None and share is None:
             return allocation, notes
     return project.plan_allocation(), notes

@@ -195,7 +195,8 @@ def layout(
         parts.append(closed_note)
     elif earlier is not None:
         when = i18n.format_date(earlier.updated_at.date(), lang)
-        parts.append(notice(i18n.t("moodboard.already", lang, date=when)))
+        key = "moodboard.outdated" if earlier.outdated else "moodboard.already"
+        parts.append(notice(i18n.t(key, lang, date=when)))
     parts += [
         # Status and grid together: the sticky count stops where the pictures end.
         html.Div(

@@ -197,7 +197,8 @@ def layout(poll_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
         parts.append(closed_note)
     elif earlier is not None:
         when = i18n.format_date(earlier.updated_at.date(), lang)
-        parts.append(notice(i18n.t("poll.already", lang, date=when)))
+        key = "poll.outdated" if earlier.outdated else "poll.already"
+        parts.append(notice(i18n.t(key, lang, date=when)))
     form = _form(
         poll,
         lang,

@@ -327,6 +327,7 @@ def body(
     caption = f"{common.n_caption(data['n'], lang, data['synthetic'])} · {filters_text}"
     parts: list = [html.P(html.Strong(caption), className="db-n")]
     parts.append(common.integrity_note("budget", project, lang))
+    parts += common.versions_note("budget", project, lang)
     if data.get("weighting"):
         w = data["weighting"]
         parts.append(

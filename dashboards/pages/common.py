@@ -204,6 +204,24 @@ def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
+def versions_note(kind: str, item, lang: str) -> list[dbc.Alert]:
+    """When results mix ballots cast under different versions of the rules: how
+    many were cast under an earlier one and how many of those no longer fit (left
+    out). Empty otherwise."""
+    from budgetschuiver.context import services
+
+    earlier, outdated = services().ballot_versions(kind, item.id)
+    if not earlier:
+        return []
+    text = i18n.t(
+        "db.versions_mixed",
+        lang,
+        earlier=i18n.format_number(earlier, lang),
+        outdated=i18n.format_number(outdated, lang),
+    )
+    return [dbc.Alert(text, color="warning", className="db-versions")]
+
+
 def integrity_note(kind: str, item, lang: str) -> html.P:
     """'Indicatief' for open participation; how many codes were used otherwise."""
     if item.integrity == "open":

@@ -154,6 +154,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
         )
     )
     parts.append(common.integrity_note(kind, item, lang))
+    parts += common.versions_note(kind, item, lang)
     days, counts = results.daily_counts(who.count_by(2))
     surges = aggregate.flag_surges(days, counts)
     per_day = {

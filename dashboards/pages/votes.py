@@ -95,6 +95,7 @@ def poll_block(
         caption = common.n_caption(data["n"], lang, data["synthetic"])
         parts += [
             html.P(html.Strong(caption), className="db-n"),
+            *common.versions_note("poll", poll, lang),
             html.Figure(
                 [
                     dcc.Graph(
@@ -133,6 +134,7 @@ def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
     ranked = sorted(board.images, key=lambda img: -data["images"][img.id]["share"])
     caption = common.n_caption(data["n"], lang, data["synthetic"])
     parts.append(html.P(html.Strong(caption), className="db-n"))
+    parts += common.versions_note("moodboard", board, lang)
     parts.append(
         html.Ol(
             [
