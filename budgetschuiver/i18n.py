@@ -191,6 +191,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bedrag voor {line}, in euro",
         "Amount for {line}, in euros",
     ),
+    "amount.rounded": (
+        "Afgerond naar {amount}: bedragen gaan in stappen van {step}.",
+        "Rounded to {amount}: amounts go in steps of {step}.",
+    ),
+    "amount.at_min": (
+        "Het kleinste bedrag is {amount}. Dat staat er nu.",
+        "The smallest amount is {amount}. That is what it is now.",
+    ),
+    "amount.at_max": (
+        "Het grootste bedrag is {amount}. Dat staat er nu.",
+        "The largest amount is {amount}. That is what it is now.",
+    ),
+    "amount.unreadable": (
+        (
+            "Dit bedrag kunnen we niet lezen. Typ een bedrag in cijfers, bijvoorbeeld "
+            "{example}. Het bedrag blijft {amount}."
+        ),
+        (
+            "We cannot read this amount. Type an amount in digits, for example "
+            "{example}. The amount stays {amount}."
+        ),
+    ),
     "budget.read_more": ("Lees meer", "Read more"),
     "budget.locked": ("Ligt vast: {reason}", "Fixed: {reason}"),
     "budget.reset": ("Terug naar het plan", "Back to the plan"),
@@ -224,6 +246,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "The WOZ value is on your municipal tax bill. Do you rent? Then your landlord "
             "pays the property tax."
         ),
+    ),
+    "budget.woz_unreadable": (
+        (
+            "Deze WOZ-waarde kunnen we niet lezen. Typ een bedrag in cijfers, "
+            "bijvoorbeeld 300.000."
+        ),
+        "We cannot read this WOZ value. Type an amount in digits, for example 300,000.",
     ),
     "budget.send_title": ("Insturen", "Submit"),
     "budget.comment": ("Waarom? (niet verplicht)", "Why? (optional)"),

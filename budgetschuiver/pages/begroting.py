@@ -106,16 +106,22 @@ def _line(line: Line, value: int, lang: str, enabled: bool) -> html.Section:
                             html_for=ids.dom_id(input_id),
                             className="line-input-label",
                         ),
+                        # Text, not type=number: the browser would turn an
+                        # off-step or '600.000' into nothing before our rule
+                        # (budget.read_amount) could read it.
                         dbc.Input(
                             id=input_id,
-                            type="number",
-                            min=line.min,
-                            max=line.top,
-                            step=line.step,
-                            value=value,
+                            type="text",
+                            value=i18n.format_number(value, lang),
                             debounce=True,
-                            inputmode="numeric",
+                            inputmode="decimal",
+                            autoComplete="off",
                             disabled=locked,
+                        ),
+                        html.P(
+                            id=ids.line_id(ids.LINE_INPUT_NOTE, line.id),
+                            className="input-note",
+                            **{"aria-live": "polite"},
                         ),
                     ],
                     className="line-input",
@@ -410,12 +416,10 @@ def _tax(project: BudgetProject, lang: str) -> html.Section:
             dbc.Label(i18n.t("budget.woz_label", lang), html_for=ids.WOZ),
             dbc.Input(
                 id=ids.WOZ,
-                type="number",
-                min=0,
-                max=100_000_000,
-                step=1000,
-                value=tax.default_woz if tax else 0,
-                inputmode="numeric",
+                type="text",
+                value=i18n.format_number(tax.default_woz if tax else 0, lang),
+                inputmode="decimal",
+                autoComplete="off",
                 debounce=True,
             ),
             html.P(i18n.t("budget.woz_help", lang) + " " + note, className="form-text"),
@@ -455,6 +459,7 @@ def layout(
                 "share_copied",
                 "share_manual",
                 "comment_count",
+                "woz_unreadable",
             )
         }
         | {"comment_max": MAX_COMMENT_CHARS},
@@ -527,7 +532,8 @@ def layout(
     )
 
 
-# sliders / number fields / reset / undo -> one consistent allocation + history
+# sliders / typed amounts / reset / undo -> one consistent allocation + history,
+# and what became of a typed amount
 dash.clientside_callback(
     ClientsideFunction("budget", "controller"),
     Output({"type": ids.LINE_SLIDER, "line": ALL}, "value"),
@@ -535,6 +541,8 @@ dash.clientside_callback(
     Output(ids.ALLOCATION, "data"),
     Output(ids.HISTORY, "data"),
     Output(ids.UNDO, "disabled"),
+    Output({"type": ids.LINE_INPUT, "line": ALL}, "invalid"),
+    Output({"type": ids.LINE_INPUT_NOTE, "line": ALL}, "children"),
     Input({"type": ids.LINE_SLIDER, "line": ALL}, "value"),
     Input({"type": ids.LINE_INPUT, "line": ALL}, "value"),
     Input(ids.RESET, "n_clicks"),
