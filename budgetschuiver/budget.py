@@ -216,28 +216,52 @@ def _unit_label(line: Line, count: int, lang: str) -> str:
 
 
 def consequence(line: Line, value: int, lang: str) -> str:
-    """What the amount means in things: '18 bomen minder dan gepland'."""
+    """What the amount means in things: '18 bomen minder dan gepland'.
+
+    True at the edges: at the plan (or an amount that shows as the plan's number of
+    units) it says so instead of 'X instead of X'; an amount less than one unit away
+    from the plan says 'less than 1 ... more/fewer', never 'as planned'."""
     rule = line.consequence
     if rule is None:
         return ""
     if rule.level_text is not None:
-        return i18n.fill(
-            rule.level_text.get(lang),
-            {
-                "value": i18n.format_number(value / rule.unit_cost, lang),
-                "plan": i18n.format_number(line.plan / rule.unit_cost, lang),
-            },
-        )
-    count = i18n.round_half_away(abs(value - line.plan) / rule.unit_cost)
-    if count == 0:
+        shown = i18n.format_number(value / rule.unit_cost, lang)
+        planned = i18n.format_number(line.plan / rule.unit_cost, lang)
+        if shown != planned:
+            return i18n.fill(
+                rule.level_text.get(lang), {"value": shown, "plan": planned}
+            )
+        if rule.level_text_at_plan is not None:
+            return i18n.fill(rule.level_text_at_plan.get(lang), {"value": shown})
         return i18n.t("consequence.same", lang)
-    key = "consequence.more" if value > line.plan else "consequence.fewer"
+    if value == line.plan:
+        return i18n.t("consequence.same", lang)
+    count = i18n.round_half_away(abs(value - line.plan) / rule.unit_cost)
+    more = value > line.plan
+    if count == 0:
+        key = "consequence.part_more" if more else "consequence.part_fewer"
+        return i18n.t(key, lang, unit=_unit_label(line, 1, lang))
+    key = "consequence.more" if more else "consequence.fewer"
     return i18n.t(
         key,
         lang,
         count=i18n.format_number(count, lang),
         unit=_unit_label(line, count, lang),
     )
+
+
+def rule_sentence(project: BudgetProject, lang: str) -> str:
+    """The balance rule as the page states it, true for this trajectory: 'spending
+    and income' only when it has income lines, a margin only when there is one."""
+    rule = project.balance_rule
+    if rule == "balanced":
+        income = any(line.kind == "revenue" for line in project.lines)
+        key = "budget.rule.balanced" if income else "budget.rule.balanced_spending"
+        if project.tolerance == 0:
+            key += "_exact"
+    else:
+        key = "budget.rule." + rule
+    return i18n.t(key, lang, amount=i18n.format_euro(project.tolerance, lang))
 
 
 def threshold_text(line: Line, value: int, lang: str) -> str:
@@ -414,6 +438,8 @@ CLIENT_MESSAGES = (
     "consequence.fewer",
     "consequence.more",
     "consequence.same",
+    "consequence.part_more",
+    "consequence.part_fewer",
     "tax.more",
     "tax.less",
     "tax.same",
@@ -456,6 +482,11 @@ def client_spec(project: BudgetProject, lang: str) -> dict[str, Any]:
                         "level_text": (
                             line.consequence.level_text.get(lang)
                             if line.consequence.level_text
+                            else None
+                        ),
+                        "level_text_at_plan": (
+                            line.consequence.level_text_at_plan.get(lang)
+                            if line.consequence.level_text_at_plan
                             else None
                         ),
                     }

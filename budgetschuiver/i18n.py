@@ -64,6 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} {unit} more than planned",
     ),
     "consequence.same": ("Zoals gepland", "As planned"),
+    "consequence.part_more": (
+        "Minder dan 1 {unit} meer dan gepland",
+        "Less than 1 {unit} more than planned",
+    ),
+    "consequence.part_fewer": (
+        "Minder dan 1 {unit} minder dan gepland",
+        "Less than 1 {unit} fewer than planned",
+    ),
     # -- personal tax impact -------------------------------------------------------
     "tax.more": (
         "Voor uw huis: {amount} per jaar meer.",
@@ -175,6 +183,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.rule.balanced": (
         "Uitgaven en inkomsten moeten in balans zijn (marge {amount}).",
         "Spending and income must balance (margin {amount}).",
+    ),
+    "budget.rule.balanced_exact": (
+        "Uitgaven en inkomsten moeten precies in balans zijn.",
+        "Spending and income must balance exactly.",
+    ),
+    "budget.rule.balanced_spending": (
+        "U verdeelt het hele bedrag (marge {amount}).",
+        "You divide the whole amount (margin {amount}).",
+    ),
+    "budget.rule.balanced_spending_exact": (
+        "U verdeelt precies het hele bedrag.",
+        "You divide exactly the whole amount.",
     ),
     "budget.rule.no_deficit": (
         "U mag niet meer uitgeven dan er is.",

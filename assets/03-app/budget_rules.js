@@ -93,15 +93,24 @@
     var rule = line.consequence;
     if (!rule) { return ""; }
     if (rule.level_text) {
-      return fill(rule.level_text, {
-        value: formatNumber(value / rule.unit_cost, spec.lang),
-        plan: formatNumber(line.plan / rule.unit_cost, spec.lang)
-      });
+      var shown = formatNumber(value / rule.unit_cost, spec.lang);
+      var planned = formatNumber(line.plan / rule.unit_cost, spec.lang);
+      if (shown !== planned) {
+        return fill(rule.level_text, { value: shown, plan: planned });
+      }
+      if (rule.level_text_at_plan) {
+        return fill(rule.level_text_at_plan, { value: shown });
+      }
+      return spec.messages["consequence.same"];
     }
+    if (value === line.plan) { return spec.messages["consequence.same"]; }
     var count = roundHalfAway(Math.abs(value - line.plan) / rule.unit_cost);
-    if (count === 0) { return spec.messages["consequence.same"]; }
-    var key = value > line.plan ? "consequence.more" : "consequence.fewer";
-    return fill(spec.messages[key], {
+    var more = value > line.plan;
+    if (count === 0) {
+      return fill(spec.messages[more ? "consequence.part_more" : "consequence.part_fewer"],
+        { unit: rule.one });
+    }
+    return fill(spec.messages[more ? "consequence.more" : "consequence.fewer"], {
       count: formatNumber(count, spec.lang),
       unit: count === 1 ? rule.one : rule.many
     });

@@ -482,11 +482,7 @@ def layout(
                     **{"aria-labelledby": f"group-{kind}"},
                 )
             )
-    rule_text = i18n.t(
-        "budget.rule." + project.balance_rule,
-        lang,
-        amount=i18n.format_euro(project.tolerance, lang),
-    )
+    rule_text = budget.rule_sentence(project, lang)
     intro = [
         html.H1(project.title.get(lang)),
         html.P(project.description.get(lang), className="lead"),
