@@ -106,25 +106,9 @@ def test_tru004_the_balance_rule_matches_the_trajectory():
 
 
 MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (
-        calendar.month_name[number].lower(),
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ][number - 1],
-    )
+    name.lower(): number
+    for names in i18n.MONTHS.values()
+    for number, name in enumerate(names, start=1)
 }
 # The last month of a season, for "voorjaar van 2028" or "spring 2028".
 SEASONS = {
