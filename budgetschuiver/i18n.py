@@ -100,6 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "IP address with your opinion."
         ),
     ),
+    "ui.sending": ("Bezig met insturen…", "Sending…"),
+    "ui.sent": ("Ingestuurd · nog eens insturen", "Sent · send again"),
     "info.privacy": ("Privacy", "Privacy"),
     "info.accessibility": ("Toegankelijkheid", "Accessibility"),
     "ui.illustrative": (
@@ -286,6 +288,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Uw begroting is klaar om in te sturen.",
         "Your budget is ready to submit.",
     ),
+    "budget.sent_status": (
+        "Uw begroting is ingestuurd. U kunt hem aanpassen en opnieuw insturen.",
+        "Your budget has been sent. You can change it and send it again.",
+    ),
     "budget.replace_notice": (
         (
             "U heeft op {date} al een begroting ingestuurd. Die ziet u hieronder. Stuurt u "
@@ -313,11 +319,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.thanks_replaced": (
         (
             "Dank u wel! Uw nieuwe begroting is opgeslagen en vervangt uw vorige. Alleen "
-            "deze telt mee."
+            "deze telt mee. De ontvangstcode hieronder vervangt ook uw vorige code."
         ),
         (
             "Thank you! Your new budget has been saved and replaces your earlier one. Only "
-            "this one counts."
+            "this one counts. The receipt code below also replaces your earlier code."
         ),
     ),
     "budget.receipt": ("Uw ontvangstcode: {code}", "Your receipt code: {code}"),
@@ -401,8 +407,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thank you! Your vote has been saved and counts.",
     ),
     "poll.thanks_replaced": (
-        "Dank u wel! Uw nieuwe stem vervangt uw vorige. Alleen deze telt mee.",
-        "Thank you! Your new vote replaces your earlier one. Only this one counts.",
+        (
+            "Dank u wel! Uw nieuwe stem vervangt uw vorige. Alleen deze telt mee. De "
+            "ontvangstcode hieronder vervangt ook uw vorige code."
+        ),
+        (
+            "Thank you! Your new vote replaces your earlier one. Only this one counts. "
+            "The receipt code below also replaces your earlier code."
+        ),
     ),
     "poll.already": (
         "U heeft op {date} al gestemd. Uw keuze staat hieronder. Stemt u opnieuw, dan vervangt uw nieuwe stem de vorige.",
@@ -471,8 +483,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thank you! Your favourites have been saved and count.",
     ),
     "moodboard.thanks_replaced": (
-        "Dank u wel! Uw nieuwe keuze vervangt uw vorige. Alleen deze telt mee.",
-        "Thank you! Your new choice replaces your earlier one. Only this one counts.",
+        (
+            "Dank u wel! Uw nieuwe keuze vervangt uw vorige. Alleen deze telt mee. De "
+            "ontvangstcode hieronder vervangt ook uw vorige code."
+        ),
+        (
+            "Thank you! Your new choice replaces your earlier one. Only this one counts. "
+            "The receipt code below also replaces your earlier code."
+        ),
     ),
     "moodboard.already": (
         "U heeft op {date} al gekozen. Uw favorieten staan aan. Stuurt u opnieuw, dan vervangt uw nieuwe keuze de vorige.",

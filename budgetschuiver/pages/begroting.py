@@ -19,11 +19,13 @@ from budgetschuiver.context import services
 from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import (
     ballot_token,
+    busy_while_sending,
     code_field,
     not_found,
     notice,
     page_language,
     receipt_block,
+    submit_button,
     trajectory_description,
     trajectory_title,
 )
@@ -194,12 +196,16 @@ def _submit_section(project: BudgetProject, lang: str) -> html.Section:
             ),
             code_field(project, lang),
             html.P(i18n.t("budget.replace_rule", lang), className="form-text"),
-            html.Button(
+            submit_button(
+                ids.SUBMIT,
                 i18n.t("budget.submit", lang),
-                id=ids.SUBMIT,
-                className="btn btn-primary btn-lg",
-                type="button",
-                **{"aria-describedby": ids.SUBMIT_HINT},
+                lang,
+                (ids.RECEIPT, ids.SUBMIT_ERROR),
+                **{
+                    "aria-describedby": ids.SUBMIT_HINT,
+                    "data-sent-status": "#" + ids.SUBMIT_HINT,
+                    "data-sent-text": i18n.t("budget.sent_status", lang),
+                },
             ),
             html.P(id=ids.SUBMIT_HINT, className="submit-hint"),
             html.Div(id=ids.SUBMIT_ERROR, role="alert"),
@@ -607,6 +613,7 @@ dash.clientside_callback(
     State(PAGE_LANG, "data"),
     State(ids.VOTING_CODE, "value"),
     prevent_initial_call=True,
+    running=busy_while_sending(ids.SUBMIT),
 )
 def submit_budget(
     _clicks, project_id, allocation, district, age_band, comment, lang, code

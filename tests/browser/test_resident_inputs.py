@@ -203,3 +203,110 @@ def test_rinp005_shared_amount_vectors_in_the_browser(served):
         vectors["amounts"],
     )
     assert got == vectors["amounts"]
+
+
+RECORD_BUSY = """
+const button = document.querySelector(arguments[0]);
+window.__busy = [];
+new MutationObserver(() => window.__busy.push(
+  [button.getAttribute('aria-busy'), button.disabled, button.textContent]))
+  .observe(button, {attributes: true, subtree: true, characterData: true});
+"""
+
+
+def click(duo, css: str) -> None:
+    """Click like a finger would, with the element in the middle of the screen
+    (sticky bars cover the edges)."""
+    element = duo.find_element(css)
+    duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+    )
+    element.click()
+
+
+def double_click(duo, css: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    button = duo.find_element(css)
+    duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button
+    )
+    duo.driver.execute_script(RECORD_BUSY, css)
+    ActionChains(duo.driver).double_click(button).perform()
+
+
+def assert_was_busy(duo, sending: str) -> None:
+    seen = duo.driver.execute_script("return window.__busy")
+    assert ["true", True, sending] in [list(s) for s in seen] or any(
+        s[0] == "true" and s[2] == sending for s in seen
+    ), seen
+
+
+@pytest.mark.parametrize(
+    ("path", "prepare", "button", "receipt", "thanks", "kind", "target"),
+    [
+        (
+            PARK,
+            None,
+            "#submit-budget",
+            "#submission-receipt",
+            "Uw begroting is opgeslagen en telt mee.",
+            "budget",
+            "park-zuiderpark",
+        ),
+        (
+            "/peiling/zondag-bibliotheek",
+            "#poll-options label",
+            "#submit-poll",
+            "#vote-receipt",
+            "Uw stem is opgeslagen en telt mee.",
+            "poll",
+            "zondag-bibliotheek",
+        ),
+        (
+            "/moodboard/speeltuin-transvaal",
+            '[data-image="water"] .image-toggle',
+            "#submit-moodboard",
+            "#vote-receipt",
+            "Uw favorieten zijn opgeslagen en tellen mee.",
+            "moodboard",
+            "speeltuin-transvaal",
+        ),
+    ],
+)
+def test_rinp006_double_click_sends_one_ballot_and_says_so(
+    served, store, path, prepare, button, receipt, thanks, kind, target
+):
+    """Class: a first-time resident told "this replaces your previous one" after a
+    double click (two requests, the second a replacement), on every ballot form;
+    the button is busy (aria-busy, disabled) while sending and says it was sent."""
+    duo = served
+    if path == PARK:
+        open_page(duo, path)
+    else:
+        duo.driver.get(duo.server_url + path + "?lang=nl")
+        wait_for(lambda: duo.driver.find_elements("css selector", prepare), 20)
+        click(duo, prepare)
+        wait_for(lambda: duo.find_element(button).is_enabled(), message="enabled")
+    double_click(duo, button)
+    duo.wait_for_contains_text(receipt, thanks, timeout=20)
+    assert "vervangt" not in duo.find_element(receipt).text
+    duo.wait_for_text_to_equal(button, "Ingestuurd · nog eens insturen")
+    assert duo.find_element(button).get_attribute("aria-busy") == "false"
+    assert_was_busy(duo, "Bezig met insturen…")
+    if kind == "budget":
+        duo.wait_for_text_to_equal(
+            "#submit-hint",
+            "Uw begroting is ingestuurd. U kunt hem aanpassen en opnieuw insturen.",
+        )
+        rows = list(store.iter_budgets(target))
+        assert len(rows) == 1 and rows[0].revision == 1
+    else:
+        assert store.tally(kind, target).voters == 1
+    assert axe_serious(duo.driver) == []
+
+    # Sending again on purpose is a replacement, and the page says so.
+    click(duo, button)
+    duo.wait_for_contains_text(receipt, "vervangt", timeout=20)
+    assert "vervangt ook uw vorige code" in duo.find_element(receipt).text
+    assert duo.get_logs() == []
