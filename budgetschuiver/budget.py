@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -50,6 +51,122 @@ def snap(line: Line, value: float) -> int:
         return line.plan
     k = i18n.round_half_away((value - line.min) / line.step)
     return min(max(line.min + k * line.step, line.min), line.top)
+
+
+# Typed amounts (README, "Typed input"). Separators: "." and "," group thousands or
+# mark decimals, as the digits after them say; spaces group thousands.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_CURRENCY = re.compile(r"^(?:€|eur(?:o)?)\s*|\s*(?:€|eur(?:o)?)$", re.IGNORECASE)
+_NO_CENTS = re.compile(r"[.,]-{1,2}$")
+_MULTIPLIERS = (
+    (re.compile(r"\s*(?:mld|miljard|billion|bn)$", re.IGNORECASE), 10**9),
+    (re.compile(r"\s*(?:mln|miljoen|million|m)$", re.IGNORECASE), 10**6),
+    (re.compile(r"\s*(?:k|duizend|thousand)$", re.IGNORECASE), 10**3),
+)
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{3})*$")
+MAX_TYPED_CHARS = 40
+
+
+@dataclasses.dataclass(frozen=True)
+class AmountReading:
+    """What a typed amount became: `value` in euros (None when unreadable) and
+    `code`: "ok", "rounded" (to the step grid), "at_min", "at_max", "unreadable"."""
+
+    value: int | None
+    code: str
+
+
+def parse_amount(text: object) -> float | None:
+    """A typed amount in euros, or None when it cannot be read.
+
+    Accepts Dutch and English notation: '600.000', '600,000', '€ 1.234.567,50',
+    '1,5 miljoen', '2.5m', '35k', '490 000', '€ 490.000,-', a leading minus. One
+    separator followed by exactly three digits groups thousands (both notations
+    write '600.000' or '600,000'); otherwise it marks decimals ('1,5', '12.50').
+    With both separators the last one marks decimals. budget_rules.js has the same
+    rule (parseAmount), checked against tests/vectors/budget_rules.json.
+    """
+    if not isinstance(text, str) or len(text) > MAX_TYPED_CHARS:
+        return None
+    rest = text.replace("\u2212", "-").strip()
+    sign = 1
+    if rest.startswith("-"):
+        sign, rest = -1, rest[1:].strip()
+    rest = _NO_CENTS.sub("", _CURRENCY.sub("", rest).strip()).strip()
+    if rest.startswith("-") and sign == 1:
+        sign, rest = -1, rest[1:].strip()
+    multiplier = 1
+    for pattern, factor in _MULTIPLIERS:
+        if pattern.search(rest):
+            multiplier, rest = factor, pattern.sub("", rest)
+            break
+    grouped_by_space = _SPACES.search(rest) is not None
+    rest = _SPACES.sub(" ", rest.strip())
+    if grouped_by_space:
+        if not re.fullmatch(r"[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?", rest):
+            return None
+        rest = rest.replace(" ", "")
+        head, sep, tail = rest.partition("," if "," in rest else ".")
+        return _number(head, tail, multiplier, sign) if head.isdigit() else None
+    if not re.fullmatch(r"[0-9][0-9.,]*", rest) or rest[-1] in ".,":
+        return None
+    last = max(rest.rfind("."), rest.rfind(","))
+    if last < 0:
+        return _number(rest, "", multiplier, sign)
+    decimal_sep = rest[last]
+    other = "," if decimal_sep == "." else "."
+    head, tail = rest[:last], rest[last + 1 :]
+    if other in rest:
+        decimal = True
+    elif rest.count(decimal_sep) > 1:
+        decimal = False
+    else:
+        decimal = multiplier != 1 or len(tail) != 3
+    if not decimal:
+        if not _GROUPED.fullmatch(rest):
+            return None
+        return _number(rest.replace(decimal_sep, ""), "", multiplier, sign)
+    if decimal_sep in head or not (head.isdigit() or _GROUPED.fullmatch(head)):
+        return None
+    return _number(head.replace(other, ""), tail, multiplier, sign)
+
+
+def _number(whole: str, fraction: str, multiplier: int, sign: int) -> float | None:
+    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+        return None
+    value = sign * float(whole + "." + (fraction or "0")) * multiplier
+    return value if abs(value) <= 10**15 else None
+
+
+def read_amount(line: Line, text: object) -> AmountReading:
+    """A typed amount for `line`: parsed (`parse_amount`), then the nearest allowed
+    amount: a bound when outside them, else the nearest step (halves away from
+    zero, as `snap`)."""
+    value = parse_amount(text)
+    if value is None:
+        return AmountReading(None, "unreadable")
+    if value < line.min:
+        return AmountReading(line.min, "at_min")
+    if value > line.top:
+        return AmountReading(line.top, "at_max")
+    snapped = snap(line, value)
+    return AmountReading(snapped, "ok" if snapped == value else "rounded")
+
+
+def amount_message(line: Line, reading: AmountReading, current: int, lang: str) -> str:
+    """What the page says under the field after a typed amount ('' when it was
+    taken as typed); `current` is the amount kept when it could not be read."""
+    if reading.code == "ok":
+        return ""
+    return i18n.t(
+        "amount." + reading.code,
+        lang,
+        amount=i18n.format_euro(
+            current if reading.value is None else reading.value, lang
+        ),
+        step=i18n.format_euro(line.step, lang),
+        example=i18n.format_number(line.plan, lang),
+    )
 
 
 def balance(project: BudgetProject, allocation: Mapping[str, int]) -> int:
@@ -99,28 +216,52 @@ def _unit_label(line: Line, count: int, lang: str) -> str:
 
 
 def consequence(line: Line, value: int, lang: str) -> str:
-    """What the amount means in things: '18 bomen minder dan gepland'."""
+    """What the amount means in things: '18 bomen minder dan gepland'.
+
+    True at the edges: at the plan (or an amount that shows as the plan's number of
+    units) it says so instead of 'X instead of X'; an amount less than one unit away
+    from the plan says 'less than 1 ... more/fewer', never 'as planned'."""
     rule = line.consequence
     if rule is None:
         return ""
     if rule.level_text is not None:
-        return i18n.fill(
-            rule.level_text.get(lang),
-            {
-                "value": i18n.format_number(value / rule.unit_cost, lang),
-                "plan": i18n.format_number(line.plan / rule.unit_cost, lang),
-            },
-        )
-    count = i18n.round_half_away(abs(value - line.plan) / rule.unit_cost)
-    if count == 0:
+        shown = i18n.format_number(value / rule.unit_cost, lang)
+        planned = i18n.format_number(line.plan / rule.unit_cost, lang)
+        if shown != planned:
+            return i18n.fill(
+                rule.level_text.get(lang), {"value": shown, "plan": planned}
+            )
+        if rule.level_text_at_plan is not None:
+            return i18n.fill(rule.level_text_at_plan.get(lang), {"value": shown})
         return i18n.t("consequence.same", lang)
-    key = "consequence.more" if value > line.plan else "consequence.fewer"
+    if value == line.plan:
+        return i18n.t("consequence.same", lang)
+    count = i18n.round_half_away(abs(value - line.plan) / rule.unit_cost)
+    more = value > line.plan
+    if count == 0:
+        key = "consequence.part_more" if more else "consequence.part_fewer"
+        return i18n.t(key, lang, unit=_unit_label(line, 1, lang))
+    key = "consequence.more" if more else "consequence.fewer"
     return i18n.t(
         key,
         lang,
         count=i18n.format_number(count, lang),
         unit=_unit_label(line, count, lang),
     )
+
+
+def rule_sentence(project: BudgetProject, lang: str) -> str:
+    """The balance rule as the page states it, true for this trajectory: 'spending
+    and income' only when it has income lines, a margin only when there is one."""
+    rule = project.balance_rule
+    if rule == "balanced":
+        income = any(line.kind == "revenue" for line in project.lines)
+        key = "budget.rule.balanced" if income else "budget.rule.balanced_spending"
+        if project.tolerance == 0:
+            key += "_exact"
+    else:
+        key = "budget.rule." + rule
+    return i18n.t(key, lang, amount=i18n.format_euro(project.tolerance, lang))
 
 
 def threshold_text(line: Line, value: int, lang: str) -> str:
@@ -297,9 +438,15 @@ CLIENT_MESSAGES = (
     "consequence.fewer",
     "consequence.more",
     "consequence.same",
+    "consequence.part_more",
+    "consequence.part_fewer",
     "tax.more",
     "tax.less",
     "tax.same",
+    "amount.rounded",
+    "amount.at_min",
+    "amount.at_max",
+    "amount.unreadable",
 )
 
 
@@ -335,6 +482,11 @@ def client_spec(project: BudgetProject, lang: str) -> dict[str, Any]:
                         "level_text": (
                             line.consequence.level_text.get(lang)
                             if line.consequence.level_text
+                            else None
+                        ),
+                        "level_text_at_plan": (
+                            line.consequence.level_text_at_plan.get(lang)
+                            if line.consequence.level_text_at_plan
                             else None
                         ),
                     }

@@ -64,6 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} {unit} more than planned",
     ),
     "consequence.same": ("Zoals gepland", "As planned"),
+    "consequence.part_more": (
+        "Minder dan 1 {unit} meer dan gepland",
+        "Less than 1 {unit} more than planned",
+    ),
+    "consequence.part_fewer": (
+        "Minder dan 1 {unit} minder dan gepland",
+        "Less than 1 {unit} fewer than planned",
+    ),
     # -- personal tax impact -------------------------------------------------------
     "tax.more": (
         "Voor uw huis: {amount} per jaar meer.",
@@ -92,6 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "IP address with your opinion."
         ),
     ),
+    "ui.sending": ("Bezig met insturen…", "Sending…"),
+    "ui.sent": ("Ingestuurd · nog eens insturen", "Sent · send again"),
     "info.privacy": ("Privacy", "Privacy"),
     "info.accessibility": ("Toegankelijkheid", "Accessibility"),
     "ui.illustrative": (
@@ -176,6 +186,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Uitgaven en inkomsten moeten in balans zijn (marge {amount}).",
         "Spending and income must balance (margin {amount}).",
     ),
+    "budget.rule.balanced_exact": (
+        "Uitgaven en inkomsten moeten precies in balans zijn.",
+        "Spending and income must balance exactly.",
+    ),
+    "budget.rule.balanced_spending": (
+        "U verdeelt het hele bedrag (marge {amount}).",
+        "You divide the whole amount (margin {amount}).",
+    ),
+    "budget.rule.balanced_spending_exact": (
+        "U verdeelt precies het hele bedrag.",
+        "You divide exactly the whole amount.",
+    ),
     "budget.rule.no_deficit": (
         "U mag niet meer uitgeven dan er is.",
         "You may not spend more than there is.",
@@ -190,6 +212,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.amount_label": (
         "Bedrag voor {line}, in euro",
         "Amount for {line}, in euros",
+    ),
+    "amount.rounded": (
+        "Afgerond naar {amount}: bedragen gaan in stappen van {step}.",
+        "Rounded to {amount}: amounts go in steps of {step}.",
+    ),
+    "amount.at_min": (
+        "Het kleinste bedrag is {amount}. Dat staat er nu.",
+        "The smallest amount is {amount}. That is what it is now.",
+    ),
+    "amount.at_max": (
+        "Het grootste bedrag is {amount}. Dat staat er nu.",
+        "The largest amount is {amount}. That is what it is now.",
+    ),
+    "amount.unreadable": (
+        (
+            "Dit bedrag kunnen we niet lezen. Typ een bedrag in cijfers, bijvoorbeeld "
+            "{example}. Het bedrag blijft {amount}."
+        ),
+        (
+            "We cannot read this amount. Type an amount in digits, for example "
+            "{example}. The amount stays {amount}."
+        ),
     ),
     "budget.read_more": ("Lees meer", "Read more"),
     "budget.locked": ("Ligt vast: {reason}", "Fixed: {reason}"),
@@ -225,6 +269,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "pays the property tax."
         ),
     ),
+    "budget.woz_unreadable": (
+        (
+            "Deze WOZ-waarde kunnen we niet lezen. Typ een bedrag in cijfers, "
+            "bijvoorbeeld 300.000."
+        ),
+        "We cannot read this WOZ value. Type an amount in digits, for example 300,000.",
+    ),
     "budget.send_title": ("Insturen", "Submit"),
     "budget.comment": ("Waarom? (niet verplicht)", "Why? (optional)"),
     "budget.comment_count": ("{count} van {max} tekens", "{count} of {max} characters"),
@@ -236,6 +287,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.submit_ready": (
         "Uw begroting is klaar om in te sturen.",
         "Your budget is ready to submit.",
+    ),
+    "budget.sent_status": (
+        "Uw begroting is ingestuurd. U kunt hem aanpassen en opnieuw insturen.",
+        "Your budget has been sent. You can change it and send it again.",
     ),
     "budget.replace_notice": (
         (
@@ -277,11 +332,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.thanks_replaced": (
         (
             "Dank u wel! Uw nieuwe begroting is opgeslagen en vervangt uw vorige. Alleen "
-            "deze telt mee."
+            "deze telt mee. De ontvangstcode hieronder vervangt ook uw vorige code."
         ),
         (
             "Thank you! Your new budget has been saved and replaces your earlier one. Only "
-            "this one counts."
+            "this one counts. The receipt code below also replaces your earlier code."
         ),
     ),
     "budget.receipt": ("Uw ontvangstcode: {code}", "Your receipt code: {code}"),
@@ -365,8 +420,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thank you! Your vote has been saved and counts.",
     ),
     "poll.thanks_replaced": (
-        "Dank u wel! Uw nieuwe stem vervangt uw vorige. Alleen deze telt mee.",
-        "Thank you! Your new vote replaces your earlier one. Only this one counts.",
+        (
+            "Dank u wel! Uw nieuwe stem vervangt uw vorige. Alleen deze telt mee. De "
+            "ontvangstcode hieronder vervangt ook uw vorige code."
+        ),
+        (
+            "Thank you! Your new vote replaces your earlier one. Only this one counts. "
+            "The receipt code below also replaces your earlier code."
+        ),
     ),
     "poll.already": (
         "U heeft op {date} al gestemd. Uw keuze staat hieronder. Stemt u opnieuw, dan vervangt uw nieuwe stem de vorige.",
@@ -447,8 +508,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thank you! Your favourites have been saved and count.",
     ),
     "moodboard.thanks_replaced": (
-        "Dank u wel! Uw nieuwe keuze vervangt uw vorige. Alleen deze telt mee.",
-        "Thank you! Your new choice replaces your earlier one. Only this one counts.",
+        (
+            "Dank u wel! Uw nieuwe keuze vervangt uw vorige. Alleen deze telt mee. De "
+            "ontvangstcode hieronder vervangt ook uw vorige code."
+        ),
+        (
+            "Thank you! Your new choice replaces your earlier one. Only this one counts. "
+            "The receipt code below also replaces your earlier code."
+        ),
     ),
     "moodboard.already": (
         "U heeft op {date} al gekozen. Uw favorieten staan aan. Stuurt u opnieuw, dan vervangt uw nieuwe keuze de vorige.",

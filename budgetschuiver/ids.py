@@ -57,6 +57,8 @@ PROJECT_ID = "budget-project-id"
 # Pattern-matching ids, one per budget line: {"type": ..., "line": line_id}
 LINE_SLIDER = "line-slider"
 LINE_INPUT = "line-input"
+# What became of a typed amount: rounded, a bound, or not readable.
+LINE_INPUT_NOTE = "line-input-note"
 LINE_CONSEQUENCE = "line-consequence"
 LINE_LEVEL = "line-level"
 LINE_TABLE_AMOUNT = "line-table-amount"

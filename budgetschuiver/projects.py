@@ -72,6 +72,10 @@ class Consequence(Model):
         default=None,
         description="service-level template with {value} and {plan}, in units",
     )
+    level_text_at_plan: LocalText | None = Field(
+        default=None,
+        description="the level at the plan amount, with {value}; else 'as planned'",
+    )
 
 
 class Threshold(Model):

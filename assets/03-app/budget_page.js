@@ -7,7 +7,7 @@
   "use strict";
   // Looked up on use: asset scripts load in name order, the rules after this file.
   var R = {};
-  ["snap", "planAllocation", "balance", "balanceState", "balanceMessage",
+  ["snap", "readAmount", "amountMessage", "parseAmount", "planAllocation", "balance", "balanceState", "balanceMessage",
    "consequence", "thresholdText", "taxMessage", "personalImpact", "formatEuro",
    "formatNumber", "encodeShare", "fill"].forEach(function (name) {
     R[name] = function () {
@@ -34,7 +34,7 @@
     return Object.keys(a).every(function (k) { return a[k] === b[k]; });
   }
 
-  function fromValues(spec, values, fallback) {
+  function fromSliders(spec, values, fallback) {
     var out = {};
     spec.lines.forEach(function (line, i) {
       var v = R.snap(line, values[i]);
@@ -43,11 +43,40 @@
     return out;
   }
 
+  // A typed amount -> the nearest allowed amount and what to say about it; an
+  // unreadable one keeps the amount there was and stays in the field to fix.
+  function fromTyped(spec, lineId, texts, current, notes, invalid) {
+    var out = Object.assign({}, current);
+    spec.lines.forEach(function (line, i) {
+      if (line.id !== lineId || line.locked) { return; }
+      var text = texts[i] === null || texts[i] === undefined ? "" : String(texts[i]);
+      var reading = R.readAmount(line, text);
+      notes[i] = R.amountMessage(spec, line, reading, current[line.id]);
+      invalid[i] = reading.value === null;
+      if (reading.value !== null) { out[line.id] = reading.value; }
+    });
+    return out;
+  }
+
+  // aria-invalid and aria-describedby for the typed amounts (dbc.Input has no
+  // aria props): the note under a field describes it.
+  function markFields(spec, invalid) {
+    spec.lines.forEach(function (line, i) {
+      var field = document.querySelector('[data-line="' + line.id + '"] .line-input input');
+      if (!field) { return; }
+      field.setAttribute("aria-invalid", invalid[i] ? "true" : "false");
+      var note = JSON.stringify({ line: line.id, type: "line-input-note" });
+      field.setAttribute("aria-describedby", note);
+    });
+  }
+
   function controller(sliderValues, inputValues, _reset, _undo, spec, history) {
     var past = (history && history.past ? history.past : []).slice();
     var current = history && history.current ? history.current : R.planAllocation(spec);
     var next = current;
     var undoing = false;
+    var notes = spec.lines.map(function () { return ""; });
+    var invalid = spec.lines.map(function () { return false; });
     triggered().forEach(function (propId) {
       var t = parseId(propId);
       if (t.id === "reset-budget") {
@@ -55,9 +84,9 @@
       } else if (t.id === "undo-change") {
         if (past.length) { next = past.pop(); undoing = true; }
       } else if (t.id && t.id.type === "line-slider") {
-        next = fromValues(spec, sliderValues, current);
+        next = fromSliders(spec, sliderValues, current);
       } else if (t.id && t.id.type === "line-input") {
-        next = fromValues(spec, inputValues, current);
+        next = fromTyped(spec, t.id.line, inputValues, current, notes, invalid);
       }
     });
     if (!undoing && !same(next, current)) {
@@ -65,7 +94,12 @@
       if (past.length > HISTORY_LIMIT) { past.shift(); }
     }
     var values = spec.lines.map(function (line) { return next[line.id]; });
-    return [values, values.slice(), next, { past: past, current: next }, past.length === 0];
+    var shown = spec.lines.map(function (line, i) {
+      return invalid[i] ? inputValues[i] : R.formatNumber(next[line.id], spec.lang);
+    });
+    markFields(spec, invalid);
+    return [values, shown, next, { past: past, current: next }, past.length === 0,
+      invalid, notes];
   }
 
   function feedback(allocation, dragValues, woz, spec) {
@@ -90,7 +124,14 @@
     var levels = spec.lines.map(function (line) {
       return R.thresholdText(line, live[line.id]);
     });
-    var tax = spec.tax ? R.taxMessage(spec, R.personalImpact(spec, live, woz)) : "";
+    // The WOZ value is typed like an amount; one that cannot be read says so.
+    var wozValue = R.parseAmount(woz === null || woz === undefined ? "" : String(woz));
+    var tax = "";
+    if (spec.tax) {
+      tax = wozValue === null
+        ? spec.ui.woz_unreadable
+        : R.taxMessage(spec, R.personalImpact(spec, live, wozValue));
+    }
     var canSend = spec.open && st.ok;
     var hint = canSend ? spec.ui.submit_ready : spec.ui.submit_blocked;
     return [

@@ -93,15 +93,24 @@
     var rule = line.consequence;
     if (!rule) { return ""; }
     if (rule.level_text) {
-      return fill(rule.level_text, {
-        value: formatNumber(value / rule.unit_cost, spec.lang),
-        plan: formatNumber(line.plan / rule.unit_cost, spec.lang)
-      });
+      var shown = formatNumber(value / rule.unit_cost, spec.lang);
+      var planned = formatNumber(line.plan / rule.unit_cost, spec.lang);
+      if (shown !== planned) {
+        return fill(rule.level_text, { value: shown, plan: planned });
+      }
+      if (rule.level_text_at_plan) {
+        return fill(rule.level_text_at_plan, { value: shown });
+      }
+      return spec.messages["consequence.same"];
     }
+    if (value === line.plan) { return spec.messages["consequence.same"]; }
     var count = roundHalfAway(Math.abs(value - line.plan) / rule.unit_cost);
-    if (count === 0) { return spec.messages["consequence.same"]; }
-    var key = value > line.plan ? "consequence.more" : "consequence.fewer";
-    return fill(spec.messages[key], {
+    var more = value > line.plan;
+    if (count === 0) {
+      return fill(spec.messages[more ? "consequence.part_more" : "consequence.part_fewer"],
+        { unit: rule.one });
+    }
+    return fill(spec.messages[more ? "consequence.more" : "consequence.fewer"], {
       count: formatNumber(count, spec.lang),
       unit: count === 1 ? rule.one : rule.many
     });
@@ -154,6 +163,97 @@
     return Math.min(Math.max(line.min + k * line.step, line.min), top(line));
   }
 
+  // Typed amounts: the same rule as budget.parse_amount / read_amount.
+  var SPACES = /[\s\u00a0\u202f\u2009]+/g;
+  var HAS_SPACE = /[\s\u00a0\u202f\u2009]/;
+  var CURRENCY = /^(?:€|eur(?:o)?)\s*|\s*(?:€|eur(?:o)?)$/gi;
+  var NO_CENTS = /[.,]-{1,2}$/;
+  var MULTIPLIERS = [
+    [/\s*(?:mld|miljard|billion|bn)$/i, 1e9],
+    [/\s*(?:mln|miljoen|million|m)$/i, 1e6],
+    [/\s*(?:k|duizend|thousand)$/i, 1e3]
+  ];
+  var GROUPED = /^[0-9]{1,3}(?:[.,][0-9]{3})*$/;
+  var DIGITS = /^[0-9]+$/;
+  var MAX_TYPED_CHARS = 40;
+
+  function number(whole, fraction, multiplier, sign) {
+    if (!DIGITS.test(whole) || (fraction && !DIGITS.test(fraction))) { return null; }
+    var value = sign * parseFloat(whole + "." + (fraction || "0")) * multiplier;
+    return Math.abs(value) <= 1e15 ? value : null;
+  }
+
+  function parseAmount(text) {
+    if (typeof text !== "string" || text.length > MAX_TYPED_CHARS) { return null; }
+    var rest = text.split("\u2212").join("-").trim();
+    var sign = 1;
+    if (rest.charAt(0) === "-") { sign = -1; rest = rest.slice(1).trim(); }
+    rest = rest.replace(CURRENCY, "").trim().replace(NO_CENTS, "").trim();
+    if (rest.charAt(0) === "-" && sign === 1) { sign = -1; rest = rest.slice(1).trim(); }
+    var multiplier = 1;
+    for (var i = 0; i < MULTIPLIERS.length; i++) {
+      if (MULTIPLIERS[i][0].test(rest)) {
+        multiplier = MULTIPLIERS[i][1];
+        rest = rest.replace(MULTIPLIERS[i][0], "");
+        break;
+      }
+    }
+    var groupedBySpace = HAS_SPACE.test(rest);
+    rest = rest.trim().replace(SPACES, " ");
+    if (groupedBySpace) {
+      if (!/^[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?$/.test(rest)) { return null; }
+      rest = rest.split(" ").join("");
+      var cut = rest.indexOf(rest.indexOf(",") >= 0 ? "," : ".");
+      var head0 = cut < 0 ? rest : rest.slice(0, cut);
+      var tail0 = cut < 0 ? "" : rest.slice(cut + 1);
+      return DIGITS.test(head0) ? number(head0, tail0, multiplier, sign) : null;
+    }
+    if (!/^[0-9][0-9.,]*$/.test(rest) || ".,".indexOf(rest.charAt(rest.length - 1)) >= 0) {
+      return null;
+    }
+    var last = Math.max(rest.lastIndexOf("."), rest.lastIndexOf(","));
+    if (last < 0) { return number(rest, "", multiplier, sign); }
+    var decimalSep = rest.charAt(last);
+    var other = decimalSep === "." ? "," : ".";
+    var head = rest.slice(0, last);
+    var tail = rest.slice(last + 1);
+    var decimal;
+    if (rest.indexOf(other) >= 0) {
+      decimal = true;
+    } else if (rest.split(decimalSep).length - 1 > 1) {
+      decimal = false;
+    } else {
+      decimal = multiplier !== 1 || tail.length !== 3;
+    }
+    if (!decimal) {
+      return GROUPED.test(rest)
+        ? number(rest.split(decimalSep).join(""), "", multiplier, sign)
+        : null;
+    }
+    if (head.indexOf(decimalSep) >= 0 || !(DIGITS.test(head) || GROUPED.test(head))) {
+      return null;
+    }
+    return number(head.split(other).join(""), tail, multiplier, sign);
+  }
+
+  function readAmount(line, text) {
+    var value = parseAmount(text);
+    if (value === null) { return { value: null, code: "unreadable" }; }
+    if (value < line.min) { return { value: line.min, code: "at_min" }; }
+    if (value > top(line)) { return { value: top(line), code: "at_max" }; }
+    var snapped = snap(line, value);
+    return { value: snapped, code: snapped === value ? "ok" : "rounded" };
+  }
+
+  function amountMessage(spec, line, reading, current) {
+    if (reading.code === "ok") { return ""; }
+    return fill(spec.messages["amount." + reading.code], {
+      amount: formatEuro(reading.value === null ? current : reading.value, spec.lang),
+      step: formatEuro(line.step, spec.lang),
+      example: formatNumber(line.plan, spec.lang)
+    });
+  }
+
   function encodeShare(spec, allocation) {
     var parts = [];
     spec.lines.forEach(function (line) {
@@ -179,6 +279,9 @@
     personalImpact: personalImpact,
     taxMessage: taxMessage,
     snap: snap,
+    parseAmount: parseAmount,
+    readAmount: readAmount,
+    amountMessage: amountMessage,
     encodeShare: encodeShare,
     planAllocation: planAllocation
   };

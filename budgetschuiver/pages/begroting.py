@@ -19,11 +19,13 @@ from budgetschuiver.context import services
 from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import (
     ballot_token,
+    busy_while_sending,
     code_field,
     not_found,
     notice,
     page_language,
     receipt_block,
+    submit_button,
     trajectory_description,
     trajectory_title,
 )
@@ -106,16 +108,22 @@ def _line(line: Line, value: int, lang: str, enabled: bool) -> html.Section:
                             html_for=ids.dom_id(input_id),
                             className="line-input-label",
                         ),
+                        # Text, not type=number: the browser would turn an
+                        # off-step or '600.000' into nothing before our rule
+                        # (budget.read_amount) could read it.
                         dbc.Input(
                             id=input_id,
-                            type="number",
-                            min=line.min,
-                            max=line.top,
-                            step=line.step,
-                            value=value,
+                            type="text",
+                            value=i18n.format_number(value, lang),
                             debounce=True,
-                            inputmode="numeric",
+                            inputmode="decimal",
+                            autoComplete="off",
                             disabled=locked,
+                        ),
+                        html.P(
+                            id=ids.line_id(ids.LINE_INPUT_NOTE, line.id),
+                            className="input-note",
+                            **{"aria-live": "polite"},
                         ),
                     ],
                     className="line-input",
@@ -190,12 +198,16 @@ def _submit_section(project: BudgetProject, lang: str) -> html.Section:
             ),
             code_field(project, lang),
             html.P(i18n.t("budget.replace_rule", lang), className="form-text"),
-            html.Button(
+            submit_button(
+                ids.SUBMIT,
                 i18n.t("budget.submit", lang),
-                id=ids.SUBMIT,
-                className="btn btn-primary btn-lg",
-                type="button",
-                **{"aria-describedby": ids.SUBMIT_HINT},
+                lang,
+                (ids.RECEIPT, ids.SUBMIT_ERROR),
+                **{
+                    "aria-describedby": ids.SUBMIT_HINT,
+                    "data-sent-status": "#" + ids.SUBMIT_HINT,
+                    "data-sent-text": i18n.t("budget.sent_status", lang),
+                },
             ),
             html.P(id=ids.SUBMIT_HINT, className="submit-hint"),
             html.Div(id=ids.SUBMIT_ERROR, role="alert"),
@@ -412,12 +424,10 @@ def _tax(project: BudgetProject, lang: str) -> html.Section:
             dbc.Label(i18n.t("budget.woz_label", lang), html_for=ids.WOZ),
             dbc.Input(
                 id=ids.WOZ,
-                type="number",
-                min=0,
-                max=100_000_000,
-                step=1000,
-                value=tax.default_woz if tax else 0,
-                inputmode="numeric",
+                type="text",
+                value=i18n.format_number(tax.default_woz if tax else 0, lang),
+                inputmode="decimal",
+                autoComplete="off",
                 debounce=True,
             ),
             html.P(i18n.t("budget.woz_help", lang) + " " + note, className="form-text"),
@@ -457,6 +467,7 @@ def layout(
                 "share_copied",
                 "share_manual",
                 "comment_count",
+                "woz_unreadable",
             )
         }
         | {"comment_max": MAX_COMMENT_CHARS},
@@ -479,11 +490,7 @@ def layout(
                     **{"aria-labelledby": f"group-{kind}"},
                 )
             )
-    rule_text = i18n.t(
-        "budget.rule." + project.balance_rule,
-        lang,
-        amount=i18n.format_euro(project.tolerance, lang),
-    )
+    rule_text = budget.rule_sentence(project, lang)
     intro = [
         html.H1(project.title.get(lang)),
         html.P(project.description.get(lang), className="lead"),
@@ -529,7 +536,8 @@ def layout(
     )
 
 
-# sliders / number fields / reset / undo -> one consistent allocation + history
+# sliders / typed amounts / reset / undo -> one consistent allocation + history,
+# and what became of a typed amount
 dash.clientside_callback(
     ClientsideFunction("budget", "controller"),
     Output({"type": ids.LINE_SLIDER, "line": ALL}, "value"),
@@ -537,6 +545,8 @@ dash.clientside_callback(
     Output(ids.ALLOCATION, "data"),
     Output(ids.HISTORY, "data"),
     Output(ids.UNDO, "disabled"),
+    Output({"type": ids.LINE_INPUT, "line": ALL}, "invalid"),
+    Output({"type": ids.LINE_INPUT_NOTE, "line": ALL}, "children"),
     Input({"type": ids.LINE_SLIDER, "line": ALL}, "value"),
     Input({"type": ids.LINE_INPUT, "line": ALL}, "value"),
     Input(ids.RESET, "n_clicks"),
@@ -605,6 +615,7 @@ dash.clientside_callback(
     State(PAGE_LANG, "data"),
     State(ids.VOTING_CODE, "value"),
     prevent_initial_call=True,
+    running=busy_while_sending(ids.SUBMIT),
 )
 def submit_budget(
     _clicks, project_id, allocation, district, age_band, comment, lang, code

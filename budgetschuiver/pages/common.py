@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Output, html
 
 from budgetschuiver import i18n, ids
 from budgetschuiver.web import (
@@ -189,3 +189,34 @@ def trajectory_title(item, kind: str) -> str:
 
 def trajectory_description(item) -> str:
     return item.description.get(page_language()) if item else ""
+
+
+def submit_button(
+    button_id: str, label: str, lang: str, results: tuple[str, ...], **attrs: object
+) -> html.Button:
+    """A ballot form's submit button that is busy while its request is in flight.
+
+    sending.js marks it busy on the first click (aria-busy, aria-disabled, the text
+    "Bezig met insturen…") and swallows further clicks, so a double click sends one
+    ballot; `busy_while_sending` disables it on the server's side of Dash until the
+    answer is in. When one of the `results` elements (receipt, error) shows the
+    answer, the text says it was sent, or returns to `label` after an error.
+    """
+    texts = {
+        "data-sending": i18n.t("ui.sending", lang),
+        "data-sent": i18n.t("ui.sent", lang),
+        "data-results": ",".join("#" + item for item in results),
+    }
+    return html.Button(
+        html.Span(label, className="button-label"),
+        id=button_id,
+        type="button",
+        className="btn btn-primary btn-lg",
+        **texts,
+        **attrs,
+    )
+
+
+def busy_while_sending(button_id: str) -> list:
+    """Dash's `running` for a submit callback: the button is disabled in flight."""
+    return [(Output(button_id, "disabled"), True, False)]

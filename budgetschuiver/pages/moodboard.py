@@ -18,12 +18,14 @@ from budgetschuiver.files import image_url
 from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import (
     ballot_token,
+    busy_while_sending,
     code_field,
     not_found,
     notice,
     page_language,
     receipt_block,
     status_notice,
+    submit_button,
     trajectory_description,
     trajectory_title,
 )
@@ -230,11 +232,11 @@ def layout(
                 profile.fields(lang),
                 code_field(moodboard, lang),
                 html.P(i18n.t("poll.change_rule", lang), className="form-text"),
-                html.Button(
+                submit_button(
+                    ids.SUBMIT_MOODBOARD,
                     i18n.t("moodboard.submit", lang),
-                    id=ids.SUBMIT_MOODBOARD,
-                    type="button",
-                    className="btn btn-primary btn-lg",
+                    lang,
+                    (ids.VOTE_RECEIPT, ids.VOTE_ERROR),
                 ),
                 html.Div(id=ids.VOTE_ERROR, role="alert"),
                 html.Div(id=ids.VOTE_RECEIPT, role="status"),
@@ -302,6 +304,7 @@ dash.clientside_callback(
     State(PAGE_LANG, "data"),
     State(ids.VOTING_CODE, "value"),
     prevent_initial_call=True,
+    running=busy_while_sending(ids.SUBMIT_MOODBOARD),
 )
 def submit_favourites(_clicks, moodboard_id, chosen, district, age_band, lang, code):
     lang = i18n.normalize_language(lang, page_language())

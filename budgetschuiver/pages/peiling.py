@@ -16,6 +16,7 @@ from budgetschuiver.context import services
 from budgetschuiver.pages import profile
 from budgetschuiver.pages.common import (
     ballot_token,
+    busy_while_sending,
     code_field,
     not_found,
     notice,
@@ -23,6 +24,7 @@ from budgetschuiver.pages.common import (
     receipt_block,
     results_list,
     status_notice,
+    submit_button,
     trajectory_description,
     trajectory_title,
 )
@@ -152,11 +154,11 @@ def _form(poll: Poll, lang: str, chosen: list[str], other: str) -> html.Div:
         profile.fields(lang),
         code_field(poll, lang),
         html.P(i18n.t("poll.change_rule", lang), className="form-text"),
-        html.Button(
+        submit_button(
+            ids.SUBMIT_POLL,
             i18n.t("poll.submit", lang),
-            id=ids.SUBMIT_POLL,
-            type="button",
-            className="btn btn-primary btn-lg",
+            lang,
+            (ids.VOTE_RECEIPT, ids.VOTE_ERROR),
         ),
         html.Div(id=ids.VOTE_ERROR, role="alert"),
         html.Div(id=ids.VOTE_RECEIPT, role="status"),
@@ -244,6 +246,7 @@ dash.clientside_callback(
     State(PAGE_LANG, "data"),
     State(ids.VOTING_CODE, "value"),
     prevent_initial_call=True,
+    running=busy_while_sending(ids.SUBMIT_POLL),
 )
 def submit_vote(_clicks, poll_id, chosen, other, district, age_band, lang, code):
     lang = i18n.normalize_language(lang, page_language())

@@ -71,3 +71,16 @@ def wait_for(predicate, timeout: float = 10.0, message: str = "condition"):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {message}")
         time.sleep(0.05)
+
+
+def retype(driver, text: str, *after) -> None:
+    """Select everything in the focused field (Ctrl+A held down), type `text`, then
+    the keys in `after` (Tab, Enter)."""
+    (
+        ActionChains(driver)
+        .key_down(Keys.CONTROL)
+        .send_keys("a")
+        .key_up(Keys.CONTROL)
+        .send_keys(text, *after)
+        .perform()
+    )

@@ -12,7 +12,7 @@ from budgetschuiver import budget, ids
 from budgetschuiver.pages import begroting
 from budgetschuiver.projects import BudgetProject
 from budgetschuiver.settings import REPO_ROOT
-from tests.browser.helpers import axe_serious, press, tab_to, wait_for
+from tests.browser.helpers import axe_serious, press, retype, tab_to, wait_for
 
 PARK = "/begroting/park-zuiderpark"
 
@@ -54,12 +54,12 @@ def test_bpage001_keyboard_only_journey_on_a_phone(served, store):
     )
     trees_input = duo.find_element('[data-line="trees"] input')
     wait_for(
-        lambda: trees_input.get_attribute("value") == "541500", message="input follows"
+        lambda: trees_input.get_attribute("value") == "541.500", message="input follows"
     )
 
     # The linked number field by keyboard: typed amounts move the slider too.
     tab_to(duo.driver, '[data-line="trees"] input')
-    press(duo.driver, Keys.CONTROL, "a", Keys.NULL, "660000", Keys.ENTER)
+    retype(duo.driver, "660000", Keys.ENTER)
     duo.wait_for_text_to_equal("#balance-status", "U komt € 120.000 tekort.")
     assert line_value(duo, "trees") == 660_000
     duo.wait_for_text_to_equal(
@@ -84,7 +84,7 @@ def test_bpage001_keyboard_only_journey_on_a_phone(served, store):
 
     # A balanced trade-off: 12 benches fewer pays for 10 trees more.
     tab_to(duo.driver, '[data-line="benches"] input', backwards=True)
-    press(duo.driver, Keys.CONTROL, "a", Keys.NULL, "35000", Keys.ENTER)
+    retype(duo.driver, "35000", Keys.ENTER)
     duo.wait_for_text_to_equal(
         "#balance-status", "Bijna in balans: nog € 15.000 te verdelen."
     )
@@ -120,9 +120,9 @@ def test_bpage002_revisit_shows_replace_notice_and_earlier_budget(served, store)
     duo = served
     open_page(duo, PARK)
     tab_to(duo.driver, '[data-line="trees"] input')
-    press(duo.driver, Keys.CONTROL, "a", Keys.NULL, "525000", Keys.ENTER)
+    retype(duo.driver, "525000", Keys.ENTER)
     tab_to(duo.driver, '[data-line="benches"] input')
-    press(duo.driver, Keys.CONTROL, "a", Keys.NULL, "65000", Keys.ENTER)
+    retype(duo.driver, "65000", Keys.ENTER)
     duo.wait_for_text_to_equal("#balance-status", "Precies in balans.")
     tab_to(duo.driver, "#submit-budget")
     press(duo.driver, Keys.ENTER)
@@ -142,7 +142,7 @@ def test_bpage003_share_link_reopens_exactly_this_budget(served):
     duo = served
     open_page(duo, PARK)
     tab_to(duo.driver, '[data-line="paths"] input')
-    press(duo.driver, Keys.CONTROL, "a", Keys.NULL, "300000", Keys.ENTER)
+    retype(duo.driver, "300000", Keys.ENTER)
     duo.wait_for_text_to_equal("#balance-status", "Nog € 100.000 te verdelen.")
     link = wait_for(
         lambda: (
@@ -171,13 +171,13 @@ def test_bpage004_city_budget_in_english_with_tax_impact(served):
     assert duo.driver.execute_script("return document.documentElement.lang") == "en"
     duo.wait_for_text_to_equal("#tax-impact", "For your home: no difference a year.")
     tab_to(duo.driver, '[data-line="ozb"] input')
-    press(duo.driver, Keys.CONTROL, "a", Keys.NULL, "100000000", Keys.ENTER)
+    retype(duo.driver, "100000000", Keys.ENTER)
     duo.wait_for_text_to_equal(
         "#balance-status", "Nearly balanced: €10,000,000 still to divide."
     )
     duo.wait_for_text_to_equal("#tax-impact", "For your home: €35 a year more.")
     tab_to(duo.driver, "#woz-value")
-    press(duo.driver, Keys.CONTROL, "a", Keys.NULL, "200000", Keys.ENTER)
+    retype(duo.driver, "200000", Keys.ENTER)
     duo.wait_for_text_to_equal("#tax-impact", "For your home: €20 a year more.")
     locked = duo.find_element('[data-line="social-benefits"]')
     assert "Fixed:" in locked.text

@@ -147,6 +147,7 @@ def build() -> dict:
         )
     ]
     return {
+        "amounts": _amounts(park),
         "about": "Shared vectors for budget.py and assets/03-app/budget_rules.js; "
         "regenerate with python -m tests.vectors.generate",
         "projects": projects,
@@ -154,6 +155,68 @@ def build() -> dict:
         "formats": formats,
         "snaps": snaps,
     }
+
+
+# What residents type into an amount field, in both notations, with every outcome.
+TYPED = (
+    "500000",
+    "490000",
+    "600.000",
+    "600,000",
+    "€ 490.000",
+    "€490,000",
+    "€ 490.000,-",
+    "490.000,00",
+    "490,000.00",
+    "490 000",
+    "490\u00a0000",
+    "1.234.567",
+    "1,5 miljoen",
+    "0,5 mln",
+    "2.5m",
+    "35k",
+    "420 duizend",
+    "490.000 euro",
+    "EUR 35000",
+    "12,50",
+    "1.5",
+    "0",
+    "-35.000",
+    "\u2212 5",
+    "   ",
+    "",
+    "abc",
+    "1,2,3",
+    "1.000,000.5",
+    "49.0000",
+    "4.90.000",
+    ",5",
+    "5.",
+    "1e5",
+    "0x10",
+    "٣٥",
+    "35 .000",
+    "9" * 41,
+)
+
+
+def _amounts(park: BudgetProject) -> list[dict]:
+    """Typed text -> parsed number, and per park line the amount and message."""
+    out = []
+    for text in TYPED:
+        lines = {}
+        for line in park.lines:
+            reading = budget.read_amount(line, text)
+            lines[line.id] = {
+                "value": reading.value,
+                "code": reading.code,
+                "message": {
+                    lang: budget.amount_message(line, reading, line.plan, lang)
+                    for lang in i18n.LANGUAGES
+                },
+            }
+        out.append({"text": text, "parsed": budget.parse_amount(text), "lines": lines})
+    return out
 
 
 if __name__ == "__main__":
