@@ -41,17 +41,34 @@ class Group:
     total: int
     suppressed: bool
     synthetic: int = 0
+    synthetic_excluded: int = 0
 
 
 def group(
-    n: int, total: int, narrowed: bool, min_size: int, synthetic: int = 0
+    n: int,
+    total: int,
+    narrowed: bool,
+    min_size: int,
+    synthetic: int = 0,
+    synthetic_excluded: int = 0,
 ) -> Group:
     """Suppress a group below the minimum size, and also a filtered group whose
-    complement (everyone else) is small: total minus this group would reveal it."""
+    complement (everyone else) is small: total minus this group would reveal it.
+    `synthetic` counts the synthetic ballots within n; `synthetic_excluded` those
+    the filter left out."""
     small = n < min_size
     complement = total - n
     revealing = narrowed and 0 < complement < min_size
-    return Group(n, total, small or revealing, synthetic)
+    return Group(n, total, small or revealing, synthetic, synthetic_excluded)
+
+
+def without_synthetic(rows: Sequence[Any], filters: Filters) -> tuple[list, int]:
+    """The rows the filter counts, and how many synthetic ones it left out
+    (synthetic ballots count only when `filters.synthetic` asks for them)."""
+    if filters.synthetic:
+        return list(rows), 0
+    kept = [row for row in rows if not row.synthetic]
+    return kept, len(rows) - len(kept)
 
 
 def _weights(rows: Sequence[Any], population: Mapping[Cell, float]):
@@ -75,13 +92,17 @@ def budget_results(
     population: Mapping[Cell, float],
     min_size: int,
 ) -> dict[str, Any]:
-    """The results-API object for a budget trajectory (amounts unrounded, euros)."""
+    """The results-API object for a budget trajectory (amounts unrounded, euros).
+    `rows` are all ballots in the filter, synthetic ones too; `total_rows` counts
+    the ballots of the same period of the kind the filter counts."""
+    rows, left_out = without_synthetic(rows, filters)
     members = group(
         len(rows),
         total_rows,
         filters.narrowed,
         min_size,
         sum(row.synthetic for row in rows),
+        left_out,
     )
     if members.suppressed:
         return {"suppressed": True}
@@ -172,6 +193,7 @@ def budget_object(
         "n": members.n,
         "suppressed": False,
         "synthetic": members.synthetic,
+        "synthetic_excluded": members.synthetic_excluded,
         "weighted": bool(filters.weighted),
         "lines": lines,
         "aggregates": aggregates,
@@ -229,12 +251,14 @@ def choice_results(
     """Shares per option (of voters) with 95% Wilson intervals, for polls and
     moodboards. Weighted shares use post-stratification weights; their intervals
     use the effective sample size."""
+    rows, left_out = without_synthetic(rows, filters)
     members = group(
         len(rows),
         total_rows,
         filters.narrowed,
         min_size,
         sum(row.synthetic for row in rows),
+        left_out,
     )
     if members.suppressed:
         return {"suppressed": True}
@@ -244,6 +268,7 @@ def choice_results(
             "n": members.n,
             "suppressed": False,
             "synthetic": members.synthetic,
+            "synthetic_excluded": members.synthetic_excluded,
             "weighted": False,
             "items": vote_shares(option_ids, counts, members.n),
         }
@@ -266,6 +291,7 @@ def choice_results(
         "n": members.n,
         "suppressed": False,
         "synthetic": members.synthetic,
+        "synthetic_excluded": members.synthetic_excluded,
         "weighted": True,
         "items": items,
         "weighting": {
@@ -289,6 +315,71 @@ def moodboard_results(moodboard: Moodboard, *args: Any) -> dict[str, Any]:
     if not out.get("suppressed"):
         out["images"] = out.pop("items")
     return out
+
+
+@dataclasses.dataclass(frozen=True)
+class MakeupRow:
+    """One group of a "who took part" breakdown: its share among the participants
+    who answered the question (None when hidden or empty), the 95% Wilson
+    interval of that share, and its share of the population (None if unknown)."""
+
+    key: str
+    hidden: bool
+    share: float | None
+    interval: tuple[float, float] | None
+    population: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Makeup:
+    """A breakdown of participants against the population. Shares are among
+    those who answered (`answered`), like the population shares that sum to 1;
+    those who did not answer are stated apart (`unknown`, `unknown_share` of all
+    participants), never as a group beside the population's."""
+
+    rows: tuple[MakeupRow, ...]
+    answered: int
+    unknown: int | None
+    unknown_share: float | None
+
+
+def makeup(
+    counts: Mapping[str | None, int],
+    keys: Sequence[str],
+    population_share: Mapping[str, float],
+    min_size: int,
+) -> Makeup:
+    """Participants per group (`None`: not answered) -> shares comparable with the
+    population's. Small groups are hidden as `aggregate.suppress_counts` decides
+    (the "not answered" count takes part in that decision, so it is hidden too
+    when it could reveal a small group)."""
+    given: Counter = Counter()
+    for key, count in counts.items():
+        given[key or "unknown"] += int(count)
+    hidden = aggregate.suppress_counts(given, min_size)
+    answered = sum(count for key, count in given.items() if key != "unknown")
+    rows = []
+    for key in keys:
+        count = given.get(key, 0)
+        shown = key not in hidden and answered > 0
+        share = count / answered if shown else None
+        rows.append(
+            MakeupRow(
+                key,
+                key in hidden,
+                share,
+                wilson_share_interval(share, answered) if share is not None else None,
+                population_share.get(key),
+            )
+        )
+    everyone = answered + given.get("unknown", 0)
+    unknown = None if "unknown" in hidden else given.get("unknown", 0)
+    return Makeup(
+        tuple(rows),
+        answered,
+        unknown,
+        unknown / everyone if unknown is not None and everyone else None,
+    )
 
 
 def daily_counts(counts: Mapping[dt.date, int]) -> tuple[list[dt.date], list[int]]:

@@ -27,6 +27,7 @@ tally per trajectory and process.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
@@ -402,11 +403,23 @@ class BudgetTally:
 
     def _in_period(self, filters: Filters) -> np.ndarray:
         keep = np.ones(self.n_cells, dtype=bool)
+        if not filters.synthetic:
+            keep &= ~self.cell_synthetic
         if filters.since is not None:
             keep &= self.cell_day >= filters.since.toordinal()
         if filters.until is not None:
             keep &= self.cell_day <= filters.until.toordinal()
         return keep
+
+    def synthetic_excluded(self, filters: Filters) -> int:
+        """How many synthetic ballots the filter leaves out (0 when it includes
+        them): the number every view states beside its n."""
+        if filters.synthetic:
+            return 0
+        everything = dataclasses.replace(filters, synthetic=True)
+        return int(
+            self.cell_count[self._cells_in(everything) & self.cell_synthetic].sum()
+        )
 
     def cells(
         self, filters: Filters
@@ -540,10 +553,13 @@ class BudgetTally:
             else n
         )
         synthetic = int(self.cell_count[keep & self.cell_synthetic].sum())
-        members = group(n, total_rows, filters.narrowed, min_size, synthetic)
+        left_out = self.synthetic_excluded(filters)
+        members = group(n, total_rows, filters.narrowed, min_size, synthetic, left_out)
         if members.suppressed:
             return {"suppressed": True}
-        dated = filters.since is not None or filters.until is not None
+        # The (district, age) rows count synthetic ballots too: without them, sum
+        # the cells.
+        dated = filters.since is not None or filters.until is not None or left_out > 0
         in_da = np.zeros(self._da_size)
         in_da[self.cell_da[keep]] = 1.0
 
