@@ -635,7 +635,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ook bestand tegen overdrijven, en zo gekozen dat de inwoners samen zo dicht mogelijk bij hun eigen begroting uitkomen (Freeman e.a., 2021).",
         "Also proof against exaggeration, and chosen so residents together end up as close as possible to their own budgets (Freeman et al., 2021).",
     ),
-    "db.agg.total": ("Verdeeld totaal: {amount}", "Total divided: {amount}"),
+    "db.agg.total_fixed": (
+        "Alle drie verdelen {amount}: het bedrag dat inwoners te verdelen hadden.",
+        "All three divide {amount}: the amount residents had to divide.",
+    ),
+    "db.agg.total_mean": (
+        "Alle drie geven {amount} uit, evenveel als de gemiddelde inzending: te verdelen {fixed} plus gemiddeld {revenue} aan inkomsten, {rest}; zo houden ze zich aan de begrotingsregel.",
+        "All three spend {amount}, as much as the average submission: {fixed} to divide plus {revenue} of revenue on average, {rest}; so they keep the balance rule.",
+    ),
+    "db.agg.total_surplus": (
+        "met gemiddeld {amount} over",
+        "with {amount} left over on average",
+    ),
+    "db.agg.total_deficit": (
+        "met gemiddeld {amount} tekort",
+        "with {amount} short on average",
+    ),
+    "db.agg.locked": (
+        "Vastgelegde posten ({lines}) staan overal op hun plan.",
+        "Locked lines ({lines}) stay at their plan everywhere.",
+    ),
     "db.tradeoffs_title": (
         "Wat ruilen inwoners tegen elkaar?",
         "What do residents trade off?",

@@ -130,26 +130,22 @@ def budget_results(
         lines[line.id] = line_entry(stats, line)
     spending = np.array([line.kind == "spending" for line in project.lines])
     ids = [line.id for line in project.lines]
-    spend_ids = [i for i, keep in zip(ids, spending, strict=True) if keep]
     mean = (
         np.average(matrix, axis=0, weights=weights)
         if weights is not None
         else aggregate.mean_budget(matrix)
     )
-    shares, _kept = aggregate.participant_shares(matrix, spending)
-    total = _aggregate_total(project, matrix, spending)
-    aggregates: dict[str, dict[str, float]] = {
-        "mean": {i: float(v) for i, v in zip(ids, mean, strict=True)},
-    }
-    if len(shares):
+    movable = spending & ~np.array([line.locked for line in project.lines])
+    shares, _kept = aggregate.participant_shares(matrix, movable)
+    means = {i: float(v) for i, v in zip(ids, mean, strict=True)}
+    total, total_parts = aggregate_spending_total(project, means)
+    aggregates: dict[str, dict[str, float]] = {"mean": means}
+    if len(shares) and movable.any():
         for name, rule in (
             ("independent_markets", aggregate.independent_markets),
             ("welfare", aggregate.welfare_phantom),
         ):
-            amounts = aggregate.scale_to_total(rule(shares), total)
-            aggregates[name] = {
-                i: float(v) for i, v in zip(spend_ids, amounts, strict=True)
-            }
+            aggregates[name] = aggregate_budgets(project, rule(shares), total)
     pairs = aggregate.trade_offs(
         matrix,
         np.array([line.plan for line in project.lines], dtype=float),
@@ -173,6 +169,7 @@ def budget_results(
         distributions,
         {i: float(v) for i, v in zip(ids, raw_means, strict=True)},
         weighting,
+        total_parts,
     )
 
 
@@ -186,6 +183,7 @@ def budget_object(
     distributions: dict[str, list],
     raw_means: dict[str, float],
     weighting: dict[str, Any] | None,
+    total_parts: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """The results-API object for a budget trajectory (amounts unrounded, euros),
     however its parts were computed."""
@@ -198,6 +196,7 @@ def budget_object(
         "lines": lines,
         "aggregates": aggregates,
         "aggregate_total": total,
+        "aggregate_total_parts": total_parts or {},
         "trade_offs": [
             {"lines": [a, b], "correlation": corr, "n": n}
             for a, b, corr, n in trade_offs
@@ -229,15 +228,58 @@ def line_entry(stats: aggregate.LineStats, line: Any) -> dict[str, Any]:
     }
 
 
-def _aggregate_total(project: BudgetProject, matrix: np.ndarray, spending) -> float:
-    """The sum the aggregate budgets are scaled to: the fixed total when every
-    resident divides the same amount, else the median resident's spending total."""
+def aggregate_spending_total(
+    project: BudgetProject, means: Mapping[str, float]
+) -> tuple[float, dict[str, float]]:
+    """The spending total (euros) the moving-phantom budgets divide, and its parts.
+
+    Without a revenue side and with `balanced`, every resident divides the same
+    `total`, and so do the aggregates. Otherwise the aggregates spend what the
+    mean budget spends: `total` + the mean revenue - the mean balance. The mean
+    budget meets the trajectory's balance rule whenever every ballot does (the
+    rules `balanced` within a tolerance, `no_deficit` and `free` are each kept by
+    averaging), so a budget with that spending total and the mean revenue meets
+    it too. (Not the median resident's spending total: beside the mean revenue
+    it could run a deficit no resident chose.)
+
+    Parts: `fixed` (the trajectory's total), `revenue` (mean revenue),
+    `balance` (mean balance), `locked` (locked spending lines at their plan)."""
+    revenue = sum(means[line.id] for line in project.lines if line.kind == "revenue")
+    spent = sum(means[line.id] for line in project.lines if line.kind == "spending")
+    locked = sum(
+        line.plan for line in project.lines if line.kind == "spending" and line.locked
+    )
     fixed = project.balance_rule == "balanced" and not any(
         line.kind == "revenue" for line in project.lines
     )
-    if fixed:
-        return float(project.total)
-    return float(aggregate.median_total(matrix, spending))
+    total = float(project.total) if fixed else float(spent)
+    return total, {
+        "fixed": float(project.total),
+        "revenue": float(revenue),
+        "balance": float(project.total + revenue - total),
+        "locked": float(locked),
+    }
+
+
+def aggregate_budgets(
+    project: BudgetProject, movable_shares: Sequence[float], total: float
+) -> dict[str, float]:
+    """An aggregate budget's spending lines in euros: locked lines at their plan,
+    the movable lines dividing what is left of `total` by `movable_shares` (in
+    the order of the movable spending lines, summing to 1)."""
+    movable = [
+        line for line in project.lines if line.kind == "spending" and not line.locked
+    ]
+    locked = sum(
+        line.plan for line in project.lines if line.kind == "spending" and line.locked
+    )
+    amounts = aggregate.scale_to_total(movable_shares, total - locked)
+    budget = {line.id: float(v) for line, v in zip(movable, amounts, strict=True)}
+    return {
+        line.id: float(line.plan) if line.locked else budget[line.id]
+        for line in project.lines
+        if line.kind == "spending"
+    }
 
 
 def choice_results(

@@ -291,17 +291,39 @@ def _aggregates(project: BudgetProject, data: dict, lang: str) -> html.Section:
     return html.Section(
         [
             html.H2(i18n.t("db.aggregates_title", lang)),
-            html.P(
-                i18n.t(
-                    "db.agg.total",
-                    lang,
-                    amount=i18n.format_euro(data["aggregate_total"], lang),
-                )
-            ),
+            html.P(total_sentence(project, data, lang), className="db-agg-total"),
             table,
             notes,
         ]
     )
+
+
+def total_sentence(project: BudgetProject, data: dict, lang: str) -> str:
+    """One sentence saying what the aggregate budgets' total is and why, and that
+    locked lines stay at their plan."""
+    parts = data.get("aggregate_total_parts") or {}
+    euro = lambda v: i18n.format_euro(v, lang)  # noqa: E731
+    has_revenue = any(line.kind == "revenue" for line in project.lines)
+    if project.balance_rule == "balanced" and not has_revenue:
+        text = i18n.t("db.agg.total_fixed", lang, amount=euro(data["aggregate_total"]))
+    else:
+        balance = parts.get("balance", 0.0)
+        text = i18n.t(
+            "db.agg.total_mean",
+            lang,
+            amount=euro(data["aggregate_total"]),
+            fixed=euro(parts.get("fixed", project.total)),
+            revenue=euro(parts.get("revenue", 0.0)),
+            rest=i18n.t(
+                "db.agg.total_surplus" if balance >= 0 else "db.agg.total_deficit",
+                lang,
+                amount=euro(abs(balance)),
+            ),
+        )
+    locked = [line.label.get(lang) for line in project.lines if line.locked]
+    if locked:
+        text += " " + i18n.t("db.agg.locked", lang, lines=", ".join(locked))
+    return text
 
 
 def _trade_offs(project: BudgetProject, data: dict, lang: str) -> html.Section:

@@ -25,6 +25,7 @@ from budgetschuiver.projects import TIMEZONE, BudgetProject
 from dashboards import figures
 from dashboards.filters import Filters
 from dashboards.pages import common
+from dashboards.pages.begroting import total_sentence
 from dashboards.service import compute
 
 PATH = "/dashboard/presentatie/<project_id>"
@@ -247,6 +248,7 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
         return [
             html.H1(i18n.t("db.aggregates_title", lang)),
             html.P(i18n.t("db.agg.im_note", lang)),
+            html.P(total_sentence(project, data, lang)),
             html.Table(
                 [
                     html.Thead(

@@ -231,3 +231,29 @@ def test_hon005_weighted_headline_states_the_n_it_uses(
     assert "15 deelnemers zonder stadsdeel of leeftijd tellen niet mee" in shown
     plain = _call(client, "db-budget.children", {"db-lang": "nl", "db-project": PARK})
     assert "n = 45" in plain and "gewogen (van" not in plain
+
+
+def test_hon006_city_budget_aggregates_keep_the_law_and_explain_their_total(
+    client,
+    store,
+    catalog,
+    settings,
+    accounts,  # noqa: F811
+):
+    """Class: an aggregate that moves a locked line, and a total shown without a
+    reason (the city budget: "Verdeeld totaal" beside "Te verdelen")."""
+    from budgetschuiver.seeding import seed_budgets
+
+    city = catalog.project("begroting-2027")
+    seed_budgets(city, store, settings.data_dir, 60, seed=4, synthetic=False)
+    data = client.get(
+        "/api/v1/projects/begroting-2027/results", headers=basic("adviseur")
+    ).get_json()
+    for name in ("mean", "independent_markets", "welfare"):
+        assert data["aggregates"][name]["social-benefits"] == 620_000_000
+    _log_in(client)
+    shown = _call(
+        client, "db-budget.children", {"db-lang": "nl", "db-project": "begroting-2027"}
+    )
+    assert "evenveel als de gemiddelde inzending: te verdelen € 2.060.000.000" in shown
+    assert "Vastgelegde posten (Uitkeringen" in shown
