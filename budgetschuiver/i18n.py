@@ -456,12 +456,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "poll.upcoming": ("Deze peiling opent op {date}.", "This poll opens on {date}."),
     "poll.results_title": ("De uitslag tot nu toe", "The results so far"),
     "poll.results_final": ("De uitslag", "The results"),
-    "poll.results_n": ("{count} mensen stemden.", "{count} people voted."),
-    "poll.results_synthetic": (
+    "poll.results_n.one": ("{count} persoon stemde.", "{count} person voted."),
+    "poll.results_n.other": ("{count} mensen stemden.", "{count} people voted."),
+    "poll.results_synthetic.one": (
+        "Let op: {count} van deze stemmen is een voorbeeldstem voor de demo.",
+        "Please note: {count} of these votes is an example vote for the demo.",
+    ),
+    "poll.results_synthetic.other": (
         "Let op: {count} van deze stemmen zijn voorbeeldstemmen voor de demo.",
         "Please note: {count} of these votes are example votes for the demo.",
     ),
-    "poll.results_row": (
+    "poll.results_row.one": (
+        "{label}: {share} ({count} stem)",
+        "{label}: {share} ({count} vote)",
+    ),
+    "poll.results_row.other": (
         "{label}: {share} ({count} stemmen)",
         "{label}: {share} ({count} votes)",
     ),
@@ -599,11 +608,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.median_iqr": ("Mediaan en middelste helft", "Median and middle half"),
     "db.mean_ci": ("Gemiddelde en 95%-interval", "Mean and 95% interval"),
     "db.share": ("Aandeel stemmers", "Share of voters"),
+    "share.note_several": (
+        "Iedereen kon meer dan één antwoord kiezen: de percentages tellen niet op tot 100%.",
+        "Everyone could choose more than one answer: the percentages do not add up to 100%.",
+    ),
+    "share.note_rows": (
+        "Afgerond op hele procenten; gelijke aandelen houden hetzelfde percentage, daarom tellen verhoogd, verlaagd en gelijk bij sommige posten op tot 99% of 101%.",
+        "Rounded to whole percentages; equal shares keep the same percentage, so raised, lowered and unchanged add up to 99% or 101% for some lines.",
+    ),
+    "share.note_rounded": (
+        "Afgerond op hele procenten; gelijke aandelen houden hetzelfde percentage, daarom is het totaal {sum}.",
+        "Rounded to whole percentages; equal shares keep the same percentage, so the total is {sum}.",
+    ),
     "db.population": ("Bevolking", "Population"),
     "db.participants": ("Deelnemers", "Participants"),
     "db.synthetic": (
         "waarvan {count} synthetisch (test of demo)",
         "of which {count} synthetic (test or demo)",
+    ),
+    "db.synthetic_excluded.one": (
+        "{count} synthetische inzending (test of demo) niet meegeteld",
+        "{count} synthetic submission (test or demo) left out",
+    ),
+    "db.synthetic_excluded.other": (
+        "{count} synthetische inzendingen (test of demo) niet meegeteld",
+        "{count} synthetic submissions (test or demo) left out",
+    ),
+    "db.include_synthetic": (
+        "Synthetische inzendingen (test of demo) meetellen",
+        "Count synthetic submissions (test or demo)",
+    ),
+    "db.present_synthetic": (
+        "Waarvan {count} synthetisch (test of demo): dat zijn geen inwoners.",
+        "Of which {count} synthetic (test or demo): these are not residents.",
+    ),
+    "db.present_synthetic_excluded.one": (
+        "{count} synthetische inzending (test of demo) telt niet mee.",
+        "{count} synthetic submission (test or demo) is not counted.",
+    ),
+    "db.present_synthetic_excluded.other": (
+        "{count} synthetische inzendingen (test of demo) tellen niet mee.",
+        "{count} synthetic submissions (test or demo) are not counted.",
+    ),
+    "db.with_synthetic": (
+        "met synthetische inzendingen",
+        "with synthetic submissions",
     ),
     "db.suppressed": (
         "Deze groep is kleiner dan {min} deelnemers, of te herleiden uit het totaal. Om de privacy te beschermen tonen we geen cijfers.",
@@ -626,7 +675,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Indicative: anyone could take part, once per browser. This is not a sample.",
     ),
     "db.surges": ("Opvallende dagen", "Unusual days"),
-    "db.surge_day": (
+    "db.surge_day.one": (
+        "{date}: {count} inzending, veel meer dan de dagen ervoor",
+        "{date}: {count} submission, far more than the days before",
+    ),
+    "db.surge_day.other": (
         "{date}: {count} inzendingen, veel meer dan de dagen ervoor",
         "{date}: {count} submissions, far more than the days before",
     ),
@@ -639,6 +692,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.makeup_district": ("Naar stadsdeel", "By district"),
     "db.makeup_age": ("Naar leeftijd", "By age"),
     "db.unknown": ("Niet ingevuld", "Not given"),
+    "db.participants_answered": (
+        "Deelnemers die dit invulden",
+        "Participants who answered",
+    ),
+    "db.share_ci": ("95%-interval van het aandeel", "95% interval of the share"),
+    "db.makeup_how": (
+        "Aandelen onder de deelnemers die dit invulden, met 95%-interval, naast de bevolking.",
+        "Shares among the participants who answered, with 95% interval, beside the population.",
+    ),
+    "db.makeup_unknown.one": (
+        "{count} deelnemer ({share} van alle deelnemers) vulde dit niet in en telt hier niet mee.",
+        "{count} participant ({share} of all participants) did not answer this and is not counted here.",
+    ),
+    "db.makeup_unknown.other": (
+        "{count} deelnemers ({share} van alle deelnemers) vulden dit niet in en tellen hier niet mee.",
+        "{count} participants ({share} of all participants) did not answer this and are not counted here.",
+    ),
+    "db.makeup_unknown_hidden": (
+        "Een klein aantal deelnemers vulde dit niet in; dat aantal tonen we niet.",
+        "A small number of participants did not answer this; we do not show that number.",
+    ),
     "db.hidden": ("verborgen (kleine groep)", "hidden (small group)"),
     "db.details": ("Bekijk de uitkomst", "See the results"),
     "db.present": ("Presentatie", "Presentation"),
@@ -687,7 +761,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ook bestand tegen overdrijven, en zo gekozen dat de inwoners samen zo dicht mogelijk bij hun eigen begroting uitkomen (Freeman e.a., 2021).",
         "Also proof against exaggeration, and chosen so residents together end up as close as possible to their own budgets (Freeman et al., 2021).",
     ),
-    "db.agg.total": ("Verdeeld totaal: {amount}", "Total divided: {amount}"),
+    "db.agg.total_fixed": (
+        "Alle drie verdelen {amount}: het bedrag dat inwoners te verdelen hadden.",
+        "All three divide {amount}: the amount residents had to divide.",
+    ),
+    "db.agg.total_mean": (
+        "Alle drie geven {amount} uit, evenveel als de gemiddelde inzending: te verdelen {fixed} plus gemiddeld {revenue} aan inkomsten, {rest}; zo houden ze zich aan de begrotingsregel.",
+        "All three spend {amount}, as much as the average submission: {fixed} to divide plus {revenue} of revenue on average, {rest}; so they keep the balance rule.",
+    ),
+    "db.agg.total_surplus": (
+        "met gemiddeld {amount} over",
+        "with {amount} left over on average",
+    ),
+    "db.agg.total_deficit": (
+        "met gemiddeld {amount} tekort",
+        "with {amount} short on average",
+    ),
+    "db.agg.locked": (
+        "Vastgelegde posten ({lines}) staan overal op hun plan.",
+        "Locked lines ({lines}) stay at their plan everywhere.",
+    ),
     "db.tradeoffs_title": (
         "Wat ruilen inwoners tegen elkaar?",
         "What do residents trade off?",
@@ -702,7 +795,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.comments_title": ("Toelichtingen (waarom?)", "Explanations (why?)"),
     "db.comments_search": ("Zoek in toelichtingen", "Search explanations"),
-    "db.comments_count": ("{count} toelichtingen", "{count} explanations"),
+    "db.comments_count.one": ("{count} toelichting", "{count} explanation"),
+    "db.comments_count.other": ("{count} toelichtingen", "{count} explanations"),
     "db.comment_hide": ("Verbergen", "Hide"),
     "db.comment_show": ("Weer tonen", "Show again"),
     "db.comment_hidden": ("(verborgen door moderator)", "(hidden by a moderator)"),
@@ -714,8 +808,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.print": ("Afdrukken", "Print"),
     "db.weighting": (
-        "Gewogen door poststratificatie op stadsdeel × leeftijd naar de bevolkingstabel (illustratieve cijfers). Effectieve steekproefgrootte {neff}; {excluded} deelnemers zonder stadsdeel of leeftijd tellen niet mee.",
-        "Weighted by post-stratification on district × age band to the population table (illustrative figures). Effective sample size {neff}; {excluded} participants without district or age band are left out.",
+        "Gewogen door poststratificatie op stadsdeel × leeftijd naar de bevolkingstabel (illustratieve cijfers). Effectieve steekproefgrootte {neff}: de gewogen cijfers zijn zo nauwkeurig als een aselecte steekproef van die omvang. {excluded}",
+        "Weighted by post-stratification on district × age band to the population table (illustrative figures). Effective sample size {neff}: the weighted figures are as precise as a random sample of that size. {excluded}",
+    ),
+    "db.weighting_excluded.one": (
+        "{count} deelnemer zonder stadsdeel of leeftijd telt niet mee.",
+        "{count} participant without district or age band is left out.",
+    ),
+    "db.weighting_excluded.other": (
+        "{count} deelnemers zonder stadsdeel of leeftijd tellen niet mee.",
+        "{count} participants without district or age band are left out.",
+    ),
+    "db.weighted_n": (
+        "n = {used} gewogen (van {n}) · effectieve n = {neff}",
+        "n = {used} weighted (of {n}) · effective n = {neff}",
     ),
     "db.table_alt": ("Toon als tabel", "Show as a table"),
     "db.option": ("Antwoord", "Answer"),
@@ -730,7 +836,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.next": ("Volgende", "Next"),
     "db.fullscreen": ("Volledig scherm", "Full screen"),
     "db.freeze": ("Bevries deze cijfers", "Freeze these figures"),
-    "db.present_n": ("{n} inwoners deden mee", "{n} residents took part"),
+    "db.present_n.one": ("{count} inwoner deed mee", "{count} resident took part"),
+    "db.present_n.other": ("{count} inwoners deden mee", "{count} residents took part"),
+    "db.present_n_mixed.one": ("{count} inzending", "{count} submission"),
+    "db.present_n_mixed.other": ("{count} inzendingen", "{count} submissions"),
     "db.present_join": ("Doe ook mee:", "Take part too:"),
     "db.present_rises": (
         "Hier willen inwoners meer geld voor",
@@ -1049,6 +1158,112 @@ def format_euro(value: float, lang: str) -> str:
     return f"{sign}€ {number}" if lang == "nl" else f"{sign}€{number}"
 
 
+def format_decimal(value: float, digits: int, lang: str) -> str:
+    """A number with `digits` decimals, halves away from zero: '-0,84' (nl) or
+    '-0.84' (en); thousands separated ('1.234,5'). Never '-0,00'."""
+    scale = 10**digits
+    scaled = round_half_away(value * scale)
+    whole, part = divmod(abs(scaled), scale)
+    text = format_number(whole, lang)
+    if digits:
+        text += ("," if lang == "nl" else ".") + f"{part:0{digits}d}"
+    return ("-" if scaled < 0 else "") + text
+
+
+def format_euro_short(value: float, lang: str) -> str:
+    """An amount for an axis or a headline: '€ 100 mln', '€ 2,1 mld' (nl) or
+    '€100 mln', '€2.1 bn' (en); below a million the full amount ('€ 540.000').
+    Never plotly's SI '100M' or '100k', which Dutch readers misread."""
+    size = abs(value)
+    for limit, unit in ((1e9, "mld" if lang == "nl" else "bn"), (1e6, "mln")):
+        if size >= limit:
+            amount = size / limit
+            digits = 0 if amount >= 100 or float(amount).is_integer() else 1
+            number = format_decimal(amount, digits, lang)
+            if number.endswith((",0", ".0")):
+                number = number[:-2]
+            sign = "-" if value < 0 else ""
+            space = " " if lang == "nl" else ""
+            return f"{sign}€{space}{number} {unit}"
+    return format_euro(value, lang)
+
+
+def format_share(share: float, lang: str) -> str:
+    """One share in [0, 1] as a whole percentage, halves away from zero: '43%';
+    '< 1%' for a share above 0 that would round to 0, '> 99%' for one below 1
+    that would round to 100 (a reader must never see 0% of something that
+    happened, or 100% when someone disagreed). NaN gives '–'."""
+    if share != share:
+        return "–"
+    return _share_text(round_half_away(share * 100), share)
+
+
+def largest_remainder(shares: list[float], total: int = 100) -> list[int]:
+    """Whole numbers proportional to `shares` that add up to `total` (Hamilton's
+    largest-remainder method): each gets the whole part of its quota, and the
+    ones left go to the largest remainders (equal remainders: the larger share
+    first). Equal shares always get equal numbers: where the ones left cannot go
+    to all of a group of equal shares, each of the group is rounded to its
+    nearest whole number, and the sum misses `total` by a little
+    (`format_shares` then says so). All zero gives zeros."""
+    whole = sum(shares)
+    if whole <= 0:
+        return [0] * len(shares)
+    quotas = [total * share / whole for share in shares]
+    counts = [math.floor(quota) for quota in quotas]
+    left = total - sum(counts)
+    order = sorted(
+        range(len(shares)), key=lambda i: (-(quotas[i] - counts[i]), -shares[i])
+    )
+    given = 0
+    while given < len(order) and left > 0:
+        group = [j for j in order[given:] if shares[j] == shares[order[given]]]
+        if len(group) > left:
+            # Not enough for all of them: each is rounded to its nearest instead.
+            if quotas[group[0]] - counts[group[0]] >= 0.5:
+                for j in group:
+                    counts[j] += 1
+            break
+        for j in group:
+            counts[j] += 1
+        left -= len(group)
+        given += len(group)
+    return counts
+
+
+def _share_text(percent: int, share: float) -> str:
+    if share > 0 and percent == 0:
+        return "< 1%"
+    if share < 1 and percent == 100:
+        return "> 99%"
+    return f"{percent}%"
+
+
+def format_shares(shares: list[float], lang: str) -> tuple[list[str], str | None]:
+    """Shares shown side by side, and the note to show under them (None when
+    none is needed). Parts of one whole (they sum to 1) are rounded by
+    `largest_remainder`, so the percentages shown add up to 100%; where equal
+    shares cannot all get the same last percent, they are shown equal and the
+    note gives the total shown (99% or 101%). Shares that are not parts of one whole
+    (a poll where one may pick several answers) are each rounded on their own by
+    `format_share`, and the note says they need not add up to 100%. A part above
+    0 shows at least '< 1%'; a part below the whole at most '> 99%'."""
+    if not shares:
+        return [], None
+    if abs(sum(shares) - 1) > 1e-9:
+        return [format_share(share, lang) for share in shares], t(
+            "share.note_several", lang
+        )
+    counts = largest_remainder(shares)
+    texts = [
+        _share_text(count, share) for count, share in zip(counts, shares, strict=True)
+    ]
+    note = None
+    if sum(counts) != 100:
+        note = t("share.note_rounded", lang, sum=f"{sum(counts)}%")
+    return texts, note
+
+
 def template(key: str, lang: str) -> str:
     nl, en = MESSAGES[key]
     return en if lang == "en" else nl
@@ -1065,6 +1280,14 @@ def fill(text: str, params: Mapping[str, object]) -> str:
 def t(key: str, lang: str, **params: object) -> str:
     """The message `key` in `lang`, with fields filled."""
     return fill(template(key, lang), params)
+
+
+def t_count(key: str, lang: str, count: float, **params: object) -> str:
+    """The message for `count` things: `key.one` for exactly one, `key.other`
+    otherwise (Dutch and English both have these two plural forms, CLDR), with
+    `{count}` filled in as a formatted whole number."""
+    form = "one" if round_half_away(count) == 1 else "other"
+    return t(f"{key}.{form}", lang, count=format_number(count, lang), **params)
 
 
 MONTHS = {

@@ -309,10 +309,13 @@ def seed_budgets(
     days: int = 28,
     batch: int = 50_000,
     now: dt.datetime | None = None,
+    synthetic: bool = True,
 ) -> SeedReport:
     """`count` synthetic budgets spread over the `days` days before `now` and over
     districts and age bands like the population (some leave them empty, as
-    residents do). The same seed gives the same budgets, in the same order."""
+    residents do). The same seed gives the same budgets, in the same order.
+    `synthetic=False` stores them unmarked, as residents' ballots: for tests and
+    benchmarks that stand in for real participation, never for the CLI."""
     rng = np.random.default_rng(seed)
     population = Population.load(data_dir)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -333,6 +336,7 @@ def seed_budgets(
                 "age_band": age_band,
                 "at": end - age_us[start : start + size].astype("timedelta64[us]"),
             },
+            synthetic=synthetic,
         )
         redrawn += made.redrawn
         plan += made.plan

@@ -425,9 +425,15 @@ class Store:
             return conn.execute(stmt, values).one()
 
     def insert_synthetic_budgets(
-        self, project_id: str, items: list[dict] | Mapping[str, Any]
+        self,
+        project_id: str,
+        items: list[dict] | Mapping[str, Any],
+        *,
+        synthetic: bool = True,
     ) -> int:
         """Bulk-insert seeded budgets, marked synthetic, in one transaction.
+        (`synthetic=False` stores them as residents' ballots: only for tests that
+        need many ballots quickly.)
 
         `items` is a list of dicts (allocation, at, optional district, age_band,
         comment) or, for speed, columns: `lines` (line ids), `amounts` (integers, a
@@ -436,7 +442,7 @@ class Store:
         budget gets a public id, a receipt and the keyed hash of a fresh random
         token that nobody holds, like a submission from a browser.
         """
-        rows = self._synthetic_rows(project_id, items)
+        rows = self._synthetic_rows(project_id, items, synthetic)
         if not rows:
             return 0
         with self._write() as conn:
@@ -465,7 +471,10 @@ class Store:
     )
 
     def _synthetic_rows(
-        self, project_id: str, items: list[dict] | Mapping[str, Any]
+        self,
+        project_id: str,
+        items: list[dict] | Mapping[str, Any],
+        synthetic: bool = True,
     ) -> list[tuple]:
         """Row tuples in `_SEEDED_COLUMNS` order, with allocations as JSON text
         and times as text in the form this database's column stores them."""
@@ -524,7 +533,7 @@ class Store:
                 comments,
                 [False] * count,
                 [1] * count,
-                [True] * count,
+                [synthetic] * count,
                 stamps,
                 stamps,
                 [self.definitions.get("budget:" + project_id)] * count,

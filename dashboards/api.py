@@ -104,12 +104,14 @@ def export_tables(project, content: str, include_synthetic: bool) -> tuple[list,
             if include_synthetic or not row.synthetic
         ]
         return header, rows
-    data = compute("budget", project, Filters())
+    data = compute("budget", project, Filters(synthetic=include_synthetic))
     header = [
         "line",
         "kind",
         "plan",
         "n",
+        "synthetic_in_n",
+        "synthetic_left_out",
         "mean",
         "median",
         "p25",
@@ -133,6 +135,8 @@ def export_tables(project, content: str, include_synthetic: bool) -> tuple[list,
                 line.kind,
                 line.plan,
                 data["n"],
+                data["synthetic"],
+                data["synthetic_excluded"],
                 stats["mean"],
                 stats["median"],
                 stats["p25"],

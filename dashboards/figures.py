@@ -210,13 +210,14 @@ def shares_figure(
 ) -> Figure:
     """Share of voters per option with its 95% Wilson interval."""
     shares = [item["share"] * 100 for item in items]
+    texts, _note = i18n.format_shares([item["share"] for item in items], lang)
     bar = {
         "type": "bar",
         "y": list(labels),
         "x": shares,
         "orientation": "h",
         "marker": {"color": GREEN},
-        "text": [f"{round(s)}%" for s in shares],
+        "text": texts,
         "textposition": "outside",
         "error_x": {
             "type": "data",
@@ -242,10 +243,13 @@ def composition_figure(
     sample: Sequence[float | None],
     population: Sequence[float],
     lang: str,
+    intervals: Sequence[tuple[float, float] | None] | None = None,
 ) -> Figure:
-    """Who took part against who lives in the city (shares in %); suppressed groups
-    are left out of the sample bars."""
+    """Who took part against who lives in the city (shares in %, the sample's among
+    those who answered, with their 95% intervals); suppressed groups are left out
+    of the sample bars."""
     names = list(labels)
+    bounds = list(intervals or [None] * len(names))
     traces = [
         {
             "type": "bar",
@@ -260,8 +264,21 @@ def composition_figure(
             "y": names,
             "x": [None if s is None else s * 100 for s in sample],
             "orientation": "h",
-            "name": i18n.t("db.participants", lang),
+            "name": i18n.t("db.participants_answered", lang),
             "marker": {"color": GREEN},
+            "error_x": {
+                "type": "data",
+                "symmetric": False,
+                "array": [
+                    0 if s is None or b is None else (b[1] - s) * 100
+                    for s, b in zip(sample, bounds, strict=True)
+                ],
+                "arrayminus": [
+                    0 if s is None or b is None else (s - b[0]) * 100
+                    for s, b in zip(sample, bounds, strict=True)
+                ],
+                "color": "#1a1a1a",
+            },
         },
     ]
     return _figure(

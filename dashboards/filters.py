@@ -25,6 +25,9 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     weighted: bool = False
+    # Synthetic (seeded test or demo) ballots are no residents: left out unless a
+    # reader asks for them, and then stated beside every count.
+    synthetic: bool = False
 
     @property
     def narrowed(self) -> bool:
@@ -56,6 +59,9 @@ def parse_filters(values: Mapping[str, object]) -> Filters:
     weighted = values.get("weighted")
     if weighted not in (None, "", "0", "1", 0, 1, True, False):
         raise FilterError("weighted")
+    synthetic = values.get("synthetic")
+    if synthetic not in (None, "", "0", "1", 0, 1, True, False):
+        raise FilterError("synthetic")
     since = _date(values.get("since"), "since")
     until = _date(values.get("until"), "until")
     if since and until and since > until:
@@ -66,4 +72,5 @@ def parse_filters(values: Mapping[str, object]) -> Filters:
         since=since,
         until=until,
         weighted=weighted in ("1", 1, True),
+        synthetic=synthetic in ("1", 1, True),
     )

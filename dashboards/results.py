@@ -44,17 +44,34 @@ class Group:
     total: int
     suppressed: bool
     synthetic: int = 0
+    synthetic_excluded: int = 0
 
 
 def group(
-    n: int, total: int, narrowed: bool, min_size: int, synthetic: int = 0
+    n: int,
+    total: int,
+    narrowed: bool,
+    min_size: int,
+    synthetic: int = 0,
+    synthetic_excluded: int = 0,
 ) -> Group:
     """Suppress a group below the minimum size, and also a filtered group whose
-    complement (everyone else) is small: total minus this group would reveal it."""
+    complement (everyone else) is small: total minus this group would reveal it.
+    `synthetic` counts the synthetic ballots within n; `synthetic_excluded` those
+    the filter left out."""
     small = n < min_size
     complement = total - n
     revealing = narrowed and 0 < complement < min_size
-    return Group(n, total, small or revealing, synthetic)
+    return Group(n, total, small or revealing, synthetic, synthetic_excluded)
+
+
+def without_synthetic(rows: Sequence[Any], filters: Filters) -> tuple[list, int]:
+    """The rows the filter counts, and how many synthetic ones it left out
+    (synthetic ballots count only when `filters.synthetic` asks for them)."""
+    if filters.synthetic:
+        return list(rows), 0
+    kept = [row for row in rows if not row.synthetic]
+    return kept, len(rows) - len(kept)
 
 
 def _weights(rows: Sequence[Any], population: Mapping[Cell, float]):
@@ -78,13 +95,17 @@ def budget_results(
     population: Mapping[Cell, float],
     min_size: int,
 ) -> dict[str, Any]:
-    """The results-API object for a budget trajectory (amounts unrounded, euros)."""
+    """The results-API object for a budget trajectory (amounts unrounded, euros).
+    `rows` are all ballots in the filter, synthetic ones too; `total_rows` counts
+    the ballots of the same period of the kind the filter counts."""
+    rows, left_out = without_synthetic(rows, filters)
     members = group(
         len(rows),
         total_rows,
         filters.narrowed,
         min_size,
         sum(row.synthetic for row in rows),
+        left_out,
     )
     if members.suppressed:
         return {"suppressed": True}
@@ -112,26 +133,22 @@ def budget_results(
         lines[line.id] = line_entry(stats, line)
     spending = np.array([line.kind == "spending" for line in project.lines])
     ids = [line.id for line in project.lines]
-    spend_ids = [i for i, keep in zip(ids, spending, strict=True) if keep]
     mean = (
         np.average(matrix, axis=0, weights=weights)
         if weights is not None
         else aggregate.mean_budget(matrix)
     )
-    shares, _kept = aggregate.participant_shares(matrix, spending)
-    total = _aggregate_total(project, matrix, spending)
-    aggregates: dict[str, dict[str, float]] = {
-        "mean": {i: float(v) for i, v in zip(ids, mean, strict=True)},
-    }
-    if len(shares):
+    movable = spending & ~np.array([line.locked for line in project.lines])
+    shares, _kept = aggregate.participant_shares(matrix, movable)
+    means = {i: float(v) for i, v in zip(ids, mean, strict=True)}
+    total, total_parts = aggregate_spending_total(project, means)
+    aggregates: dict[str, dict[str, float]] = {"mean": means}
+    if len(shares) and movable.any():
         for name, rule in (
             ("independent_markets", aggregate.independent_markets),
             ("welfare", aggregate.welfare_phantom),
         ):
-            amounts = aggregate.scale_to_total(rule(shares), total)
-            aggregates[name] = {
-                i: float(v) for i, v in zip(spend_ids, amounts, strict=True)
-            }
+            aggregates[name] = aggregate_budgets(project, rule(shares), total)
     pairs = aggregate.trade_offs(
         matrix,
         np.array([line.plan for line in project.lines], dtype=float),
@@ -155,6 +172,7 @@ def budget_results(
         distributions,
         {i: float(v) for i, v in zip(ids, raw_means, strict=True)},
         weighting,
+        total_parts,
     )
 
 
@@ -168,6 +186,7 @@ def budget_object(
     distributions: dict[str, list],
     raw_means: dict[str, float],
     weighting: dict[str, Any] | None,
+    total_parts: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """The results-API object for a budget trajectory (amounts unrounded, euros),
     however its parts were computed."""
@@ -175,10 +194,12 @@ def budget_object(
         "n": members.n,
         "suppressed": False,
         "synthetic": members.synthetic,
+        "synthetic_excluded": members.synthetic_excluded,
         "weighted": bool(filters.weighted),
         "lines": lines,
         "aggregates": aggregates,
         "aggregate_total": total,
+        "aggregate_total_parts": total_parts or {},
         "trade_offs": [
             {"lines": [a, b], "correlation": corr, "n": n}
             for a, b, corr, n in trade_offs
@@ -210,15 +231,58 @@ def line_entry(stats: aggregate.LineStats, line: Any) -> dict[str, Any]:
     }
 
 
-def _aggregate_total(project: BudgetProject, matrix: np.ndarray, spending) -> float:
-    """The sum the aggregate budgets are scaled to: the fixed total when every
-    resident divides the same amount, else the median resident's spending total."""
+def aggregate_spending_total(
+    project: BudgetProject, means: Mapping[str, float]
+) -> tuple[float, dict[str, float]]:
+    """The spending total (euros) the moving-phantom budgets divide, and its parts.
+
+    Without a revenue side and with `balanced`, every resident divides the same
+    `total`, and so do the aggregates. Otherwise the aggregates spend what the
+    mean budget spends: `total` + the mean revenue - the mean balance. The mean
+    budget meets the trajectory's balance rule whenever every ballot does (the
+    rules `balanced` within a tolerance, `no_deficit` and `free` are each kept by
+    averaging), so a budget with that spending total and the mean revenue meets
+    it too. (Not the median resident's spending total: beside the mean revenue
+    it could run a deficit no resident chose.)
+
+    Parts: `fixed` (the trajectory's total), `revenue` (mean revenue),
+    `balance` (mean balance), `locked` (locked spending lines at their plan)."""
+    revenue = sum(means[line.id] for line in project.lines if line.kind == "revenue")
+    spent = sum(means[line.id] for line in project.lines if line.kind == "spending")
+    locked = sum(
+        line.plan for line in project.lines if line.kind == "spending" and line.locked
+    )
     fixed = project.balance_rule == "balanced" and not any(
         line.kind == "revenue" for line in project.lines
     )
-    if fixed:
-        return float(project.total)
-    return float(aggregate.median_total(matrix, spending))
+    total = float(project.total) if fixed else float(spent)
+    return total, {
+        "fixed": float(project.total),
+        "revenue": float(revenue),
+        "balance": float(project.total + revenue - total),
+        "locked": float(locked),
+    }
+
+
+def aggregate_budgets(
+    project: BudgetProject, movable_shares: Sequence[float], total: float
+) -> dict[str, float]:
+    """An aggregate budget's spending lines in euros: locked lines at their plan,
+    the movable lines dividing what is left of `total` by `movable_shares` (in
+    the order of the movable spending lines, summing to 1)."""
+    movable = [
+        line for line in project.lines if line.kind == "spending" and not line.locked
+    ]
+    locked = sum(
+        line.plan for line in project.lines if line.kind == "spending" and line.locked
+    )
+    amounts = aggregate.scale_to_total(movable_shares, total - locked)
+    budget = {line.id: float(v) for line, v in zip(movable, amounts, strict=True)}
+    return {
+        line.id: float(line.plan) if line.locked else budget[line.id]
+        for line in project.lines
+        if line.kind == "spending"
+    }
 
 
 def choice_results(
@@ -232,12 +296,14 @@ def choice_results(
     """Shares per option (of voters) with 95% Wilson intervals, for polls and
     moodboards. Weighted shares use post-stratification weights; their intervals
     use the effective sample size."""
+    rows, left_out = without_synthetic(rows, filters)
     members = group(
         len(rows),
         total_rows,
         filters.narrowed,
         min_size,
         sum(row.synthetic for row in rows),
+        left_out,
     )
     if members.suppressed:
         return {"suppressed": True}
@@ -247,6 +313,7 @@ def choice_results(
             "n": members.n,
             "suppressed": False,
             "synthetic": members.synthetic,
+            "synthetic_excluded": members.synthetic_excluded,
             "weighted": False,
             "items": vote_shares(option_ids, counts, members.n),
         }
@@ -269,6 +336,7 @@ def choice_results(
         "n": members.n,
         "suppressed": False,
         "synthetic": members.synthetic,
+        "synthetic_excluded": members.synthetic_excluded,
         "weighted": True,
         "items": items,
         "weighting": {
@@ -292,6 +360,71 @@ def moodboard_results(moodboard: Moodboard, *args: Any) -> dict[str, Any]:
     if not out.get("suppressed"):
         out["images"] = out.pop("items")
     return out
+
+
+@dataclasses.dataclass(frozen=True)
+class MakeupRow:
+    """One group of a "who took part" breakdown: its share among the participants
+    who answered the question (None when hidden or empty), the 95% Wilson
+    interval of that share, and its share of the population (None if unknown)."""
+
+    key: str
+    hidden: bool
+    share: float | None
+    interval: tuple[float, float] | None
+    population: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Makeup:
+    """A breakdown of participants against the population. Shares are among
+    those who answered (`answered`), like the population shares that sum to 1;
+    those who did not answer are stated apart (`unknown`, `unknown_share` of all
+    participants), never as a group beside the population's."""
+
+    rows: tuple[MakeupRow, ...]
+    answered: int
+    unknown: int | None
+    unknown_share: float | None
+
+
+def makeup(
+    counts: Mapping[str | None, int],
+    keys: Sequence[str],
+    population_share: Mapping[str, float],
+    min_size: int,
+) -> Makeup:
+    """Participants per group (`None`: not answered) -> shares comparable with the
+    population's. Small groups are hidden as `aggregate.suppress_counts` decides
+    (the "not answered" count takes part in that decision, so it is hidden too
+    when it could reveal a small group)."""
+    given: Counter = Counter()
+    for key, count in counts.items():
+        given[key or "unknown"] += int(count)
+    hidden = aggregate.suppress_counts(given, min_size)
+    answered = sum(count for key, count in given.items() if key != "unknown")
+    rows = []
+    for key in keys:
+        count = given.get(key, 0)
+        shown = key not in hidden and answered > 0
+        share = count / answered if shown else None
+        rows.append(
+            MakeupRow(
+                key,
+                key in hidden,
+                share,
+                wilson_share_interval(share, answered) if share is not None else None,
+                population_share.get(key),
+            )
+        )
+    everyone = answered + given.get("unknown", 0)
+    unknown = None if "unknown" in hidden else given.get("unknown", 0)
+    return Makeup(
+        tuple(rows),
+        answered,
+        unknown,
+        unknown / everyone if unknown is not None and everyone else None,
+    )
 
 
 def daily_counts(counts: Mapping[dt.date, int]) -> tuple[list[dt.date], list[int]]:

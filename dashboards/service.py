@@ -25,8 +25,9 @@ from dashboards.tally import BudgetTally
 
 
 def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int]:
-    """The ballots in the filter, and how many there are in the same period overall
-    (needed to suppress groups that could be recovered by subtraction)."""
+    """The ballots in the filter (synthetic ones too), and how many of the kind the
+    filter counts there are in the same period overall (needed to suppress groups
+    that could be recovered by subtraction)."""
     store = services().store
     criteria = {
         "district": filters.district,
@@ -37,17 +38,13 @@ def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int
     period = {"since": filters.since, "until": filters.until}
     if kind == "budget":
         rows = store.budgets_for(item_id, **criteria)
-        total = (
-            len(store.budgets_for(item_id, **period)) if filters.narrowed else len(rows)
-        )
+        everyone = store.budgets_for(item_id, **period) if filters.narrowed else rows
     else:
         rows = store.votes_for(kind, item_id, **criteria)
-        total = (
-            len(store.votes_for(kind, item_id, **period))
-            if filters.narrowed
-            else len(rows)
+        everyone = (
+            store.votes_for(kind, item_id, **period) if filters.narrowed else rows
         )
-    return rows, total
+    return rows, len(results.without_synthetic(everyone, filters)[0])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,6 +54,7 @@ class Crowd:
 
     cells: tuple[tuple[str | None, str | None, dt.date, bool, int], ...]
     total: int
+    synthetic_excluded: int = 0
 
     @property
     def n(self) -> int:
@@ -87,13 +85,15 @@ def crowd(kind: str, item: Any, filters: Filters) -> Crowd:
         with budget_tally(item) as tally:
             cells = tally.cells(filters)
             everyone = tally.cells(period) if filters.narrowed else cells
-        return Crowd(tuple(cells), sum(cell[4] for cell in everyone))
+            left_out = tally.synthetic_excluded(filters)
+        return Crowd(tuple(cells), sum(cell[4] for cell in everyone), left_out)
     rows, total = rows_and_total(kind, item.id, filters)
+    rows, left_out = results.without_synthetic(rows, filters)
     counts = Counter(
         (row.district, row.age_band, row.updated_at.date(), row.synthetic)
         for row in rows
     )
-    return Crowd(tuple((*key, count) for key, count in counts.items()), total)
+    return Crowd(tuple((*key, count) for key, count in counts.items()), total, left_out)
 
 
 # Exists before any app; each app attaches its own backend (Redis or local) with

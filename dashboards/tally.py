@@ -27,6 +27,7 @@ tally per trajectory and process.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
@@ -37,7 +38,13 @@ import numpy as np
 from budgetschuiver.projects import BudgetProject
 from dashboards import aggregate
 from dashboards.filters import Filters
-from dashboards.results import budget_object, group, line_entry
+from dashboards.results import (
+    aggregate_budgets,
+    aggregate_spending_total,
+    budget_object,
+    group,
+    line_entry,
+)
 
 Cell = tuple[str, str]
 
@@ -72,6 +79,15 @@ class BudgetTally:
         self.plan = np.array([line.plan for line in self.lines], dtype=float)
         self.step = np.array([line.step or 1 for line in self.lines], dtype=float)
         self.spending = np.flatnonzero([line.kind == "spending" for line in self.lines])
+        # Locked spending lines stay at their plan in every ballot: the moving-
+        # phantom budgets divide only the rest (see `results.aggregate_budgets`).
+        self.locked_spending = float(
+            sum(
+                line.plan
+                for line in self.lines
+                if line.kind == "spending" and line.locked
+            )
+        )
         # Code 0 is "not given". Values outside the lists cannot pass validation;
         # should one be stored anyway it counts as not given, which is also how
         # weighting treats it.
@@ -402,11 +418,23 @@ class BudgetTally:
 
     def _in_period(self, filters: Filters) -> np.ndarray:
         keep = np.ones(self.n_cells, dtype=bool)
+        if not filters.synthetic:
+            keep &= ~self.cell_synthetic
         if filters.since is not None:
             keep &= self.cell_day >= filters.since.toordinal()
         if filters.until is not None:
             keep &= self.cell_day <= filters.until.toordinal()
         return keep
+
+    def synthetic_excluded(self, filters: Filters) -> int:
+        """How many synthetic ballots the filter leaves out (0 when it includes
+        them): the number every view states beside its n."""
+        if filters.synthetic:
+            return 0
+        everything = dataclasses.replace(filters, synthetic=True)
+        return int(
+            self.cell_count[self._cells_in(everything) & self.cell_synthetic].sum()
+        )
 
     def cells(
         self, filters: Filters
@@ -479,7 +507,7 @@ class BudgetTally:
         cached = self._share_tables.get(j)
         if cached is not None and cached[0] == sizes:
             return cached[1], cached[2]
-        totals = np.asarray(self._totals, dtype=float)
+        totals = np.asarray(self._totals, dtype=float) - self.locked_spending
         amounts = np.asarray(self._amounts[j], dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             shares = amounts[None, :] / totals[:, None]
@@ -493,8 +521,9 @@ class BudgetTally:
     def _shares(
         self, joint: np.ndarray
     ) -> tuple[aggregate.ShareCounts | None, np.ndarray, np.ndarray]:
-        """Participants' shares per spending line, counted; and the distinct
-        spending totals (increasing) with how many ballots have each."""
+        """Participants' shares per movable spending line (of what they spend on
+        the movable lines), counted; and the distinct spending totals
+        (increasing) with how many ballots have each."""
         totals = np.asarray(self._totals, dtype=float)
         order = np.argsort(totals)
         per_total = np.zeros(totals.size)
@@ -506,6 +535,8 @@ class BudgetTally:
             grid = grid[: totals.size, : len(self._amounts[j])]
             if index == 0:
                 per_total = grid.sum(axis=1)
+            if self.lines[j].locked:
+                continue
             distinct, where = self._share_table(j)
             counted = np.bincount(
                 where, weights=grid.ravel(), minlength=distinct.size + 1
@@ -540,10 +571,13 @@ class BudgetTally:
             else n
         )
         synthetic = int(self.cell_count[keep & self.cell_synthetic].sum())
-        members = group(n, total_rows, filters.narrowed, min_size, synthetic)
+        left_out = self.synthetic_excluded(filters)
+        members = group(n, total_rows, filters.narrowed, min_size, synthetic, left_out)
         if members.suppressed:
             return {"suppressed": True}
-        dated = filters.since is not None or filters.until is not None
+        # The (district, age) rows count synthetic ballots too: without them, sum
+        # the cells.
+        dated = filters.since is not None or filters.until is not None or left_out > 0
         in_da = np.zeros(self._da_size)
         in_da[self.cell_da[keep]] = 1.0
 
@@ -583,26 +617,16 @@ class BudgetTally:
                 )
             means[line.id] = stats.mean
             lines[line.id] = line_entry(stats, line)
-        shares, totals, per_total = self._shares(self._joint_in(keep))
-        fixed = self.project.balance_rule == "balanced" and not any(
-            line.kind == "revenue" for line in self.lines
-        )
-        if fixed:
-            aggregate_total = float(self.project.total)
-        else:
-            aggregate_total = aggregate.line_stats_from_counts(
-                totals, per_total, 0.0
-            ).median
+        shares, _totals, _per_total = self._shares(self._joint_in(keep))
+        aggregate_total, total_parts = aggregate_spending_total(self.project, means)
         aggregates: dict[str, dict[str, float]] = {"mean": means}
-        spend_ids = [self.line_ids[j] for j in self.spending]
         if shares is not None:
             for name in ("independent_markets", "welfare"):
-                amounts = aggregate.scale_to_total(
-                    aggregate.moving_phantom_counts(shares, name), aggregate_total
+                aggregates[name] = aggregate_budgets(
+                    self.project,
+                    aggregate.moving_phantom_counts(shares, name),
+                    aggregate_total,
                 )
-                aggregates[name] = {
-                    i: float(v) for i, v in zip(spend_ids, amounts, strict=True)
-                }
         distributions = {
             line.id: [
                 {"from": low, "to": high, "count": count}
@@ -628,6 +652,7 @@ class BudgetTally:
             distributions,
             raw_means,
             info,
+            total_parts,
         )
 
     def _weights(

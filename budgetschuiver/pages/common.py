@@ -88,20 +88,20 @@ def status_notice(item, kind: str, lang: str) -> dbc.Alert | None:
     )
 
 
-def results_list(rows: list[tuple[str, int, float]], voters: int, lang: str) -> html.Ul:
+def results_list(
+    rows: list[tuple[str, int, float]], voters: int, lang: str
+) -> html.Div:
     """Shares as text with a bar drawn beside them: the text is the content, the
-    bar only decoration (so it is hidden from screen readers)."""
-    return html.Ul(
+    bar only decoration (so it is hidden from screen readers). Percentages as
+    `i18n.format_shares` rounds them, with its note when they need one."""
+    texts, note = i18n.format_shares([share for _, _, share in rows], lang)
+    listed = html.Ul(
         [
             html.Li(
                 [
                     html.Span(
-                        i18n.t(
-                            "poll.results_row",
-                            lang,
-                            label=label,
-                            share=f"{round(share * 100)}%",
-                            count=i18n.format_number(votes, lang),
+                        i18n.t_count(
+                            "poll.results_row", lang, votes, label=label, share=text
                         ),
                         className="result-text",
                     ),
@@ -116,11 +116,14 @@ def results_list(rows: list[tuple[str, int, float]], voters: int, lang: str) -> 
                 ],
                 className="result-row",
             )
-            for label, votes, share in rows
+            for (label, votes, share), text in zip(rows, texts, strict=True)
         ],
         className="results list-unstyled",
         **{"data-voters": str(voters)},
     )
+    if note is None:
+        return html.Div(listed)
+    return html.Div([listed, html.P(note, className="form-text")])
 
 
 def code_field(item, lang: str) -> html.Div:

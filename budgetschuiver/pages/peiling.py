@@ -86,21 +86,13 @@ def results(poll: Poll, lang: str) -> html.Section:
             for option in poll.options
         ]
         body = [
-            html.P(
-                i18n.t(
-                    "poll.results_n", lang, count=i18n.format_number(tally.voters, lang)
-                )
-            ),
+            html.P(i18n.t_count("poll.results_n", lang, tally.voters)),
             results_list(rows, tally.voters, lang),
         ]
         if tally.synthetic:
             body.append(
                 html.P(
-                    i18n.t(
-                        "poll.results_synthetic",
-                        lang,
-                        count=i18n.format_number(tally.synthetic, lang),
-                    ),
+                    i18n.t_count("poll.results_synthetic", lang, tally.synthetic),
                     className="form-text",
                 )
             )

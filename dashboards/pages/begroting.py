@@ -122,10 +122,15 @@ def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
     if raw:
         head.insert(3, "db.raw_mean")
     rows = []
+    notes = set()
     for line in project.lines:
         s = data["lines"][line.id]
         # Weighted results show the unweighted mean beside the weighted one.
         raw_cell = [html.Td(euro(raw[line.id]))] if raw else []
+        moved, note = i18n.format_shares(
+            [s["raised"], s["lowered"], s["unchanged"]], lang
+        )
+        notes.add(note)
         rows.append(
             html.Tr(
                 [
@@ -136,14 +141,12 @@ def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
                     html.Td(euro(s["median"])),
                     html.Td(f"{euro(s['p25'])} – {euro(s['p75'])}"),
                     html.Td(f"{euro(s['mean_ci'][0])} – {euro(s['mean_ci'][1])}"),
-                    html.Td(common.percent(s["raised"])),
-                    html.Td(common.percent(s["lowered"])),
-                    html.Td(common.percent(s["unchanged"])),
+                    *(html.Td(text) for text in moved),
                     html.Td(i18n.t("db.spread." + s["spread"], lang)),
                 ]
             )
         )
-    return html.Div(
+    table = html.Div(
         html.Table(
             [
                 html.Thead(
@@ -157,6 +160,12 @@ def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
         tabIndex="0",
         role="region",
         **{"aria-label": i18n.t("db.lines_title", lang)},
+    )
+    notes.discard(None)
+    if not notes:
+        return table
+    return html.Div(
+        [table, html.P(i18n.t("share.note_rows", lang), className="form-text")]
     )
 
 
@@ -282,17 +291,39 @@ def _aggregates(project: BudgetProject, data: dict, lang: str) -> html.Section:
     return html.Section(
         [
             html.H2(i18n.t("db.aggregates_title", lang)),
-            html.P(
-                i18n.t(
-                    "db.agg.total",
-                    lang,
-                    amount=i18n.format_euro(data["aggregate_total"], lang),
-                )
-            ),
+            html.P(total_sentence(project, data, lang), className="db-agg-total"),
             table,
             notes,
         ]
     )
+
+
+def total_sentence(project: BudgetProject, data: dict, lang: str) -> str:
+    """One sentence saying what the aggregate budgets' total is and why, and that
+    locked lines stay at their plan."""
+    parts = data.get("aggregate_total_parts") or {}
+    euro = lambda v: i18n.format_euro(v, lang)  # noqa: E731
+    has_revenue = any(line.kind == "revenue" for line in project.lines)
+    if project.balance_rule == "balanced" and not has_revenue:
+        text = i18n.t("db.agg.total_fixed", lang, amount=euro(data["aggregate_total"]))
+    else:
+        balance = parts.get("balance", 0.0)
+        text = i18n.t(
+            "db.agg.total_mean",
+            lang,
+            amount=euro(data["aggregate_total"]),
+            fixed=euro(parts.get("fixed", project.total)),
+            revenue=euro(parts.get("revenue", 0.0)),
+            rest=i18n.t(
+                "db.agg.total_surplus" if balance >= 0 else "db.agg.total_deficit",
+                lang,
+                amount=euro(abs(balance)),
+            ),
+        )
+    locked = [line.label.get(lang) for line in project.lines if line.locked]
+    if locked:
+        text += " " + i18n.t("db.agg.locked", lang, lines=", ".join(locked))
+    return text
 
 
 def _trade_offs(project: BudgetProject, data: dict, lang: str) -> html.Section:
@@ -304,7 +335,7 @@ def _trade_offs(project: BudgetProject, data: dict, lang: str) -> html.Section:
                 lang,
                 a=labels[t["lines"][0]],
                 b=labels[t["lines"][1]],
-                r=f"{t['correlation']:.2f}",
+                r=i18n.format_decimal(t["correlation"], 2, lang),
                 n=i18n.format_number(t["n"], lang),
             )
         )
@@ -324,7 +355,7 @@ def body(
     """The results as page content (also used by the print view)."""
     if data.get("suppressed"):
         return [common.suppressed_note(lang, min_size)]
-    caption = f"{common.n_caption(data['n'], lang, data['synthetic'])} · {filters_text}"
+    caption = f"{common.data_caption(data, lang)} · {filters_text}"
     parts: list = [html.P(html.Strong(caption), className="db-n")]
     parts.append(common.integrity_note("budget", project, lang))
     parts += common.versions_note("budget", project, lang)
@@ -336,8 +367,12 @@ def body(
                     "db.weighting",
                     lang,
                     neff=i18n.format_number(w["effective_n"], lang),
-                    excluded=i18n.format_number(w["n_excluded"], lang),
-                ),
+                    excluded=i18n.t_count(
+                        "db.weighting_excluded", lang, w["n_excluded"]
+                    )
+                    if w["n_excluded"]
+                    else "",
+                ).strip(),
                 color="info",
             )
         )
@@ -371,7 +406,7 @@ def body(
     State(PROJECT, "data"),
     State(common.LANG, "data"),
 )
-def render(district, age_band, since, until, weighted, project_id, lang):
+def render(district, age_band, since, until, weighted, synthetic, project_id, lang):
     lang = i18n.normalize_language(lang, page_language())
     if auth.current_account() is None:
         return common.login_needed(lang)
@@ -379,7 +414,9 @@ def render(district, age_band, since, until, weighted, project_id, lang):
     if project is None:
         return html.P(i18n.t("budget.not_found", lang))
     try:
-        filters = common.read_filters(district, age_band, since, until, weighted)
+        filters = common.read_filters(
+            district, age_band, since, until, weighted, synthetic
+        )
     except FilterError as exc:
         return common.filter_error(exc, lang)
     data = compute("budget", project, filters)
@@ -423,7 +460,16 @@ def _comment_item(row, lang: str, is_admin: bool) -> html.Li:
     State(common.LANG, "data"),
 )
 def comments(
-    district, age_band, since, until, weighted, search, _clicks, project_id, lang
+    district,
+    age_band,
+    since,
+    until,
+    weighted,
+    synthetic,
+    search,
+    _clicks,
+    project_id,
+    lang,
 ):
     lang = i18n.normalize_language(lang, page_language())
     account = auth.current_account()
@@ -441,7 +487,9 @@ def comments(
                 project.id, target.id, not target.comment_hidden
             )
     try:
-        filters = common.read_filters(district, age_band, since, until, weighted)
+        filters = common.read_filters(
+            district, age_band, since, until, weighted, synthetic
+        )
     except FilterError as exc:
         return common.filter_error(exc, lang)
     who = crowd("budget", project, filters)
@@ -457,15 +505,14 @@ def comments(
         commented=True,
     )
     needle = (search or "").strip().casefold()[:100] if isinstance(search, str) else ""
+    rows, _left_out = results.without_synthetic(rows, filters)
     found = [
         r for r in rows if r.comment and (not needle or needle in r.comment.casefold())
     ]
     found.sort(key=lambda r: r.updated_at, reverse=True)
     return [
         html.P(
-            i18n.t(
-                "db.comments_count", lang, count=i18n.format_number(len(found), lang)
-            ),
+            i18n.t_count("db.comments_count", lang, len(found)),
             role="status",
         ),
         html.Ul(

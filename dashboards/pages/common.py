@@ -19,8 +19,9 @@ AGE_BAND = "db-age-band"
 SINCE = "db-since"
 UNTIL = "db-until"
 WEIGHTED = "db-weighted"
+SYNTHETIC = "db-synthetic"
 LANG = "db-lang"
-FILTER_IDS = (DISTRICT, AGE_BAND, SINCE, UNTIL, WEIGHTED)
+FILTER_IDS = (DISTRICT, AGE_BAND, SINCE, UNTIL, WEIGHTED, SYNTHETIC)
 
 NAV = (
     ("overview", "/dashboard", "db.nav_overview"),
@@ -132,13 +133,23 @@ def filter_bar(lang: str) -> html.Section:
                 ),
                 className="db-filter db-filter-check",
             ),
+            html.Div(
+                dbc.Checkbox(
+                    id=SYNTHETIC,
+                    label=i18n.t("db.include_synthetic", lang),
+                    value=False,
+                ),
+                className="db-filter db-filter-check",
+            ),
         ],
         className="db-filter-bar d-print-none",
         **{"aria-labelledby": "db-filters-title"},
     )
 
 
-def read_filters(district, age_band, since, until, weighted) -> Filters:
+def read_filters(
+    district, age_band, since, until, weighted, synthetic=False
+) -> Filters:
     """Filters from the bar's values (untrusted); FilterError when invalid."""
     return parse_filters(
         {
@@ -147,6 +158,7 @@ def read_filters(district, age_band, since, until, weighted) -> Filters:
             "since": since,
             "until": until,
             "weighted": weighted,
+            "synthetic": synthetic,
         }
     )
 
@@ -172,16 +184,45 @@ def describe(filters: Filters, lang: str) -> str:
         parts.append(f"{start} – {end}")
     if filters.weighted:
         parts.append(i18n.t("db.weighted_short", lang))
+    if filters.synthetic:
+        parts.append(i18n.t("db.with_synthetic", lang))
     return ", ".join(parts) if parts else i18n.t("db.everyone", lang)
 
 
-def n_caption(n: int, lang: str, synthetic: int = 0) -> str:
-    text = f"n = {i18n.format_number(n, lang)}"
+def n_caption(n: int, lang: str, synthetic: int = 0, excluded: int = 0) -> str:
+    """'n = 1.234', with the synthetic ballots counted in it or left out of it."""
+    return _with_synthetic(
+        f"n = {i18n.format_number(n, lang)}", lang, synthetic, excluded
+    )
+
+
+def _with_synthetic(text: str, lang: str, synthetic: int, excluded: int) -> str:
     if synthetic:
         text += " · " + i18n.t(
             "db.synthetic", lang, count=i18n.format_number(synthetic, lang)
         )
+    if excluded:
+        text += " · " + i18n.t_count("db.synthetic_excluded", lang, excluded)
     return text
+
+
+def data_caption(data: dict, lang: str) -> str:
+    """The n caption of a results object (see `n_caption`). Weighted, it states
+    the n the figures rest on (ballots with district and age band) beside the n
+    in the filter, and the effective n (Kish)."""
+    weighting = data.get("weighting")
+    head = f"n = {i18n.format_number(data['n'], lang)}"
+    if weighting:
+        head = i18n.t(
+            "db.weighted_n",
+            lang,
+            used=i18n.format_number(weighting["n_weighted"], lang),
+            n=i18n.format_number(data["n"], lang),
+            neff=i18n.format_number(weighting["effective_n"], lang),
+        )
+    return _with_synthetic(
+        head, lang, data["synthetic"], data.get("synthetic_excluded", 0)
+    )
 
 
 def suppressed_note(lang: str, min_size: int) -> dbc.Alert:
@@ -198,10 +239,6 @@ def filter_error(exc: FilterError, lang: str) -> dbc.Alert:
         color="danger",
         role="alert",
     )
-
-
-def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
 
 
 def versions_note(kind: str, item, lang: str) -> list[dbc.Alert]:

@@ -58,42 +58,50 @@ def _makeup(
     lang: str,
     min_size: int,
 ) -> html.Div:
-    counts: Counter = Counter()
-    for key, count in given.items():
-        counts[key or "unknown"] += count
-    hidden = aggregate.suppress_counts(counts, min_size)
-    total = sum(counts.values())
-    labels, sample, pop = [], [], []
-    body = []
-    for key, nl, en in (
-        *table,
-        ("unknown", i18n.t("db.unknown", "nl"), i18n.t("db.unknown", "en")),
-    ):
+    """Who took part against the population: shares among those who answered,
+    with 95% intervals; those who did not answer stated apart."""
+    found = results.makeup(
+        given, [key for key, _, _ in table], population_share, min_size
+    )
+    labels, sample, intervals, pop, body = [], [], [], [], []
+    for row, (_key, nl, en) in zip(found.rows, table, strict=True):
         label = en if lang == "en" else nl
-        shown = key not in hidden and counts.get(key, 0) > 0
-        share = counts.get(key, 0) / total if total and shown else None
         labels.append(label)
-        sample.append(share if shown else None)
-        pop.append(population_share.get(key, 0.0))
+        sample.append(row.share)
+        intervals.append(row.interval)
+        pop.append(row.population or 0.0)
+        if row.hidden:
+            shown, interval = i18n.t("db.hidden", lang), "–"
+        elif row.share is None:
+            shown, interval = "–", "–"
+        else:
+            shown = i18n.format_share(row.share, lang)
+            interval = " – ".join(i18n.format_share(b, lang) for b in row.interval)
         body.append(
             html.Tr(
                 [
                     html.Th(label, scope="row"),
+                    html.Td(shown),
+                    html.Td(interval),
                     html.Td(
-                        common.percent(share)
-                        if share is not None
-                        else (i18n.t("db.hidden", lang) if key in hidden else "0%")
-                    ),
-                    html.Td(
-                        common.percent(population_share[key])
-                        if key in population_share
+                        i18n.format_share(row.population, lang)
+                        if row.population is not None
                         else "–"
                     ),
                 ]
             )
         )
+    if found.unknown is None:
+        unknown = i18n.t("db.makeup_unknown_hidden", lang)
+    else:
+        unknown = i18n.t_count(
+            "db.makeup_unknown",
+            lang,
+            found.unknown,
+            share=i18n.format_share(found.unknown_share or 0.0, lang),
+        )
     graph = dcc.Graph(
-        figure=figures.composition_figure(labels, sample, pop, lang),
+        figure=figures.composition_figure(labels, sample, pop, lang, intervals),
         config=figures.GRAPH_CONFIG,
     )
     table_alt = html.Details(
@@ -105,7 +113,8 @@ def _makeup(
                         html.Tr(
                             [
                                 html.Th(""),
-                                html.Th(i18n.t("db.participants", lang)),
+                                html.Th(i18n.t("db.participants_answered", lang)),
+                                html.Th(i18n.t("db.share_ci", lang)),
                                 html.Th(i18n.t("db.population", lang)),
                             ]
                         )
@@ -116,7 +125,15 @@ def _makeup(
             ),
         ]
     )
-    return html.Div([graph, table_alt], className="db-makeup")
+    return html.Div(
+        [
+            html.P(i18n.t("db.makeup_how", lang), className="form-text"),
+            graph,
+            html.P(unknown, className="db-makeup-unknown"),
+            table_alt,
+        ],
+        className="db-makeup",
+    )
 
 
 def _population_shares(population, index: int) -> dict[str, float]:
@@ -131,7 +148,12 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
     settings = services().settings
     who = crowd(kind, item, filters)
     members = results.group(
-        who.n, who.total, filters.narrowed, settings.min_group_size, who.synthetic
+        who.n,
+        who.total,
+        filters.narrowed,
+        settings.min_group_size,
+        who.synthetic,
+        who.synthetic_excluded,
     )
     heading_id = f"db-card-{kind}-{item.id}"
     parts: list = [
@@ -149,7 +171,11 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
         )
     parts.append(
         html.P(
-            html.Strong(common.n_caption(members.n, lang, members.synthetic)),
+            html.Strong(
+                common.n_caption(
+                    members.n, lang, members.synthetic, members.synthetic_excluded
+                )
+            ),
             className="db-n",
         )
     )
@@ -167,11 +193,11 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
     )
     names = {key: (en if lang == "en" else nl) for key, nl, en in DISTRICTS}
     flags = [
-        i18n.t(
+        i18n.t_count(
             "db.surge_day",
             lang,
+            counts[days.index(day)],
             date=i18n.format_date(day, lang),
-            count=counts[days.index(day)],
         )
         for day in surges
     ]
@@ -181,7 +207,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
             lang,
             date=i18n.format_date(day, lang),
             district=names.get(district, district),
-            share=common.percent(share),
+            share=i18n.format_share(share, lang),
         )
         for day, district, share in dominance
     ]
@@ -255,12 +281,14 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
     *(Input(component, "value") for component in common.FILTER_IDS),
     State(common.LANG, "data"),
 )
-def render(district, age_band, since, until, weighted, lang):
+def render(district, age_band, since, until, weighted, synthetic, lang):
     lang = i18n.normalize_language(lang, page_language())
     if auth.current_account() is None:
         return common.login_needed(lang)
     try:
-        filters = common.read_filters(district, age_band, since, until, weighted)
+        filters = common.read_filters(
+            district, age_band, since, until, weighted, synthetic
+        )
     except FilterError as exc:
         return common.filter_error(exc, lang)
     return [

@@ -25,10 +25,12 @@ from budgetschuiver.projects import TIMEZONE, BudgetProject
 from dashboards import figures
 from dashboards.filters import Filters
 from dashboards.pages import common
+from dashboards.pages.begroting import total_sentence
 from dashboards.service import compute
 
 PATH = "/dashboard/presentatie/<project_id>"
 PROJECT = "db-present-project"
+WITH_SYNTHETIC = "db-present-synthetic"
 SNAPSHOT = "db-present-snapshot"
 STEP = "db-present-step"
 SLIDE = "db-present-slide"
@@ -71,6 +73,7 @@ def layout(
     project_id: str | None = None,
     snapshot: str | None = None,
     lang: str | None = None,
+    synthetic: str | None = None,
     **_kwargs: object,
 ) -> html.Div:
     lang = page_language(lang)
@@ -82,6 +85,7 @@ def layout(
     page = html.Div(
         [
             dcc.Store(id=PROJECT, data=project.id),
+            dcc.Store(id=WITH_SYNTHETIC, data=synthetic == "1"),
             dcc.Store(id=SNAPSHOT, data=frozen),
             dcc.Store(id=common.LANG, data=lang),
             dcc.Store(id=STEP, data=0),
@@ -129,15 +133,36 @@ def _participation_url(project: BudgetProject) -> str:
     return f"{request.host_url.rstrip('/')}/begroting/{project.id}"
 
 
-def _current(project: BudgetProject) -> dict[str, Any]:
-    """What the screen shows now, as plain data (so it can be frozen as is)."""
-    data = compute("budget", project, Filters())
+def _current(project: BudgetProject, with_synthetic: object) -> dict[str, Any]:
+    """What the screen shows now, as plain data (so it can be frozen as is):
+    residents only, unless `?synthetic=1` asked for the synthetic ballots too."""
+    data = compute("budget", project, Filters(synthetic=with_synthetic is True))
     now = dt.datetime.now(TIMEZONE)
     return {
         "project": project.id,
         "at": now.isoformat(timespec="seconds"),
         "data": data,
     }
+
+
+def _synthetic_notes(data: dict, lang: str) -> list:
+    """What the synthetic ballots do to the figures: counted in them, or left out."""
+    notes = []
+    if data.get("synthetic"):
+        notes.append(
+            i18n.t(
+                "db.present_synthetic",
+                lang,
+                count=i18n.format_number(data["synthetic"], lang),
+            )
+        )
+    if data.get("synthetic_excluded"):
+        notes.append(
+            i18n.t_count(
+                "db.present_synthetic_excluded", lang, data["synthetic_excluded"]
+            )
+        )
+    return [html.P(note, className="db-present-synthetic") for note in notes]
 
 
 def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
@@ -150,10 +175,16 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
         else:
             parts.append(
                 html.P(
-                    i18n.t("db.present_n", lang, n=i18n.format_number(data["n"], lang)),
+                    i18n.t_count(
+                        # Synthetic ballots in the count: no "residents took part".
+                        "db.present_n_mixed" if data["synthetic"] else "db.present_n",
+                        lang,
+                        data["n"],
+                    ),
                     className="db-big",
                 )
             )
+            parts += _synthetic_notes(data, lang)
         if project.status() == "open":
             url = _participation_url(project)
             parts += [
@@ -217,6 +248,7 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
         return [
             html.H1(i18n.t("db.aggregates_title", lang)),
             html.P(i18n.t("db.agg.im_note", lang)),
+            html.P(total_sentence(project, data, lang)),
             html.Table(
                 [
                     html.Thead(
@@ -267,8 +299,9 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
     State(PROJECT, "data"),
     State(SNAPSHOT, "data"),
     State(common.LANG, "data"),
+    State(WITH_SYNTHETIC, "data"),
 )
-def show(step, _tick, project_id, snapshot_id, lang):
+def show(step, _tick, project_id, snapshot_id, lang, with_synthetic):
     lang = i18n.normalize_language(lang, page_language())
     if auth.current_account() is None:
         return common.login_needed(lang), None
@@ -289,12 +322,12 @@ def show(step, _tick, project_id, snapshot_id, lang):
             hash=frozen["hash"][:16],
         )
     else:
-        content = _current(project)
+        content = _current(project, with_synthetic)
         when = dt.datetime.fromisoformat(content["at"])
         status = i18n.t("db.updated", lang, time=when.strftime("%H:%M"))
     data = content["data"]
     if not data.get("suppressed"):
-        status += f" · n = {i18n.format_number(data['n'], lang)}"
+        status += " · " + common.data_caption(data, lang)
     index = step if isinstance(step, int) and 0 <= step < len(SLIDES) else 0
     slide = _slide(SLIDES[index], project, content, lang)
     counter = html.P(f"{index + 1} / {len(SLIDES)}", className="db-slide-counter")
@@ -326,15 +359,16 @@ dash.clientside_callback(
     Input(FREEZE, "n_clicks"),
     State(PROJECT, "data"),
     State(common.LANG, "data"),
+    State(WITH_SYNTHETIC, "data"),
     prevent_initial_call=True,
 )
-def freeze(_clicks, project_id, lang):
+def freeze(_clicks, project_id, lang, with_synthetic):
     lang = i18n.normalize_language(lang, page_language())
     account = auth.current_account()
     project = services().catalog.project(project_id)
     if account is None or project is None:
         return common.login_needed(lang)
-    content = _current(project)
+    content = _current(project, with_synthetic)
     digest = content_hash(content)
     public_id, _at = services().store.save_snapshot(
         project.id, content, digest, account.name

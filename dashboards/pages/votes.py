@@ -13,6 +13,7 @@ from budgetschuiver.pages.common import page_language
 from dashboards import figures
 from dashboards.filters import FilterError
 from dashboards.pages import common
+from dashboards.results import without_synthetic
 from dashboards.service import compute, rows_and_total
 
 POLLS = "db-polls"
@@ -47,19 +48,23 @@ def moodboards_layout(lang: str | None = None, **_kwargs: object) -> html.Div:
 
 
 def _share_rows(labels, items, lang):
-    return [
+    """Table rows, and the note on how the shares add up (None when they do)."""
+    texts, note = i18n.format_shares([item["share"] for item in items], lang)
+    rows = [
         html.Tr(
             [
                 html.Th(label, scope="row"),
                 html.Td(i18n.format_number(item["votes"], lang)),
-                html.Td(common.percent(item["share"])),
+                html.Td(text),
                 html.Td(
-                    f"{common.percent(item['ci'][0])} – {common.percent(item['ci'][1])}"
+                    f"{i18n.format_share(item['ci'][0], lang)} – "
+                    f"{i18n.format_share(item['ci'][1], lang)}"
                 ),
             ]
         )
-        for label, item in zip(labels, items, strict=True)
+        for label, item, text in zip(labels, items, texts, strict=True)
     ]
+    return rows, note
 
 
 def _table(first: str, rows: list, lang: str, label: str) -> html.Div:
@@ -92,7 +97,8 @@ def poll_block(
     else:
         labels = [o.label.get(lang) for o in poll.options]
         items = [data["options"][o.id] for o in poll.options]
-        caption = common.n_caption(data["n"], lang, data["synthetic"])
+        table_rows, note = _share_rows(labels, items, lang)
+        caption = common.data_caption(data, lang)
         parts += [
             html.P(html.Strong(caption), className="db-n"),
             *common.versions_note("poll", poll, lang),
@@ -105,13 +111,10 @@ def poll_block(
                     html.Figcaption(caption),
                 ]
             ),
-            _table(
-                "db.option",
-                _share_rows(labels, items, lang),
-                lang,
-                poll.question.get(lang),
-            ),
+            _table("db.option", table_rows, lang, poll.question.get(lang)),
         ]
+        if note:
+            parts.append(html.P(note, className="form-text"))
         if others:
             parts += [
                 html.H3(i18n.t("db.other_answers", lang)),
@@ -120,9 +123,9 @@ def poll_block(
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
 
 
-def _share_text(item: dict) -> str:
-    low, high = (common.percent(bound) for bound in item["ci"])
-    return f"{common.percent(item['share'])} ({low} – {high})"
+def _share_text(item: dict, lang: str) -> str:
+    low, high = (i18n.format_share(bound, lang) for bound in item["ci"])
+    return f"{i18n.format_share(item['share'], lang)} ({low} – {high})"
 
 
 def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
@@ -132,7 +135,7 @@ def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
         parts.append(common.suppressed_note(lang, min_size))
         return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
     ranked = sorted(board.images, key=lambda img: -data["images"][img.id]["share"])
-    caption = common.n_caption(data["n"], lang, data["synthetic"])
+    caption = common.data_caption(data, lang)
     parts.append(html.P(html.Strong(caption), className="db-n"))
     parts += common.versions_note("moodboard", board, lang)
     parts.append(
@@ -150,7 +153,7 @@ def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
                         html.Div(
                             [
                                 html.Strong(img.title.get(lang)),
-                                html.P(_share_text(data["images"][img.id])),
+                                html.P(_share_text(data["images"][img.id], lang)),
                             ]
                         ),
                     ],
@@ -174,12 +177,12 @@ def _filters(values):
     *(Input(component, "value") for component in common.FILTER_IDS),
     State(common.LANG, "data"),
 )
-def render_polls(district, age_band, since, until, weighted, lang):
+def render_polls(district, age_band, since, until, weighted, synthetic, lang):
     lang = i18n.normalize_language(lang, page_language())
     if auth.current_account() is None:
         return common.login_needed(lang)
     try:
-        filters = _filters((district, age_band, since, until, weighted))
+        filters = _filters((district, age_band, since, until, weighted, synthetic))
     except FilterError as exc:
         return common.filter_error(exc, lang)
     min_size = services().settings.min_group_size
@@ -189,6 +192,7 @@ def render_polls(district, age_band, since, until, weighted, lang):
         others = []
         if not data.get("suppressed"):
             rows, _ = rows_and_total("poll", poll.id, filters)
+            rows, _left_out = without_synthetic(rows, filters)
             others = [row.other_text for row in rows if row.other_text]
         blocks.append(poll_block(poll, data, lang, min_size, others))
     return blocks
@@ -200,12 +204,12 @@ def render_polls(district, age_band, since, until, weighted, lang):
     *(Input(component, "value") for component in common.FILTER_IDS),
     State(common.LANG, "data"),
 )
-def render_boards(district, age_band, since, until, weighted, lang):
+def render_boards(district, age_band, since, until, weighted, synthetic, lang):
     lang = i18n.normalize_language(lang, page_language())
     if auth.current_account() is None:
         return common.login_needed(lang)
     try:
-        filters = _filters((district, age_band, since, until, weighted))
+        filters = _filters((district, age_band, since, until, weighted, synthetic))
     except FilterError as exc:
         return common.filter_error(exc, lang)
     min_size = services().settings.min_group_size

@@ -20,7 +20,12 @@ def dashboard(served, app, store, catalog, settings):
     with app.server.app_context():
         auth.create_user("raadslid", PASSWORD, "advisor")
     seed_budgets(
-        catalog.project("park-zuiderpark"), store, settings.data_dir, 300, seed=3
+        catalog.project("park-zuiderpark"),
+        store,
+        settings.data_dir,
+        300,
+        seed=3,
+        synthetic=False,
     )
     seed_closed_polls(catalog, store)
     served.driver.set_window_size(1280, 900)
@@ -65,8 +70,14 @@ def test_dbpage001_login_overview_and_filters(dashboard):
     assert export.status_code == 200 and export.content.startswith(b"\xef\xbb\xbfline,")
     assert requests.get(link.get_attribute("href"), timeout=30).status_code == 401
 
+    # The closed demo poll's 240 votes are synthetic: not counted until asked for.
     duo.driver.get(duo.server_url + "/dashboard/peilingen?lang=nl")
-    duo.wait_for_contains_text("#db-polls", "n = 240", timeout=30)
+    duo.wait_for_contains_text("#db-polls", "Deze groep is kleiner", timeout=30)
+    tab_to(duo.driver, "#db-synthetic")
+    press(duo.driver, Keys.SPACE)
+    duo.wait_for_contains_text(
+        "#db-polls", "n = 240 · waarvan 240 synthetisch", timeout=30
+    )
     assert axe_serious(duo.driver) == []
     for view, content in (
         ("peilingen", "#db-polls"),
@@ -158,4 +169,5 @@ def seed_budgets_more(store):
     store.insert_synthetic_budgets(
         "park-zuiderpark",
         [{"allocation": plan, "at": dt.datetime.now(dt.UTC)} for _ in range(5)],
+        synthetic=False,
     )

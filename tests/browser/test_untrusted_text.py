@@ -48,6 +48,7 @@ def test_untr001_payloads_stay_text_everywhere(served, app, store, catalog):
             {"allocation": plan, "at": now, "comment": PAYLOADS[i % 3]}
             for i in range(12)
         ],
+        synthetic=False,
     )
     for i in range(12):
         store.submit_vote(

@@ -20,7 +20,8 @@ PASSWORD = "correct horse battery staple"
 PARK = "park-zuiderpark"
 
 
-def seed(store, project, allocations, districts=None, comments=None):
+def seed(store, project, allocations, districts=None, comments=None, synthetic=False):
+    """Ballots as residents would send them (`synthetic=True`: marked synthetic)."""
     now = dt.datetime.now(dt.UTC)
     items = []
     for index, allocation in enumerate(allocations):
@@ -33,7 +34,7 @@ def seed(store, project, allocations, districts=None, comments=None):
                 "comment": comments[index] if comments else None,
             }
         )
-    store.insert_synthetic_budgets(project, items)
+    store.insert_synthetic_budgets(project, items, synthetic=synthetic)
 
 
 def park_budgets(catalog, n):
@@ -188,7 +189,13 @@ def test_dbd006_poll_and_moodboard_results(client, store, accounts):
 
 def test_dbd007_exports(client, store, catalog, accounts):
     budgets = park_budgets(catalog, 12)
-    seed(store, PARK, budgets, comments=['=HYPERLINK("x")'] + ["Meer bomen"] * 11)
+    seed(
+        store,
+        PARK,
+        budgets,
+        comments=['=HYPERLINK("x")'] + ["Meer bomen"] * 11,
+        synthetic=True,
+    )
     store.submit_budget(
         PARK,
         catalog.project(PARK).plan_allocation(),
@@ -196,7 +203,7 @@ def test_dbd007_exports(client, store, catalog, accounts):
         comment="Échte inwoner",
     )
     aggregates = client.get(
-        f"/api/v1/projects/{PARK}/export.csv", headers=basic("adviseur")
+        f"/api/v1/projects/{PARK}/export.csv?synthetic=1", headers=basic("adviseur")
     )
     assert aggregates.status_code == 200 and aggregates.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(aggregates.data.decode("utf-8-sig"))))
@@ -358,6 +365,7 @@ def test_dbd011_snapshot_keeps_its_numbers(app, client, store, catalog, accounts
     payload["state"] = [
         {"id": "db-present-project", "property": "data", "value": PARK},
         {"id": "db-lang", "property": "data", "value": "nl"},
+        {"id": "db-present-synthetic", "property": "data", "value": False},
     ]
     response = client.post("/_dash-update-component", json=payload)
     text = response.get_data(as_text=True)

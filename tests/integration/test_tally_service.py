@@ -47,7 +47,7 @@ def _services(app):
 
 def _from_rows(services, project, filters=None):
     """The definition: every figure computed from the stored rows."""
-    filters = filters or Filters()
+    filters = filters or Filters(synthetic=True)
     everyone = services.store.budgets_for(project.id)
     rows = services.store.budgets_for(
         project.id, district=filters.district, age_band=filters.age_band
@@ -83,7 +83,7 @@ def test_counted_results_follow_every_kind_of_write(backend_app):
     with backend_app.server.app_context():
         seed_budgets(project, store, services.settings.data_dir, 300, seed=3)
         with service.budget_tally(project) as tally:
-            first = tally.results(Filters(), {}, 10)
+            first = tally.results(Filters(synthetic=True), {}, 10)
         assert first["n"] == 300 == first["synthetic"]
         # Residents send budgets; one of them changes its mind.
         for k in range(15):
@@ -92,12 +92,12 @@ def test_counted_results_follow_every_kind_of_write(backend_app):
             )
         store.submit_budget(PARK, project.plan_allocation(), "token-3")
         with service.budget_tally(project) as tally:
-            now = tally.results(Filters(), {}, 10)
+            now = tally.results(Filters(synthetic=True), {}, 10)
         assert now["n"] == 315 and now["synthetic"] == 300
         assert_close(now, _from_rows(services, project) | {"synthetic": 300})
         # More seeded ballots, dated in the past: counted too.
         seed_budgets(project, store, services.settings.data_dir, 50, seed=9)
-        laak = Filters(district="laak")
+        laak = Filters(district="laak", synthetic=True)
         later = service.compute("budget", project, laak)
         want = _from_rows(services, project, laak)
         assert_close(later, want)
@@ -128,7 +128,7 @@ def test_a_fresh_worker_starts_from_the_saved_tally(backend_app, monkeypatch):
                 yield part
 
         monkeypatch.setattr(store, "budget_changes", counting)
-        got = service.compute("budget", project, Filters())
+        got = service.compute("budget", project, Filters(synthetic=True))
     assert got["n"] == 412
     # The saved tally comes back whole when read in small pieces.
     pieces = io.BytesIO()
@@ -145,9 +145,9 @@ def test_results_api_reflects_a_new_budget_within_a_second(backend_app):
     project = services.catalog.project(PARK)
     with backend_app.server.app_context():
         seed_budgets(project, services.store, services.settings.data_dir, 40, seed=2)
-        before = service.compute("budget", project, Filters())
+        before = service.compute("budget", project, Filters(synthetic=True))
         services.store.submit_budget(PARK, project.plan_allocation(), "fresh")
-        after = service.compute("budget", project, Filters())
+        after = service.compute("budget", project, Filters(synthetic=True))
     assert (before["n"], after["n"]) == (40, 41)
     assert after["synthetic"] == 40
     assert dt.datetime.now(dt.UTC).year >= 2026
@@ -179,7 +179,11 @@ def test_reading_while_ballots_arrive_in_other_threads(backend_app):
     threads = [threading.Thread(target=send, args=(k * 100,)) for k in range(2)]
     threads += [
         threading.Thread(target=read, args=(chosen,))
-        for chosen in (Filters(), Filters(weighted=True), Filters(district="laak"))
+        for chosen in (
+            Filters(synthetic=True),
+            Filters(weighted=True, synthetic=True),
+            Filters(district="laak", synthetic=True),
+        )
     ]
     for thread in threads:
         thread.start()
@@ -187,6 +191,6 @@ def test_reading_while_ballots_arrive_in_other_threads(backend_app):
         thread.join(120)
     assert failures == []
     with server.app_context():
-        final = service._compute("budget", project, Filters())
+        final = service._compute("budget", project, Filters(synthetic=True))
     assert final["n"] == 250
     assert_close(final, _from_rows(services, project) | {"synthetic": 200})

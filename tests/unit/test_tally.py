@@ -97,7 +97,8 @@ def _expected(project, rows, filters: Filters, min_size: int = 10):
         and (filters.until is None or r.updated_at.date() <= filters.until)
     ]
     chosen = [r for r in rows if inside(r)]
-    total = len(period) if filters.narrowed else len(chosen)
+    counted = period if filters.narrowed else chosen
+    total = len(results.without_synthetic(counted, filters)[0])
     return results.budget_results(project, chosen, total, filters, POPULATION, min_size)
 
 
@@ -114,6 +115,10 @@ FILTERS = [
     Filters(since=dt.date(2026, 11, 12)),
     Filters(since=dt.date(2026, 11, 15), weighted=True),
     Filters(age_band=AGE_IDS[1], since=dt.date(2026, 11, 10)),
+    # Synthetic ballots counted too (left out by default).
+    Filters(synthetic=True),
+    Filters(district=DISTRICT_IDS[0], weighted=True, synthetic=True),
+    Filters(since=dt.date(2026, 11, 12), synthetic=True),
 ]
 
 
@@ -227,7 +232,7 @@ def test_cells_give_the_per_day_and_makeup_counts():
     _feed(tally, rows)
     per_day: dict = {}
     for district, _age, day, _synthetic, count in tally.cells(
-        Filters(district=DISTRICT_IDS[1])
+        Filters(district=DISTRICT_IDS[1], synthetic=True)
     ):
         assert district == DISTRICT_IDS[1]
         per_day[day] = per_day.get(day, 0) + count
