@@ -586,6 +586,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Alle inzendingen (alleen beheerders)",
         "All submissions (administrators only)",
     ),
+    "db.export_csv_spreadsheet": (
+        "CSV voor Excel of LibreOffice in het Nederlands (; tussen velden, komma in getallen, afgerond zoals getoond)",
+        "CSV for spreadsheets with Dutch settings (; between fields, decimal comma, rounded as shown)",
+    ),
+    "db.export_csv_tool": (
+        "CSV voor software (, tussen velden, punt in getallen, volledige precisie)",
+        "CSV for software (, between fields, decimal point, full precision)",
+    ),
+    "db.export_xlsx": ("Excel-bestand (XLSX)", "Excel file (XLSX)"),
     "db.print": ("Afdrukken", "Print"),
     "db.weighting": (
         "Gewogen door poststratificatie op stadsdeel × leeftijd naar de bevolkingstabel (illustratieve cijfers). Effectieve steekproefgrootte {neff}; {excluded} deelnemers zonder stadsdeel of leeftijd tellen niet mee.",
