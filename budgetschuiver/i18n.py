@@ -316,6 +316,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose {min} to {max} answers.",
     ),
     "poll.other": ("Anders, namelijk:", "Other, namely:"),
+    "poll.other_answer": ("Anders, namelijk", "Other"),
     "poll.other_label": (
         "Uw eigen antwoord (maximaal {max} tekens)",
         "Your own answer (at most {max} characters)",

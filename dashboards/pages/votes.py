@@ -10,6 +10,7 @@ from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.files import image_url
 from budgetschuiver.pages.common import page_language
+from budgetschuiver.votes import choice_label, poll_choice_ids
 from dashboards import figures
 from dashboards.filters import FilterError
 from dashboards.pages import common
@@ -90,8 +91,9 @@ def poll_block(
     if data.get("suppressed"):
         parts.append(common.suppressed_note(lang, min_size))
     else:
-        labels = [o.label.get(lang) for o in poll.options]
-        items = [data["options"][o.id] for o in poll.options]
+        counted = poll_choice_ids(poll)
+        labels = [choice_label(poll, choice, lang) for choice in counted]
+        items = [data["options"][choice] for choice in counted]
         caption = common.n_caption(data["n"], lang, data["synthetic"])
         parts += [
             html.P(html.Strong(caption), className="db-n"),
