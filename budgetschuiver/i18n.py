@@ -603,6 +603,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.table_alt": ("Toon als tabel", "Show as a table"),
     "db.option": ("Antwoord", "Answer"),
+    "db.place": ("{place}e plaats", "Place {place}"),
+    "db.place_shared": ("Gedeelde {place}e plaats", "Shared place {place}"),
+    "db.ranking_note": (
+        "Van meest naar minst gekozen. Evenveel stemmen: dezelfde plaats, en de volgende plaats wordt overgeslagen.",
+        "From most to least chosen. The same number of votes: the same place, and the next place is skipped.",
+    ),
+    "db.votes_one": ("{count} stem", "{count} vote"),
+    "db.votes_many": ("{count} stemmen", "{count} votes"),
     "db.votes": ("Stemmen", "Votes"),
     "db.picture": ("Plaatje", "Picture"),
     "db.other_answers": (

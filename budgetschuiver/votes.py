@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from budgetschuiver import i18n, validation
@@ -193,3 +194,27 @@ def shares(
         }
         for option in option_ids
     }
+
+
+@dataclasses.dataclass(frozen=True)
+class Ranked:
+    """One item's place in a ranking; `shared` when others have the same value."""
+
+    item: str
+    place: int
+    shared: bool
+
+
+def rank(values: Mapping[str, float], order: Iterable[str]) -> list[Ranked]:
+    """Items from highest value to lowest with standard competition places
+    ("1224"): equal values share a place and the next place skips, so a tie for
+    third is two thirds, never a third and a fourth. Within a tie the given
+    `order` is kept. Values are counts or shares (a higher one ranks first)."""
+    ordered = sorted(order, key=lambda item: -values[item])
+    tally = Counter(values[item] for item in ordered)
+    ranked: list[Ranked] = []
+    for index, item in enumerate(ordered):
+        tied_above = ranked and values[ranked[-1].item] == values[item]
+        place = ranked[-1].place if tied_above else index + 1
+        ranked.append(Ranked(item, place, tally[values[item]] > 1))
+    return ranked
