@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import redis
@@ -58,6 +60,33 @@ def _cli(*args: str, env: dict, stdin: str | None = None) -> None:
         text=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, folder: str, port: int) -> Iterator[None]:
+    """gunicorn with `gunicorn.conf.py` on `port`, ready (healthy) inside the block,
+    stopped after it; its log goes to `folder`/server.log."""
+    log = open(Path(folder) / "server.log", "wb")  # noqa: SIM115 (lives as long as the server)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        yield
+    finally:
+        print(f"server log: {log.name}", file=sys.stderr)
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def _overview_request(base: str, session: requests.Session) -> bytes:
@@ -240,23 +269,8 @@ def main() -> None:
         env=env,
         stdin=PASSWORD,
     )
-    log = open(Path(folder) / "server.log", "wb")  # noqa: SIM115 (lives as long as the server)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if requests.get(f"{base}/healthz", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
+    with gunicorn(env, folder, port):
         session = requests.Session()
         page = session.get(f"{base}/login", timeout=30).text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -318,10 +332,6 @@ def main() -> None:
             "database": url.split(":")[0],
         }
         print(json.dumps(result))
-    finally:
-        print(f"server log: {log.name}", file=sys.stderr)
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 _PLAN_SCRIPT = (

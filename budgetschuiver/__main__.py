@@ -362,6 +362,48 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_token(settings: Settings, args: argparse.Namespace) -> int:
+    """A personal read-only API token for an account, printed once."""
+    from app import create_app
+    from budgetschuiver import auth
+
+    app = create_app(settings)
+    with app.server.app_context():
+        try:
+            public_id, token = auth.create_api_token(args.name, args.label)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    print(token)
+    print(
+        f"token {public_id} for '{args.name}' (read): shown only now; send it as "
+        f"'Authorization: Bearer <token>'; revoke with 'revoke-token {public_id}'",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_list_tokens(settings: Settings, args: argparse.Namespace) -> int:
+    """Every personal API token (never its value), or those of one account."""
+    store = _store(settings)
+    for row in store.list_api_tokens(args.name):
+        state = f"revoked {row['revoked_at']:%Y-%m-%d}" if row["revoked_at"] else "live"
+        print(
+            f"{row['public_id']}  {row['name']}  {row['scope']}  "
+            f"{row['created_at']:%Y-%m-%d}  {state}  {row['label']}"
+        )
+    return 0
+
+
+def cmd_revoke_token(settings: Settings, args: argparse.Namespace) -> int:
+    """Refuse a personal API token from now on."""
+    if not _store(settings).revoke_api_token(args.id):
+        print(f"error: no live token {args.id}", file=sys.stderr)
+        return 2
+    print(f"token {args.id} revoked")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m budgetschuiver")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -413,6 +455,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="read the password from standard input (for scripts)",
     )
+    token = commands.add_parser(
+        "create-token", help="a personal read-only token for the results API"
+    )
+    token.add_argument("name", help="the dashboard account it acts for")
+    token.add_argument("--label", default="", help="what it is for (≤ 100 chars)")
+    tokens = commands.add_parser("list-tokens", help="personal API tokens (no values)")
+    tokens.add_argument("name", nargs="?", help="only this account's")
+    revoke = commands.add_parser("revoke-token", help="refuse a personal API token")
+    revoke.add_argument("id", help="the token's id, as list-tokens shows it")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handler = {
@@ -422,6 +473,9 @@ def main(argv: list[str] | None = None) -> int:
         "seed-demo": cmd_seed_demo,
         "add-picture": cmd_add_picture,
         "create-user": cmd_create_user,
+        "create-token": cmd_create_token,
+        "list-tokens": cmd_list_tokens,
+        "revoke-token": cmd_revoke_token,
         "seed": cmd_seed,
         "purge": cmd_purge,
         "codes": cmd_codes,

@@ -105,6 +105,8 @@ def _account() -> Account | None:
         if user is not None:
             return Account(user.name, user.role)
     basic = request.authorization
+    if basic is not None and basic.type == "bearer":
+        return _token_account(basic.token)
     if (
         basic is not None
         and basic.type == "basic"
@@ -113,6 +115,44 @@ def _account() -> Account | None:
     ):
         return attempt_login(basic.username, basic.password)
     return None
+
+
+# -- personal API tokens (scripts reading the results API) ------------------------
+
+API_TOKEN_PREFIX = "bs_"
+# What a token of scope "read" may do: read under /api/ (results and exports, as its
+# account's role allows), nothing else: no page, no Dash callback, no ballot.
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def create_api_token(user_name: str, label: str) -> tuple[str, str]:
+    """A new read-only token for an account: (public id, token). The token is shown
+    once; only its keyed hash is kept. Raises ValueError for an unknown account or
+    a label over 100 characters."""
+    if len(label) > 100:
+        raise ValueError("a label has at most 100 characters")
+    public_id = secrets.token_hex(6)
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    if not services().store.add_api_token(user_name, public_id, token, "read", label):
+        raise ValueError(f"no account '{user_name}'")
+    return public_id, token
+
+
+def _token_account(token: str | None) -> Account | None:
+    """The account behind a live read token, for read requests to the API only.
+    One indexed lookup of a keyed hash: no password hash is paid per request."""
+    if (
+        not token
+        or not token.startswith(API_TOKEN_PREFIX)
+        or len(token) > 200
+        or request.method not in READ_METHODS
+        or not request.path.startswith("/api/")
+    ):
+        return None
+    found = services().store.find_api_token(token)
+    if found is None or found.scope != "read":
+        return None
+    return Account(found.user_name, found.role)
 
 
 def _login_keys(name: str) -> tuple[tuple[str, int, int], ...]:
@@ -159,7 +199,9 @@ def api_login_required(role: str = "advisor") -> Callable:
                     }
                 )
                 response.status_code = 401
-                response.headers["WWW-Authenticate"] = 'Basic realm="budgetschuiver"'
+                response.headers["WWW-Authenticate"] = (
+                    'Basic realm="budgetschuiver", Bearer realm="budgetschuiver"'
+                )
                 return response
             if role == "admin" and not account.is_admin:
                 response = jsonify(

@@ -394,6 +394,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose {min} to {max} answers.",
     ),
     "poll.other": ("Anders, namelijk:", "Other, namely:"),
+    "poll.other_answer": ("Anders, namelijk", "Other"),
     "poll.other_label": (
         "Uw eigen antwoord (maximaal {max} tekens)",
         "Your own answer (at most {max} characters)",
@@ -806,6 +807,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Alle inzendingen (alleen beheerders)",
         "All submissions (administrators only)",
     ),
+    "db.export_csv_spreadsheet": (
+        "CSV voor Excel of LibreOffice in het Nederlands (; tussen velden, komma in getallen, afgerond zoals getoond)",
+        "CSV for spreadsheets with Dutch settings (; between fields, decimal comma, rounded as shown)",
+    ),
+    "db.export_csv_tool": (
+        "CSV voor software (, tussen velden, punt in getallen, volledige precisie)",
+        "CSV for software (, between fields, decimal point, full precision)",
+    ),
+    "db.export_xlsx": ("Excel-bestand (XLSX)", "Excel file (XLSX)"),
     "db.print": ("Afdrukken", "Print"),
     "db.weighting": (
         "Gewogen door poststratificatie op stadsdeel × leeftijd naar de bevolkingstabel (illustratieve cijfers). Effectieve steekproefgrootte {neff}: de gewogen cijfers zijn zo nauwkeurig als een aselecte steekproef van die omvang. {excluded}",
@@ -825,6 +835,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.table_alt": ("Toon als tabel", "Show as a table"),
     "db.option": ("Antwoord", "Answer"),
+    "db.place": ("{place}e plaats", "Place {place}"),
+    "db.place_shared": ("Gedeelde {place}e plaats", "Shared place {place}"),
+    "db.ranking_note": (
+        "Van meest naar minst gekozen. Evenveel stemmen: dezelfde plaats, en de volgende plaats wordt overgeslagen.",
+        "From most to least chosen. The same number of votes: the same place, and the next place is skipped.",
+    ),
+    "db.votes_one": ("{count} stem", "{count} vote"),
+    "db.votes_many": ("{count} stemmen", "{count} votes"),
     "db.votes": ("Stemmen", "Votes"),
     "db.picture": ("Plaatje", "Picture"),
     "db.other_answers": (

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -139,6 +140,24 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("role", String(16), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Personal API tokens for scripts reading the results API: only a keyed hash of each
+# token is kept (HMAC-SHA256 with the secret key), looked up in one indexed read, so a
+# request pays no password hash. `revoked_at` set: refused from then on.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(16), nullable=False, unique=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("scope", String(16), nullable=False),
+    Column("label", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
 )
 
 # Frozen presentation results, for the minutes: the numbers as shown at that moment,
@@ -1185,6 +1204,84 @@ class Store:
             row = conn.execute(select(users).where(users.c.name == name)).one_or_none()
         return User(row.id, row.name, row.role, row.password_hash) if row else None
 
+    # -- personal API tokens ---------------------------------------------------------
+
+    def api_token_hash(self, token: str) -> str:
+        """Keyed hash of a personal API token (HMAC-SHA256 with the secret key, in a
+        scope of its own): the token itself is never stored."""
+        return self.token_hash("api-token", token)
+
+    def add_api_token(
+        self, user_name: str, public_id: str, token: str, scope: str, label: str
+    ) -> bool:
+        """Keep the hash of a new token for an account; False if no such account."""
+        user = self.find_user(user_name)
+        if user is None:
+            return False
+        with self._write() as conn:
+            conn.execute(
+                api_tokens.insert().values(
+                    public_id=public_id,
+                    user_id=user.id,
+                    token_hash=self.api_token_hash(token),
+                    scope=scope,
+                    label=label,
+                    created_at=utcnow(),
+                )
+            )
+        return True
+
+    def find_api_token(self, token: str) -> ApiToken | None:
+        """The live (not revoked) token with this value and its account, or None."""
+        query = (
+            select(
+                api_tokens.c.public_id, api_tokens.c.scope, users.c.name, users.c.role
+            )
+            .join(users, users.c.id == api_tokens.c.user_id)
+            .where(
+                api_tokens.c.token_hash == self.api_token_hash(token),
+                api_tokens.c.revoked_at.is_(None),
+            )
+        )
+        with self._read() as conn:
+            row = conn.execute(query).one_or_none()
+        return ApiToken(row.public_id, row.name, row.role, row.scope) if row else None
+
+    def list_api_tokens(self, user_name: str | None = None) -> list[dict[str, Any]]:
+        """Every token, never its value: id, account, scope, label, created and
+        revoked times."""
+        query = (
+            select(
+                api_tokens.c.public_id,
+                users.c.name,
+                api_tokens.c.scope,
+                api_tokens.c.label,
+                api_tokens.c.created_at,
+                api_tokens.c.revoked_at,
+            )
+            .join(users, users.c.id == api_tokens.c.user_id)
+            .order_by(api_tokens.c.id)
+        )
+        if user_name is not None:
+            query = query.where(users.c.name == user_name)
+        with self._read() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def revoke_api_token(self, public_id: str) -> bool:
+        """Refuse a token from now on; False when no live token has this id."""
+        with self._write() as conn:
+            return (
+                conn.execute(
+                    api_tokens.update()
+                    .where(
+                        api_tokens.c.public_id == public_id,
+                        api_tokens.c.revoked_at.is_(None),
+                    )
+                    .values(revoked_at=utcnow())
+                ).rowcount
+                == 1
+            )
+
     # -- moodboard pictures ---------------------------------------------------------
 
     def add_image(self, image: UploadedImage, data: bytes) -> bool:
@@ -1247,6 +1344,16 @@ class User:
     name: str
     role: str
     password_hash: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ApiToken:
+    """A live personal API token: its public id, its account and what it may do."""
+
+    public_id: str
+    user_name: str
+    role: str
+    scope: str
 
 
 def _filtered(query, table, district, age_band, since, until):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from budgetschuiver import validation
+from budgetschuiver import i18n, validation
 from budgetschuiver.problems import Problem
 from budgetschuiver.projects import Moodboard, Poll
 
 MAX_OTHER_CHARS = 200
+# The "anders, namelijk" answer: the value of its box on the page, an option id the
+# API accepts (with `other_text`) and the id it is counted under in every result.
+OTHER = "__other__"
 Z95 = 1.959963984540054
 POLL_FIELDS = frozenset({"options", "token", "other_text", "district", "age_band"})
 MOODBOARD_FIELDS = frozenset({"images", "token", "district", "age_band"})
@@ -75,10 +79,10 @@ def validate_poll_vote(
     if not isinstance(body, dict):
         return None, [Problem("invalid_type", "", "error.not_object")]
     token, district, age_band, problems = validation.check_common(body, POLL_FIELDS)
-    choices, found = _choices(
-        body.get("options"), "options", (o.id for o in poll.options)
-    )
+    choices, found = _choices(body.get("options"), "options", poll_choice_ids(poll))
     problems += found
+    named_other = OTHER in choices
+    choices = tuple(choice for choice in choices if choice != OTHER)
     other: str | None = None
     raw_other = body.get("other_text")
     if raw_other not in (None, ""):
@@ -101,6 +105,8 @@ def validate_poll_vote(
                         {"max": MAX_OTHER_CHARS},
                     )
                 )
+    if named_other and not other and not problems:
+        problems.append(Problem("other_empty", "other_text", "error.other_empty"))
     if not problems:
         problems += _count(
             len(choices) + (1 if other else 0),
@@ -111,6 +117,26 @@ def validate_poll_vote(
     if problems or token is None:
         return None, problems
     return VoteBallot(choices, token, other, district, age_band), []
+
+
+def poll_choice_ids(poll: Poll) -> list[str]:
+    """Every answer a poll's results count, in order: its options, then `OTHER`
+    when the poll allows "anders, namelijk"."""
+    return [o.id for o in poll.options] + ([OTHER] if poll.allow_other else [])
+
+
+def choice_label(poll: Poll, choice_id: str, lang: str) -> str:
+    """The label of one of `poll_choice_ids(poll)` in `lang`."""
+    if choice_id == OTHER:
+        return i18n.t("poll.other_answer", lang)
+    option = poll.option(choice_id)
+    return option.label.get(lang) if option else choice_id
+
+
+def counted_choices(choices: Iterable[str], other_text: str | None) -> list[str]:
+    """The answers one stored vote counts for: its options, plus `OTHER` when it
+    gave its own answer (stored as `other_text`, not among the options)."""
+    return [*choices, *([OTHER] if other_text else [])]
 
 
 def validate_moodboard_vote(
@@ -168,3 +194,27 @@ def shares(
         }
         for option in option_ids
     }
+
+
+@dataclasses.dataclass(frozen=True)
+class Ranked:
+    """One item's place in a ranking; `shared` when others have the same value."""
+
+    item: str
+    place: int
+    shared: bool
+
+
+def rank(values: Mapping[str, float], order: Iterable[str]) -> list[Ranked]:
+    """Items from highest value to lowest with standard competition places
+    ("1224"): equal values share a place and the next place skips, so a tie for
+    third is two thirds, never a third and a fourth. Within a tie the given
+    `order` is kept. Values are counts or shares (a higher one ranks first)."""
+    ordered = sorted(order, key=lambda item: -values[item])
+    tally = Counter(values[item] for item in ordered)
+    ranked: list[Ranked] = []
+    for index, item in enumerate(ordered):
+        tied_above = ranked and values[ranked[-1].item] == values[item]
+        place = ranked[-1].place if tied_above else index + 1
+        ranked.append(Ranked(item, place, tally[values[item]] > 1))
+    return ranked

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -12,6 +11,7 @@ from openpyxl import Workbook
 from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.web import request_language
+from dashboards import exports
 from dashboards.filters import FilterError, Filters, parse_filters
 from dashboards.service import compute
 
@@ -74,6 +74,10 @@ def poll_results(poll_id: str) -> Response:
 @auth.api_login_required()
 def moodboard_results(moodboard_id: str) -> Response:
     return _results("moodboard", services().moodboard(moodboard_id))
+
+
+# Export columns that hold shares in [0, 1] (the rest are euros, counts or text).
+SHARE_COLUMNS = frozenset({"raised", "lowered", "unchanged"})
 
 
 def export_tables(project, content: str, include_synthetic: bool) -> tuple[list, list]:
@@ -171,16 +175,23 @@ def _export(project_id: str, fmt: str) -> Response:
     account = auth.current_account()
     if content == "submissions" and not (account and account.is_admin):
         return _error(403, "forbidden", "auth.forbidden")
+    dialect = request.args.get("dialect", exports.DEFAULT_DIALECT)
+    if fmt == "csv" and dialect not in exports.DIALECTS:
+        return _error(400, "invalid_filter", "error.bad_filter", "dialect")
     header, rows = export_tables(project, content, request.args.get("synthetic") == "1")
     name = f"{project.id}-{content}.{fmt}"
+    if fmt == "csv" and dialect != exports.DEFAULT_DIALECT:
+        name = f"{project.id}-{content}-{dialect}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
-        # UTF-8 with a byte order mark, so Excel reads the accents right.
-        body = ("\ufeff" + buffer.getvalue()).encode("utf-8")
-        mimetype = "text/csv; charset=utf-8"
+        body = exports.write_csv(
+            header,
+            [[_cell(v) for v in row] for row in rows],
+            dialect,
+            SHARE_COLUMNS,
+        )
+        # The charset goes in as a whole header: given as a mimetype, Flask would
+        # add its own charset to the one written here.
+        content_type = "text/csv; charset=utf-8"
     else:
         book = Workbook()
         sheet = book.active
@@ -191,8 +202,10 @@ def _export(project_id: str, fmt: str) -> Response:
         out = io.BytesIO()
         book.save(out)
         body = out.getvalue()
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response = Response(body, content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from budgetschuiver.projects import BudgetProject, Moodboard, Poll
+from budgetschuiver.votes import counted_choices, poll_choice_ids, wilson_share_interval
 from budgetschuiver.votes import shares as vote_shares
-from budgetschuiver.votes import wilson_share_interval
 from dashboards import aggregate
 from dashboards.filters import Filters
 
@@ -308,7 +308,11 @@ def choice_results(
     if members.suppressed:
         return {"suppressed": True}
     if not filters.weighted:
-        counts = Counter(choice for row in rows for choice in row.choices)
+        counts = Counter(
+            choice
+            for row in rows
+            for choice in counted_choices(row.choices, row.other_text)
+        )
         return {
             "n": members.n,
             "suppressed": False,
@@ -318,17 +322,21 @@ def choice_results(
             "items": vote_shares(option_ids, counts, members.n),
         }
     weights, info = _weights(rows, population)
-    weighted = [(row, w) for row, w in zip(rows, weights, strict=True) if w > 0]
+    weighted = [
+        (set(counted_choices(row.choices, row.other_text)), w)
+        for row, w in zip(rows, weights, strict=True)
+        if w > 0
+    ]
     if len(weighted) < min_size:
         return {"suppressed": True}
     total_weight = sum(w for _, w in weighted)
     effective = aggregate.kish_effective_n([w for _, w in weighted])
     items = {}
     for option in option_ids:
-        share = sum(w for row, w in weighted if option in row.choices) / total_weight
+        share = sum(w for chosen, w in weighted if option in chosen) / total_weight
         low, high = wilson_share_interval(share, effective)
         items[option] = {
-            "votes": sum(1 for row, _ in weighted if option in row.choices),
+            "votes": sum(1 for chosen, _ in weighted if option in chosen),
             "share": share,
             "ci": [low, high],
         }
@@ -349,7 +357,7 @@ def choice_results(
 
 
 def poll_results(poll: Poll, *args: Any) -> dict[str, Any]:
-    out = choice_results([o.id for o in poll.options], *args)
+    out = choice_results(poll_choice_ids(poll), *args)
     if not out.get("suppressed"):
         out["options"] = out.pop("items")
     return out

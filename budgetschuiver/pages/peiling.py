@@ -33,7 +33,7 @@ from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/peiling/<poll_id>"
 PAGE_LANG = "poll-page-lang"
-OTHER = "__other__"
+OTHER = votes.OTHER
 # Results are shown to the public only from this many voters on: one early vote must
 # not be readable from the page.
 MIN_PUBLIC_VOTERS = 10
@@ -76,14 +76,17 @@ def results(poll: Poll, lang: str) -> html.Section:
     if tally.voters < MIN_PUBLIC_VOTERS:
         body: list = [html.P(i18n.t("poll.results_too_few", lang))]
     else:
-        table = votes.shares([o.id for o in poll.options], tally.counts, tally.voters)
+        counted = votes.poll_choice_ids(poll)
+        # Own answers are stored as text beside the options: one each.
+        counts = {**tally.counts, votes.OTHER: len(tally.others)}
+        table = votes.shares(counted, counts, tally.voters)
         rows = [
             (
-                option.label.get(lang),
-                table[option.id]["votes"],
-                table[option.id]["share"],
+                votes.choice_label(poll, choice, lang),
+                table[choice]["votes"],
+                table[choice]["share"],
             )
-            for option in poll.options
+            for choice in counted
         ]
         body = [
             html.P(i18n.t_count("poll.results_n", lang, tally.voters)),

@@ -36,6 +36,33 @@ def title(project_id: str | None = None, **_kwargs: object) -> str:
     return f"{name} · {i18n.t('db.title', lang)}"
 
 
+# Each file the export menu offers: (extension, CSV dialect, label key).
+EXPORT_FILES = (
+    ("csv", "spreadsheet", "db.export_csv_spreadsheet"),
+    ("csv", "tool", "db.export_csv_tool"),
+    ("xlsx", None, "db.export_xlsx"),
+)
+
+
+def _export_links(project_id: str, content: str, lang: str) -> list:
+    """One export's heading and a link per file kind, each saying which it is."""
+    links = []
+    for fmt, dialect, key in EXPORT_FILES:
+        query = [f"content={content}"] + ([f"dialect={dialect}"] if dialect else [])
+        links.append(
+            html.Li(
+                html.A(
+                    i18n.t(key, lang),
+                    href=f"/api/v1/projects/{project_id}/export.{fmt}?{'&'.join(query)}",
+                )
+            )
+        )
+    return [
+        html.H3(i18n.t(f"db.export_{content}", lang)),
+        html.Ul(links, className="db-export-files"),
+    ]
+
+
 def layout(
     project_id: str | None = None, lang: str | None = None, **_kwargs
 ) -> html.Div:
@@ -45,23 +72,9 @@ def layout(
     if project is None:
         return html.P(i18n.t("budget.not_found", lang))
     account = auth.current_account()
-    exports = [
-        html.A(
-            f"{i18n.t('db.export_aggregates', lang)} ({fmt.upper()})",
-            href=f"/api/v1/projects/{project.id}/export.{fmt}",
-            className="btn btn-link",
-        )
-        for fmt in ("csv", "xlsx")
-    ]
+    exports = _export_links(project.id, "aggregates", lang)
     if account and account.is_admin:
-        exports += [
-            html.A(
-                f"{i18n.t('db.export_submissions', lang)} ({fmt.upper()})",
-                href=f"/api/v1/projects/{project.id}/export.{fmt}?content=submissions",
-                className="btn btn-link",
-            )
-            for fmt in ("csv", "xlsx")
-        ]
+        exports += _export_links(project.id, "submissions", lang)
     page = html.Div(
         [
             dcc.Store(id=PROJECT, data=project.id),

@@ -10,6 +10,7 @@ from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.files import image_url
 from budgetschuiver.pages.common import page_language
+from budgetschuiver.votes import choice_label, poll_choice_ids, rank
 from dashboards import figures
 from dashboards.filters import FilterError
 from dashboards.pages import common
@@ -95,8 +96,9 @@ def poll_block(
     if data.get("suppressed"):
         parts.append(common.suppressed_note(lang, min_size))
     else:
-        labels = [o.label.get(lang) for o in poll.options]
-        items = [data["options"][o.id] for o in poll.options]
+        counted = poll_choice_ids(poll)
+        labels = [choice_label(poll, choice, lang) for choice in counted]
+        items = [data["options"][choice] for choice in counted]
         table_rows, note = _share_rows(labels, items, lang)
         caption = common.data_caption(data, lang)
         parts += [
@@ -123,6 +125,12 @@ def poll_block(
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
 
 
+def _votes_text(count: int, lang: str) -> str:
+    """'1 stem' or '12 stemmen': the count behind a rounded share."""
+    key = "db.votes_one" if count == 1 else "db.votes_many"
+    return i18n.t(key, lang, count=i18n.format_number(count, lang))
+
+
 def _share_text(item: dict, lang: str) -> str:
     low, high = (i18n.format_share(bound, lang) for bound in item["ci"])
     return f"{i18n.format_share(item['share'], lang)} ({low} – {high})"
@@ -134,32 +142,49 @@ def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
     if data.get("suppressed"):
         parts.append(common.suppressed_note(lang, min_size))
         return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
-    ranked = sorted(board.images, key=lambda img: -data["images"][img.id]["share"])
+    items = data["images"]
+    images = {img.id: img for img in board.images}
+    ranked = rank({key: item["share"] for key, item in items.items()}, images)
     caption = common.data_caption(data, lang)
     parts.append(html.P(html.Strong(caption), className="db-n"))
     parts += common.versions_note("moodboard", board, lang)
+    parts.append(html.P(i18n.t("db.ranking_note", lang), className="form-text"))
     parts.append(
         html.Ol(
             [
                 html.Li(
                     [
                         html.Img(
-                            src=image_url(board.id, img.id, 480),
-                            alt=img.alt.get(lang),
+                            src=image_url(board.id, entry.item, 480),
+                            alt=images[entry.item].alt.get(lang),
                             width=240,
                             height=160,
                             className="db-thumb",
                         ),
                         html.Div(
                             [
-                                html.Strong(img.title.get(lang)),
-                                html.P(_share_text(data["images"][img.id], lang)),
+                                html.P(
+                                    i18n.t(
+                                        "db.place_shared"
+                                        if entry.shared
+                                        else "db.place",
+                                        lang,
+                                        place=entry.place,
+                                    ),
+                                    className="db-place",
+                                ),
+                                html.Strong(images[entry.item].title.get(lang)),
+                                html.P(
+                                    f"{_votes_text(items[entry.item]['votes'], lang)}"
+                                    f" · {_share_text(items[entry.item], lang)}"
+                                ),
                             ]
                         ),
                     ],
-                    className="db-ranked",
+                    className="db-ranked" + (" db-tied" if entry.shared else ""),
+                    value=entry.place,
                 )
-                for img in ranked
+                for entry in ranked
             ],
             className="db-ranking list-unstyled",
         )

@@ -64,7 +64,10 @@ def test_dbpage001_login_overview_and_filters(dashboard):
     duo.wait_for_contains_text("#db-budget", "poststratificatie", timeout=30)
 
     # Export: the link the page offers, fetched with this browser's session.
-    link = duo.driver.find_element("css selector", '.db-exports a[href$="export.csv"]')
+    link = duo.driver.find_element(
+        "css selector",
+        '.db-exports a[href*="export.csv?content=aggregates&dialect=tool"]',
+    )
     cookies = {c["name"]: c["value"] for c in duo.driver.get_cookies()}
     export = requests.get(link.get_attribute("href"), cookies=cookies, timeout=30)
     assert export.status_code == 200 and export.content.startswith(b"\xef\xbb\xbfline,")
