@@ -28,6 +28,7 @@ PURE = (
     "dashboards.aggregate",
     "dashboards.figures",
     "dashboards.filters",
+    "dashboards.groups",
     "dashboards.results",
     "dashboards.tally",
 )
