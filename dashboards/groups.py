@@ -27,8 +27,9 @@ fewer than `min_size` members are never reported: their members are counted as
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -38,6 +39,7 @@ from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
+from budgetschuiver.projects import BudgetProject
 from dashboards.aggregate import suppress_counts
 
 SEED = 17
@@ -52,9 +54,13 @@ KMEANS_RESTARTS = 4
 MOVE_SHARE = 0.05
 # Lines named in a group's description, per direction.
 DESCRIBED = 2
-# The map: a square grid of this many bins per side over the first two principal
-# components; a bin is drawn only when at least `min_size` ballots fall in it.
+# The map: a square grid over the first two principal components with about
+# sqrt(n / (MAP_FILL * k)) bins per side (so an average bin holds MAP_FILL times
+# the smallest shown group), within these bounds; a bin is drawn only when at
+# least `min_size` ballots fall in it.
 MAP_BINS = 24
+MAP_MIN_BINS = 4
+MAP_FILL = 4
 
 # Idea ratings, as int8 codes in the rating matrix.
 SUPPORT, NEUTRAL, OPPOSE, MISSING = 1, 0, -1, -128
@@ -73,6 +79,17 @@ DISTINCTIVE_TOP = 5
 THREADS = 1
 # Rows per slice when the full rating matrix would need large temporaries.
 CHUNK = 8_192
+
+
+def _one_thread(function: Callable) -> Callable:
+    """Run `function` with the numeric libraries limited to `THREADS` threads."""
+
+    @functools.wraps(function)
+    def limited(*args, **kwargs):
+        with threadpool_limits(limits=THREADS):
+            return function(*args, **kwargs)
+
+    return limited
 
 
 @dataclasses.dataclass(frozen=True)
@@ -219,6 +236,7 @@ def _moves(centre: np.ndarray, plan: np.ndarray, span: np.ndarray) -> np.ndarray
     return (centre - plan) / base
 
 
+@_one_thread
 def budget_groups(
     amounts: np.ndarray,
     line_ids: Sequence[str],
@@ -249,35 +267,6 @@ def budget_groups(
     `unassigned`; counts per district or age band below `min_size` are None
     (`aggregate.suppress_counts`). Raises ValueError for fewer than two ballots.
     """
-    with threadpool_limits(limits=THREADS):
-        return _budget_groups(
-            amounts,
-            line_ids,
-            plan,
-            low,
-            high,
-            min_size,
-            districts,
-            age_bands,
-            previous,
-            seed,
-            fit_sample,
-        )
-
-
-def _budget_groups(
-    amounts,
-    line_ids,
-    plan,
-    low,
-    high,
-    min_size,
-    districts,
-    age_bands,
-    previous,
-    seed,
-    fit_sample,
-) -> dict:
     amounts = np.asarray(amounts, dtype=float)
     plan_a = np.asarray(plan, dtype=float)
     span = np.asarray(high, dtype=float) - np.asarray(low, dtype=float)
@@ -324,6 +313,23 @@ def _budget_groups(
     }
 
 
+def project_groups(
+    project: BudgetProject, amounts: np.ndarray, min_size: int, **kwargs
+):
+    """`budget_groups` with the lines of a trajectory (amounts n x lines, euros,
+    in the project's line order); keyword arguments as there."""
+    lines = project.lines
+    return budget_groups(
+        amounts,
+        [line.id for line in lines],
+        [line.plan for line in lines],
+        [line.min for line in lines],
+        [line.top for line in lines],
+        min_size,
+        **kwargs,
+    )
+
+
 def _spread(
     labels: np.ndarray | None, members: np.ndarray, min_size: int
 ) -> dict[str, int | None]:
@@ -367,24 +373,28 @@ def _density_map(
     fit_rows = _sample(_canonical_order(features), FIT_SAMPLE, seed)
     pca = PCA(n_components=2, random_state=seed).fit(features[fit_rows])
     xy = pca.transform(features)
+    side = int(
+        np.clip(
+            np.sqrt(len(xy) / (MAP_FILL * max(min_size, 1))), MAP_MIN_BINS, MAP_BINS
+        )
+    )
     edges = [
-        np.linspace(xy[:, d].min(), xy[:, d].max() + 1e-12, MAP_BINS + 1)
-        for d in (0, 1)
+        np.linspace(xy[:, d].min(), xy[:, d].max() + 1e-12, side + 1) for d in (0, 1)
     ]
-    ix = np.clip(np.searchsorted(edges[0], xy[:, 0], side="right") - 1, 0, MAP_BINS - 1)
-    iy = np.clip(np.searchsorted(edges[1], xy[:, 1], side="right") - 1, 0, MAP_BINS - 1)
-    cell = ix * MAP_BINS + iy
+    ix = np.clip(np.searchsorted(edges[0], xy[:, 0], side="right") - 1, 0, side - 1)
+    iy = np.clip(np.searchsorted(edges[1], xy[:, 1], side="right") - 1, 0, side - 1)
+    cell = ix * side + iy
     ids = sorted(shown)
     code = np.full(labels.max() + 1 if len(labels) else 1, -1)
     for k, gid in enumerate(ids):
         code[gid] = k
     member = code[labels]
-    per = np.zeros((MAP_BINS * MAP_BINS, len(ids) + 1), dtype=np.int64)
+    per = np.zeros((side * side, len(ids) + 1), dtype=np.int64)
     np.add.at(per, (cell, np.where(member >= 0, member, len(ids))), 1)
     totals = per.sum(axis=1)
     bins = []
     for c in np.flatnonzero(totals >= min_size).tolist():
-        bx, by = divmod(c, MAP_BINS)
+        bx, by = divmod(c, side)
         main = int(per[c, : len(ids)].argmax())
         bins.append(
             {
@@ -404,11 +414,11 @@ def group_label(
     group: Mapping, names: Mapping[str, str], texts: Mapping[str, str]
 ) -> str:
     """A short name from what a group raises most, else lowers most, else "close
-    to the plan": texts["first"] / ["less"] / ["plan"] with {line}."""
+    to the plan": texts["first"] / ["less"] / ["plan"], "{line}" filled in."""
     if group["raises"]:
-        return texts["first"].format(line=names[group["raises"][0]])
+        return texts["first"].replace("{line}", names[group["raises"][0]])
     if group["lowers"]:
-        return texts["less"].format(line=names[group["lowers"][0]])
+        return texts["less"].replace("{line}", names[group["lowers"][0]])
     return texts["plan"]
 
 
@@ -502,6 +512,7 @@ def idea_map(
     return xy
 
 
+@_one_thread
 def idea_groups(
     ratings: np.ndarray,
     idea_ids: Sequence[str],
@@ -524,15 +535,6 @@ def idea_groups(
     Pol.is' representativeness, (agree_in+1)/(n_in+2) over the same outside the
     group, kept when a one-sided two-proportion z-test passes at 95%, strongest
     first, at most `DISTINCTIVE_TOP`, support and opposition alike."""
-    with threadpool_limits(limits=THREADS):
-        return _idea_groups(
-            ratings, idea_ids, min_size, previous, seed, fit_sample, min_ratings
-        )
-
-
-def _idea_groups(
-    ratings, idea_ids, min_size, previous, seed, fit_sample, min_ratings
-) -> dict:
     ratings = np.asarray(ratings, dtype=np.int8)
     n, p = ratings.shape
     placed = _rated_counts(ratings) >= min(min_ratings, p)

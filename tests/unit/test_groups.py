@@ -235,3 +235,25 @@ def test_grp011_match_ids_keeps_old_ids_and_adds_fresh_ones():
     centres = np.array([[9.5, 10.2], [30.0, 30.0], [0.1, -0.2]])
     assert groups.match_ids(centres, previous) == [7, 8, 4]
     assert groups.match_ids(centres, None) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("name", ["park", "city"])
+def test_grp012_seeded_demo_budgets_show_the_planted_kinds(request, name):
+    """Class: demo data without real structure. The seed plants three kinds of
+    residents (35% / 30% / 35%); the groups find three, about that large, the
+    outer two moving the taste's lines in opposite directions."""
+    from budgetschuiver.seeding import Grid, synthetic_budgets
+
+    project = request.getfixturevalue(name)
+    amounts = synthetic_budgets(project, np.random.default_rng(3), 6_000).amounts
+    result = groups.project_groups(project, amounts, 10)
+    assert result["k"] == 3
+    shares = sorted(g["size"] / 6_000 for g in result["groups"])
+    assert shares[0] > 0.22 and shares[-1] < 0.45
+    grid = Grid.of(project)
+    loading = dict(zip(grid.ids, grid.loading, strict=True))
+    signs = set()
+    for g in result["groups"]:
+        if g["raises"]:
+            signs.add(loading[g["raises"][0]])
+    assert signs == {1.0, -1.0}

@@ -28,6 +28,7 @@ PURE = (
     "dashboards.aggregate",
     "dashboards.figures",
     "dashboards.filters",
+    "dashboards.group_figures",
     "dashboards.groups",
     "dashboards.results",
     "dashboards.tally",
