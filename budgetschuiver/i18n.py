@@ -885,6 +885,76 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bevroren (controlecode {hash}). Vaste link:",
         "Frozen (check code {hash}). Permanent link:",
     ),
+    "db.groups_title": ("Soorten inwoners", "Kinds of residents"),
+    "db.groups_how": (
+        "Hoe lees je dit? De computer zoekt begrotingen die op elkaar lijken en maakt daar groepen van. Zo zie je of inwoners verschillende dingen willen, wat een gemiddelde verbergt. Een groep is een samenvatting, geen feit over mensen: veel inwoners zitten tussen twee groepen in. Groepen van minder dan {k} inwoners tonen we niet. De groepen gaan over alle begrotingen; de filters hierboven gelden hier niet.",
+        "How to read this: the computer looks for budgets that are alike and makes groups of them. That shows whether residents want different things, which an average hides. A group is a summary, not a fact about people: many residents sit between two groups. Groups of fewer than {k} residents are not shown. The groups cover all budgets; the filters above do not apply here.",
+    ),
+    "db.groups_name_first": ("{line} eerst", "{line} first"),
+    "db.groups_name_less": ("Minder {line}", "Less {line}"),
+    "db.groups_name_plan": ("Dicht bij het plan", "Close to the plan"),
+    "db.groups_computed": (
+        "Berekend op {date} om {time} over {n} begrotingen In {k} groepen: de computer kiest het aantal waarbij de groepen het duidelijkst verschillen (silhouetscore).",
+        "Computed on {date} at {time} from {n} budgets In {k} groups: the computer picks the number at which the groups differ most clearly (silhouette score).",
+    ),
+    "db.groups_stale": (
+        "Er zijn sindsdien nieuwe begrotingen. De groepen worden opnieuw berekend.",
+        "New budgets have arrived since. The groups are being computed again.",
+    ),
+    "db.groups_pending": (
+        "De groepen worden berekend. Dit kan een minuut duren; de pagina werkt ze vanzelf bij.",
+        "The groups are being computed. This can take a minute; the page updates by itself.",
+    ),
+    "db.groups_none": (
+        "Er is geen groep van minstens {k} inwoners.",
+        "There is no group of at least {k} residents.",
+    ),
+    "db.groups_unassigned": (
+        "{n} begrotingen vallen in groepen van minder dan {k} inwoners; die tonen we niet.",
+        "{n} budgets fall in groups of fewer than {k} residents; those are not shown.",
+    ),
+    "db.groups_group": ("Groep", "Group"),
+    "db.groups_size": ("Aantal inwoners", "Residents"),
+    "db.groups_moves": (
+        "Wat de groep anders doet dan het plan (gemiddeld)",
+        "What the group does differently from the plan (on average)",
+    ),
+    "db.groups_no_moves": ("Niets duidelijk anders", "Nothing clearly different"),
+    "db.groups_where": (
+        "Waar wonen ze, hoe oud zijn ze?",
+        "Where do they live, how old are they?",
+    ),
+    "db.groups_agree": (
+        "Waar alle groepen het over eens zijn",
+        "What all groups agree on",
+    ),
+    "db.groups_agree_up": (
+        "{line}: alle groepen meer geld",
+        "{line}: all groups more money",
+    ),
+    "db.groups_agree_down": (
+        "{line}: alle groepen minder geld",
+        "{line}: all groups less money",
+    ),
+    "db.groups_agree_none": (
+        "Er is geen post die alle groepen dezelfde kant op schuiven.",
+        "No line is moved the same way by all groups.",
+    ),
+    "db.groups_map": (
+        "Kaart van de begrotingen: elk vakje telt minstens {k} begrotingen",
+        "Map of the budgets: every square holds at least {k} budgets",
+    ),
+    "db.groups_map_help": (
+        "Begrotingen die op elkaar lijken staan dicht bij elkaar. Hoe groter het bolletje, hoe meer begrotingen; de kleur is de grootste groep in dat vakje. Vakjes met minder dan {k} begrotingen tekenen we niet, zodat niemand los te zien is.",
+        "Budgets that are alike sit close together. The bigger the dot, the more budgets; the colour is the largest group in that square. Squares with fewer than {k} budgets are not drawn, so no one can be picked out.",
+    ),
+    "db.groups_axis": ("vooral {line}", "mostly {line}"),
+    "db.groups_bins": ("{n} begrotingen in dit vakje", "{n} budgets in this square"),
+    "db.present_groups": ("{count} soorten inwoners", "{count} kinds of residents"),
+    "db.present_group": (
+        "{label}: {n} inwoners ({share})",
+        "{label}: {n} residents ({share})",
+    ),
     # -- picture upload (administrators) ---------------------------------------------
     "upload.title": (
         "Plaatje toevoegen aan een moodboard",

@@ -23,6 +23,14 @@ from budgetschuiver.store import Store
 # share of the line's range.
 TASTE_WEIGHT = 0.18
 NOISE_WEIGHT = 0.12
+# Planted kinds of residents, so the dashboard's opinion groups have something
+# real to find: each resident's taste, as weights on the two patterns of lines
+# (`Grid.loading`, `Grid.loading2`), lies near one of these, in these shares,
+# with this personal spread around it. The shares weigh the kinds so that the
+# average taste is zero and the average budget stays near the plan.
+KINDS = ((1.4, -0.6), (-1.4, -0.6), (0.0, 1.4))
+KIND_SHARES = (0.35, 0.35, 0.30)
+KIND_SPREAD = 0.3
 
 # Shares of residents who give their district and their age band.
 DISTRICT_SHARE = 0.85
@@ -129,8 +137,10 @@ class Grid:
     plan_k: np.ndarray
     locked: np.ndarray
     sign: np.ndarray  # +1 for revenue, -1 for spending: the effect on the balance
-    # The taste raises even lines and lowers odd ones (or the other way round).
+    # The first pattern raises even lines and lowers odd ones; the second raises
+    # lines 0, 1, 4, 5, ... and lowers the others. A taste weighs the two.
     loading: np.ndarray
+    loading2: np.ndarray
 
     @classmethod
     def of(cls, project: BudgetProject) -> Grid:
@@ -141,6 +151,7 @@ class Grid:
         plan = np.array([line.plan for line in lines], dtype=np.int64)
         locked = np.array([line.locked for line in lines])
         parity = np.where(np.arange(len(lines)) % 2 == 0, 1.0, -1.0)
+        pairs = np.where(np.arange(len(lines)) // 2 % 2 == 0, 1.0, -1.0)
         return cls(
             ids=tuple(line.id for line in lines),
             low=low,
@@ -150,18 +161,21 @@ class Grid:
             locked=locked,
             sign=np.array([1 if line.kind == "revenue" else -1 for line in lines]),
             loading=np.where(locked, 0.0, parity),
+            loading2=np.where(locked, 0.0, pairs),
         )
 
     def amounts(self, k: np.ndarray) -> np.ndarray:
         return self.low + k * self.step
 
     def draw(self, rng: np.random.Generator, count: int) -> np.ndarray:
-        """Step counts for `count` residents: a personal taste moves some lines
-        together and against the others, plus personal noise; locked lines stay at
-        the plan. Not yet balanced."""
-        taste = rng.standard_normal(count)
+        """Step counts for `count` residents: a personal taste (near one of the
+        planted `KINDS`) moves some lines together and against the others, plus
+        personal noise; locked lines stay at the plan. Not yet balanced."""
+        kind = np.asarray(KINDS)[rng.choice(len(KINDS), size=count, p=KIND_SHARES)]
+        taste = kind + KIND_SPREAD * rng.standard_normal((count, 2))
         noise = rng.standard_normal((count, len(self.ids)))
-        shift = taste[:, None] * (self.loading * TASTE_WEIGHT) + noise * NOISE_WEIGHT
+        liking = taste @ np.vstack([self.loading, self.loading2])
+        shift = liking * TASTE_WEIGHT + noise * NOISE_WEIGHT
         k = np.rint(self.plan_k + shift * self.top_k)
         k = np.clip(k, 0, self.top_k).astype(np.int64)
         return np.where(self.locked, self.plan_k, k)

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.web import request_language
-from dashboards import exports
+from dashboards import exports, group_results
 from dashboards.filters import FilterError, Filters, parse_filters
 from dashboards.service import compute
 
@@ -74,6 +74,22 @@ def poll_results(poll_id: str) -> Response:
 @auth.api_login_required()
 def moodboard_results(moodboard_id: str) -> Response:
     return _results("moodboard", services().moodboard(moodboard_id))
+
+
+@dashboard_api.get("/projects/<project_id>/groups")
+@auth.api_login_required()
+def project_groups(project_id: str) -> Response:
+    """Opinion groups over all ballots, as last computed in the background:
+    `200`, or `202` with no groups while the first computation runs."""
+    project = services().catalog.project(project_id)
+    if project is None:
+        return _error(404, "not_found", "error.project_not_found")
+    found, _fresh = group_results.latest(project)
+    labels = group_results.labels(found, project, request_language())
+    response = jsonify(group_results.public(found, labels))
+    response.status_code = 200 if found is not None else 202
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 # Export columns that hold shares in [0, 1] (the rest are euros, counts or text).

@@ -460,6 +460,21 @@ class BudgetTally:
             )
         ]
 
+    def ballots(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every ballot as counted: amounts (n x lines, euros, float32, in the
+        project's line order) and district and age band (object arrays, None where
+        not given). A copy, safe to use after the tally changes."""
+        n = self.n
+        amounts = np.empty((n, self.m), dtype=np.float32)
+        for j in range(self.m):
+            values = np.asarray(self._amounts[j] or [0.0], dtype=np.float32)
+            amounts[:, j] = values[self.amount[:n, j]]
+        da = self.cell_da[self.cell[:n]]
+        width = len(self._ages)
+        districts = np.asarray(self._districts, dtype=object)[da // width]
+        ages = np.asarray(self._ages, dtype=object)[da % width]
+        return amounts, districts, ages
+
     def _joint_in(self, keep: np.ndarray) -> np.ndarray:
         """Joint (total, amount) counts of the ballots in the kept cells, scanning
         the smaller of the group and the rest."""

@@ -16,7 +16,7 @@ from budgetschuiver.pages.common import page_language
 from budgetschuiver.projects import BudgetProject
 from dashboards import figures, results
 from dashboards.filters import FilterError
-from dashboards.pages import common
+from dashboards.pages import common, groups_section
 from dashboards.service import compute, crowd
 
 PATH = "/dashboard/begroting/<project_id>"
@@ -98,6 +98,7 @@ def layout(
             ),
             common.filter_bar(lang),
             html.Div(id=CONTENT, className="db-content"),
+            groups_section.placeholder(project, lang),
             html.Section(
                 [
                     html.H2(i18n.t("db.comments_title", lang)),

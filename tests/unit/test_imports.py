@@ -28,6 +28,8 @@ PURE = (
     "dashboards.aggregate",
     "dashboards.figures",
     "dashboards.filters",
+    "dashboards.group_figures",
+    "dashboards.groups",
     "dashboards.results",
     "dashboards.tally",
 )

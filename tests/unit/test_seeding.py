@@ -77,17 +77,19 @@ def test_seed004_same_seed_same_budgets(city):
 
 @pytest.mark.parametrize("name", ["park", "city"])
 def test_seed005_taste_moves_lines_together_and_apart(request, name):
-    """Lines the taste moves the same way correlate positively, the others
-    negatively; noise keeps every line varied and the average near the plan."""
+    """Lines both taste patterns move the same way correlate positively, lines
+    they both move apart negatively; noise keeps every line varied and the
+    average near the plan."""
     project = request.getfixturevalue(name)
     grid = Grid.of(project)
     amounts = synthetic_budgets(project, np.random.default_rng(9), 20_000).amounts
     movable = np.flatnonzero(~grid.locked)
     corr = np.corrcoef(amounts[:, movable].T.astype(float))
-    same = np.equal.outer(grid.loading[movable], grid.loading[movable])
+    first = np.equal.outer(grid.loading[movable], grid.loading[movable])
+    second = np.equal.outer(grid.loading2[movable], grid.loading2[movable])
     off_diagonal = ~np.eye(len(movable), dtype=bool)
-    assert (corr[same & off_diagonal] > 0.3).all()
-    assert (corr[~same] < -0.3).all()
+    assert (corr[first & second & off_diagonal] > 0.3).all()
+    assert (corr[~first & ~second] < -0.3).all()
     assert (corr[off_diagonal] < 0.95).all()
     span = grid.top_k * grid.step
     spread = amounts.std(axis=0)[movable] / span[movable]

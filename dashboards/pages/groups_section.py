@@ -1,0 +1,263 @@
+"""The "kinds of residents" section of /dashboard/begroting/<project_id>.
+
+Flow: project, a 30-second tick -> (server) the last computed opinion groups from
+the shared cache (a background recount starts when ballots changed) -> table of
+groups, where they live and how old they are, what all agree on, the binned map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from budgetschuiver import auth, i18n
+from budgetschuiver.context import services
+from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.pages.common import page_language
+from budgetschuiver.projects import TIMEZONE, BudgetProject
+from dashboards import group_figures, group_results, groups
+from dashboards.figures import GRAPH_CONFIG
+from dashboards.pages import common
+
+SECTION = "db-groups"
+PROJECT = "db-groups-project"
+TICK = "db-groups-tick"
+# How often an open page looks for newly computed groups.
+TICK_MS = 30_000
+
+
+def placeholder(project: BudgetProject, lang: str) -> html.Section:
+    """The section's frame; its content comes from `render`."""
+    k = services().settings.min_group_size
+    return html.Section(
+        [
+            html.H2(i18n.t("db.groups_title", lang)),
+            html.P(i18n.t("db.groups_how", lang, k=k), className="db-groups-how"),
+            dcc.Store(id=PROJECT, data=project.id),
+            dcc.Interval(id=TICK, interval=TICK_MS),
+            html.Div(id=SECTION),
+        ],
+        className="db-groups-section",
+    )
+
+
+def _when(found: dict, lang: str) -> tuple[str, str]:
+    at = dt.datetime.fromisoformat(found["computed_at"]).astimezone(TIMEZONE)
+    return i18n.format_date(at.date(), lang), at.strftime("%H:%M")
+
+
+def _cell_text(count: int | None, lang: str) -> str:
+    if count is None:
+        return i18n.t("db.hidden", lang)
+    return i18n.format_number(count, lang)
+
+
+def _table(headers: list[str], rows: list[list], label: str) -> html.Div:
+    return html.Div(
+        html.Table(
+            [
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+                html.Tbody([html.Tr(row) for row in rows]),
+            ],
+            className="table table-sm db-table",
+        ),
+        className="table-responsive",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": label},
+    )
+
+
+def _swatch(group_id: int, label: str) -> html.Th:
+    return html.Th(
+        [
+            html.Span(
+                className="db-group-swatch",
+                style={"backgroundColor": group_figures.colour(group_id)},
+                **{"aria-hidden": "true"},
+            ),
+            label,
+        ],
+        scope="row",
+    )
+
+
+def _groups_table(found: dict, labels, names, lang: str) -> html.Div:
+    n = found["n"]
+    rows = []
+    for g in found["groups"]:
+        moves = groups.group_moves(g, names)
+        share = common.percent(g["size"] / n) if n else ""
+        rows.append(
+            [
+                _swatch(g["id"], labels[g["id"]]),
+                html.Td(f"{i18n.format_number(g['size'], lang)} ({share})"),
+                html.Td(
+                    ", ".join(moves) if moves else i18n.t("db.groups_no_moves", lang)
+                ),
+            ]
+        )
+    headers = [
+        i18n.t(key, lang)
+        for key in ("db.groups_group", "db.groups_size", "db.groups_moves")
+    ]
+    return _table(headers, rows, i18n.t("db.groups_title", lang))
+
+
+def _spread_table(found: dict, labels, key: str, table, title: str, lang: str):
+    columns = [(ident, nl if lang == "nl" else en) for ident, nl, en in table]
+    rows = []
+    for g in found["groups"]:
+        counts = g[key]
+        rows.append(
+            [_swatch(g["id"], labels[g["id"]])]
+            + [
+                html.Td(_cell_text(counts[ident], lang) if ident in counts else "0")
+                for ident, _ in columns
+            ]
+        )
+    headers = [i18n.t("db.groups_group", lang)] + [name for _, name in columns]
+    return html.Details(
+        [html.Summary(title), _table(headers, rows, title)],
+        className="db-groups-spread",
+    )
+
+
+def _agreement(found: dict, names, lang: str) -> html.Div:
+    first = found["groups"][0] if found["groups"] else None
+    items = [
+        html.Li(
+            i18n.t(
+                "db.groups_agree_up"
+                if first and line in first["raises"]
+                else "db.groups_agree_down",
+                lang,
+                line=names[line],
+            )
+        )
+        for line in found["agreement"]
+    ]
+    return html.Div(
+        [
+            html.H3(i18n.t("db.groups_agree", lang)),
+            html.Ul(items) if items else html.P(i18n.t("db.groups_agree_none", lang)),
+        ]
+    )
+
+
+def _map(found: dict, labels, names, lang: str, k: int) -> html.Figure:
+    title = i18n.t("db.groups_map", lang, k=k)
+    rows = [
+        [
+            _swatch(b["group"], labels[b["group"]]),
+            html.Td(f"{b['x']:.2f}"),
+            html.Td(f"{b['y']:.2f}"),
+            html.Td(i18n.format_number(b["count"], lang)),
+        ]
+        for b in found["map"]["bins"]
+        if b["group"] in labels
+    ]
+    axes = [
+        i18n.t("db.groups_axis", lang, line=names[line]) if line else ""
+        for line in (found["map"]["x_line"], found["map"]["y_line"])
+    ]
+    headers = [i18n.t("db.groups_group", lang), *axes, i18n.t("db.groups_size", lang)]
+    return html.Figure(
+        [
+            dcc.Graph(
+                figure=group_figures.map_figure(found, labels, names, lang),
+                config=GRAPH_CONFIG,
+            ),
+            html.Figcaption(
+                [
+                    html.Strong(title),
+                    " · ",
+                    common.n_caption(found["n"], lang),
+                    html.Br(),
+                    i18n.t("db.groups_map_help", lang, k=k),
+                ]
+            ),
+            html.Details(
+                [
+                    html.Summary(i18n.t("db.table_alt", lang)),
+                    _table(headers, rows, title),
+                ]
+            ),
+        ],
+        className="db-groups-map",
+    )
+
+
+def content(project: BudgetProject, found: dict | None, fresh: bool, lang: str):
+    """The section's content for the kept groups (None: not computed yet)."""
+    k = services().settings.min_group_size
+    if found is None:
+        return html.P(i18n.t("db.groups_pending", lang), role="status")
+    date, time = _when(found, lang)
+    status = [
+        i18n.t(
+            "db.groups_computed",
+            lang,
+            date=date,
+            time=time,
+            n=i18n.format_number(found["n"], lang),
+            k=found["k"],
+        )
+    ]
+    if not fresh:
+        status.append(" " + i18n.t("db.groups_stale", lang))
+    parts: list = [html.P(status, role="status", className="db-groups-status")]
+    if found["unassigned"]:
+        parts.append(
+            html.P(
+                i18n.t(
+                    "db.groups_unassigned",
+                    lang,
+                    n=i18n.format_number(found["unassigned"], lang),
+                    k=k,
+                )
+            )
+        )
+    if not found["groups"]:
+        parts.append(html.P(i18n.t("db.groups_none", lang, k=k)))
+        return parts
+    labels = group_results.labels(found, project, lang)
+    names = group_results.line_names(project, lang)
+    parts += [
+        _groups_table(found, labels, names, lang),
+        html.H3(i18n.t("db.groups_where", lang)),
+        _spread_table(
+            found,
+            labels,
+            "districts",
+            DISTRICTS,
+            i18n.t("db.makeup_district", lang),
+            lang,
+        ),
+        _spread_table(
+            found, labels, "age_bands", AGE_BANDS, i18n.t("db.makeup_age", lang), lang
+        ),
+        _agreement(found, names, lang),
+        _map(found, labels, names, lang, k),
+    ]
+    return parts
+
+
+# project, tick -> the last computed groups (a recount starts in the background)
+@dash.callback(
+    Output(SECTION, "children"),
+    Input(PROJECT, "data"),
+    Input(TICK, "n_intervals"),
+    State(common.LANG, "data"),
+)
+def render(project_id, _tick, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    if auth.current_account() is None:
+        return common.login_needed(lang)
+    project = services().catalog.project(project_id)
+    if project is None:
+        return html.P(i18n.t("budget.not_found", lang))
+    found, fresh = group_results.latest(project)
+    return content(project, found, fresh, lang)
