@@ -89,7 +89,7 @@ def _groups_table(found: dict, labels, names, lang: str) -> html.Div:
     rows = []
     for g in found["groups"]:
         moves = groups.group_moves(g, names)
-        share = common.percent(g["size"] / n) if n else ""
+        share = i18n.format_share(g["size"] / n, lang) if n else ""
         rows.append(
             [
                 _swatch(g["id"], labels[g["id"]]),
