@@ -52,17 +52,18 @@ def _trajectories():
 
 
 def _makeup(
-    given: Counter,
+    given: tuple[tuple[str | None, int | None], ...],
     table,
     population_share: dict[str, float],
     lang: str,
-    min_size: int,
 ) -> html.Div:
-    counts: Counter = Counter()
-    for key, count in given.items():
-        counts[key or "unknown"] += count
-    hidden = aggregate.suppress_counts(counts, min_size)
-    total = sum(counts.values())
+    # Counts as the protected table shows them: None where hidden (too small, or
+    # hidden to protect a small group elsewhere; the two look the same on purpose,
+    # since telling them apart would itself say which groups are small).
+    counts = {(key or "unknown"): count for key, count in given}
+    total = sum(count for count in counts.values() if count is not None)
+    if any(count is None for count in counts.values()):
+        total = None
     labels, sample, pop = [], [], []
     body = []
     for key, nl, en in (
@@ -70,10 +71,10 @@ def _makeup(
         ("unknown", i18n.t("db.unknown", "nl"), i18n.t("db.unknown", "en")),
     ):
         label = en if lang == "en" else nl
-        shown = key not in hidden and counts.get(key, 0) > 0
-        share = counts.get(key, 0) / total if total and shown else None
+        count = counts.get(key)
+        share = count / total if total and count is not None else None
         labels.append(label)
-        sample.append(share if shown else None)
+        sample.append(share)
         pop.append(population_share.get(key, 0.0))
         body.append(
             html.Tr(
@@ -82,7 +83,7 @@ def _makeup(
                     html.Td(
                         common.percent(share)
                         if share is not None
-                        else (i18n.t("db.hidden", lang) if key in hidden else "0%")
+                        else (i18n.t("db.hidden", lang) if count is None else "0%")
                     ),
                     html.Td(
                         common.percent(population_share[key])
@@ -130,9 +131,6 @@ def _population_shares(population, index: int) -> dict[str, float]:
 def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Article:
     settings = services().settings
     who = crowd(kind, item, filters)
-    members = results.group(
-        who.n, who.total, filters.narrowed, settings.min_group_size, who.synthetic
-    )
     heading_id = f"db-card-{kind}-{item.id}"
     parts: list = [
         html.H2(dcc.Link(item.title.get(lang), href=href), id=heading_id),
@@ -142,32 +140,40 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
             className="card-kind",
         ),
     ]
-    if members.suppressed:
+    if who.suppressed:
         parts.append(common.suppressed_note(lang, settings.min_group_size))
         return html.Article(
             parts, className="db-card", **{"aria-labelledby": heading_id}
         )
     parts.append(
         html.P(
-            html.Strong(common.n_caption(members.n, lang, members.synthetic)),
+            html.Strong(common.n_caption(who.n, lang, who.synthetic)),
             className="db-n",
         )
     )
+    parts.append(common.period_note(who.period, lang))
     parts.append(common.integrity_note(kind, item, lang))
-    days, counts = results.daily_counts(who.count_by(2))
-    surges = aggregate.flag_surges(days, counts)
-    per_day = {
-        day: Counter({(k or "unknown"): v for k, v in districts.items()})
-        for day, districts in who.districts_per_day().items()
+    # Per whole period, as the protected table counts them; hidden periods are
+    # left out of the chart and marked in the table.
+    days = [start for start, count in who.per_period if count is not None]
+    counts = [count for _start, count in who.per_period if count is not None]
+    surges = aggregate.flag_surges(days, counts, step=7)
+    per_period = {
+        start: Counter(per_district) for start, per_district in who.districts_per_period
     }
-    overall = Counter({(k or "unknown"): v for k, v in who.count_by(0).items()})
+    overall = Counter({(k or "unknown"): v for k, v in who.by_district if v})
     dominance = aggregate.flag_district_dominance(
-        per_day, {k: v / who.n for k, v in overall.items()}
+        {
+            start: Counter({k: v for k, v in found.items() if k != "rest"})
+            + Counter({None: found["rest"]})
+            for start, found in per_period.items()
+        },
+        {k: v / who.n for k, v in overall.items()},
     )
     names = {key: (en if lang == "en" else nl) for key, nl, en in DISTRICTS}
     flags = [
         i18n.t(
-            "db.surge_day",
+            "db.surge_week",
             lang,
             date=i18n.format_date(day, lang),
             count=counts[days.index(day)],
@@ -186,7 +192,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
     ]
     population = results.load_population(results.population_path(settings.data_dir))
     parts += [
-        html.H3(i18n.t("db.per_day", lang)),
+        html.H3(i18n.t("db.per_week", lang)),
         dcc.Graph(
             figure=figures.daily_figure(days, counts, surges, lang),
             config=figures.GRAPH_CONFIG,
@@ -199,7 +205,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
                         html.Thead(
                             html.Tr(
                                 [
-                                    html.Th(i18n.t("db.day", lang), scope="col"),
+                                    html.Th(i18n.t("db.week_of", lang), scope="col"),
                                     html.Th(
                                         i18n.t("db.submissions", lang), scope="col"
                                     ),
@@ -210,11 +216,15 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
                             [
                                 html.Tr(
                                     [
-                                        html.Td(i18n.format_date(day, lang)),
-                                        html.Td(i18n.format_number(count, lang)),
+                                        html.Td(i18n.format_date(start, lang)),
+                                        html.Td(
+                                            i18n.format_number(count, lang)
+                                            if count is not None
+                                            else i18n.t("db.hidden", lang)
+                                        ),
                                     ]
                                 )
-                                for day, count in zip(days, counts, strict=True)
+                                for start, count in who.per_period
                             ]
                         ),
                     ],
@@ -222,27 +232,15 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
                 ),
             ]
         ),
-        html.H3(i18n.t("db.surges", lang)),
+        html.H3(i18n.t("db.surges_week", lang)),
         html.Ul([html.Li(text) for text in flags])
         if flags
-        else html.P(i18n.t("db.no_surges", lang)),
+        else html.P(i18n.t("db.no_surges_week", lang)),
         html.H3(i18n.t("db.makeup", lang)),
         html.H4(i18n.t("db.makeup_district", lang)),
-        _makeup(
-            who.count_by(0),
-            DISTRICTS,
-            _population_shares(population, 0),
-            lang,
-            settings.min_group_size,
-        ),
+        _makeup(who.by_district, DISTRICTS, _population_shares(population, 0), lang),
         html.H4(i18n.t("db.makeup_age", lang)),
-        _makeup(
-            who.count_by(1),
-            AGE_BANDS,
-            _population_shares(population, 1),
-            lang,
-            settings.min_group_size,
-        ),
+        _makeup(who.by_age, AGE_BANDS, _population_shares(population, 1), lang),
         dcc.Link(i18n.t("db.details", lang), href=href, className="btn btn-primary"),
     ]
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading_id})
