@@ -12,8 +12,10 @@ as a gunicorn worker would:
   importing and building the app;
 - warm: twelve different filters, each computed without any cache (server time of
   `dashboards.service._compute`, which the results API and the pages call);
+- pattern: the small-group suppression pattern made afresh (`protection.protect`
+  on the trajectory's table; done once per change of the data);
 - reflected: a resident's budget is stored, then the next results include it:
-  the time of that refresh and recomputation;
+  the time of that refresh and recomputation (including a new pattern);
 - memory: the process's resident set size (VmRSS, and the peak VmHWM) with the
   trajectory loaded.
 Prints one JSON line per size; results are recorded in bench/README.md.
@@ -86,6 +88,14 @@ def worker(project_id: str) -> dict:
             started = time.perf_counter()
             service._compute("budget", project, chosen)
             warm.append(time.perf_counter() - started)
+        # The suppression pattern alone, made afresh (once per data change).
+        with service.budget_tally(project) as tally:
+            started = time.perf_counter()
+            tally._protected = None
+            tally.protected(
+                services.settings.dashboard_period, services.settings.min_group_size
+            )
+            pattern = time.perf_counter() - started
         plan = project.plan_allocation()
         token = f"bench-resident-{time.time_ns()}"
         services.store.submit_budget(project.id, plan, token)
@@ -101,6 +111,7 @@ def worker(project_id: str) -> dict:
         "warm_max_ms": round(max(warm) * 1e3, 1),
         "warm_ms": [round(w * 1e3, 1) for w in warm],
         "reflected_ms": round(reflected * 1e3, 1),
+        "pattern_ms": round(pattern * 1e3, 1),
         "rss_mb": after_load.get("VmRSS"),
         "rss_peak_mb": _memory().get("VmHWM"),
     }

@@ -600,10 +600,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.everyone": ("Iedereen", "Everyone"),
     "db.since": ("Vanaf", "From"),
     "db.until": ("Tot en met", "Up to and including"),
+    "db.dates_whole": (
+        "Datums tellen per hele week, van maandag tot en met zondag (Nederlandse tijd). Elke uitkomst noemt de weken die echt zijn gebruikt.",
+        "Dates count in whole weeks, Monday to Sunday (Dutch time). Every result names the weeks actually used.",
+    ),
+    "db.period_used": (
+        "Cijfers over {since} tot en met {until}.",
+        "Figures for {since} up to and including {until}.",
+    ),
     "db.weighted": ("Gewogen naar de bevolking", "Weighted to the population"),
     "db.weighted_short": ("gewogen", "weighted"),
     "db.per_day": ("Per dag", "Per day"),
     "db.day": ("Dag", "Day"),
+    "db.per_week": ("Per week", "Per week"),
+    "db.week_of": ("Week van maandag", "Week starting Monday"),
     "db.submissions": ("Inzendingen", "Submissions"),
     "db.plan": ("Plan gemeente", "City plan"),
     "db.median_iqr": ("Mediaan en middelste helft", "Median and middle half"),
@@ -656,8 +666,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with synthetic submissions",
     ),
     "db.suppressed": (
-        "Deze groep is kleiner dan {min} deelnemers, of te herleiden uit het totaal. Om de privacy te beschermen tonen we geen cijfers.",
-        "This group has fewer than {min} participants, or could be worked out from the total. To protect privacy we show no figures.",
+        "Te weinig deelnemers in deze groep om cijfers te tonen, ook niet afgeleid. We tonen geen cijfers over groepen kleiner dan {min}, ook niet als ze uit andere cijfers te berekenen zouden zijn.",
+        "Too few participants in this group to show figures, not even derived ones. We show no figures about groups smaller than {min}, also where they could be worked out from other figures.",
     ),
     "db.versions_mixed": (
         (
@@ -689,6 +699,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{date}: {share} from {district}",
     ),
     "db.no_surges": ("Geen opvallende dagen.", "No unusual days."),
+    "db.surges_week": ("Opvallende weken", "Unusual weeks"),
+    "db.surge_week.one": (
+        "Week van {date}: {count} inzending, veel meer dan de weken ervoor",
+        "Week of {date}: {count} submission, far more than the weeks before",
+    ),
+    "db.surge_week.other": (
+        "Week van {date}: {count} inzendingen, veel meer dan de weken ervoor",
+        "Week of {date}: {count} submissions, far more than the weeks before",
+    ),
+    "db.no_surges_week": ("Geen opvallende weken.", "No unusual weeks."),
     "db.makeup": ("Wie deed mee?", "Who took part?"),
     "db.makeup_district": ("Naar stadsdeel", "By district"),
     "db.makeup_age": ("Naar leeftijd", "By age"),
@@ -714,7 +734,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Een klein aantal deelnemers vulde dit niet in; dat aantal tonen we niet.",
         "A small number of participants did not answer this; we do not show that number.",
     ),
-    "db.hidden": ("verborgen (kleine groep)", "hidden (small group)"),
+    "db.hidden": (
+        "verborgen (te klein, of om een kleine groep te beschermen)",
+        "hidden (too small, or to protect a small group)",
+    ),
     "db.details": ("Bekijk de uitkomst", "See the results"),
     "db.present": ("Presentatie", "Presentation"),
     "db.line": ("Post", "Line"),

@@ -157,6 +157,13 @@ SETTINGS: tuple[Setting, ...] = (
         "suppressed, also where they could be recovered by subtraction.",
         int,
     ),
+    Setting(
+        "dashboard_period",
+        "week",
+        "Smallest period the dashboard counts in and the date filter selects: "
+        "`week` (calendar weeks, Monday to Sunday, Europe/Amsterdam) or `whole` "
+        "(one period: every date filter then answers for the whole trajectory).",
+    ),
 )
 
 
@@ -178,6 +185,7 @@ class Settings:
     admin_password: str | None = None
     rate_limits_enabled: bool = True
     min_group_size: int = 10
+    dashboard_period: str = "week"
     purge_after_days: int = 90
     frame_ancestors: str = "'self'"
     trusted_proxies: int = 0
@@ -210,6 +218,8 @@ class Settings:
             raise ValueError("BUDGETSCHUIVER_MAX_REQUEST_BYTES must be at least 1024")
         if self.min_group_size < 1:
             raise ValueError("BUDGETSCHUIVER_MIN_GROUP_SIZE must be at least 1")
+        if self.dashboard_period not in ("week", "whole"):
+            raise ValueError("BUDGETSCHUIVER_DASHBOARD_PERIOD must be week or whole")
 
     @property
     def instance_path(self) -> Path:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
@@ -656,8 +657,8 @@ class Store:
         commented: bool = False,
     ) -> list[StoredBudget]:
         """The current budgets of a trajectory that fit its definition, filtered
-        (dates by last change, in UTC days, `until` inclusive); with `commented`,
-        only those with a comment."""
+        (dates by last change, in Europe/Amsterdam days, `until` inclusive); with
+        `commented`, only those with a comment."""
         query = select(budgets).where(
             budgets.c.project_id == project_id, budgets.c.outdated.is_(False)
         )
@@ -1361,20 +1362,23 @@ def _filtered(query, table, district, age_band, since, until):
         query = query.where(table.c.district == district)
     if age_band is not None:
         query = query.where(table.c.age_band == age_band)
+    # Dates are Europe/Amsterdam days: a ballot at 00:30 in Den Haag counts on
+    # that day, not on the UTC day before.
     if since is not None:
-        start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
-        query = query.where(table.c.updated_at >= start)
+        query = query.where(table.c.updated_at >= _day_start(since))
     if until is not None:
-        end = dt.datetime.combine(
-            until + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
-        )
-        query = query.where(table.c.updated_at < end)
+        query = query.where(table.c.updated_at < _day_start(until + dt.timedelta(1)))
     return query
 
 
 def _pieces(ids: list[int], size: int = 5000) -> Iterator[list[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    local = dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    return local.astimezone(dt.UTC)
 
 
 def _vote(row: Any) -> StoredVote:

@@ -916,13 +916,15 @@ def flag_surges(
     window: int = 7,
     factor: float = 3.0,
     min_count: int = 20,
+    step: int = 1,
 ) -> list[date]:
-    """Days whose submissions jump far above the recent level.
+    """Days (or periods of `step` days, given by their first day) whose
+    submissions jump far above the recent level.
 
     A day is flagged when its count is >= min_count and >= factor x the median of
-    the previous `window` calendar days. Days missing from the series count as 0
+    the previous `window` periods. Periods missing from the series count as 0
     (a query grouped by date omits empty days); history never reaches back before
-    the first day in the series, so that day is never flagged.
+    the first period in the series, so that one is never flagged.
     """
     if len(days) != len(counts):
         raise ValueError("days and counts must have the same length")
@@ -936,10 +938,10 @@ def flag_surges(
     first = min(by_day)
     flagged = []
     for day in sorted(by_day):
-        start = max(first, day - timedelta(days=window))
+        start = max(first, day - timedelta(days=window * step))
         history = [
             by_day.get(start + timedelta(days=offset), 0)
-            for offset in range((day - start).days)
+            for offset in range(0, (day - start).days, step)
         ]
         if not history:
             continue

@@ -6,8 +6,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 from budgetschuiver.demographics import AGE_BAND_IDS, DISTRICT_IDS
+
+# Days are counted as people in Den Haag live them: a ballot at 00:30 local time
+# belongs to that day, not to the day before in UTC.
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The Europe/Amsterdam date of a moment (a naive moment is read as UTC, as
+    the store returns them from SQLite)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(TIMEZONE).date()
 
 
 class FilterError(ValueError):

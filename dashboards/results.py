@@ -397,36 +397,38 @@ class Makeup:
 
 
 def makeup(
-    counts: Mapping[str | None, int],
+    given: Sequence[tuple[str | None, int | None]],
     keys: Sequence[str],
     population_share: Mapping[str, float],
-    min_size: int,
 ) -> Makeup:
-    """Participants per group (`None`: not answered) -> shares comparable with the
-    population's. Small groups are hidden as `aggregate.suppress_counts` decides
-    (the "not answered" count takes part in that decision, so it is hidden too
-    when it could reveal a small group)."""
-    given: Counter = Counter()
-    for key, count in counts.items():
-        given[key or "unknown"] += int(count)
-    hidden = aggregate.suppress_counts(given, min_size)
-    answered = sum(count for key, count in given.items() if key != "unknown")
+    """A breakdown from the protected table -> shares comparable with the
+    population's. `given` is (group id, count) per group, `None` as id for "not
+    given", `None` as count where the suppression pattern hides it. Shares are
+    among those who answered; they need every count of the breakdown, so when
+    any is hidden no share is given (the number who answered would reveal the
+    hidden ones), and the hidden groups are marked."""
+    counts = dict(given)
+    complete = all(count is not None for count in counts.values())
+    answered = (
+        sum(count for key, count in counts.items() if key is not None)
+        if complete
+        else 0
+    )
     rows = []
     for key in keys:
-        count = given.get(key, 0)
-        shown = key not in hidden and answered > 0
-        share = count / answered if shown else None
+        count = counts.get(key, 0)
+        share = count / answered if complete and answered else None
         rows.append(
             MakeupRow(
                 key,
-                key in hidden,
+                count is None,
                 share,
                 wilson_share_interval(share, answered) if share is not None else None,
                 population_share.get(key),
             )
         )
-    everyone = answered + given.get("unknown", 0)
-    unknown = None if "unknown" in hidden else given.get("unknown", 0)
+    unknown = counts.get(None, 0) if complete else None
+    everyone = answered + (unknown or 0)
     return Makeup(
         tuple(rows),
         answered,

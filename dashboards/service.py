@@ -9,91 +9,226 @@ import datetime as dt
 import tempfile
 import threading
 import weakref
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 from flask_caching import Cache
 
 from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.projects import BudgetProject
 from budgetschuiver.store import BallotColumns, Store
-from dashboards import results
-from dashboards.filters import Filters
+from dashboards import protection, results
+from dashboards.filters import Filters, local_date
 from dashboards.tally import BudgetTally
 
 
 def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int]:
-    """The ballots in the filter (synthetic ones too), and how many of the kind the
-    filter counts there are in the same period overall (needed to suppress groups
-    that could be recovered by subtraction)."""
+    """The ballots of a poll or moodboard in the filter, its dates snapped to the
+    whole periods of the protected table (none when the group is not shown), and
+    how many there are in the same periods overall."""
     store = services().store
-    criteria = {
-        "district": filters.district,
-        "age_band": filters.age_band,
-        "since": filters.since,
-        "until": filters.until,
-    }
-    period = {"since": filters.since, "until": filters.until}
-    if kind == "budget":
-        rows = store.budgets_for(item_id, **criteria)
-        everyone = store.budgets_for(item_id, **period) if filters.narrowed else rows
-    else:
-        rows = store.votes_for(kind, item_id, **criteria)
-        everyone = (
-            store.votes_for(kind, item_id, **period) if filters.narrowed else rows
+    everyone = store.votes_for(kind, item_id)
+    calendar, pattern = _vote_protection(kind, item_id, everyone, filters.synthetic)
+    chosen, _period = _decide(calendar, pattern, filters)
+    if chosen is None:
+        return [], 0
+    lo, hi = calendar.span(*chosen)
+    in_period = [row for row in everyone if lo <= local_date(row.updated_at) <= hi]
+    rows = [
+        row
+        for row in in_period
+        if filters.district in (None, row.district)
+        and filters.age_band in (None, row.age_band)
+    ]
+    # Synthetic ballots stay in `rows` (the results count how many they leave
+    # out); the total counts those the filter takes.
+    return rows, len(results.without_synthetic(in_period, filters)[0])
+
+
+DISTRICT_IDS = [key for key, _, _ in DISTRICTS]
+AGE_IDS = [key for key, _, _ in AGE_BANDS]
+DISTRICT_CODES = {key: k + 1 for k, key in enumerate(DISTRICT_IDS)}
+AGE_CODES = {key: k + 1 for k, key in enumerate(AGE_IDS)}
+
+
+def _code(codes: dict[str, int], value: str | None) -> int | None:
+    return None if value is None else codes[value]
+
+
+def _decide(calendar, pattern, filters: Filters, weighted: bool | None = None):
+    """`protection.decide` for a filter: the whole periods it selects (None when
+    its group is hidden) and the days it is about."""
+    return protection.decide(
+        calendar,
+        pattern,
+        _code(DISTRICT_CODES, filters.district),
+        _code(AGE_CODES, filters.age_band),
+        filters.since,
+        filters.until,
+        filters.weighted if weighted is None else weighted,
+    )
+
+
+# Per store and (kind, id): the data version a vote table was protected at, with
+# its calendar and pattern, so the pattern is made once per change of the data.
+_vote_patterns: weakref.WeakKeyDictionary[Store, dict] = weakref.WeakKeyDictionary()
+
+
+def _vote_protection(
+    kind: str, item_id: str, rows: list, synthetic: bool
+) -> tuple[protection.Calendar, protection.Pattern]:
+    """The protected table of a poll or moodboard's ballots in scope (synthetic
+    ones only when asked for: the table protects the people a reader sees)."""
+    settings = services().settings
+    version = services().data_version.current()
+    key = (version, settings.dashboard_period, settings.min_group_size)
+    with _lock:
+        kept = _vote_patterns.setdefault(services().store, {})
+        found = kept.get((kind, item_id, synthetic))
+    if found is not None and found[0] == key:
+        return found[1], found[2]
+    if not synthetic:
+        rows = [row for row in rows if not row.synthetic]
+    days = np.array([local_date(row.updated_at).toordinal() for row in rows], int)
+    calendar = protection.Calendar.of(days, settings.dashboard_period)
+    counts = np.zeros((len(DISTRICT_IDS) + 1, len(AGE_IDS) + 1, calendar.periods))
+    if rows:
+        np.add.at(
+            counts,
+            (
+                [DISTRICT_CODES.get(row.district, 0) for row in rows],
+                [AGE_CODES.get(row.age_band, 0) for row in rows],
+                calendar.index(days),
+            ),
+            1,
         )
-    return rows, len(results.without_synthetic(everyone, filters)[0])
+    pattern = protection.protect(counts, counts > 0, settings.min_group_size)
+    with _lock:
+        kept[(kind, item_id, synthetic)] = (key, calendar, pattern)
+    return calendar, pattern
 
 
 @dataclasses.dataclass(frozen=True)
 class Crowd:
-    """Who is in a filter, as ballots per (district, age band, day of last change,
-    synthetic); `total` is everyone in the same period, for suppression."""
+    """Who is in a filter, as far as the protected table may show it: `n` and
+    `synthetic` (0 when suppressed), the days used (`period`), and per period, per
+    district and per age band of the group the count, or None where the pattern
+    hides it. District and age keys are ids, None for "not given"."""
 
-    cells: tuple[tuple[str | None, str | None, dt.date, bool, int], ...]
-    total: int
+    suppressed: bool
+    n: int
+    synthetic: int
+    period: dict
+    per_period: tuple[tuple[dt.date, int | None], ...]
+    by_district: tuple[tuple[str | None, int | None], ...]
+    by_age: tuple[tuple[str | None, int | None], ...]
+    # Per period: the shown districts' counts and the rest (key "rest").
+    districts_per_period: tuple[tuple[dt.date, dict[str, int]], ...]
+    # Synthetic ballots the filter leaves out (stated beside the n).
     synthetic_excluded: int = 0
-
-    @property
-    def n(self) -> int:
-        return sum(cell[4] for cell in self.cells)
-
-    @property
-    def synthetic(self) -> int:
-        return sum(cell[4] for cell in self.cells if cell[3])
-
-    def count_by(self, index: int) -> Counter:
-        """Ballots per district (0), age band (1) or day (2)."""
-        counts: Counter = Counter()
-        for cell in self.cells:
-            counts[cell[index]] += cell[4]
-        return counts
-
-    def districts_per_day(self) -> dict[dt.date, Counter]:
-        found: dict[dt.date, Counter] = {}
-        for district, _age, day, _synthetic, count in self.cells:
-            found.setdefault(day, Counter())[district] += count
-        return found
 
 
 def crowd(kind: str, item: Any, filters: Filters) -> Crowd:
-    """Counts of who took part, without reading budgets one by one."""
+    """Counts of who took part, from the protected table only."""
+    settings = services().settings
     if kind == "budget":
-        period = dataclasses.replace(filters, district=None, age_band=None)
         with budget_tally(item) as tally:
-            cells = tally.cells(filters)
-            everyone = tally.cells(period) if filters.narrowed else cells
-            left_out = tally.synthetic_excluded(filters)
-        return Crowd(tuple(cells), sum(cell[4] for cell in everyone), left_out)
-    rows, total = rows_and_total(kind, item.id, filters)
-    rows, left_out = results.without_synthetic(rows, filters)
-    counts = Counter(
-        (row.district, row.age_band, row.updated_at.date(), row.synthetic)
-        for row in rows
+            calendar, pattern = tally.protected(
+                settings.dashboard_period, settings.min_group_size, filters.synthetic
+            )
+            chosen, period = _decide(calendar, pattern, filters, weighted=False)
+            synthetic = left_out = 0
+            if chosen is not None:
+                lo, hi = calendar.span(*chosen)
+                snapped = dataclasses.replace(filters, since=lo, until=hi)
+                synthetic = sum(cell[4] for cell in tally.cells(snapped) if cell[3])
+                left_out = tally.synthetic_excluded(snapped)
+    else:
+        rows, _total = rows_and_total(kind, item.id, filters)
+        calendar, pattern = _vote_protection(
+            kind, item.id, services().store.votes_for(kind, item.id), filters.synthetic
+        )
+        chosen, period = _decide(calendar, pattern, filters, weighted=False)
+        rows, left_out = results.without_synthetic(rows, filters)
+        synthetic = sum(row.synthetic for row in rows)
+    if chosen is None:
+        return Crowd(True, 0, 0, period, (), (), (), ())
+    found = _crowd(calendar, pattern, filters, chosen, period, synthetic)
+    return dataclasses.replace(found, synthetic_excluded=left_out)
+
+
+def _crowd(calendar, pattern, filters, chosen, period, synthetic) -> Crowd:
+    first, last = chosen
+    n_d, n_a = len(DISTRICT_IDS) + 1, len(AGE_IDS) + 1
+    d = protection.selector_of(_code(DISTRICT_CODES, filters.district), n_d)
+    a = protection.selector_of(_code(AGE_CODES, filters.age_band), n_a)
+
+    def shown(ds: int, as_: int, lo: int, hi: int) -> int | None:
+        return (
+            pattern.count(ds, as_, lo, hi) if pattern.shown(ds, as_, lo, hi) else None
+        )
+
+    per_period = tuple(
+        (calendar.span(p, p)[0], shown(d, a, p, p)) for p in range(first, last + 1)
     )
-    return Crowd(tuple((*key, count) for key, count in counts.items()), total, left_out)
+
+    def breakdown(ids, selector, fixed, other_first):
+        parts = [
+            (key, shown(*_order(selector(k + 1), fixed, other_first), first, last))
+            for k, key in enumerate(ids)
+        ]
+        total = shown(*_order(protection.ALL, fixed, other_first), first, last)
+        if total is not None and all(count is not None for _, count in parts):
+            parts.append((None, total - sum(count for _, count in parts)))
+        else:
+            parts.append((None, None))
+        return tuple(parts)
+
+    n = pattern.count(d, a, first, last)
+
+    def chosen_only(ids, value):
+        # A filter on this dimension: everyone shown is in the chosen value.
+        return (*((key, n if key == value else 0) for key in ids), (None, 0))
+
+    by_district = (
+        breakdown(DISTRICT_IDS, lambda v: 1 + v, a, True)
+        if filters.district is None
+        else chosen_only(DISTRICT_IDS, filters.district)
+    )
+    by_age = (
+        breakdown(AGE_IDS, lambda v: 1 + v, d, False)
+        if filters.age_band is None
+        else chosen_only(AGE_IDS, filters.age_band)
+    )
+    per_district = []
+    if filters.district is None:
+        for p in range(first, last + 1):
+            total = shown(protection.ALL, a, p, p)
+            if total is None:
+                continue
+            counts = {
+                key: count
+                for k, key in enumerate(DISTRICT_IDS)
+                if (count := shown(2 + k, a, p, p)) is not None
+            }
+            counts["rest"] = total - sum(counts.values())
+            per_district.append((calendar.span(p, p)[0], counts))
+    return Crowd(
+        False,
+        n,
+        synthetic,
+        period,
+        per_period,
+        by_district,
+        by_age,
+        tuple(per_district),
+    )
+
+
+def _order(selector: int, fixed: int, selector_first: bool) -> tuple[int, int]:
+    return (selector, fixed) if selector_first else (fixed, selector)
 
 
 # Exists before any app; each app attaches its own backend (Redis or local) with
@@ -131,12 +266,21 @@ def _compute(kind: str, item: Any, filters: Filters) -> dict[str, Any]:
     population = results.load_population(results.population_path(settings.data_dir))
     if kind == "budget":
         with budget_tally(item) as tally:
-            return tally.results(filters, population, settings.min_group_size)
+            return tally.answer(
+                filters, population, settings.min_group_size, settings.dashboard_period
+            )
+    store = services().store
+    calendar, pattern = _vote_protection(
+        kind, item.id, store.votes_for(kind, item.id), filters.synthetic
+    )
+    chosen, period = _decide(calendar, pattern, filters)
+    if chosen is None:
+        return {"suppressed": True}
     rows, total = rows_and_total(kind, item.id, filters)
     args = (rows, total, filters, population, settings.min_group_size)
-    if kind == "poll":
-        return results.poll_results(item, *args)
-    return results.moodboard_results(item, *args)
+    rule = results.poll_results if kind == "poll" else results.moodboard_results
+    found = rule(item, *args)
+    return found if found["suppressed"] else {**found, "period": period}
 
 
 # -- counted budget results ---------------------------------------------------------

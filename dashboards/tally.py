@@ -36,8 +36,8 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from budgetschuiver.projects import BudgetProject
-from dashboards import aggregate
-from dashboards.filters import Filters
+from dashboards import aggregate, protection
+from dashboards.filters import Filters, local_date
 from dashboards.results import (
     aggregate_budgets,
     aggregate_spending_total,
@@ -49,7 +49,8 @@ from dashboards.results import (
 Cell = tuple[str, str]
 
 # Snapshot layout version: a tally saved by other code is rebuilt, never misread.
-FORMAT = 1
+# 2: days are Europe/Amsterdam dates (1 counted UTC days).
+FORMAT = 2
 
 # Joint counts are also kept per day for this many of the latest days, so a
 # filter on a recent period sums them instead of scanning its ballots. Bounded:
@@ -139,6 +140,13 @@ class BudgetTally:
         self._share_tables = {}
         # The newest change taken in, so the store can be asked only for later ones.
         self.watermark: dt.datetime | None = None
+        # Changes of the counts taken in by this object, and the suppression
+        # pattern made for the counts after the last of them (made once per
+        # change of the data, not per answer).
+        self.changes = 0
+        self._protected: dict[
+            bool, tuple[tuple, protection.Calendar, protection.Pattern]
+        ] = {}
 
     # -- code spaces --------------------------------------------------------------
 
@@ -314,7 +322,9 @@ class BudgetTally:
             dtype=float,
         ).reshape(len(order), self.m)
         days = np.fromiter(
-            (updated_at[i].toordinal() for i in order), np.int64, len(order)
+            (local_date(updated_at[i]).toordinal() for i in order),
+            np.int64,
+            len(order),
         )
         flags = np.asarray(synthetic, dtype=bool)[order]
         cells = self._cell_codes(
@@ -333,6 +343,16 @@ class BudgetTally:
         relayout = self._grow()
         positions = self._place(ids_unique)
         replaced = positions < self.n
+        # Ballots read again unchanged (the store's overlap window) leave the
+        # counts, and so the suppression pattern, as they were.
+        old = positions[replaced]
+        if (
+            (~replaced).any()
+            or relayout
+            or (self.cell[old] != cells[replaced]).any()
+            or (self.amount[old] != amount[replaced]).any()
+        ):
+            self.changes += 1
         if not relayout and replaced.any():
             self._count(positions[replaced], -1)
         self._store_rows(positions, ids_unique, amount, total, cells)
@@ -570,6 +590,85 @@ class BudgetTally:
             n,
         )
         return reports, *ordered
+
+    # -- protection ---------------------------------------------------------------
+
+    def table(
+        self, unit: str, synthetic: bool = False
+    ) -> tuple[protection.Calendar, np.ndarray, np.ndarray]:
+        """The one table every answer is a sum of: participants per (district, age
+        band, period), index 0 of the first two axes meaning "not given"; and per
+        cell and line that is not locked, whether the line's sum there is above 0
+        (so a perturbation may lower it, and sums are protected like counts).
+        Periods as `protection.Calendar` with this unit."""
+        # Synthetic ballots are in the table only when a reader asks for them, so
+        # the table protects exactly the people the answers count.
+        in_scope = self.cell_count > 0
+        if not synthetic:
+            in_scope &= ~self.cell_synthetic
+        filled = np.flatnonzero(in_scope)
+        calendar = protection.Calendar.of(self.cell_day[filled], unit)
+        width = len(self._ages)
+        shape = (len(self._districts), width, calendar.periods)
+        counts = np.zeros(shape)
+        sums = np.zeros((*shape, self.m))
+        if calendar.periods:
+            da = self.cell_da[filled]
+            where = (da // width, da % width, calendar.index(self.cell_day[filled]))
+            np.add.at(counts, where, self.cell_count[filled])
+            per_line = np.column_stack(
+                [
+                    self.by_cell[filled, start : start + len(values)]
+                    @ np.asarray(values, dtype=float)
+                    for start, values in zip(self._a_base, self._amounts, strict=True)
+                ]
+            ).reshape(filled.size, self.m)
+            np.add.at(sums, where, per_line)
+        varying = np.array([not line.locked for line in self.lines], dtype=bool)
+        return calendar, counts, sums[..., varying] > 0
+
+    def protected(
+        self, unit: str, min_size: int, synthetic: bool = False
+    ) -> tuple[protection.Calendar, protection.Pattern]:
+        """The table's calendar and suppression pattern (with or without the
+        synthetic ballots), made again only after the counts changed."""
+        key = (self.changes, self.n, unit, min_size)
+        kept = self._protected.get(synthetic)
+        if kept is None or kept[0] != key:
+            calendar, counts, lowerable = self.table(unit, synthetic)
+            pattern = protection.protect(counts, lowerable, min_size)
+            kept = self._protected[synthetic] = (key, calendar, pattern)
+        return kept[1], kept[2]
+
+    def answer(
+        self,
+        filters: Filters,
+        population: Mapping[Cell, float],
+        min_size: int,
+        unit: str = protection.WEEK,
+    ) -> dict[str, Any]:
+        """The results-API object for a filter, from whole cells of the protected
+        table: `{"suppressed": true}` when the suppression pattern hides the
+        group, else `results` for the dates snapped to whole periods, with
+        `"period": {"since", "until", "unit"}` (the days actually used)."""
+        calendar, pattern = self.protected(unit, min_size, filters.synthetic)
+        chosen, period = protection.decide(
+            calendar,
+            pattern,
+            self._district_code.get(filters.district) if filters.district else None,
+            self._age_code.get(filters.age_band) if filters.age_band else None,
+            filters.since,
+            filters.until,
+            filters.weighted,
+        )
+        if chosen is None:
+            return {"suppressed": True}
+        first, last = chosen
+        whole = first == 0 and last == calendar.periods - 1
+        since, until = (None, None) if whole else calendar.span(first, last)
+        snapped = dataclasses.replace(filters, since=since, until=until)
+        found = self.results(snapped, population, min_size)
+        return found if found["suppressed"] else {**found, "period": period}
 
     def results(
         self,

@@ -6,6 +6,8 @@ per-line statistics, aggregate budgets by three rules, trade-offs, comments.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
@@ -14,7 +16,7 @@ from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.pages.common import page_language
 from budgetschuiver.projects import BudgetProject
-from dashboards import figures, results
+from dashboards import figures
 from dashboards.filters import FilterError
 from dashboards.pages import common, groups_section
 from dashboards.service import compute, crowd
@@ -371,6 +373,7 @@ def body(
         return [common.suppressed_note(lang, min_size)]
     caption = f"{common.data_caption(data, lang)} · {filters_text}"
     parts: list = [html.P(html.Strong(caption), className="db-n")]
+    parts.append(common.period_note(data.get("period", {}), lang))
     parts.append(common.integrity_note("budget", project, lang))
     parts += common.versions_note("budget", project, lang)
     if data.get("weighting"):
@@ -508,14 +511,15 @@ def comments(
         return common.filter_error(exc, lang)
     who = crowd("budget", project, filters)
     min_size = services().settings.min_group_size
-    if results.group(who.n, who.total, filters.narrowed, min_size).suppressed:
+    if who.suppressed:
         return common.suppressed_note(lang, min_size)
+    # The same whole periods as every other figure of the group.
     rows = services().store.budgets_for(
         project.id,
         district=filters.district,
         age_band=filters.age_band,
-        since=filters.since,
-        until=filters.until,
+        since=dt.date.fromisoformat(who.period["since"]),
+        until=dt.date.fromisoformat(who.period["until"]),
         commented=True,
     )
     needle = (search or "").strip().casefold()[:100] if isinstance(search, str) else ""

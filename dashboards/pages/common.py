@@ -6,6 +6,8 @@ touches such an id for a visitor who is not logged in (budgetschuiver.auth).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -127,6 +129,11 @@ def filter_bar(lang: str) -> html.Section:
                 ],
                 className="db-filter",
             ),
+            html.P(
+                i18n.t("db.dates_whole", lang),
+                id="db-dates-note",
+                className="db-filter-note",
+            ),
             html.Div(
                 dbc.Checkbox(
                     id=WEIGHTED, label=i18n.t("db.weighted", lang), value=False
@@ -222,6 +229,21 @@ def data_caption(data: dict, lang: str) -> str:
         )
     return _with_synthetic(
         head, lang, data["synthetic"], data.get("synthetic_excluded", 0)
+    )
+
+
+def period_note(period: dict, lang: str) -> html.P:
+    """The days a result is about: the date filter snapped to whole periods."""
+    if not period.get("since"):
+        return html.P(className="db-period")
+    return html.P(
+        i18n.t(
+            "db.period_used",
+            lang,
+            since=i18n.format_date(dt.date.fromisoformat(period["since"]), lang),
+            until=i18n.format_date(dt.date.fromisoformat(period["until"]), lang),
+        ),
+        className="db-period",
     )
 
 

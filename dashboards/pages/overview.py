@@ -52,17 +52,17 @@ def _trajectories():
 
 
 def _makeup(
-    given: Counter,
+    given: tuple[tuple[str | None, int | None], ...],
     table,
     population_share: dict[str, float],
     lang: str,
-    min_size: int,
 ) -> html.Div:
     """Who took part against the population: shares among those who answered,
-    with 95% intervals; those who did not answer stated apart."""
-    found = results.makeup(
-        given, [key for key, _, _ in table], population_share, min_size
-    )
+    with 95% intervals; those who did not answer stated apart. Counts as the
+    protected table shows them: hidden ones (too small, or hidden to protect a
+    small group elsewhere) look the same on purpose, since telling them apart
+    would itself say which groups are small."""
+    found = results.makeup(given, [key for key, _, _ in table], population_share)
     labels, sample, intervals, pop, body = [], [], [], [], []
     for row, (_key, nl, en) in zip(found.rows, table, strict=True):
         label = en if lang == "en" else nl
@@ -147,14 +147,6 @@ def _population_shares(population, index: int) -> dict[str, float]:
 def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Article:
     settings = services().settings
     who = crowd(kind, item, filters)
-    members = results.group(
-        who.n,
-        who.total,
-        filters.narrowed,
-        settings.min_group_size,
-        who.synthetic,
-        who.synthetic_excluded,
-    )
     heading_id = f"db-card-{kind}-{item.id}"
     parts: list = [
         html.H2(dcc.Link(item.title.get(lang), href=href), id=heading_id),
@@ -164,7 +156,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
             className="card-kind",
         ),
     ]
-    if members.suppressed:
+    if who.suppressed:
         parts.append(common.suppressed_note(lang, settings.min_group_size))
         return html.Article(
             parts, className="db-card", **{"aria-labelledby": heading_id}
@@ -172,29 +164,35 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
     parts.append(
         html.P(
             html.Strong(
-                common.n_caption(
-                    members.n, lang, members.synthetic, members.synthetic_excluded
-                )
+                common.n_caption(who.n, lang, who.synthetic, who.synthetic_excluded)
             ),
             className="db-n",
         )
     )
+    parts.append(common.period_note(who.period, lang))
     parts.append(common.integrity_note(kind, item, lang))
     parts += common.versions_note(kind, item, lang)
-    days, counts = results.daily_counts(who.count_by(2))
-    surges = aggregate.flag_surges(days, counts)
-    per_day = {
-        day: Counter({(k or "unknown"): v for k, v in districts.items()})
-        for day, districts in who.districts_per_day().items()
+    # Per whole period, as the protected table counts them; hidden periods are
+    # left out of the chart and marked in the table.
+    days = [start for start, count in who.per_period if count is not None]
+    counts = [count for _start, count in who.per_period if count is not None]
+    surges = aggregate.flag_surges(days, counts, step=7)
+    per_period = {
+        start: Counter(per_district) for start, per_district in who.districts_per_period
     }
-    overall = Counter({(k or "unknown"): v for k, v in who.count_by(0).items()})
+    overall = Counter({(k or "unknown"): v for k, v in who.by_district if v})
     dominance = aggregate.flag_district_dominance(
-        per_day, {k: v / who.n for k, v in overall.items()}
+        {
+            start: Counter({k: v for k, v in found.items() if k != "rest"})
+            + Counter({None: found["rest"]})
+            for start, found in per_period.items()
+        },
+        {k: v / who.n for k, v in overall.items()},
     )
     names = {key: (en if lang == "en" else nl) for key, nl, en in DISTRICTS}
     flags = [
         i18n.t_count(
-            "db.surge_day",
+            "db.surge_week",
             lang,
             counts[days.index(day)],
             date=i18n.format_date(day, lang),
@@ -213,7 +211,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
     ]
     population = results.load_population(results.population_path(settings.data_dir))
     parts += [
-        html.H3(i18n.t("db.per_day", lang)),
+        html.H3(i18n.t("db.per_week", lang)),
         dcc.Graph(
             figure=figures.daily_figure(days, counts, surges, lang),
             config=figures.GRAPH_CONFIG,
@@ -226,7 +224,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
                         html.Thead(
                             html.Tr(
                                 [
-                                    html.Th(i18n.t("db.day", lang), scope="col"),
+                                    html.Th(i18n.t("db.week_of", lang), scope="col"),
                                     html.Th(
                                         i18n.t("db.submissions", lang), scope="col"
                                     ),
@@ -237,11 +235,15 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
                             [
                                 html.Tr(
                                     [
-                                        html.Td(i18n.format_date(day, lang)),
-                                        html.Td(i18n.format_number(count, lang)),
+                                        html.Td(i18n.format_date(start, lang)),
+                                        html.Td(
+                                            i18n.format_number(count, lang)
+                                            if count is not None
+                                            else i18n.t("db.hidden", lang)
+                                        ),
                                     ]
                                 )
-                                for day, count in zip(days, counts, strict=True)
+                                for start, count in who.per_period
                             ]
                         ),
                     ],
@@ -249,27 +251,15 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
                 ),
             ]
         ),
-        html.H3(i18n.t("db.surges", lang)),
+        html.H3(i18n.t("db.surges_week", lang)),
         html.Ul([html.Li(text) for text in flags])
         if flags
-        else html.P(i18n.t("db.no_surges", lang)),
+        else html.P(i18n.t("db.no_surges_week", lang)),
         html.H3(i18n.t("db.makeup", lang)),
         html.H4(i18n.t("db.makeup_district", lang)),
-        _makeup(
-            who.count_by(0),
-            DISTRICTS,
-            _population_shares(population, 0),
-            lang,
-            settings.min_group_size,
-        ),
+        _makeup(who.by_district, DISTRICTS, _population_shares(population, 0), lang),
         html.H4(i18n.t("db.makeup_age", lang)),
-        _makeup(
-            who.count_by(1),
-            AGE_BANDS,
-            _population_shares(population, 1),
-            lang,
-            settings.min_group_size,
-        ),
+        _makeup(who.by_age, AGE_BANDS, _population_shares(population, 1), lang),
         dcc.Link(i18n.t("db.details", lang), href=href, className="btn btn-primary"),
     ]
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading_id})

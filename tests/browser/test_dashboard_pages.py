@@ -59,6 +59,11 @@ def test_dbpage001_login_overview_and_filters(dashboard):
     filtered = duo.find_element("#db-budget .db-n").text
     assert "n = 300" not in filtered
     assert axe_serious(duo.driver) == []
+    # Weighted for everyone: weighted figures of one age band also give how many
+    # of them left out their district, a group that may be small.
+    tab_to(duo.driver, "#db-age-band")
+    press(duo.driver, "I")  # "Iedereen"
+    duo.wait_for_contains_text("#db-budget", "n = 300", timeout=30)
     tab_to(duo.driver, "#db-weighted")
     press(duo.driver, Keys.SPACE)
     duo.wait_for_contains_text("#db-budget", "poststratificatie", timeout=30)
