@@ -38,7 +38,11 @@ def pytest_collection_modifyitems(config, items):
         if "/tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if "postgresql" in params.values() or "test_multiprocess.py" in path:
+        on_postgres = any(
+            isinstance(value, str) and value == "postgresql"
+            for value in params.values()
+        )
+        if on_postgres or "test_multiprocess.py" in path:
             item.add_marker(pytest.mark.postgres)
         if any(part in item.nodeid for part in SLOW):
             item.add_marker(pytest.mark.slow)
