@@ -310,3 +310,37 @@ def test_rinp006_double_click_sends_one_ballot_and_says_so(
     duo.wait_for_contains_text(receipt, "vervangt", timeout=20)
     assert "vervangt ook uw vorige code" in duo.find_element(receipt).text
     assert duo.get_logs() == []
+
+
+IN_VIEW = """
+const box = document.querySelector(arguments[0]).getBoundingClientRect();
+return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+"""
+
+
+@pytest.mark.parametrize("line", ["ozb", "waste-levy"])
+def test_rinp007_tax_effect_in_view_while_moving_a_revenue_line(served, line):
+    """Class: a live result out of sight of the control that changes it (the
+    personal tax effect sat below every line on a phone)."""
+    duo = served
+    open_page(duo, "/begroting/begroting-2027?lang=nl")
+    handle = f'[data-line="{line}"] [role=slider]'
+    tab_to(duo.driver, handle)
+    before = duo.find_element("#tax-impact").text
+    press(duo.driver, Keys.ARROW_RIGHT)
+    wait_for(
+        lambda: duo.find_element("#tax-impact").text not in ("", before),
+        message="tax effect changes",
+    )
+    assert "per jaar meer" in duo.find_element("#tax-impact").text
+    assert duo.driver.execute_script(IN_VIEW, handle)
+    assert duo.driver.execute_script(IN_VIEW, "#tax-impact")
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_rinp008_no_tax_line_without_a_tax_side(served):
+    duo = served
+    open_page(duo, PARK)
+    assert not duo.find_element("#tax-impact").is_displayed()
+    assert duo.get_logs() == []
