@@ -269,6 +269,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "pays the property tax."
         ),
     ),
+    "budget.tax_where": (
+        "Wat uw keuzes betekenen voor uw huis, ziet u onderaan het scherm bij de balans.",
+        "What your choices mean for your home is shown at the bottom of the screen, with the balance.",
+    ),
     "budget.woz_unreadable": (
         (
             "Deze WOZ-waarde kunnen we niet lezen. Typ een bedrag in cijfers, "

@@ -258,3 +258,72 @@
     subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"]
   });
 })();
+
+/*
+ * Touch on a slider's track: a vertical swipe scrolls the page, only a horizontal
+ * drag (or dragging the handle) changes the amount. dcc.Slider (Radix) takes every
+ * touch on its track and jumps to the finger at once, so the touch is held back
+ * here until its direction is known, then handed over or left to the browser's
+ * scrolling (app.css lets the track pan vertically).
+ */
+(function () {
+  "use strict";
+  var SLOP = 8; // px a finger moves before its direction counts
+  var held = null;
+
+  function onTrack(target) {
+    var root = target.closest && target.closest(".line-slider .dash-slider-root");
+    return root && !target.closest("[role=slider]") ? root : null;
+  }
+
+  function replay(type, from, point) {
+    from.target.dispatchEvent(new PointerEvent(type, {
+      bubbles: true, cancelable: true, composed: true, pointerId: from.pointerId,
+      pointerType: from.pointerType, isPrimary: true, button: 0,
+      buttons: type === "pointerup" ? 0 : 1, clientX: point.clientX, clientY: point.clientY
+    }));
+  }
+
+  window.addEventListener("pointerdown", function (event) {
+    if (event.pointerType === "mouse" || !event.isTrusted || !onTrack(event.target)) {
+      return;
+    }
+    event.stopPropagation();
+    held = { target: event.target, pointerId: event.pointerId, mode: "pending",
+      pointerType: event.pointerType, x: event.clientX, y: event.clientY };
+  }, true);
+
+  // Touch pointers are captured by their target implicitly, so the slider would
+  // follow every move of a scrolling finger: until it is handed over, no move,
+  // up or cancel of this finger reaches the slider.
+  window.addEventListener("pointermove", function (event) {
+    if (!held || event.pointerId !== held.pointerId || held.mode === "slide") { return; }
+    if (held.mode === "pending") {
+      var dx = Math.abs(event.clientX - held.x);
+      var dy = Math.abs(event.clientY - held.y);
+      if (dx >= SLOP && dx > dy) {
+        // Sideways: the slider takes over from where the finger started.
+        held.mode = "slide";
+        replay("pointerdown", held, { clientX: held.x, clientY: held.y });
+        return;
+      }
+      if (dy >= SLOP) { held.mode = "scroll"; }
+    }
+    event.stopPropagation();
+  }, true);
+
+  function release(event) {
+    if (!held || event.pointerId !== held.pointerId) { return; }
+    var finished = held;
+    held = null;
+    if (finished.mode === "slide") { return; }
+    if (finished.mode === "pending" && event.type === "pointerup") {
+      // A tap on the track still puts the amount there.
+      replay("pointerdown", finished, event);
+      return;
+    }
+    event.stopPropagation();
+  }
+  window.addEventListener("pointerup", release, true);
+  window.addEventListener("pointercancel", release, true);
+})();

@@ -431,7 +431,7 @@ def _tax(project: BudgetProject, lang: str) -> html.Section:
                 debounce=True,
             ),
             html.P(i18n.t("budget.woz_help", lang) + " " + note, className="form-text"),
-            html.P(id=ids.TAX_IMPACT, role="status", className="tax-impact"),
+            html.P(i18n.t("budget.tax_where", lang), className="form-text"),
         ],
         className="tax",
         # Without a revenue side there is no tax to show; the live rules still
@@ -525,8 +525,20 @@ def layout(
             _tax(project, lang),
             _chart(project, allocation, lang),
             _submit_section(project, lang),
+            # The personal tax effect sits with the balance in the sticky bar: on a
+            # phone it changes in view of the slider that moves it.
             html.Div(
-                html.P(id=ids.BALANCE_STATUS, role="status", **{"aria-live": "polite"}),
+                [
+                    html.P(
+                        id=ids.BALANCE_STATUS, role="status", **{"aria-live": "polite"}
+                    ),
+                    html.P(
+                        id=ids.TAX_IMPACT,
+                        role="status",
+                        className="tax-impact",
+                        hidden=project.tax is None,
+                    ),
+                ],
                 id=ids.BALANCE_BAR,
                 className="balance-bar",
             ),

@@ -84,3 +84,23 @@ def retype(driver, text: str, *after) -> None:
         .send_keys(text, *after)
         .perform()
     )
+
+
+NO_SIDEWAYS_SCROLL = "return document.documentElement.scrollWidth"
+
+
+def open_narrow(duo, path: str, ready: str, width: int = 320) -> None:
+    """Open `path` in Dutch in a window `width` px wide, wait for `ready`, then
+    for the page to fit the width (no sideways scrolling, WCAG 1.4.10)."""
+    duo.driver.set_window_size(width, 800)
+    duo.driver.get(duo.server_url + path + "?lang=nl")
+    wait_for(
+        lambda: duo.driver.find_elements("css selector", ready),
+        timeout=20,
+        message=ready,
+    )
+    wait_for(
+        lambda: duo.driver.execute_script(NO_SIDEWAYS_SCROLL) <= width,
+        timeout=5,
+        message=f"no sideways scrolling at {width} px",
+    )

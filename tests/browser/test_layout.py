@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import axe_serious, tab_to, wait_for
+from tests.browser.helpers import axe_serious, open_narrow, tab_to, wait_for
 
 PAGES = [
     ("/", ".trajectory-list"),
@@ -43,21 +43,7 @@ return out;
 @pytest.mark.parametrize(("path", "ready"), PAGES)
 def test_lay001_reflow_320_targets_and_axe(served, tmp_path, path, ready):
     duo = served
-    duo.driver.set_window_size(320, 800)
-    duo.driver.get(duo.server_url + path + "?lang=nl")
-    wait_for(
-        lambda: duo.driver.find_elements("css selector", ready),
-        timeout=20,
-        message=ready,
-    )
-    wait_for(
-        lambda: (
-            duo.driver.execute_script("return document.documentElement.scrollWidth")
-            <= 320
-        ),
-        timeout=5,
-        message="no sideways scrolling at 320 px",
-    )
+    open_narrow(duo, path, ready)
     duo.driver.save_screenshot(str(tmp_path / "page-320.png"))
     assert duo.driver.execute_script(SMALL_TARGETS) == []
     assert axe_serious(duo.driver) == []

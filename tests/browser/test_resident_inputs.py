@@ -214,14 +214,18 @@ new MutationObserver(() => window.__busy.push(
 """
 
 
-def click(duo, css: str) -> None:
-    """Click like a finger would, with the element in the middle of the screen
-    (sticky bars cover the edges)."""
+def center(duo, css: str):
+    """Scroll the element to the middle of the screen (sticky bars cover the edges)."""
     element = duo.find_element(css)
     duo.driver.execute_script(
         "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
     )
-    element.click()
+    return element
+
+
+def click(duo, css: str) -> None:
+    """Click like a finger would, with the element in the middle of the screen."""
+    center(duo, css).click()
 
 
 def double_click(duo, css: str) -> None:
@@ -309,4 +313,100 @@ def test_rinp006_double_click_sends_one_ballot_and_says_so(
     click(duo, button)
     duo.wait_for_contains_text(receipt, "vervangt", timeout=20)
     assert "vervangt ook uw vorige code" in duo.find_element(receipt).text
+    assert duo.get_logs() == []
+
+
+IN_VIEW = """
+const box = document.querySelector(arguments[0]).getBoundingClientRect();
+return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+"""
+
+
+@pytest.mark.parametrize("line", ["ozb", "waste-levy"])
+def test_rinp007_tax_effect_in_view_while_moving_a_revenue_line(served, line):
+    """Class: a live result out of sight of the control that changes it (the
+    personal tax effect sat below every line on a phone)."""
+    duo = served
+    open_page(duo, "/begroting/begroting-2027?lang=nl")
+    handle = f'[data-line="{line}"] [role=slider]'
+    tab_to(duo.driver, handle)
+    before = duo.find_element("#tax-impact").text
+    press(duo.driver, Keys.ARROW_RIGHT)
+    wait_for(
+        lambda: duo.find_element("#tax-impact").text not in ("", before),
+        message="tax effect changes",
+    )
+    assert "per jaar meer" in duo.find_element("#tax-impact").text
+    assert duo.driver.execute_script(IN_VIEW, handle)
+    assert duo.driver.execute_script(IN_VIEW, "#tax-impact")
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_rinp008_no_tax_line_without_a_tax_side(served):
+    duo = served
+    open_page(duo, PARK)
+    assert not duo.find_element("#tax-impact").is_displayed()
+    assert duo.get_logs() == []
+
+
+TRACK_POINT = """
+const box = document.querySelector(arguments[0]).getBoundingClientRect();
+return [Math.round(box.left + box.width * arguments[1]),
+        Math.round(box.top + box.height / 2)];
+"""
+
+
+def touch(duo, kind: str, x: int | None = None, y: int | None = None) -> None:
+    points = [] if x is None else [{"x": x, "y": y, "id": 1}]
+    duo.driver.execute_cdp_cmd(
+        "Input.dispatchTouchEvent", {"type": kind, "touchPoints": points}
+    )
+
+
+def swipe(duo, start: tuple[int, int], end: tuple[int, int], steps: int = 12) -> None:
+    """A finger from `start` to `end` in small moves, as Chromium gets it on a phone."""
+    touch(duo, "touchStart", *start)
+    for i in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * i // steps
+        y = start[1] + (end[1] - start[1]) * i // steps
+        touch(duo, "touchMove", x, y)
+        duo.driver.execute_script("return new Promise(r => requestAnimationFrame(r))")
+    touch(duo, "touchEnd")
+
+
+def test_rinp009_a_vertical_swipe_on_a_track_scrolls_and_changes_nothing(served):
+    """Class: touches meant to scroll that change an amount (a vertical swipe that
+    starts on any slider's track), while sideways drags and taps still work."""
+    duo = served
+    duo.driver.execute_cdp_cmd(
+        "Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5}
+    )
+    open_page(duo, PARK)
+    track = '[data-line="play"] .dash-slider-root'
+    center(duo, track)
+    for line, share in (("play", 0.9), ("trees", 0.1), ("sports", 0.95)):
+        css = f'[data-line="{line}"] .dash-slider-root'
+        center(duo, css)
+        before = slider_value(duo, line)
+        top = duo.driver.execute_script("return window.scrollY")
+        x, y = duo.driver.execute_script(TRACK_POINT, css, share)
+        swipe(duo, (x, y), (x + 3, y - 300))
+        wait_for(
+            lambda top=top: duo.driver.execute_script("return window.scrollY") > top,
+            message=f"the page scrolls from {line}",
+        )
+        duo.driver.execute_script("return new Promise(r => setTimeout(r, 300))")
+        assert slider_value(duo, line) == before, line
+
+    center(duo, track)
+    x, y = duo.driver.execute_script(TRACK_POINT, track, 0.5)
+    swipe(duo, (x, y), (x + 200, y + 4))
+    wait_for(lambda: slider_value(duo, "play") > 420_000, message="sideways drag")
+    duo.wait_for_contains_text('[data-line="play"] .consequence', "meer dan gepland")
+
+    x, y = duo.driver.execute_script(TRACK_POINT, track, 0.02)
+    touch(duo, "touchStart", x, y)
+    touch(duo, "touchEnd")
+    wait_for(lambda: slider_value(duo, "play") == 70_000, message="a tap")
     assert duo.get_logs() == []
