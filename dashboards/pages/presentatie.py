@@ -137,6 +137,8 @@ def _current(project: BudgetProject) -> dict[str, Any]:
         "project": project.id,
         "at": now.isoformat(timespec="seconds"),
         "data": data,
+        # Ballots under an earlier version of the rules, and of those left out.
+        "definitions": services().ballot_versions("budget", project.id),
     }
 
 
@@ -153,6 +155,10 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                     i18n.t("db.present_n", lang, n=i18n.format_number(data["n"], lang)),
                     className="db-big",
                 )
+            )
+            versions = content.get("definitions")
+            parts += common.versions_note(
+                "budget", project, lang, tuple(versions) if versions else (0, 0)
             )
         if project.status() == "open":
             url = _participation_url(project)
