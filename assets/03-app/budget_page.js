@@ -214,6 +214,13 @@
         handle.setAttribute("aria-labelledby", "line-label-" + line);
         handle.setAttribute("aria-describedby", "line-desc-" + line);
       }
+      // A locked line's (or closed trajectory's) handle cannot move: say so.
+      var off = handle.hasAttribute("data-disabled");
+      if (off && handle.getAttribute("aria-disabled") !== "true") {
+        handle.setAttribute("aria-disabled", "true");
+      } else if (!off && handle.hasAttribute("aria-disabled")) {
+        handle.removeAttribute("aria-disabled");
+      }
       var text = R.formatEuro(Number(handle.getAttribute("aria-valuenow")), lang);
       if (handle.getAttribute("aria-valuetext") !== text) {
         handle.setAttribute("aria-valuetext", text);
@@ -255,7 +262,8 @@
     window.requestAnimationFrame(function () { pending = false; nameSliders(); });
   }
   new MutationObserver(schedule).observe(document.body, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"]
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ["aria-valuenow", "data-disabled"]
   });
 })();
 

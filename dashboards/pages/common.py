@@ -263,13 +263,16 @@ def filter_error(exc: FilterError, lang: str) -> dbc.Alert:
     )
 
 
-def versions_note(kind: str, item, lang: str) -> list[dbc.Alert]:
+def versions_note(
+    kind: str, item, lang: str, counts: tuple[int, int] | None = None
+) -> list[dbc.Alert]:
     """When results mix ballots cast under different versions of the rules: how
     many were cast under an earlier one and how many of those no longer fit (left
-    out). Empty otherwise."""
+    out). Empty otherwise. `counts` (earlier, outdated) as kept with frozen
+    figures; else as stored now."""
     from budgetschuiver.context import services
 
-    earlier, outdated = services().ballot_versions(kind, item.id)
+    earlier, outdated = counts or services().ballot_versions(kind, item.id)
     if not earlier:
         return []
     text = i18n.t(

@@ -142,6 +142,8 @@ def _current(project: BudgetProject, with_synthetic: object) -> dict[str, Any]:
         "project": project.id,
         "at": now.isoformat(timespec="seconds"),
         "data": data,
+        # Ballots under an earlier version of the rules, and of those left out.
+        "definitions": services().ballot_versions("budget", project.id),
     }
 
 
@@ -185,6 +187,10 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                 )
             )
             parts += _synthetic_notes(data, lang)
+            versions = content.get("definitions")
+            parts += common.versions_note(
+                "budget", project, lang, tuple(versions) if versions else (0, 0)
+            )
         if project.status() == "open":
             url = _participation_url(project)
             parts += [

@@ -129,6 +129,22 @@ def test_defch001_lowered_bound_leaves_ballots_out_and_says_so(start, data_dir, 
     assert "eerdere versie van de regels: 4." in dashboard_text(second, after)
     assert "tellen niet mee: 1." in dashboard_text(second, after)
     assert "eerdere versie" not in dashboard_text(first, before)
+    assert "eerdere versie van de regels: 4." in presentation_text(second)
+    assert "eerdere versie" not in presentation_text(first)
+
+
+def presentation_text(app) -> str:
+    """The first presentation slide (n and who took part), as sent to the browser;
+    its content is what a frozen snapshot keeps."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    from dashboards.pages import presentatie
+
+    project = app.server.extensions[EXTENSION].catalog.project(PARK)
+    with app.server.test_request_context("/dashboard/presentatie/" + PARK):
+        content = json.loads(json.dumps(presentatie._current(project)))
+        parts = presentatie._slide("intro", project, content, "nl")
+        return json.dumps(parts, cls=PlotlyJSONEncoder, ensure_ascii=False)
 
 
 def dashboard_text(app, data) -> str:
