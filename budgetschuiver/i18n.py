@@ -724,6 +724,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Residents want less money for",
     ),
     "db.present_none": ("Geen duidelijke verschuiving.", "No clear shift."),
+    "db.present_change": (
+        "gemiddeld {change} dan het plan (95%-interval: {low} tot {high})",
+        "on average {change} than the plan (95% interval: {low} to {high})",
+    ),
+    "db.present_more": ("{amount} meer", "{amount} more"),
+    "db.present_less": ("{amount} minder", "{amount} less"),
+    "db.present_sides": (
+        "{raised} wil meer, {lowered} minder, {unchanged} laat het zo",
+        "{raised} want more, {lowered} less, {unchanged} leave it",
+    ),
+    "db.present_shift_rule": (
+        "Alleen posten waarbij het 95%-interval van het gemiddelde het plan uitsluit en het verschil minstens één stap en 2% van het plan is; hoogstens de drie duidelijkste.",
+        "Only lines where the 95% interval of the mean excludes the plan and the difference is at least one step and 2% of the plan; at most the three clearest.",
+    ),
+    "db.present_contested_rule": (
+        "Alleen posten waarbij zeker een kwart meer wil en zeker een kwart minder (95%-interval), en een kwart of meer minstens één stap en 2% van het plan naar elke kant; hoogstens de drie duidelijkste.",
+        "Only lines where surely a quarter want more and surely a quarter want less (95% interval), with a quarter or more at least one step and 2% of the plan each way; at most the three clearest.",
+    ),
     "db.present_contested": (
         "Hierover zijn inwoners het oneens",
         "Residents disagree about",
