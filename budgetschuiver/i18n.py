@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -1034,14 +1035,15 @@ def format_decimal(value: float, digits: int, lang: str) -> str:
 
 
 def format_euro_short(value: float, lang: str) -> str:
-    """An amount for an axis or a headline: '€ 100 mln', '€ 2,1 mld' (nl) or
-    '€100 mln', '€2.1 bn' (en); below a million the full amount ('€ 540.000').
+    """An amount for an axis, a slide or a headline, to a tenth of its unit:
+    '€ 100 mln', '€ 574,6 mln', '€ 2,1 mld' (nl) or '€100 mln', '€2.1 bn' (en);
+    below a million the full amount ('€ 540.000').
     Never plotly's SI '100M' or '100k', which Dutch readers misread."""
     size = abs(value)
     for limit, unit in ((1e9, "mld" if lang == "nl" else "bn"), (1e6, "mln")):
         if size >= limit:
             amount = size / limit
-            digits = 0 if amount >= 100 or float(amount).is_integer() else 1
+            digits = 0 if float(amount).is_integer() else 1
             number = format_decimal(amount, digits, lang)
             if number.endswith((",0", ".0")):
                 number = number[:-2]
@@ -1188,3 +1190,26 @@ MONTHS = {
 def format_date(value: dt.date, lang: str) -> str:
     """'31 december 2027' (nl) or '31 December 2027' (en)."""
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+# Every date and time a person reads is a Den Haag one.
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
+
+def local_time(value: dt.datetime) -> dt.datetime:
+    """A stored moment in Den Haag time (Europe/Amsterdam, with its offset); a
+    naive datetime is taken as UTC, as the store writes them."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(LOCAL)
+
+
+def format_moment_date(value: dt.datetime, lang: str) -> str:
+    """The Den Haag calendar day of a stored moment: a ballot sent at 00:30 on
+    29 November Den Haag time is '29 november 2026', not the UTC day before."""
+    return format_date(local_time(value).date(), lang)
+
+
+def format_day_short(value: dt.date, lang: str) -> str:
+    """A chart tick: '29 nov' (nl) or '29 Nov' (en)."""
+    return f"{value.day} {MONTHS[lang][value.month - 1][:3]}"

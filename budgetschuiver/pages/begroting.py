@@ -154,7 +154,7 @@ def _initial(project: BudgetProject, share: str | None, lang: str):
     earlier = services().store.find_budget(project.id, token) if token else None
     if earlier is not None:
         allocation, problems = budget.validate_allocation(project, earlier.allocation)
-        when = i18n.format_date(earlier.updated_at.date(), lang)
+        when = i18n.format_moment_date(earlier.updated_at, lang)
         notes.append(notice(i18n.t("budget.replace_notice", lang, date=when)))
         if allocation is not None and share is None:
             return allocation, notes

@@ -194,7 +194,7 @@ def layout(
     if closed_note is not None:
         parts.append(closed_note)
     elif earlier is not None:
-        when = i18n.format_date(earlier.updated_at.date(), lang)
+        when = i18n.format_moment_date(earlier.updated_at, lang)
         parts.append(notice(i18n.t("moodboard.already", lang, date=when)))
     parts += [
         # Status and grid together: the sticky count stops where the pictures end.

@@ -188,7 +188,7 @@ def layout(poll_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
     if closed_note is not None:
         parts.append(closed_note)
     elif earlier is not None:
-        when = i18n.format_date(earlier.updated_at.date(), lang)
+        when = i18n.format_moment_date(earlier.updated_at, lang)
         parts.append(notice(i18n.t("poll.already", lang, date=when)))
     form = _form(
         poll,

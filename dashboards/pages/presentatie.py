@@ -218,8 +218,13 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
         rule = data["aggregates"].get("independent_markets", {})
         return [
             html.H1(i18n.t("db.aggregates_title", lang)),
-            html.P(i18n.t("db.agg.im_note", lang)),
-            html.P(total_sentence(project, data, lang)),
+            html.Div(
+                [
+                    html.P(i18n.t("db.agg.im_note", lang)),
+                    html.P(total_sentence(project, data, lang)),
+                ],
+                className="db-present-notes",
+            ),
             html.Table(
                 [
                     html.Thead(
@@ -236,8 +241,8 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                             html.Tr(
                                 [
                                     html.Th(ln.label.get(lang), scope="row"),
-                                    html.Td(i18n.format_euro(ln.plan, lang)),
-                                    html.Td(i18n.format_euro(rule[ln.id], lang)),
+                                    html.Td(i18n.format_euro_short(ln.plan, lang)),
+                                    html.Td(i18n.format_euro_short(rule[ln.id], lang)),
                                 ]
                             )
                             for ln in lines
@@ -310,7 +315,7 @@ def _change(amount: float, lang: str) -> str:
     """A change from the plan in words, never a bare sign beside the euro sign:
     '€ 12.000 meer', '€ 3.000 minder'."""
     key = "db.present_more" if amount >= 0 else "db.present_less"
-    return i18n.t(key, lang, amount=i18n.format_euro(abs(amount), lang))
+    return i18n.t(key, lang, amount=i18n.format_euro_short(abs(amount), lang))
 
 
 # step / refresh tick -> the slide for this step, with its time and n
