@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -895,6 +896,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Residents want less money for",
     ),
     "db.present_none": ("Geen duidelijke verschuiving.", "No clear shift."),
+    "db.present_change": (
+        "gemiddeld {change} dan het plan (95%-interval: {low} tot {high})",
+        "on average {change} than the plan (95% interval: {low} to {high})",
+    ),
+    "db.present_more": ("{amount} meer", "{amount} more"),
+    "db.present_less": ("{amount} minder", "{amount} less"),
+    "db.present_sides": (
+        "{raised} wil meer, {lowered} minder, {unchanged} laat het zo",
+        "{raised} want more, {lowered} less, {unchanged} leave it",
+    ),
+    "db.present_shift_rule": (
+        "Alleen posten waarbij het 95%-interval van het gemiddelde het plan uitsluit en het verschil minstens één stap en 2% van het plan is; hoogstens de drie duidelijkste.",
+        "Only lines where the 95% interval of the mean excludes the plan and the difference is at least one step and 2% of the plan; at most the three clearest.",
+    ),
+    "db.present_contested_rule": (
+        "Alleen posten waarbij zeker een kwart meer wil en zeker een kwart minder (95%-interval), en een kwart of meer minstens één stap en 2% van het plan naar elke kant; hoogstens de drie duidelijkste.",
+        "Only lines where surely a quarter want more and surely a quarter want less (95% interval), with a quarter or more at least one step and 2% of the plan each way; at most the three clearest.",
+    ),
     "db.present_contested": (
         "Hierover zijn inwoners het oneens",
         "Residents disagree about",
@@ -1286,14 +1305,15 @@ def format_decimal(value: float, digits: int, lang: str) -> str:
 
 
 def format_euro_short(value: float, lang: str) -> str:
-    """An amount for an axis or a headline: '€ 100 mln', '€ 2,1 mld' (nl) or
-    '€100 mln', '€2.1 bn' (en); below a million the full amount ('€ 540.000').
+    """An amount for an axis, a slide or a headline, to a tenth of its unit:
+    '€ 100 mln', '€ 574,6 mln', '€ 2,1 mld' (nl) or '€100 mln', '€2.1 bn' (en);
+    below a million the full amount ('€ 540.000').
     Never plotly's SI '100M' or '100k', which Dutch readers misread."""
     size = abs(value)
     for limit, unit in ((1e9, "mld" if lang == "nl" else "bn"), (1e6, "mln")):
         if size >= limit:
             amount = size / limit
-            digits = 0 if amount >= 100 or float(amount).is_integer() else 1
+            digits = 0 if float(amount).is_integer() else 1
             number = format_decimal(amount, digits, lang)
             if number.endswith((",0", ".0")):
                 number = number[:-2]
@@ -1440,3 +1460,26 @@ MONTHS = {
 def format_date(value: dt.date, lang: str) -> str:
     """'31 december 2027' (nl) or '31 December 2027' (en)."""
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+# Every date and time a person reads is a Den Haag one.
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
+
+def local_time(value: dt.datetime) -> dt.datetime:
+    """A stored moment in Den Haag time (Europe/Amsterdam, with its offset); a
+    naive datetime is taken as UTC, as the store writes them."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(LOCAL)
+
+
+def format_moment_date(value: dt.datetime, lang: str) -> str:
+    """The Den Haag calendar day of a stored moment: a ballot sent at 00:30 on
+    29 November Den Haag time is '29 november 2026', not the UTC day before."""
+    return format_date(local_time(value).date(), lang)
+
+
+def format_day_short(value: dt.date, lang: str) -> str:
+    """A chart tick: '29 nov' (nl) or '29 Nov' (en)."""
+    return f"{value.day} {MONTHS[lang][value.month - 1][:3]}"

@@ -113,7 +113,9 @@ def export_tables(project, content: str, include_synthetic: bool) -> tuple[list,
         rows = [
             [
                 row.id,
-                row.updated_at.isoformat(),
+                # Den Haag time with its offset: a spreadsheet shows the day
+                # the resident saw, and a script can still convert it.
+                i18n.local_time(row.updated_at).isoformat(),
                 row.district or "",
                 row.age_band or "",
                 int(row.synthetic),

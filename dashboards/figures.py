@@ -7,6 +7,7 @@ Every figure has a text or table alternative on its page; these only draw.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -97,6 +98,23 @@ def _figure(
     }
 
 
+def _euro_axis(values: Sequence[float], lang: str) -> dict[str, Any]:
+    """An x axis in euros with ticks at round amounts written the Dutch way
+    ('€ 100 mln', '€ 250.000'), never plotly's SI suffixes ('100M', '250k')."""
+    top = max([v for v in values if v == v] or [1.0])
+    rough = max(top, 5.0) / 5
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= rough)
+    end = max(top, 1.0) * 1.06
+    ticks = [k * step for k in range(int(end // step) + 1)]
+    return {
+        "tickvals": ticks,
+        "ticktext": [i18n.format_euro_short(v, lang) for v in ticks],
+        "range": [0, end],
+        "hoverformat": ",.0f",
+    }
+
+
 def _title(text: str) -> dict[str, Any]:
     return {"title": {"text": text}}
 
@@ -114,12 +132,23 @@ def daily_figure(
         "y": list(counts),
         "marker": {"color": [ORANGE if day in marked else GREEN for day in days]},
         "name": i18n.t("db.per_day", lang),
+        "text": [i18n.format_date(day, lang) for day in days],
+        "textposition": "none",
+        "hovertemplate": "%{text}: %{y}<extra></extra>",
     }
+    # Ticks on whole days only, written in the page's language: plotly's own
+    # date ticks are English, and with one day they fall to fractions of a second.
+    every = max(1, math.ceil(len(days) / 10))
+    shown = list(days)[::every]
     return _figure(
         [bar],
         lang,
         260,
-        xaxis={"type": "date"},
+        xaxis={
+            "type": "date",
+            "tickvals": [day.isoformat() for day in shown],
+            "ticktext": [i18n.format_day_short(day, lang) for day in shown],
+        },
         yaxis={**_title(i18n.t("db.submissions", lang)), "rangemode": "tozero"},
     )
 
@@ -200,7 +229,15 @@ def lines_figure(
         lang,
         None if big else 60 + 38 * len(names),
         big,
-        xaxis={"tickprefix": "€ ", "separatethousands": True, "rangemode": "tozero"},
+        xaxis=_euro_axis(
+            [
+                value
+                for s in stats
+                for value in (s["p75"], s["mean_ci"][1], s["mean"], s["median"])
+            ]
+            + list(plan),
+            lang,
+        ),
         yaxis={"autorange": "reversed"},
     )
 

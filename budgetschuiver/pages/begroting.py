@@ -163,7 +163,7 @@ def _initial(project: BudgetProject, share: str | None, lang: str):
     earlier = services().store.find_budget(project.id, token) if token else None
     if earlier is not None:
         allocation, problems = budget.validate_allocation(project, earlier.allocation)
-        when = i18n.format_date(earlier.updated_at.date(), lang)
+        when = i18n.format_moment_date(earlier.updated_at, lang)
         # One that no longer fits the rules does not count: say so, show the plan.
         key = "budget.replace_notice" if allocation else "budget.outdated_notice"
         notes.append(notice(i18n.t(key, lang, date=when)))

@@ -196,7 +196,7 @@ def layout(
     if closed_note is not None:
         parts.append(closed_note)
     elif earlier is not None:
-        when = i18n.format_date(earlier.updated_at.date(), lang)
+        when = i18n.format_moment_date(earlier.updated_at, lang)
         key = "moodboard.outdated" if earlier.outdated else "moodboard.already"
         parts.append(notice(i18n.t(key, lang, date=when)))
     parts += [

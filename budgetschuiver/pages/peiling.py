@@ -193,7 +193,7 @@ def layout(poll_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
     if closed_note is not None:
         parts.append(closed_note)
     elif earlier is not None:
-        when = i18n.format_date(earlier.updated_at.date(), lang)
+        when = i18n.format_moment_date(earlier.updated_at, lang)
         key = "poll.outdated" if earlier.outdated else "poll.already"
         parts.append(notice(i18n.t(key, lang, date=when)))
     form = _form(

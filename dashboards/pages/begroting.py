@@ -454,7 +454,7 @@ def _comment_item(row, lang: str, is_admin: bool) -> html.Li:
             className="db-comment-text",
         )
     ]
-    text.append(html.Small(i18n.format_date(row.updated_at.date(), lang)))
+    text.append(html.Small(i18n.format_moment_date(row.updated_at, lang)))
     if is_admin:
         text.append(
             html.Button(

@@ -22,7 +22,7 @@ from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.pages.common import page_language
 from budgetschuiver.projects import TIMEZONE, BudgetProject
-from dashboards import figures
+from dashboards import figures, headlines
 from dashboards.filters import Filters
 from dashboards.pages import common
 from dashboards.pages.begroting import total_sentence
@@ -217,44 +217,20 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
             ),
         ]
     if kind in ("rises", "cuts"):
-        sign = 1 if kind == "rises" else -1
-        moves = sorted(
-            (
-                (sign * (data["lines"][ln.id]["median"] - ln.plan), ln)
-                for ln in lines
-                if not ln.locked
-            ),
-            key=lambda pair: -pair[0],
-        )
-        top = [(gap, ln) for gap, ln in moves[:3] if gap > 0]
         heading = "db.present_rises" if kind == "rises" else "db.present_cuts"
-        if not top:
-            return [
-                html.H1(i18n.t(heading, lang)),
-                html.P(i18n.t("db.present_none", lang), className="db-big"),
-            ]
-        return [
-            html.H1(i18n.t(heading, lang)),
-            html.Ul(
-                [
-                    html.Li(
-                        [
-                            html.Strong(ln.label.get(lang)),
-                            " ",
-                            ("+" if sign > 0 else "−") + i18n.format_euro(gap, lang),
-                        ],
-                        className="db-big",
-                    )
-                    for gap, ln in top
-                ]
-            ),
-        ]
+        found = headlines.shifts(lines, data["lines"], 1 if kind == "rises" else -1)
+        return _headline_slide(heading, "db.present_shift_rule", found, project, lang)
     if kind == "aggregate":
         rule = data["aggregates"].get("independent_markets", {})
         return [
             html.H1(i18n.t("db.aggregates_title", lang)),
-            html.P(i18n.t("db.agg.im_note", lang)),
-            html.P(total_sentence(project, data, lang)),
+            html.Div(
+                [
+                    html.P(i18n.t("db.agg.im_note", lang)),
+                    html.P(total_sentence(project, data, lang)),
+                ],
+                className="db-present-notes",
+            ),
             html.Table(
                 [
                     html.Thead(
@@ -271,8 +247,8 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                             html.Tr(
                                 [
                                     html.Th(ln.label.get(lang), scope="row"),
-                                    html.Td(i18n.format_euro(ln.plan, lang)),
-                                    html.Td(i18n.format_euro(rule[ln.id], lang)),
+                                    html.Td(i18n.format_euro_short(ln.plan, lang)),
+                                    html.Td(i18n.format_euro_short(rule[ln.id], lang)),
                                 ]
                             )
                             for ln in lines
@@ -283,17 +259,69 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                 className="table db-present-table",
             ),
         ]
-    contested = [
-        ln.label.get(lang)
-        for ln in lines
-        if data["lines"][ln.id]["spread"] == "contested"
-    ]
+    found = headlines.contested(lines, data["lines"], data["n"])
+    return _headline_slide(
+        "db.present_contested", "db.present_contested_rule", found, project, lang
+    )
+
+
+def _headline_slide(
+    heading: str, rule: str, found: list, project: BudgetProject, lang: str
+) -> list:
+    """A headline slide: the lines the stated rule picks, each with the change
+    behind it, its interval and the shares that raised or lowered it; or an
+    honest "no clear shift"; and the rule itself."""
+    labels = {line.id: line.label.get(lang) for line in project.lines}
+    items = []
+    for entry in found:
+        moved, _note = i18n.format_shares(
+            [entry.raised, entry.lowered, entry.unchanged], lang
+        )
+        items.append(
+            html.Li(
+                [
+                    html.Strong(labels[entry.line_id]),
+                    html.Span(
+                        i18n.t(
+                            "db.present_change",
+                            lang,
+                            change=_change(entry.change, lang),
+                            low=_change(entry.low, lang),
+                            high=_change(entry.high, lang),
+                        ),
+                        className="db-present-change",
+                    ),
+                    html.Span(
+                        i18n.t(
+                            "db.present_sides",
+                            lang,
+                            raised=moved[0],
+                            lowered=moved[1],
+                            unchanged=moved[2],
+                        ),
+                        className="db-present-sides",
+                    ),
+                ],
+                className="db-big db-headline",
+            )
+        )
+    body = (
+        html.Ul(items, className="list-unstyled")
+        if items
+        else html.P(i18n.t("db.present_none", lang), className="db-big")
+    )
     return [
-        html.H1(i18n.t("db.present_contested", lang)),
-        html.Ul([html.Li(name, className="db-big") for name in contested])
-        if contested
-        else html.P(i18n.t("db.present_none", lang), className="db-big"),
+        html.H1(i18n.t(heading, lang)),
+        body,
+        html.P(i18n.t(rule, lang), className="db-present-rule"),
     ]
+
+
+def _change(amount: float, lang: str) -> str:
+    """A change from the plan in words, never a bare sign beside the euro sign:
+    '€ 12.000 meer', '€ 3.000 minder'."""
+    key = "db.present_more" if amount >= 0 else "db.present_less"
+    return i18n.t(key, lang, amount=i18n.format_euro_short(abs(amount), lang))
 
 
 # step / refresh tick -> the slide for this step, with its time and n

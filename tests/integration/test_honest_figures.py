@@ -257,3 +257,77 @@ def test_hon006_city_budget_aggregates_keep_the_law_and_explain_their_total(
     )
     assert "evenveel als de gemiddelde inzending: te verdelen € 2.060.000.000" in shown
     assert "Vastgelegde posten (Uitkeringen" in shown
+
+
+def test_hon007_slides_name_only_what_the_data_support(
+    client,
+    store,
+    catalog,
+    accounts,  # noqa: F811
+):
+    """Class: headlines made of noise (the field report: 'minder geld voor Bomen en
+    groen −€ 1.500', one step on € 540.000 with 49% raising and 50% lowering it)."""
+    plan = catalog.project(PARK).plan_allocation()
+    split = [plan | {"trees": plan["trees"] + 1500}] * 49 + [
+        plan | {"trees": plan["trees"] - 1500, "benches": plan["benches"] + 1250}
+    ] * 50
+    seed(store, PARK, split)
+    _log_in(client)
+    slide = {"db-lang": "nl", "db-present-project": PARK}
+    output = "..db-present-slide.children...db-present-status.children.."
+    for step in (2, 3, 5):  # raised, lowered, contested
+        shown = _call(client, output, slide | {"db-present-step": step})
+        assert "Geen duidelijke verschuiving." in shown
+        assert "Alleen posten waarbij" in shown  # the rule is on the slide
+        assert "Bomen" not in shown
+
+
+def test_hon008_a_clear_shift_shows_its_size_interval_and_shares(
+    client,
+    store,
+    catalog,
+    accounts,  # noqa: F811
+):
+    plan = catalog.project(PARK).plan_allocation()
+    # 80% put € 45.000 more into trees and € 37.500 less into benches.
+    more = plan | {"trees": plan["trees"] + 45_000, "benches": plan["benches"] - 37_500}
+    seed(store, PARK, [more] * 40 + [plan] * 10)
+    _log_in(client)
+    shown = _call(
+        client,
+        "..db-present-slide.children...db-present-status.children..",
+        {"db-lang": "nl", "db-present-project": PARK, "db-present-step": 2},
+    )
+    assert "Bomen" in shown and "gemiddeld € 36.000 meer dan het plan" in shown
+    assert "80% wil meer, 0% minder, 20% laat het zo" in shown
+    assert "+€" not in shown and "+ €" not in shown
+
+
+def test_hon009_dates_people_read_are_den_haag_days(client, store, catalog, accounts):  # noqa: F811
+    """Class: dates taken from UTC (a ballot at 00:30 Den Haag time on 29 November
+    shown as 28 November) and exported times without an offset."""
+    import datetime as dt
+
+    from budgetschuiver import i18n
+
+    late = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)  # 00:30 in Den Haag
+    plan = catalog.project(PARK).plan_allocation()
+    store.insert_synthetic_budgets(
+        PARK,
+        [{"allocation": plan, "at": late, "comment": "Laat op de avond"}] * 12,
+        synthetic=False,
+    )
+    raw = client.get(
+        f"/api/v1/projects/{PARK}/export.csv?content=submissions",
+        headers=basic("beheer"),
+    ).data.decode("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(raw)))
+    assert {row["updated_at"] for row in table} == {"2026-11-29T00:30:00+01:00"}
+    _log_in(client)
+    shown = _call(client, "db-comments.children", {"db-lang": "nl", "db-project": PARK})
+    assert "29 november 2026" in shown and "28 november" not in shown
+    assert i18n.format_moment_date(late.replace(tzinfo=None), "nl") == (
+        "29 november 2026"
+    )
+    summer = dt.datetime(2026, 7, 1, 22, 15, tzinfo=dt.UTC)  # 00:15 on 2 July
+    assert i18n.format_moment_date(summer, "en") == "2 July 2026"

@@ -25,6 +25,22 @@ WHEN = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
 RULES = ["balanced", "no_deficit", "free"]
 
 
+def stored(project_id, k, allocation, district=None, age_band=None) -> StoredBudget:
+    """A resident's ballot as the store returns it."""
+    return StoredBudget(
+        id=f"b{k}",
+        project_id=project_id,
+        allocation=allocation,
+        district=district,
+        age_band=age_band,
+        comment=None,
+        revision=1,
+        synthetic=False,
+        created_at=WHEN,
+        updated_at=WHEN,
+    )
+
+
 def _project(project_id: str, rule: str):
     return CATALOG.projects[project_id].model_copy(update={"balance_rule": rule})
 
@@ -80,18 +96,7 @@ def test_aggr001_aggregates_keep_locked_lines_and_the_balance_rule(
     project = _project(project_id, rule)
     ballots = _ballots(project, seed, count, surplus)
     rows = [
-        StoredBudget(
-            id=f"b{k}",
-            project_id=project.id,
-            allocation=allocation,
-            district=DISTRICTS[k % 2],
-            age_band=AGES[k % 2],
-            comment=None,
-            revision=1,
-            synthetic=False,
-            created_at=WHEN,
-            updated_at=WHEN,
-        )
+        stored(project.id, k, allocation, DISTRICTS[k % 2], AGES[k % 2])
         for k, allocation in enumerate(ballots)
     ]
     population = {
