@@ -176,7 +176,14 @@ def lines_figure(
             "x": [s["median"] for s in stats],
             "mode": "markers",
             "name": i18n.t("db.median_iqr", lang),
-            "marker": {"symbol": "circle", "size": 12, "color": GREEN},
+            # A ring around the mean's diamond: where median and mean meet, both
+            # stay visible (a filled dot would hide under the diamond).
+            "marker": {
+                "symbol": "circle-open",
+                "size": 20 if big else 16,
+                "color": GREEN,
+                "line": {"width": 3, "color": GREEN},
+            },
         },
         {
             "type": "scatter",
@@ -184,7 +191,7 @@ def lines_figure(
             "x": [s["mean"] for s in stats],
             "mode": "markers",
             "name": i18n.t("db.mean_ci", lang),
-            "marker": {"symbol": "diamond", "size": 10, "color": "#1a1a1a"},
+            "marker": {"symbol": "diamond", "size": 8, "color": "#1a1a1a"},
             "error_x": {
                 "type": "data",
                 "symmetric": False,
@@ -210,14 +217,14 @@ def shares_figure(
 ) -> Figure:
     """Share of voters per option with its 95% Wilson interval."""
     shares = [item["share"] * 100 for item in items]
+    highs = [item["ci"][1] * 100 for item in items]
     bar = {
         "type": "bar",
         "y": list(labels),
         "x": shares,
         "orientation": "h",
         "marker": {"color": GREEN},
-        "text": [f"{round(s)}%" for s in shares],
-        "textposition": "outside",
+        "hoverinfo": "skip",
         "error_x": {
             "type": "data",
             "symmetric": False,
@@ -227,13 +234,26 @@ def shares_figure(
         },
         "name": i18n.t("db.share", lang),
     }
+    # The labels stand just past each interval's upper end, so no label covers an
+    # error bar (a label at the bar's end sits on top of it).
+    labels_trace = {
+        "type": "scatter",
+        "mode": "text",
+        "y": list(labels),
+        "x": highs,
+        "text": [f"{round(s)}%" for s in shares],
+        "textposition": "middle right",
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
     return _figure(
-        [bar],
+        [bar, labels_trace],
         lang,
         (110 if big else 60) + (70 if big else 40) * len(labels),
         big,
-        xaxis={"ticksuffix": "%", "range": [0, 105]},
+        xaxis={"ticksuffix": "%", "range": [0, max([100, *highs]) + 15]},
         yaxis={"autorange": "reversed"},
+        showlegend=False,
     )
 
 
