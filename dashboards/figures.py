@@ -212,6 +212,10 @@ def lines_figure(
     )
 
 
+# Percentage points between an interval's upper end and its label.
+LABEL_GAP = 2.0
+
+
 def shares_figure(
     labels: Sequence[str], items: Sequence[Mapping], lang: str, big: bool = False
 ) -> Figure:
@@ -234,13 +238,13 @@ def shares_figure(
         },
         "name": i18n.t("db.share", lang),
     }
-    # The labels stand just past each interval's upper end, so no label covers an
-    # error bar (a label at the bar's end sits on top of it).
+    # The labels stand just past each interval's upper end (clear of its cap), so
+    # no label covers an error bar (a label at the bar's end sits on top of it).
     labels_trace = {
         "type": "scatter",
         "mode": "text",
         "y": list(labels),
-        "x": highs,
+        "x": [high + LABEL_GAP for high in highs],
         "text": [f"{round(s)}%" for s in shares],
         "textposition": "middle right",
         "showlegend": False,
@@ -251,7 +255,7 @@ def shares_figure(
         lang,
         (110 if big else 60) + (70 if big else 40) * len(labels),
         big,
-        xaxis={"ticksuffix": "%", "range": [0, max([100, *highs]) + 15]},
+        xaxis={"ticksuffix": "%", "range": [0, max([100, *highs]) + 18]},
         yaxis={"autorange": "reversed"},
         showlegend=False,
     )
