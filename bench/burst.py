@@ -123,16 +123,19 @@ class Viewer:
         started = time.perf_counter()
         status_line = b""
         # A keep-alive connection idle past gunicorn's `keepalive` is closed by the
-        # server (an empty status line): open a new one and ask again, as a browser
-        # does; the time counts from the first try.
+        # server (an empty status line, or a reset): open a new one and ask again,
+        # as a browser does; the time counts from the first try.
         for _ in range(2):
             if self.writer is None:
                 self.reader, self.writer = await asyncio.open_connection(
                     "127.0.0.1", self.port
                 )
-            self.writer.write(self.request)
-            await self.writer.drain()
-            status_line = await self.reader.readline()
+            try:
+                self.writer.write(self.request)
+                await self.writer.drain()
+                status_line = await self.reader.readline()
+            except ConnectionError:
+                status_line = b""
             if status_line:
                 break
             self.close()
