@@ -155,6 +155,15 @@ SETTINGS: tuple[Setting, ...] = (
         "suppressed, also where they could be recovered by subtraction.",
         int,
     ),
+    Setting(
+        "stale_seconds",
+        5,
+        "How far behind the data a shared dashboard answer may be: while one "
+        "request makes the answer after a new ballot, the others get the previous "
+        "one if the data changed at most this many seconds ago. `0`: always wait "
+        "for the new answer.",
+        int,
+    ),
 )
 
 
@@ -176,6 +185,7 @@ class Settings:
     admin_password: str | None = None
     rate_limits_enabled: bool = True
     min_group_size: int = 10
+    stale_seconds: int = 5
     purge_after_days: int = 90
     frame_ancestors: str = "'self'"
     trusted_proxies: int = 0
@@ -208,6 +218,8 @@ class Settings:
             raise ValueError("BUDGETSCHUIVER_MAX_REQUEST_BYTES must be at least 1024")
         if self.min_group_size < 1:
             raise ValueError("BUDGETSCHUIVER_MIN_GROUP_SIZE must be at least 1")
+        if not 0 <= self.stale_seconds <= 60:
+            raise ValueError("BUDGETSCHUIVER_STALE_SECONDS must be from 0 to 60")
 
     @property
     def instance_path(self) -> Path:

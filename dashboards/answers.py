@@ -9,10 +9,10 @@ key made of the data version and the request; the others get those bytes.
 Only views whose answer is the same for every signed-in user are kept (the overview:
 no admin-only parts), and only for signed-in users: the access guard runs first, and
 this hook checks again. The data version in the key means a new ballot is never
-hidden behind a kept answer for longer than `STALE_SECONDS`: while one request makes
-the answer for a new version, the others get the previous answer if the data changed
-at most that long ago, instead of waiting. Without Redis the version is per process,
-so answers then live only as long as cached results do.
+hidden behind a kept answer for longer than the `stale_seconds` setting (5 s): while
+one request makes the answer for a new version, the others get the previous answer
+if the data changed at most that long ago, instead of waiting. Without Redis the
+version is per process, so answers then live only as long as cached results do.
 """
 
 from __future__ import annotations
@@ -40,12 +40,6 @@ POLL_SECONDS = 0.01
 SHARED_SECONDS = 60
 
 
-# A council screen may show figures this many seconds behind the data: while one
-# request makes the answer for a new ballot, the others get the previous answer if
-# the data changed no longer ago than this.
-STALE_SECONDS = 5
-
-
 def _digest(body: dict) -> str:
     request_part = json.dumps(
         [body.get("output"), body.get("inputs"), body.get("state")],
@@ -57,13 +51,15 @@ def _digest(body: dict) -> str:
 
 def _recent(digest: str, version: int) -> tuple[str, bytes] | None:
     """The kept answer of an earlier data version, with its key, if the data moved
-    on from it at most `STALE_SECONDS` ago; else None."""
-    previous = cache.get(f"latest:{digest}")
+    on from it at most the `stale_seconds` setting ago (a council screen may show
+    figures that far behind); else None."""
+    limit = services().settings.stale_seconds
+    previous = cache.get(f"latest:{digest}") if limit else None
     if previous is None or previous >= version:
         return None
     # The answer stopped being exact when the version after it began.
     moved_on = services().data_version.began(previous + 1)
-    if moved_on is None or time.time() - moved_on > STALE_SECONDS:
+    if moved_on is None or time.time() - moved_on > limit:
         return None
     key = f"answer:{previous}:{digest}"
     found = cache.get(key)

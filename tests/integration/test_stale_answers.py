@@ -81,14 +81,16 @@ def test_stale002_never_more_than_five_seconds_behind(
     accounts,  # noqa: F811
 ):
     """Class: a kept answer shown long after the data changed. When the ballot came
-    more than `STALE_SECONDS` ago, a request does not get the previous answer: it
+    more than `stale_seconds` ago, a request does not get the previous answer: it
     waits for the new one (or makes it)."""
     seed(store, PARK, park_budgets(catalog, 20))
     payload = _signed_in_payload(client)
     client.post("/_dash-update-component", json=payload)
     seed(store, PARK, park_budgets(catalog, 1))
     version = app.server.extensions[EXTENSION].data_version
-    version._began[version.current()] -= answers.STALE_SECONDS + 1
+    limit = app.server.extensions[EXTENSION].settings.stale_seconds
+    assert limit == 5  # the default
+    version._began[version.current()] -= limit + 1
     _someone_is_making_it(app)
     late = client.post("/_dash-update-component", json=payload)
     assert "n = 21" in late.get_data(as_text=True)
@@ -117,3 +119,25 @@ def test_stale003_versions_know_when_they_began():
         assert versions.began(versions.current() + 1) is None
     if not url:
         pytest.skip("!!! Redis part SKIPPED: BUDGETSCHUIVER_TEST_REDIS_URL is not set")
+
+
+def test_stale004_zero_means_every_screen_waits_for_the_new_answer(settings):
+    """`BUDGETSCHUIVER_STALE_SECONDS=0`: no screen is given the previous answer."""
+    import dataclasses
+
+    from app import create_app
+    from budgetschuiver import auth
+
+    app = create_app(dataclasses.replace(settings, stale_seconds=0))
+    services = app.server.extensions[EXTENSION]
+    with app.server.app_context():
+        auth.create_user("adviseur", PASSWORD, "advisor")
+    client = app.server.test_client()
+    seed(services.store, PARK, park_budgets(services.catalog, 20))
+    payload = _signed_in_payload(client)
+    client.post("/_dash-update-component", json=payload)
+    seed(services.store, PARK, park_budgets(services.catalog, 1))
+    _someone_is_making_it(app)
+    late = client.post("/_dash-update-component", json=payload)
+    assert "n = 21" in late.get_data(as_text=True)
+    services.store.dispose()
