@@ -164,6 +164,15 @@ SETTINGS: tuple[Setting, ...] = (
         "`week` (calendar weeks, Monday to Sunday, Europe/Amsterdam) or `whole` "
         "(one period: every date filter then answers for the whole trajectory).",
     ),
+    Setting(
+        "stale_seconds",
+        5,
+        "How far behind the data a shared dashboard answer may be: while one "
+        "request makes the answer after a new ballot, the others get the previous "
+        "one if the data changed at most this many seconds ago. `0`: always wait "
+        "for the new answer.",
+        int,
+    ),
 )
 
 
@@ -186,6 +195,7 @@ class Settings:
     rate_limits_enabled: bool = True
     min_group_size: int = 10
     dashboard_period: str = "week"
+    stale_seconds: int = 5
     purge_after_days: int = 90
     frame_ancestors: str = "'self'"
     trusted_proxies: int = 0
@@ -220,6 +230,8 @@ class Settings:
             raise ValueError("BUDGETSCHUIVER_MIN_GROUP_SIZE must be at least 1")
         if self.dashboard_period not in ("week", "whole"):
             raise ValueError("BUDGETSCHUIVER_DASHBOARD_PERIOD must be week or whole")
+        if not 0 <= self.stale_seconds <= 60:
+            raise ValueError("BUDGETSCHUIVER_STALE_SECONDS must be from 0 to 60")
 
     @property
     def instance_path(self) -> Path:

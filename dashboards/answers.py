@@ -9,8 +9,10 @@ key made of the data version and the request; the others get those bytes.
 Only views whose answer is the same for every signed-in user are kept (the overview:
 no admin-only parts), and only for signed-in users: the access guard runs first, and
 this hook checks again. The data version in the key means a new ballot is never
-hidden behind a kept answer; without Redis the version is per process, so answers
-then live only as long as cached results do.
+hidden behind a kept answer for longer than the `stale_seconds` setting (5 s): while
+one request makes the answer for a new version, the others get the previous answer
+if the data changed at most that long ago, instead of waiting. Without Redis the
+version is per process, so answers then live only as long as cached results do.
 """
 
 from __future__ import annotations
@@ -38,14 +40,30 @@ POLL_SECONDS = 0.01
 SHARED_SECONDS = 60
 
 
-def _key(body: dict) -> str:
+def _digest(body: dict) -> str:
     request_part = json.dumps(
         [body.get("output"), body.get("inputs"), body.get("state")],
         sort_keys=True,
         separators=(",", ":"),
     )
-    digest = hashlib.sha256(request_part.encode()).hexdigest()
-    return f"answer:{services().data_version.current()}:{digest}"
+    return hashlib.sha256(request_part.encode()).hexdigest()
+
+
+def _recent(digest: str, version: int) -> tuple[str, bytes] | None:
+    """The kept answer of an earlier data version, with its key, if the data moved
+    on from it at most the `stale_seconds` setting ago (a council screen may show
+    figures that far behind); else None."""
+    limit = services().settings.stale_seconds
+    previous = cache.get(f"latest:{digest}") if limit else None
+    if previous is None or previous >= version:
+        return None
+    # The answer stopped being exact when the version after it began.
+    moved_on = services().data_version.began(previous + 1)
+    if moved_on is None or time.time() - moved_on > limit:
+        return None
+    key = f"answer:{previous}:{digest}"
+    found = cache.get(key)
+    return (key, found) if found is not None else None
 
 
 def install(server: Any, shared: bool) -> None:
@@ -65,11 +83,18 @@ def install(server: Any, shared: bool) -> None:
             return None
         if auth.current_account() is None:
             return None
-        key = _key(body)
+        digest = _digest(body)
+        version = services().data_version.current()
+        key = f"answer:{version}:{digest}"
         found = cache.get(key)
         if found is None and not cache.add(f"busy:{key}", 1, timeout=WAIT_SECONDS):
-            # Another request is making this very answer: wait for it rather than
-            # make it again (a room of screens asks at the same moment).
+            # Another request is making this very answer. The previous one, if
+            # only seconds behind, goes out now; otherwise wait for the new one
+            # rather than make it again (a room of screens asks at once).
+            recent = _recent(digest, version)
+            if recent is not None:
+                g.compressed_answer = recent[0]
+                return Response(recent[1], mimetype="application/json")
             deadline = time.monotonic() + WAIT_SECONDS
             while found is None and time.monotonic() < deadline:
                 time.sleep(POLL_SECONDS)
@@ -77,16 +102,18 @@ def install(server: Any, shared: bool) -> None:
         g.compressed_answer = key
         if found is not None:
             return Response(found, mimetype="application/json")
-        g.answer_key = key
+        g.answer_key = (key, digest, version)
         return None
 
     @server.after_request
     def _keep_answer(response: Response) -> Response:
-        key = g.pop("answer_key", None)
-        if key is None:
+        made = g.pop("answer_key", None)
+        if made is None:
             return response
+        key, digest, version = made
         if response.status_code == 200 and not response.direct_passthrough:
             cache.set(key, response.get_data(), timeout=seconds)
+            cache.set(f"latest:{digest}", version, timeout=seconds)
         cache.delete(f"busy:{key}")
         return response
 

@@ -205,7 +205,14 @@ def lines_figure(
             "x": [s["median"] for s in stats],
             "mode": "markers",
             "name": i18n.t("db.median_iqr", lang),
-            "marker": {"symbol": "circle", "size": 12, "color": GREEN},
+            # A ring around the mean's diamond: where median and mean meet, both
+            # stay visible (a filled dot would hide under the diamond).
+            "marker": {
+                "symbol": "circle-open",
+                "size": 20 if big else 16,
+                "color": GREEN,
+                "line": {"width": 3, "color": GREEN},
+            },
         },
         {
             "type": "scatter",
@@ -213,7 +220,7 @@ def lines_figure(
             "x": [s["mean"] for s in stats],
             "mode": "markers",
             "name": i18n.t("db.mean_ci", lang),
-            "marker": {"symbol": "diamond", "size": 10, "color": "#1a1a1a"},
+            "marker": {"symbol": "diamond", "size": 8, "color": "#1a1a1a"},
             "error_x": {
                 "type": "data",
                 "symmetric": False,
@@ -242,20 +249,24 @@ def lines_figure(
     )
 
 
+# Percentage points between an interval's upper end and its label.
+LABEL_GAP = 2.0
+
+
 def shares_figure(
     labels: Sequence[str], items: Sequence[Mapping], lang: str, big: bool = False
 ) -> Figure:
     """Share of voters per option with its 95% Wilson interval."""
     shares = [item["share"] * 100 for item in items]
     texts, _note = i18n.format_shares([item["share"] for item in items], lang)
+    highs = [item["ci"][1] * 100 for item in items]
     bar = {
         "type": "bar",
         "y": list(labels),
         "x": shares,
         "orientation": "h",
         "marker": {"color": GREEN},
-        "text": texts,
-        "textposition": "outside",
+        "hoverinfo": "skip",
         "error_x": {
             "type": "data",
             "symmetric": False,
@@ -265,13 +276,26 @@ def shares_figure(
         },
         "name": i18n.t("db.share", lang),
     }
+    # The labels stand just past each interval's upper end (clear of its cap), so
+    # no label covers an error bar (a label at the bar's end sits on top of it).
+    labels_trace = {
+        "type": "scatter",
+        "mode": "text",
+        "y": list(labels),
+        "x": [high + LABEL_GAP for high in highs],
+        "text": texts,
+        "textposition": "middle right",
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
     return _figure(
-        [bar],
+        [bar, labels_trace],
         lang,
         (110 if big else 60) + (70 if big else 40) * len(labels),
         big,
-        xaxis={"ticksuffix": "%", "range": [0, 105]},
+        xaxis={"ticksuffix": "%", "range": [0, max([100, *highs]) + 18]},
         yaxis={"autorange": "reversed"},
+        showlegend=False,
     )
 
 

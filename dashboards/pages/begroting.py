@@ -16,7 +16,7 @@ from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.pages.common import page_language
 from budgetschuiver.projects import BudgetProject
-from dashboards import figures
+from dashboards import figures, results
 from dashboards.filters import FilterError
 from dashboards.pages import common, groups_section
 from dashboards.service import compute, crowd
@@ -47,7 +47,8 @@ EXPORT_FILES = (
 
 
 def _export_links(project_id: str, content: str, lang: str) -> list:
-    """One export's heading and a link per file kind, each saying which it is."""
+    """One export's heading and a link per file kind, each saying which it is
+    (in a list with one group)."""
     links = []
     for fmt, dialect, key in EXPORT_FILES:
         query = [f"content={content}"] + ([f"dialect={dialect}"] if dialect else [])
@@ -60,8 +61,12 @@ def _export_links(project_id: str, content: str, lang: str) -> list:
             )
         )
     return [
-        html.H3(i18n.t(f"db.export_{content}", lang)),
-        html.Ul(links, className="db-export-files"),
+        html.Div(
+            [
+                html.H3(i18n.t(f"db.export_{content}", lang)),
+                html.Ul(links, className="db-export-files"),
+            ]
+        )
     ]
 
 
@@ -120,6 +125,19 @@ def layout(
     return common.private(page, lang)
 
 
+def _range_cell(low: str, high: str) -> html.Td:
+    """'€ 1.000 – € 2.000' that may break after the dash, never inside an amount,
+    so the table fits a laptop's width."""
+    return html.Td(
+        [
+            html.Span(low, className="text-nowrap"),
+            " ",
+            html.Span(f"– {high}", className="text-nowrap"),
+        ],
+        className="db-range",
+    )
+
+
 def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
     euro = lambda v: i18n.format_euro(v, lang)  # noqa: E731
     head = [
@@ -155,10 +173,12 @@ def _lines_table(project: BudgetProject, data: dict, lang: str) -> html.Table:
                     html.Td(euro(s["mean"])),
                     *raw_cell,
                     html.Td(euro(s["median"])),
-                    html.Td(f"{euro(s['p25'])} – {euro(s['p75'])}"),
-                    html.Td(f"{euro(s['mean_ci'][0])} – {euro(s['mean_ci'][1])}"),
+                    _range_cell(euro(s["p25"]), euro(s["p75"])),
+                    _range_cell(euro(s["mean_ci"][0]), euro(s["mean_ci"][1])),
                     *(html.Td(text) for text in moved),
-                    html.Td(i18n.t("db.spread." + s["spread"], lang)),
+                    html.Td(
+                        i18n.t("db.spread." + s["spread"], lang), className="db-text"
+                    ),
                 ]
             )
         )

@@ -113,8 +113,8 @@ def filter_bar(lang: str) -> html.Section:
                 id="db-filters-title",
             ),
             dcc.Store(id=LANG, data=lang),
-            _select(DISTRICT, i18n.t("profile.district", lang), DISTRICTS, lang),
-            _select(AGE_BAND, i18n.t("profile.age_band", lang), AGE_BANDS, lang),
+            _select(DISTRICT, i18n.t("db.filter_district", lang), DISTRICTS, lang),
+            _select(AGE_BAND, i18n.t("db.filter_age_band", lang), AGE_BANDS, lang),
             html.Div(
                 [
                     dbc.Label(i18n.t("db.since", lang), html_for=SINCE),

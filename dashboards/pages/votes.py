@@ -69,7 +69,7 @@ def _share_rows(labels, items, lang):
 
 
 def _table(first: str, rows: list, lang: str, label: str) -> html.Div:
-    head = [first, "db.votes", "db.share", "db.ci"]
+    head = [first, "db.votes", "db.share", "db.ci_share"]
     return html.Div(
         html.Table(
             [
