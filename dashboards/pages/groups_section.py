@@ -245,6 +245,62 @@ def content(project: BudgetProject, found: dict | None, fresh: bool, lang: str):
     return parts
 
 
+def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
+    """The presentation's "kinds of residents" slide from `slide_data` (None:
+    not computed yet, or a snapshot frozen before groups existed)."""
+    k = services().settings.min_group_size
+    if not shown or not shown["groups"]:
+        key = "db.groups_pending" if shown is None else "db.groups_none"
+        return [
+            html.H1(i18n.t("db.groups_title", lang)),
+            html.P(i18n.t(key, lang, k=k), className="db-big"),
+        ]
+    labels = group_results.labels(shown, project, lang)
+    names = group_results.line_names(project, lang)
+    date, time = _when(shown, lang)
+    items = []
+    for g in shown["groups"]:
+        share = common.percent(g["size"] / shown["n"])
+        moves = groups.group_moves(g, names)
+        items.append(
+            html.Li(
+                [
+                    html.Span(
+                        className="db-group-swatch",
+                        style={"backgroundColor": group_figures.colour(g["id"])},
+                        **{"aria-hidden": "true"},
+                    ),
+                    html.Strong(
+                        i18n.t(
+                            "db.present_group",
+                            lang,
+                            label=labels[g["id"]],
+                            n=i18n.format_number(g["size"], lang),
+                            share=share,
+                        )
+                    ),
+                    html.Br(),
+                    ", ".join(moves) if moves else i18n.t("db.groups_no_moves", lang),
+                ],
+                className="db-big",
+            )
+        )
+    return [
+        html.H1(i18n.t("db.present_groups", lang, count=len(shown["groups"]))),
+        html.Ul(items, className="list-unstyled"),
+        html.P(
+            i18n.t(
+                "db.groups_computed",
+                lang,
+                date=date,
+                time=time,
+                n=i18n.format_number(shown["n"], lang),
+                k=len(shown["groups"]),
+            )
+        ),
+    ]
+
+
 # project, tick -> the last computed groups (a recount starts in the background)
 @dash.callback(
     Output(SECTION, "children"),
