@@ -167,13 +167,14 @@ def labels(
 
 def slide_data(found: dict[str, Any] | None) -> dict[str, Any] | None:
     """What the presentation's groups slide shows, as plain data (so a frozen
-    snapshot keeps it): computed_at, n, and per group id, size, raises, lowers
+    snapshot keeps it): computed_at, n, k, and per group id, size, raises, lowers
     and change per line (share of plan)."""
     if found is None:
         return None
     return {
         "computed_at": found["computed_at"],
         "n": found["n"],
+        "k": found["k"],
         "groups": [
             {key: g[key] for key in ("id", "size", "raises", "lowers", "change")}
             for g in found["groups"]

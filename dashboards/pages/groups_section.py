@@ -70,17 +70,29 @@ def _table(headers: list[str], rows: list[list], label: str) -> html.Div:
     )
 
 
+def _dot(group_id: int) -> html.Span:
+    """The group's colour; hidden from screen readers, since the name says it."""
+    return html.Span(
+        className="db-group-swatch",
+        style={"backgroundColor": group_figures.colour(group_id)},
+        **{"aria-hidden": "true"},
+    )
+
+
 def _swatch(group_id: int, label: str) -> html.Th:
-    return html.Th(
-        [
-            html.Span(
-                className="db-group-swatch",
-                style={"backgroundColor": group_figures.colour(group_id)},
-                **{"aria-hidden": "true"},
-            ),
-            label,
-        ],
-        scope="row",
+    return html.Th([_dot(group_id), label], scope="row")
+
+
+def _computed(found: dict, lang: str) -> str:
+    """ "Computed on <date> at <time> from <n> budgets, in <k> groups"."""
+    date, time = _when(found, lang)
+    return i18n.t(
+        "db.groups_computed",
+        lang,
+        date=date,
+        time=time,
+        n=i18n.format_number(found["n"], lang),
+        k=found["k"],
     )
 
 
@@ -195,17 +207,7 @@ def content(project: BudgetProject, found: dict | None, fresh: bool, lang: str):
     k = services().settings.min_group_size
     if found is None:
         return html.P(i18n.t("db.groups_pending", lang), role="status")
-    date, time = _when(found, lang)
-    status = [
-        i18n.t(
-            "db.groups_computed",
-            lang,
-            date=date,
-            time=time,
-            n=i18n.format_number(found["n"], lang),
-            k=found["k"],
-        )
-    ]
+    status = [_computed(found, lang)]
     if not fresh:
         status.append(" " + i18n.t("db.groups_stale", lang))
     parts: list = [html.P(status, role="status", className="db-groups-status")]
@@ -257,7 +259,6 @@ def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
         ]
     labels = group_results.labels(shown, project, lang)
     names = group_results.line_names(project, lang)
-    date, time = _when(shown, lang)
     items = []
     for g in shown["groups"]:
         share = common.percent(g["size"] / shown["n"])
@@ -265,11 +266,7 @@ def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
         items.append(
             html.Li(
                 [
-                    html.Span(
-                        className="db-group-swatch",
-                        style={"backgroundColor": group_figures.colour(g["id"])},
-                        **{"aria-hidden": "true"},
-                    ),
+                    _dot(g["id"]),
                     html.Strong(
                         i18n.t(
                             "db.present_group",
@@ -288,16 +285,7 @@ def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
     return [
         html.H1(i18n.t("db.present_groups", lang, count=len(shown["groups"]))),
         html.Ul(items, className="list-unstyled"),
-        html.P(
-            i18n.t(
-                "db.groups_computed",
-                lang,
-                date=date,
-                time=time,
-                n=i18n.format_number(shown["n"], lang),
-                k=len(shown["groups"]),
-            )
-        ),
+        html.P(_computed(shown, lang)),
     ]
 
 

@@ -10,7 +10,8 @@ from selenium.webdriver.common.keys import Keys
 from budgetschuiver import auth
 from budgetschuiver.seeding import seed_budgets
 from dashboards import group_results
-from tests.browser.helpers import axe_serious, press, tab_to, wait_for
+from tests.browser.helpers import axe_serious, wait_for
+from tests.browser.test_dashboard_pages import log_in
 
 PASSWORD = "correct horse battery staple"
 PARK = "park-zuiderpark"
@@ -28,15 +29,6 @@ def grouped(served, app, store, catalog, settings):
         found = group_results.refresh(project)
         labels = group_results.labels(found, project, "nl")
     return served, labels
-
-
-def log_in(duo, next_url):
-    duo.driver.get(duo.server_url + f"/login?lang=nl&next={next_url}")
-    tab_to(duo.driver, "#username")
-    press(duo.driver, "raadslid", Keys.TAB, PASSWORD, Keys.ENTER)
-    wait_for(
-        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
-    )
 
 
 def test_gpage001_budget_page_section(grouped):
