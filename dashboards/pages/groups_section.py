@@ -161,21 +161,31 @@ def _agreement(found: dict, names, lang: str) -> html.Div:
 
 def _map(found: dict, labels, names, lang: str, k: int) -> html.Figure:
     title = i18n.t("db.groups_map", lang, k=k)
-    rows = [
-        [
-            _swatch(b["group"], labels[b["group"]]),
-            html.Td(f"{b['x']:.2f}"),
-            html.Td(f"{b['y']:.2f}"),
-            html.Td(i18n.format_number(b["count"], lang)),
-        ]
-        for b in found["map"]["bins"]
-        if b["group"] in labels
-    ]
+    # The table alternative: per group, where its squares lie on average and how
+    # many budgets they hold (one row per square would be hundreds of rows).
+    rows = []
+    for g in found["groups"]:
+        mine = [b for b in found["map"]["bins"] if b["group"] == g["id"]]
+        drawn = sum(b["count"] for b in mine)
+        if not drawn:
+            continue
+        rows.append(
+            [
+                _swatch(g["id"], labels[g["id"]]),
+                html.Td(f"{sum(b['x'] * b['count'] for b in mine) / drawn:.2f}"),
+                html.Td(f"{sum(b['y'] * b['count'] for b in mine) / drawn:.2f}"),
+                html.Td(i18n.format_number(drawn, lang)),
+            ]
+        )
     axes = [
         i18n.t("db.groups_axis", lang, line=names[line]) if line else ""
         for line in (found["map"]["x_line"], found["map"]["y_line"])
     ]
-    headers = [i18n.t("db.groups_group", lang), *axes, i18n.t("db.groups_size", lang)]
+    headers = [
+        i18n.t("db.groups_group", lang),
+        *axes,
+        i18n.t("db.groups_drawn", lang),
+    ]
     return html.Figure(
         [
             dcc.Graph(
