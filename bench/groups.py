@@ -34,17 +34,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.dashboard import _memory  # noqa: E402 -- needs ROOT on the path
+
 PROJECT = "begroting-2027"
-
-
-def _memory() -> dict[str, float]:
-    found = {}
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith(("VmRSS:", "VmHWM:")):
-                key, value = line.split(":")
-                found[key] = round(int(value.split()[0]) / 1024, 1)
-    return found
 
 
 def budget_worker() -> dict:
