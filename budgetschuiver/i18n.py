@@ -1001,6 +1001,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Budgets that are alike sit close together. The bigger the dot, the more budgets; the colour is the largest group in that square. Squares with fewer than {k} budgets are not drawn, so no one can be picked out.",
     ),
     "db.groups_axis": ("vooral {line}", "mostly {line}"),
+    "db.groups_drawn": (
+        "Begrotingen in getekende vakjes",
+        "Budgets in the squares drawn",
+    ),
     "db.groups_bins": ("{n} begrotingen in dit vakje", "{n} budgets in this square"),
     "db.present_groups": ("{count} soorten inwoners", "{count} kinds of residents"),
     "db.present_group": (

@@ -153,7 +153,8 @@ def line_names(project: BudgetProject, lang: str) -> dict[str, str]:
 def labels(
     found: dict[str, Any] | None, project: BudgetProject, lang: str
 ) -> dict[int, str]:
-    """Group id -> its name in `lang` ("Bomen eerst")."""
+    """Group id -> its name in `lang` ("Bomen eerst"), for a result or its
+    `slide_data`."""
     if not found:
         return {}
     texts = {
@@ -162,3 +163,20 @@ def labels(
         "plan": i18n.template("db.groups_name_plan", lang),
     }
     return groups.group_labels(found["groups"], line_names(project, lang), texts)
+
+
+def slide_data(found: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the presentation's groups slide shows, as plain data (so a frozen
+    snapshot keeps it): computed_at, n, k, and per group id, size, raises, lowers
+    and change per line (share of plan)."""
+    if found is None:
+        return None
+    return {
+        "computed_at": found["computed_at"],
+        "n": found["n"],
+        "k": found["k"],
+        "groups": [
+            {key: g[key] for key in ("id", "size", "raises", "lowers", "change")}
+            for g in found["groups"]
+        ],
+    }

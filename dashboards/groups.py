@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -156,11 +157,15 @@ def cluster(
     silhouette over `k_range`; ids kept from `previous` ({id: centre}) where the
     groups match. Without `previous`, ids follow group size (1 = largest).
     Raises ValueError when there are fewer rows than the smallest k."""
-    features = np.asarray(features, dtype=np.float64)
+    # Kept in the caller's precision (float32 at a million ballots halves the
+    # memory); the fit itself runs in float64 on the subsample.
+    features = np.asarray(features)
     n = len(features)
     if n < k_range.start:
         raise ValueError("fewer rows than groups")
-    fit = features[_sample(_canonical_order(features), fit_sample, seed)]
+    fit = features[_sample(_canonical_order(features), fit_sample, seed)].astype(
+        np.float64
+    )
     distinct = len(np.unique(fit, axis=0))
     best: tuple[float, KMeans] | None = None
     for k in k_range:
@@ -225,8 +230,11 @@ def budget_features(
     the lines kept."""
     span = np.asarray(high, dtype=float) - np.asarray(low, dtype=float)
     kept = np.flatnonzero(span > 0)
-    amounts = np.asarray(amounts, dtype=float)
-    changes = (amounts[:, kept] - np.asarray(plan, dtype=float)[kept]) / span[kept]
+    # float32 throughout: a million ballots without float64 temporaries, and
+    # seven significant digits are plenty to tell budgets apart.
+    changes = np.asarray(amounts)[:, kept].astype(np.float32, copy=False)
+    changes -= np.asarray(plan, dtype=np.float32)[kept]
+    changes /= span[kept].astype(np.float32)
     return changes, kept
 
 
@@ -267,7 +275,9 @@ def budget_groups(
     `unassigned`; counts per district or age band below `min_size` are None
     (`aggregate.suppress_counts`). Raises ValueError for fewer than two ballots.
     """
-    amounts = np.asarray(amounts, dtype=float)
+    amounts = np.asarray(amounts)
+    if amounts.dtype != np.float32:
+        amounts = amounts.astype(np.float64)
     plan_a = np.asarray(plan, dtype=float)
     span = np.asarray(high, dtype=float) - np.asarray(low, dtype=float)
     features, kept = budget_features(amounts, plan_a, low, high)
@@ -281,7 +291,7 @@ def budget_groups(
         if size < min_size:
             unassigned += size
             continue
-        centre = amounts[members].mean(axis=0)
+        centre = amounts[members].mean(axis=0, dtype=np.float64)
         move = _moves(centre, plan_a, span)
         up = [j for j in np.argsort(-move) if move[j] >= MOVE_SHARE]
         down = [j for j in np.argsort(move) if move[j] <= -MOVE_SHARE]
@@ -336,10 +346,8 @@ def _spread(
     """Members per label (missing labels left out), small cells hidden as None."""
     if labels is None:
         return {}
-    values = np.asarray(labels, dtype=object)[members]
-    given = values[(values != None) & (values != "")]  # noqa: E711 -- elementwise
-    names, counts = np.unique(given.astype(str), return_counts=True)
-    table = dict(zip(names.tolist(), counts.tolist(), strict=True))
+    counted = Counter(np.asarray(labels, dtype=object)[members].tolist())
+    table = {name: counted[name] for name in sorted(counted, key=str) if name}
     hidden = suppress_counts(table, min_size)
     return {name: (None if name in hidden else count) for name, count in table.items()}
 

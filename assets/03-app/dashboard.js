@@ -7,7 +7,7 @@
     return window.dash_clientside.no_update;
   }
 
-  var SLIDE_COUNT = 6;  // dashboards/pages/presentatie.py SLIDES
+  var SLIDE_COUNT = 7;  // dashboards/pages/presentatie.py SLIDES
 
   // previous / next -> the step number, wrapping around
   function step(_prev, _next, current) {

@@ -70,17 +70,29 @@ def _table(headers: list[str], rows: list[list], label: str) -> html.Div:
     )
 
 
+def _dot(group_id: int) -> html.Span:
+    """The group's colour; hidden from screen readers, since the name says it."""
+    return html.Span(
+        className="db-group-swatch",
+        style={"backgroundColor": group_figures.colour(group_id)},
+        **{"aria-hidden": "true"},
+    )
+
+
 def _swatch(group_id: int, label: str) -> html.Th:
-    return html.Th(
-        [
-            html.Span(
-                className="db-group-swatch",
-                style={"backgroundColor": group_figures.colour(group_id)},
-                **{"aria-hidden": "true"},
-            ),
-            label,
-        ],
-        scope="row",
+    return html.Th([_dot(group_id), label], scope="row")
+
+
+def _computed(found: dict, lang: str) -> str:
+    """ "Computed on <date> at <time> from <n> budgets, in <k> groups"."""
+    date, time = _when(found, lang)
+    return i18n.t(
+        "db.groups_computed",
+        lang,
+        date=date,
+        time=time,
+        n=i18n.format_number(found["n"], lang),
+        k=found["k"],
     )
 
 
@@ -149,21 +161,31 @@ def _agreement(found: dict, names, lang: str) -> html.Div:
 
 def _map(found: dict, labels, names, lang: str, k: int) -> html.Figure:
     title = i18n.t("db.groups_map", lang, k=k)
-    rows = [
-        [
-            _swatch(b["group"], labels[b["group"]]),
-            html.Td(f"{b['x']:.2f}"),
-            html.Td(f"{b['y']:.2f}"),
-            html.Td(i18n.format_number(b["count"], lang)),
-        ]
-        for b in found["map"]["bins"]
-        if b["group"] in labels
-    ]
+    # The table alternative: per group, where its squares lie on average and how
+    # many budgets they hold (one row per square would be hundreds of rows).
+    rows = []
+    for g in found["groups"]:
+        mine = [b for b in found["map"]["bins"] if b["group"] == g["id"]]
+        drawn = sum(b["count"] for b in mine)
+        if not drawn:
+            continue
+        rows.append(
+            [
+                _swatch(g["id"], labels[g["id"]]),
+                html.Td(f"{sum(b['x'] * b['count'] for b in mine) / drawn:.2f}"),
+                html.Td(f"{sum(b['y'] * b['count'] for b in mine) / drawn:.2f}"),
+                html.Td(i18n.format_number(drawn, lang)),
+            ]
+        )
     axes = [
         i18n.t("db.groups_axis", lang, line=names[line]) if line else ""
         for line in (found["map"]["x_line"], found["map"]["y_line"])
     ]
-    headers = [i18n.t("db.groups_group", lang), *axes, i18n.t("db.groups_size", lang)]
+    headers = [
+        i18n.t("db.groups_group", lang),
+        *axes,
+        i18n.t("db.groups_drawn", lang),
+    ]
     return html.Figure(
         [
             dcc.Graph(
@@ -195,17 +217,7 @@ def content(project: BudgetProject, found: dict | None, fresh: bool, lang: str):
     k = services().settings.min_group_size
     if found is None:
         return html.P(i18n.t("db.groups_pending", lang), role="status")
-    date, time = _when(found, lang)
-    status = [
-        i18n.t(
-            "db.groups_computed",
-            lang,
-            date=date,
-            time=time,
-            n=i18n.format_number(found["n"], lang),
-            k=found["k"],
-        )
-    ]
+    status = [_computed(found, lang)]
     if not fresh:
         status.append(" " + i18n.t("db.groups_stale", lang))
     parts: list = [html.P(status, role="status", className="db-groups-status")]
@@ -243,6 +255,48 @@ def content(project: BudgetProject, found: dict | None, fresh: bool, lang: str):
         _map(found, labels, names, lang, k),
     ]
     return parts
+
+
+def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
+    """The presentation's "kinds of residents" slide from `slide_data` (None:
+    not computed yet, or a snapshot frozen before groups existed)."""
+    k = services().settings.min_group_size
+    if not shown or not shown["groups"]:
+        key = "db.groups_pending" if shown is None else "db.groups_none"
+        return [
+            html.H1(i18n.t("db.groups_title", lang)),
+            html.P(i18n.t(key, lang, k=k), className="db-big"),
+        ]
+    labels = group_results.labels(shown, project, lang)
+    names = group_results.line_names(project, lang)
+    items = []
+    for g in shown["groups"]:
+        share = common.percent(g["size"] / shown["n"])
+        moves = groups.group_moves(g, names)
+        items.append(
+            html.Li(
+                [
+                    _dot(g["id"]),
+                    html.Strong(
+                        i18n.t(
+                            "db.present_group",
+                            lang,
+                            label=labels[g["id"]],
+                            n=i18n.format_number(g["size"], lang),
+                            share=share,
+                        )
+                    ),
+                    html.Br(),
+                    ", ".join(moves) if moves else i18n.t("db.groups_no_moves", lang),
+                ],
+                className="db-big",
+            )
+        )
+    return [
+        html.H1(i18n.t("db.present_groups", lang, count=len(shown["groups"]))),
+        html.Ul(items, className="list-unstyled"),
+        html.P(_computed(shown, lang)),
+    ]
 
 
 # project, tick -> the last computed groups (a recount starts in the background)

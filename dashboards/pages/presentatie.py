@@ -22,9 +22,9 @@ from budgetschuiver import auth, i18n
 from budgetschuiver.context import services
 from budgetschuiver.pages.common import page_language
 from budgetschuiver.projects import TIMEZONE, BudgetProject
-from dashboards import figures, headlines
+from dashboards import figures, group_results, headlines
 from dashboards.filters import Filters
-from dashboards.pages import common
+from dashboards.pages import common, groups_section
 from dashboards.pages.begroting import total_sentence
 from dashboards.service import compute
 
@@ -42,7 +42,7 @@ FREEZE = "db-present-freeze"
 FROZEN = "db-present-frozen"
 FULLSCREEN = "db-present-fullscreen"
 REFRESH_MS = 30_000
-SLIDES = ("intro", "lines", "rises", "cuts", "aggregate", "contested")
+SLIDES = ("intro", "lines", "rises", "cuts", "aggregate", "contested", "groups")
 
 
 def title(project_id: str | None = None, **_kwargs: object) -> str:
@@ -144,6 +144,7 @@ def _current(project: BudgetProject, with_synthetic: object) -> dict[str, Any]:
         "data": data,
         # Ballots under an earlier version of the rules, and of those left out.
         "definitions": services().ballot_versions("budget", project.id),
+        "groups": group_results.slide_data(group_results.latest(project)[0]),
     }
 
 
@@ -199,6 +200,8 @@ def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
                 html.P(url, className="db-url"),
             ]
         return parts
+    if kind == "groups":
+        return groups_section.slide(project, content.get("groups"), lang)
     lines = project.lines
     if kind == "lines":
         stats = [data["lines"][ln.id] for ln in lines]

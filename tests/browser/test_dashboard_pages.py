@@ -138,11 +138,11 @@ def test_dbpage002_presentation_steps_and_freezes(dashboard, store):
     assert status.startswith("Bijgewerkt om ") and status.endswith("n = 300")
     assert axe_serious(duo.driver) == []
     duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
-    duo.wait_for_contains_text(".db-slide-counter", "2 / 6")
+    duo.wait_for_contains_text(".db-slide-counter", "2 / 7")
     press(duo.driver, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
-    duo.wait_for_contains_text(".db-slide-counter", "4 / 6")
+    duo.wait_for_contains_text(".db-slide-counter", "4 / 7")
     press(duo.driver, Keys.ARROW_LEFT)
-    duo.wait_for_contains_text(".db-slide-counter", "3 / 6")
+    duo.wait_for_contains_text(".db-slide-counter", "3 / 7")
 
     tab_to(duo.driver, "#db-present-freeze")
     press(duo.driver, Keys.ENTER)
