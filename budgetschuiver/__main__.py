@@ -63,13 +63,11 @@ def cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
 def _check_ballots(settings: Settings, catalog: Catalog) -> int:
     """Stored ballots against the definitions, changing nothing: 1 when some no
     longer fit (the app leaves those out of every result)."""
-    from sqlalchemy.engine import make_url
-
     from budgetschuiver import definitions
     from budgetschuiver.context import Services
+    from budgetschuiver.store import database_exists
 
-    url = make_url(settings.resolved_database_url())
-    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+    if not database_exists(settings.resolved_database_url()):
         print("no database yet: no stored ballots to check")
         return 0
     store = _store(settings)

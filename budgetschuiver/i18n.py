@@ -349,14 +349,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bewaar deze code. Hiermee kunt u later laten zien dat u heeft meegedaan.",
         "Keep this code. It shows later that you took part.",
     ),
-    "budget.text_cleaned": (
+    "budget.text_cleaned.one": (
         (
-            "We hebben {count} onzichtbare stuurteken(s) uit uw tekst weggelaten. De rest "
+            "We hebben {count} onzichtbaar stuurteken uit uw tekst weggelaten. De rest "
             "staat er precies zoals u het schreef."
         ),
         (
-            "We left out {count} invisible control character(s) from your text. The rest "
+            "We left out {count} invisible control character from your text. The rest "
             "is kept exactly as you wrote it."
+        ),
+    ),
+    "budget.text_cleaned.other": (
+        (
+            "We hebben {count} onzichtbare stuurtekens uit uw tekst weggelaten. De "
+            "rest staat er precies zoals u het schreef."
+        ),
+        (
+            "We left out {count} invisible control characters from your text. The "
+            "rest is kept exactly as you wrote it."
         ),
     ),
     "budget.closed": (

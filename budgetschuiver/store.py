@@ -255,6 +255,15 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def database_exists(url: str) -> bool:
+    """False only for an SQLite file that is not there yet (a server database is
+    taken to exist; connecting will tell otherwise)."""
+    parsed = make_url(normalize_url(url))
+    if parsed.get_backend_name() != "sqlite":
+        return True
+    return parsed.database in (None, "", ":memory:") or Path(parsed.database).is_file()
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

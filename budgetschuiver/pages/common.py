@@ -55,7 +55,7 @@ def receipt_block(thanks: str, code: str, lang: str, removed: int = 0) -> html.D
     and how many invisible characters cleaning took out of the resident's text
     (`removed`, from validation.removed_count), so no change goes unsaid."""
     cleaned = (
-        [html.P(i18n.t("budget.text_cleaned", lang, count=removed))] if removed else []
+        [html.P(i18n.t_count("budget.text_cleaned", lang, removed))] if removed else []
     )
     return html.Div(
         [

@@ -17,8 +17,7 @@ from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.pages.common import page_language
 from budgetschuiver.projects import TIMEZONE, BudgetProject
-from dashboards import group_figures, group_results, groups
-from dashboards.figures import GRAPH_CONFIG
+from dashboards import figures, group_figures, group_results, groups
 from dashboards.pages import common
 
 SECTION = "db-groups"
@@ -190,7 +189,7 @@ def _map(found: dict, labels, names, lang: str, k: int) -> html.Figure:
         [
             dcc.Graph(
                 figure=group_figures.map_figure(found, labels, names, lang),
-                config=GRAPH_CONFIG,
+                config=figures.GRAPH_CONFIG,
             ),
             html.Figcaption(
                 [

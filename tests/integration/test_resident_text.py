@@ -49,6 +49,6 @@ def test_rtext002_the_page_says_what_cleaning_took_out(client, catalog, store):
     response = call_submit(client, allocation, comment="Meer 🩷\u202e en 🫨\x00")
     receipt, error = outputs(response)
     assert error is None
-    assert "2 onzichtbare stuurteken(s)" in json.dumps(receipt, ensure_ascii=False)
+    assert "2 onzichtbare stuurtekens" in json.dumps(receipt, ensure_ascii=False)
     (stored,) = store.iter_budgets("park-zuiderpark")
     assert stored.comment == "Meer 🩷 en 🫨"
