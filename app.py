@@ -13,7 +13,7 @@ from typing import Any
 
 import dash
 from dash._pages import _path_to_page
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, redirect, request
 from markupsafe import escape
 
 from budgetschuiver import (
@@ -184,6 +184,12 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
     server.register_blueprint(files)
+
+    @server.get("/favicon.ico")
+    def favicon():
+        # Browsers ask for it on pages that name no icon (login, upload, errors);
+        # Dash serves the icon itself under its own name.
+        return redirect("/_favicon.ico", code=301)
 
     @server.get("/healthz")
     def healthz():

@@ -79,3 +79,12 @@ def test_http004_no_empty_share_image(client, path):
         assert all(found), (path, name)
     if not re.findall(r'<meta property="og:image"', html):
         assert 'content="summary_large_image"' not in html
+
+
+def test_http005_the_browser_icon_is_found(client):
+    """Class: addresses browsers request on their own (the icon) answer with the
+    resource, not a 404 and not a page: every page without an icon link of its
+    own (login, upload, error pages) makes the browser ask for /favicon.ico."""
+    answer = client.get("/favicon.ico", follow_redirects=True)
+    assert answer.status_code == 200
+    assert answer.mimetype.startswith("image/")
