@@ -185,18 +185,18 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
     server.register_blueprint(files)
 
+    @server.get("/favicon.ico")
+    def favicon():
+        # Browsers ask for it on pages that name no icon (login, upload, errors);
+        # Dash serves the icon itself under its own name.
+        return redirect("/_favicon.ico", code=301)
+
     @server.get("/healthz")
     def healthz():
         ok = services().store.ping()
         return jsonify({"status": "ok" if ok else "database unavailable"}), (
             200 if ok else 503
         )
-
-    @server.get("/favicon.ico")
-    def favicon():
-        # Browsers ask for /favicon.ico on pages without an icon link (login, error
-        # pages): send them to the icon Dash serves, instead of a 404.
-        return redirect("/_favicon.ico", code=301)
 
     app = ParticipationDash(
         __name__,

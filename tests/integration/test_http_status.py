@@ -81,9 +81,10 @@ def test_http004_no_empty_share_image(client, path):
         assert 'content="summary_large_image"' not in html
 
 
-def test_http090_favicon_is_found_by_browsers_that_guess_it(client):
-    """Class: pages without an icon link (login, error pages) make browsers fetch
-    /favicon.ico; with unknown paths answering 404, that showed as an error."""
-    response = client.get("/favicon.ico")
-    assert response.status_code == 301
-    assert client.get(response.headers["Location"]).status_code == 200
+def test_http005_the_browser_icon_is_found(client):
+    """Class: addresses browsers request on their own (the icon) answer with the
+    resource, not a 404 and not a page: every page without an icon link of its
+    own (login, upload, error pages) makes the browser ask for /favicon.ico."""
+    answer = client.get("/favicon.ico", follow_redirects=True)
+    assert answer.status_code == 200
+    assert answer.mimetype.startswith("image/")
