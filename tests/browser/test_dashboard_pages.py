@@ -139,8 +139,10 @@ def test_dbpage002_presentation_steps_and_freezes(dashboard, store):
     assert axe_serious(duo.driver) == []
     duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
     duo.wait_for_contains_text(".db-slide-counter", "2 / 7")
-    press(duo.driver, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
-    duo.wait_for_contains_text(".db-slide-counter", "4 / 7")
+    press(duo.driver, Keys.ARROW_RIGHT)
+    duo.wait_for_contains_text(".db-slide-counter", "3 / 7", timeout=30)
+    press(duo.driver, Keys.ARROW_RIGHT)
+    duo.wait_for_contains_text(".db-slide-counter", "4 / 7", timeout=30)
     press(duo.driver, Keys.ARROW_LEFT)
     duo.wait_for_contains_text(".db-slide-counter", "3 / 7")
 
