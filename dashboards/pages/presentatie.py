@@ -129,16 +129,20 @@ def _participation_url(project: BudgetProject) -> str:
     return f"{request.host_url.rstrip('/')}/begroting/{project.id}"
 
 
-def _current(project: BudgetProject) -> dict[str, Any]:
-    """What the screen shows now, as plain data (so it can be frozen as is)."""
+def _current(project: BudgetProject, groups: bool = True) -> dict[str, Any]:
+    """What the screen shows now, as plain data (so it can be frozen as is); the
+    opinion groups only when asked, so other slides do not wait for them."""
     data = compute("budget", project, Filters())
     now = dt.datetime.now(TIMEZONE)
-    return {
+    content = {
         "project": project.id,
         "at": now.isoformat(timespec="seconds"),
         "data": data,
-        "groups": group_results.slide_data(group_results.latest(project)[0]),
     }
+    if groups:
+        found, _fresh = group_results.latest(project)
+        content["groups"] = group_results.slide_data(found)
+    return content
 
 
 def _slide(kind: str, project: BudgetProject, content: dict, lang: str) -> list:
@@ -278,6 +282,7 @@ def show(step, _tick, project_id, snapshot_id, lang):
     project = services().catalog.project(project_id)
     if project is None:
         return html.P(i18n.t("budget.not_found", lang)), None
+    index = step if isinstance(step, int) and 0 <= step < len(SLIDES) else 0
     if isinstance(snapshot_id, str):
         frozen = services().store.get_snapshot(project.id, snapshot_id)
         if frozen is None:
@@ -292,13 +297,12 @@ def show(step, _tick, project_id, snapshot_id, lang):
             hash=frozen["hash"][:16],
         )
     else:
-        content = _current(project)
+        content = _current(project, groups=SLIDES[index] == "groups")
         when = dt.datetime.fromisoformat(content["at"])
         status = i18n.t("db.updated", lang, time=when.strftime("%H:%M"))
     data = content["data"]
     if not data.get("suppressed"):
         status += f" · n = {i18n.format_number(data['n'], lang)}"
-    index = step if isinstance(step, int) and 0 <= step < len(SLIDES) else 0
     slide = _slide(SLIDES[index], project, content, lang)
     counter = html.P(f"{index + 1} / {len(SLIDES)}", className="db-slide-counter")
     return [*slide, counter], status
