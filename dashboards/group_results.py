@@ -29,6 +29,8 @@ REST_SECONDS = 60
 # A recount that has not finished after this long is assumed dead (its worker
 # stopped) and another may start.
 BUSY_SECONDS = 600
+# Centres of groups that disappeared, kept for matching.
+RETIRED = 24
 # Kept results never expire on their own: a newer run replaces them.
 FOREVER = 0
 
@@ -51,6 +53,13 @@ def compute(project: BudgetProject, previous: dict | None = None) -> dict[str, A
     `groups.budget_groups` data plus "computed_at" (UTC ISO time) and "version";
     with fewer than two ballots, no groups and every ballot unassigned."""
     settings = services().settings
+    # Groups that disappeared keep their centres (the latest `RETIRED` of them):
+    # should such a group come back, it gets its old id and colour again, and no
+    # id is ever given to a different group.
+    known = {
+        **(previous or {}).get("retired", {}),
+        **(previous or {}).get("centres", {}),
+    }
     with budget_tally(project) as tally:
         amounts, districts, ages = tally.ballots()
         last_id = int(tally.ids[: tally.n].max()) if tally.n else 0
@@ -63,7 +72,7 @@ def compute(project: BudgetProject, previous: dict | None = None) -> dict[str, A
             settings.min_group_size,
             districts=districts,
             age_bands=ages,
-            previous=(previous or {}).get("centres"),
+            previous=known,
         )
     except ValueError:
         found = {
@@ -74,9 +83,11 @@ def compute(project: BudgetProject, previous: dict | None = None) -> dict[str, A
             "fitted": 0,
             "groups": [],
             "agreement": [],
-            "centres": (previous or {}).get("centres", {}),
+            "centres": {},
             "map": {"x_line": None, "y_line": None, "bins": []},
         }
+    gone = [gid for gid in known if gid not in found["centres"]]
+    found["retired"] = {gid: known[gid] for gid in sorted(gone)[-RETIRED:]}
     found["computed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     found["version"] = version
     return found

@@ -122,10 +122,12 @@ def _sample(order: np.ndarray, size: int, seed: int) -> np.ndarray:
 def match_ids(
     centres: np.ndarray, previous: Mapping[int, Sequence[float]] | None
 ) -> list[int]:
-    """Group ids for new centres (k x d): each previous group's id goes to the new
-    centre nearest to it (minimum total distance, Hungarian assignment); other new
-    centres get fresh ids after the largest id ever used. Without previous groups
-    ids are 1..k in the order given."""
+    """Group ids for new centres (k x d): an earlier group's id goes to a new
+    centre when the two are matched in the minimum-total-distance assignment
+    (Hungarian) and each is the other's nearest, so an id never passes to a group
+    that merely happens to be left over; other new centres get fresh ids after the
+    largest earlier id (pass the centres of groups that disappeared too, so no id
+    is reused). Without earlier groups ids are 1..k in the order given."""
     k = len(centres)
     if not previous:
         return list(range(1, k + 1))
@@ -137,7 +139,8 @@ def match_ids(
     rows, cols = linear_sum_assignment(cost)
     ids = [0] * k
     for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        ids[r] = old_ids[c]
+        if cost[:, c].argmin() == r and cost[r].argmin() == c:
+            ids[r] = old_ids[c]
     fresh = max(old_ids) + 1
     for r in range(k):
         if ids[r] == 0:

@@ -133,19 +133,25 @@ def _participation_url(project: BudgetProject) -> str:
     return f"{request.host_url.rstrip('/')}/begroting/{project.id}"
 
 
-def _current(project: BudgetProject, with_synthetic: object) -> dict[str, Any]:
+def _current(
+    project: BudgetProject, with_synthetic: object, groups: bool = True
+) -> dict[str, Any]:
     """What the screen shows now, as plain data (so it can be frozen as is):
-    residents only, unless `?synthetic=1` asked for the synthetic ballots too."""
+    residents only, unless `?synthetic=1` asked for the synthetic ballots too;
+    the opinion groups only when asked, so other slides do not wait for them."""
     data = compute("budget", project, Filters(synthetic=with_synthetic is True))
     now = dt.datetime.now(TIMEZONE)
-    return {
+    content = {
         "project": project.id,
         "at": now.isoformat(timespec="seconds"),
         "data": data,
         # Ballots under an earlier version of the rules, and of those left out.
         "definitions": services().ballot_versions("budget", project.id),
-        "groups": group_results.slide_data(group_results.latest(project)[0]),
     }
+    if groups:
+        found, _fresh = group_results.latest(project)
+        content["groups"] = group_results.slide_data(found)
+    return content
 
 
 def _synthetic_notes(data: dict, lang: str) -> list:
@@ -345,6 +351,7 @@ def show(step, _tick, project_id, snapshot_id, lang, with_synthetic):
     project = services().catalog.project(project_id)
     if project is None:
         return html.P(i18n.t("budget.not_found", lang)), None
+    index = step if isinstance(step, int) and 0 <= step < len(SLIDES) else 0
     if isinstance(snapshot_id, str):
         frozen = services().store.get_snapshot(project.id, snapshot_id)
         if frozen is None:
@@ -359,13 +366,12 @@ def show(step, _tick, project_id, snapshot_id, lang, with_synthetic):
             hash=frozen["hash"][:16],
         )
     else:
-        content = _current(project, with_synthetic)
+        content = _current(project, with_synthetic, groups=SLIDES[index] == "groups")
         when = dt.datetime.fromisoformat(content["at"])
         status = i18n.t("db.updated", lang, time=when.strftime("%H:%M"))
     data = content["data"]
     if not data.get("suppressed"):
         status += " · " + common.data_caption(data, lang)
-    index = step if isinstance(step, int) and 0 <= step < len(SLIDES) else 0
     slide = _slide(SLIDES[index], project, content, lang)
     counter = html.P(f"{index + 1} / {len(SLIDES)}", className="db-slide-counter")
     return [*slide, counter], status

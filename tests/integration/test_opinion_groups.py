@@ -145,3 +145,28 @@ def test_ogr005_section_states_n_time_and_hides_small_cells(app, services):
     for group in found["groups"]:
         assert all(v is None or v >= k for v in group["districts"].values())
         assert all(v is None or v >= k for v in group["age_bands"].values())
+
+
+def test_ogr006_a_group_that_comes_back_gets_its_old_id(app, services):
+    """Class: ids handed to a different group. Groups that disappeared are kept
+    as retired; when they reappear they get their old ids; a retired group far
+    from every new one does not lend its id, and new ids are above every id used
+    before."""
+    project = _seed(app, services, 500, seed=12)
+    with app.server.test_request_context():
+        first = group_results.compute(project)
+        gone = {"centres": {}, "retired": first["centres"]}
+        back = group_results.compute(project, gone)
+        assert set(back["centres"]) == set(first["centres"])
+        assert back["groups"] == first["groups"]
+        assert back["retired"] == {}
+        renamed = {gid + 10: c for gid, c in first["centres"].items()}
+        one_kept = {
+            "centres": {min(renamed): renamed[min(renamed)]},
+            "retired": {99: [5.0] * len(renamed[min(renamed)])},
+        }
+        mixed = group_results.compute(project, one_kept)
+    ids = set(mixed["centres"])
+    assert min(renamed) in ids and 99 not in ids
+    assert ids - {min(renamed)} == {100, 101}
+    assert 99 in mixed["retired"]
