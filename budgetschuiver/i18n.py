@@ -885,8 +885,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Van meest naar minst gekozen. Evenveel stemmen: dezelfde plaats, en de volgende plaats wordt overgeslagen.",
         "From most to least chosen. The same number of votes: the same place, and the next place is skipped.",
     ),
-    "db.votes_one": ("{count} stem", "{count} vote"),
-    "db.votes_many": ("{count} stemmen", "{count} votes"),
+    "db.vote_count.one": ("{count} stem", "{count} vote"),
+    "db.vote_count.other": ("{count} stemmen", "{count} votes"),
     "db.votes": ("Stemmen", "Votes"),
     "db.picture": ("Plaatje", "Picture"),
     "db.other_answers": (
@@ -955,9 +955,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.groups_name_first": ("{line} eerst", "{line} first"),
     "db.groups_name_less": ("Minder {line}", "Less {line}"),
     "db.groups_name_plan": ("Dicht bij het plan", "Close to the plan"),
-    "db.groups_computed": (
-        "Berekend op {date} om {time} over {n} begrotingen In {k} groepen: de computer kiest het aantal waarbij de groepen het duidelijkst verschillen (silhouetscore).",
-        "Computed on {date} at {time} from {n} budgets In {k} groups: the computer picks the number at which the groups differ most clearly (silhouette score).",
+    "db.groups_computed.one": (
+        "Berekend op {date} om {time} over {count} begroting, in {k} groepen: de computer kiest het aantal waarbij de groepen het duidelijkst verschillen (silhouetscore).",
+        "Computed on {date} at {time} from {count} budget, in {k} groups: the computer picks the number at which the groups differ most clearly (silhouette score).",
+    ),
+    "db.groups_computed.other": (
+        "Berekend op {date} om {time} over {count} begrotingen, in {k} groepen: de computer kiest het aantal waarbij de groepen het duidelijkst verschillen (silhouetscore).",
+        "Computed on {date} at {time} from {count} budgets, in {k} groups: the computer picks the number at which the groups differ most clearly (silhouette score).",
     ),
     "db.groups_stale": (
         "Er zijn sindsdien nieuwe begrotingen. De groepen worden opnieuw berekend.",
@@ -971,9 +975,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er is geen groep van minstens {k} inwoners.",
         "There is no group of at least {k} residents.",
     ),
-    "db.groups_unassigned": (
-        "{n} begrotingen vallen in groepen van minder dan {k} inwoners; die tonen we niet.",
-        "{n} budgets fall in groups of fewer than {k} residents; those are not shown.",
+    "db.groups_unassigned.one": (
+        "{count} begroting valt in een groep van minder dan {k} inwoners; die tonen we niet.",
+        "{count} budget falls in a group of fewer than {k} residents; it is not shown.",
+    ),
+    "db.groups_unassigned.other": (
+        "{count} begrotingen vallen in groepen van minder dan {k} inwoners; die tonen we niet.",
+        "{count} budgets fall in groups of fewer than {k} residents; those are not shown.",
     ),
     "db.groups_group": ("Groep", "Group"),
     "db.groups_size": ("Aantal inwoners", "Residents"),
@@ -1015,11 +1023,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Begrotingen in getekende vakjes",
         "Budgets in the squares drawn",
     ),
-    "db.groups_bins": ("{n} begrotingen in dit vakje", "{n} budgets in this square"),
-    "db.present_groups": ("{count} soorten inwoners", "{count} kinds of residents"),
-    "db.present_group": (
-        "{label}: {n} inwoners ({share})",
-        "{label}: {n} residents ({share})",
+    "db.groups_bins.one": (
+        "{count} begroting in dit vakje",
+        "{count} budget in this square",
+    ),
+    "db.groups_bins.other": (
+        "{count} begrotingen in dit vakje",
+        "{count} budgets in this square",
+    ),
+    "db.present_groups.one": ("{count} soort inwoners", "{count} kind of residents"),
+    "db.present_groups.other": (
+        "{count} soorten inwoners",
+        "{count} kinds of residents",
+    ),
+    "db.present_group.one": (
+        "{label}: {count} inwoner ({share})",
+        "{label}: {count} resident ({share})",
+    ),
+    "db.present_group.other": (
+        "{label}: {count} inwoners ({share})",
+        "{label}: {count} residents ({share})",
     ),
     # -- picture upload (administrators) ---------------------------------------------
     "upload.title": (

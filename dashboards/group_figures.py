@@ -47,10 +47,7 @@ def map_figure(
                 "x": [b["x"] for b in mine],
                 "y": [b["y"] for b in mine],
                 "text": [
-                    i18n.t(
-                        "db.groups_bins", lang, n=i18n.format_number(b["count"], lang)
-                    )
-                    for b in mine
+                    i18n.t_count("db.groups_bins", lang, b["count"]) for b in mine
                 ],
                 "hovertemplate": "%{text}<extra>%{fullData.name}</extra>",
                 "marker": {

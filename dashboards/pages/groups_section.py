@@ -85,13 +85,8 @@ def _swatch(group_id: int, label: str) -> html.Th:
 def _computed(found: dict, lang: str) -> str:
     """ "Computed on <date> at <time> from <n> budgets, in <k> groups"."""
     date, time = _when(found, lang)
-    return i18n.t(
-        "db.groups_computed",
-        lang,
-        date=date,
-        time=time,
-        n=i18n.format_number(found["n"], lang),
-        k=found["k"],
+    return i18n.t_count(
+        "db.groups_computed", lang, found["n"], date=date, time=time, k=found["k"]
     )
 
 
@@ -222,14 +217,7 @@ def content(project: BudgetProject, found: dict | None, fresh: bool, lang: str):
     parts: list = [html.P(status, role="status", className="db-groups-status")]
     if found["unassigned"]:
         parts.append(
-            html.P(
-                i18n.t(
-                    "db.groups_unassigned",
-                    lang,
-                    n=i18n.format_number(found["unassigned"], lang),
-                    k=k,
-                )
-            )
+            html.P(i18n.t_count("db.groups_unassigned", lang, found["unassigned"], k=k))
         )
     if not found["groups"]:
         parts.append(html.P(i18n.t("db.groups_none", lang, k=k)))
@@ -277,11 +265,11 @@ def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
                 [
                     _dot(g["id"]),
                     html.Strong(
-                        i18n.t(
+                        i18n.t_count(
                             "db.present_group",
                             lang,
+                            g["size"],
                             label=labels[g["id"]],
-                            n=i18n.format_number(g["size"], lang),
                             share=share,
                         )
                     ),
@@ -292,7 +280,7 @@ def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
             )
         )
     return [
-        html.H1(i18n.t("db.present_groups", lang, count=len(shown["groups"]))),
+        html.H1(i18n.t_count("db.present_groups", lang, len(shown["groups"]))),
         html.Ul(items, className="list-unstyled"),
         html.P(_computed(shown, lang)),
     ]

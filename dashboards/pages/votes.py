@@ -127,8 +127,7 @@ def poll_block(
 
 def _votes_text(count: int, lang: str) -> str:
     """'1 stem' or '12 stemmen': the count behind a rounded share."""
-    key = "db.votes_one" if count == 1 else "db.votes_many"
-    return i18n.t(key, lang, count=i18n.format_number(count, lang))
+    return i18n.t_count("db.vote_count", lang, count)
 
 
 def _share_text(item: dict, lang: str) -> str:

@@ -142,7 +142,7 @@ def presentation_text(app) -> str:
 
     project = app.server.extensions[EXTENSION].catalog.project(PARK)
     with app.server.test_request_context("/dashboard/presentatie/" + PARK):
-        content = json.loads(json.dumps(presentatie._current(project)))
+        content = json.loads(json.dumps(presentatie._current(project, False)))
         parts = presentatie._slide("intro", project, content, "nl")
         return json.dumps(parts, cls=PlotlyJSONEncoder, ensure_ascii=False)
 

@@ -150,14 +150,16 @@ def test_hon001_synthetic_ballots_are_left_out_unless_asked_and_then_stated(
     )
     assert "inwoners deden mee" not in shown and "42 inzendingen" in shown
     assert "Waarvan 30 synthetisch (test of demo): dat zijn geen inwoners." in shown
-    for step in range(6):
+    from dashboards.pages.presentatie import SLIDES
+
+    for step in range(len(SLIDES)):
         for lang in ("nl", "en"):
             shown = _call(
                 client,
                 "..db-present-slide.children...db-present-status.children..",
                 slide | {"db-present-step": step, "db-lang": lang},
             )
-            assert f"{step + 1} / 6" in shown
+            assert f"{step + 1} / {len(SLIDES)}" in shown
 
 
 def test_hon002_shares_shown_add_up_and_counts_agree(client, store, accounts):  # noqa: F811
