@@ -53,20 +53,35 @@ def test_dbpage001_login_overview_and_filters(dashboard):
     duo.driver.get(duo.server_url + "/dashboard/begroting/park-zuiderpark?lang=nl")
     duo.wait_for_contains_text("#db-budget", "n = 300", timeout=30)
     assert "Onafhankelijke markten" in duo.find_element("#db-budget").text
-    tab_to(duo.driver, "#db-age-band")
-    press(duo.driver, "3")  # "30 tot 45 jaar"
-    duo.wait_for_contains_text("#db-budget", "30 tot 45 jaar", timeout=30)
-    filtered = duo.find_element("#db-budget .db-n").text
-    assert "n = 300" not in filtered
-    assert axe_serious(duo.driver) == []
-    # Weighted for everyone: weighted figures of one age band also give how many
-    # of them left out their district, a group that may be small.
-    tab_to(duo.driver, "#db-age-band")
-    press(duo.driver, "I")  # "Iedereen"
-    duo.wait_for_contains_text("#db-budget", "n = 300", timeout=30)
+    # Weighted for everyone (weighted figures of one age band also give how many
+    # of them left out their district, a group that may be small).
     tab_to(duo.driver, "#db-weighted")
     press(duo.driver, Keys.SPACE)
     duo.wait_for_contains_text("#db-budget", "poststratificatie", timeout=30)
+    press(duo.driver, Keys.SPACE)
+    wait_for(
+        lambda: "poststratificatie" not in duo.find_element("#db-budget").text,
+        timeout=30,
+        message="raw figures again",
+    )
+    tab_to(duo.driver, "#db-age-band")
+    press(duo.driver, "3")  # "30 tot 45 jaar"
+    # The seeded ballots fall in whole weeks that depend on today's date, so one
+    # age band may be shown or hidden to protect a small group elsewhere.
+    filtered = wait_for(
+        lambda: next(
+            (
+                text
+                for text in [duo.find_element("#db-budget").text]
+                if "30 tot 45 jaar" in text or "Te weinig deelnemers" in text
+            ),
+            None,
+        ),
+        timeout=30,
+        message="the age band's results or the suppression note",
+    )
+    assert "n = 300" not in filtered
+    assert axe_serious(duo.driver) == []
 
     # Export: the link the page offers, fetched with this browser's session.
     link = duo.driver.find_element(
