@@ -9,16 +9,12 @@
 
   var SLIDE_COUNT = 7;  // dashboards/pages/presentatie.py SLIDES
 
-  // previous / next -> the step number, wrapping around
-  function step(_prev, _next, current) {
-    var ctx = window.dash_clientside.callback_context;
-    var fired = (ctx && ctx.triggered ? ctx.triggered : []).map(function (t) {
-      return t.prop_id;
-    });
-    var index = typeof current === "number" ? current : 0;
-    if (fired.indexOf("db-present-next.n_clicks") >= 0) { index += 1; }
-    if (fired.indexOf("db-present-prev.n_clicks") >= 0) { index -= 1; }
-    return (index + SLIDE_COUNT) % SLIDE_COUNT;
+  // previous / next -> the step number, wrapping around. Counted from the two
+  // buttons' click counts, which are current at every call: the stored step can
+  // lag behind a clicker's quick second press, and a step would be lost.
+  function step(prev, next, _current) {
+    var index = (Number(next) || 0) - (Number(prev) || 0);
+    return ((index % SLIDE_COUNT) + SLIDE_COUNT) % SLIDE_COUNT;
   }
 
   function fullscreen() {

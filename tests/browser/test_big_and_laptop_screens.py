@@ -56,3 +56,18 @@ def test_screens002_presentation_footer_reads_on_a_big_screen(dashboard):  # noq
     channels = colour[colour.index("(") + 1 : colour.index(")")].split(",")
     assert max(int(v) for v in channels[:3]) <= 0x2E, colour
     assert duo.get_logs() == []
+
+
+def test_screens003_quick_presses_all_count(dashboard):  # noqa: F811
+    """Class: a step lost when a presenter's clicker presses again before the slide
+    changed. Four presses sent at once move four slides; two back, two back."""
+    duo = dashboard
+    duo.driver.set_window_size(1920, 1080)
+    log_in(duo, "/dashboard/presentatie/park-zuiderpark")
+    duo.wait_for_contains_text(".db-slide-counter", "1 / 6", timeout=40)
+    duo.find_element("body").send_keys(Keys.PAGE_DOWN)
+    press(duo.driver, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.PAGE_DOWN)
+    duo.wait_for_contains_text(".db-slide-counter", "5 / 6", timeout=20)
+    press(duo.driver, Keys.ARROW_LEFT, Keys.PAGE_UP)
+    duo.wait_for_contains_text(".db-slide-counter", "3 / 6", timeout=20)
+    assert duo.get_logs() == []
