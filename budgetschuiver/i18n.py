@@ -963,6 +963,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Berekend op {date} om {time} over {count} begrotingen, in {k} groepen: de computer kiest het aantal waarbij de groepen het duidelijkst verschillen (silhouetscore).",
         "Computed on {date} at {time} from {count} budgets, in {k} groups: the computer picks the number at which the groups differ most clearly (silhouette score).",
     ),
+    "db.groups_synthetic.one": (
+        "Daarvan is {count} synthetisch (test of demo): geen inwoner.",
+        "Of these, {count} is synthetic (test or demo): not a resident.",
+    ),
+    "db.groups_synthetic.other": (
+        "Daarvan zijn {count} synthetisch (test of demo): geen inwoners.",
+        "Of these, {count} are synthetic (test or demo): not residents.",
+    ),
     "db.groups_stale": (
         "Er zijn sindsdien nieuwe begrotingen. De groepen worden opnieuw berekend.",
         "New budgets have arrived since. The groups are being computed again.",

@@ -62,6 +62,9 @@ def compute(project: BudgetProject, previous: dict | None = None) -> dict[str, A
     }
     with budget_tally(project) as tally:
         amounts, districts, ages = tally.ballots()
+        # Groups describe every ballot, synthetic ones too (the seeded demo plants
+        # its kinds of residents); the page states how many of them are synthetic.
+        synthetic = int(tally.cell_count[tally.cell_synthetic].sum())
         last_id = int(tally.ids[: tally.n].max()) if tally.n else 0
         stamp = tally.watermark.isoformat() if tally.watermark else None
     version = [len(amounts), stamp, last_id]
@@ -88,6 +91,7 @@ def compute(project: BudgetProject, previous: dict | None = None) -> dict[str, A
         }
     gone = [gid for gid in known if gid not in found["centres"]]
     found["retired"] = {gid: known[gid] for gid in sorted(gone)[-RETIRED:]}
+    found["synthetic"] = synthetic
     found["computed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     found["version"] = version
     return found

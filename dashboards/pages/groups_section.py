@@ -85,9 +85,13 @@ def _swatch(group_id: int, label: str) -> html.Th:
 def _computed(found: dict, lang: str) -> str:
     """ "Computed on <date> at <time> from <n> budgets, in <k> groups"."""
     date, time = _when(found, lang)
-    return i18n.t_count(
+    text = i18n.t_count(
         "db.groups_computed", lang, found["n"], date=date, time=time, k=found["k"]
     )
+    if found.get("synthetic"):
+        # Not residents: said wherever they are counted in.
+        text += " " + i18n.t_count("db.groups_synthetic", lang, found["synthetic"])
+    return text
 
 
 def _groups_table(found: dict, labels, names, lang: str) -> html.Div:
@@ -258,7 +262,7 @@ def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
     names = group_results.line_names(project, lang)
     items = []
     for g in shown["groups"]:
-        share = common.percent(g["size"] / shown["n"])
+        share = i18n.format_share(g["size"] / shown["n"], lang)
         moves = groups.group_moves(g, names)
         items.append(
             html.Li(

@@ -95,7 +95,9 @@ def test_dbpage001_login_overview_and_filters(dashboard):
 
     # The closed demo poll's 240 votes are synthetic: not counted until asked for.
     duo.driver.get(duo.server_url + "/dashboard/peilingen?lang=nl")
-    duo.wait_for_contains_text("#db-polls", "Deze groep is kleiner", timeout=30)
+    duo.wait_for_contains_text(
+        "#db-polls", "Te weinig deelnemers in deze groep", timeout=30
+    )
     tab_to(duo.driver, "#db-synthetic")
     press(duo.driver, Keys.SPACE)
     duo.wait_for_contains_text(

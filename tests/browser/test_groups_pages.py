@@ -24,7 +24,7 @@ def grouped(served, app, store, catalog, settings):
     with app.server.app_context():
         auth.create_user("raadslid", PASSWORD, "advisor")
     project = catalog.project(PARK)
-    seed_budgets(project, store, settings.data_dir, 400, seed=4)
+    seed_budgets(project, store, settings.data_dir, 400, seed=4, synthetic=False)
     with app.server.test_request_context():
         found = group_results.refresh(project)
         labels = group_results.labels(found, project, "nl")
@@ -64,7 +64,7 @@ def test_gpage002_presentation_groups_slide(grouped):
     duo.driver.set_window_size(1920, 1080)
     duo.wait_for_contains_text(".db-slide", "400 inwoners deden mee", timeout=30)
     duo.find_element("body").send_keys(Keys.ARROW_LEFT)
-    duo.wait_for_contains_text(".db-slide-counter", "7 / 7")
+    duo.wait_for_contains_text(".db-slide-counter", "7 / 7", timeout=40)
     duo.wait_for_contains_text(".db-slide", f"{len(labels)} soorten inwoners")
     slide = duo.find_element(".db-slide").text
     for label in labels.values():

@@ -129,7 +129,7 @@ def test_long002_long_words_in_comments_wrap_on_the_dashboard(
     with app.server.app_context():
         auth.create_user("raadslid", PASSWORD, "advisor")
     park = catalog.project("park-zuiderpark")
-    seed_budgets(park, store, settings.data_dir, 60, seed=3)
+    seed_budgets(park, store, settings.data_dir, 60, seed=3, synthetic=False)
     for i, comment in enumerate((f"Meer {LONGER}!", f"Zie {URL}", LONG * 3)):
         store.submit_budget(
             park.id,

@@ -12,6 +12,7 @@ from selenium.webdriver.common.keys import Keys
 
 from budgetschuiver import auth
 from budgetschuiver.seeding import seed_budgets
+from dashboards.pages import presentatie
 from tests.browser.helpers import axe_serious, press, tab_to, wait_for
 
 PASSWORD = "correct horse battery staple"
@@ -64,8 +65,11 @@ def test_pscreen001_every_slide_fits_a_big_screen(
     duo.driver.set_window_size(1920, 1080)
     duo.wait_for_contains_text(".db-slide", "400 inwoners deden mee", timeout=30)
     assert "100 synthetische inzendingen" in duo.find_element(".db-slide").text
-    for index in range(6):
-        duo.wait_for_contains_text(".db-slide-counter", f"{index + 1} / 6", timeout=30)
+    slides = len(presentatie.SLIDES)
+    for index in range(slides):
+        duo.wait_for_contains_text(
+            ".db-slide-counter", f"{index + 1} / {slides}", timeout=30
+        )
         wait_for(
             lambda: duo.driver.execute_script(
                 "return document.querySelectorAll('.db-slide .js-plotly-plot').length"

@@ -170,3 +170,20 @@ def test_ogr006_a_group_that_comes_back_gets_its_old_id(app, services):
     assert min(renamed) in ids and 99 not in ids
     assert ids - {min(renamed)} == {100, 101}
     assert 99 in mixed["retired"]
+
+
+def test_ogr090_synthetic_ballots_in_groups_are_stated(app, services, catalog):
+    """Class: synthetic ballots presented as residents. The groups describe every
+    ballot (the seeded demo plants them), so the section says how many are
+    synthetic."""
+    from budgetschuiver.seeding import seed_budgets
+    from dashboards import group_results
+    from dashboards.pages import groups_section
+
+    project = catalog.project("begroting-2027")
+    seed_budgets(project, services.store, services.settings.data_dir, 60, seed=3)
+    with app.server.test_request_context("/dashboard"):
+        found = group_results.compute(project)
+        text = groups_section._computed(found, "nl")
+    assert found["synthetic"] == 60
+    assert "Daarvan zijn 60 synthetisch (test of demo): geen inwoners." in text
