@@ -95,8 +95,15 @@ def _overview_request(base: str, session: requests.Session) -> bytes:
     spec = next(cb for cb in callbacks if cb["output"] == "db-overview.children")
 
     def items(specs):
+        # The seeded budgets are synthetic: the overview counts them only when
+        # its synthetic filter is on, as an advisor would switch it on.
         return [
-            {"id": s["id"], "property": s["property"], "value": None} for s in specs
+            {
+                "id": s["id"],
+                "property": s["property"],
+                "value": True if s["id"] == "db-synthetic" else None,
+            }
+            for s in specs
         ]
 
     body = {

@@ -117,18 +117,20 @@ def _groups_table(found: dict, labels, names, lang: str) -> html.Div:
 
 
 def _spread_table(found: dict, labels, key: str, table, title: str, lang: str):
-    columns = [(ident, nl if lang == "nl" else en) for ident, nl, en in table]
-    rows = []
-    for g in found["groups"]:
-        counts = g[key]
-        rows.append(
-            [_swatch(g["id"], labels[g["id"]])]
-            + [
-                html.Td(_cell_text(counts[ident], lang) if ident in counts else "0")
-                for ident, _ in columns
-            ]
-        )
-    headers = [i18n.t("db.groups_group", lang)] + [name for _, name in columns]
+    """Members of each group per district or age band: a row per district or
+    band and a column per group (at most six), so the table fits a laptop's box
+    whatever the names and hidden-cell notes."""
+    groups_shown = found["groups"]
+    rows = [
+        [html.Th(name, scope="row")]
+        + [
+            html.Td(_cell_text(g[key][ident], lang) if ident in g[key] else "0")
+            for g in groups_shown
+        ]
+        for ident, nl, en in table
+        for name in (nl if lang == "nl" else en,)
+    ]
+    headers = [title] + [labels[g["id"]] for g in groups_shown]
     return html.Details(
         [html.Summary(title), _table(headers, rows, title)],
         className="db-groups-spread",
