@@ -48,7 +48,12 @@ def test_bpage001_keyboard_only_journey_on_a_phone(served, store):
     duo.wait_for_text_to_equal(
         "#balance-status", "In balans: € 1.500 tekort, binnen de marge."
     )
-    assert handle.get_attribute("aria-valuetext") == "€ 541.500"
+    # The handle's spoken value is set by the slider's own render, which may come
+    # a frame after the balance text: wait for it rather than read it once.
+    wait_for(
+        lambda: handle.get_attribute("aria-valuetext") == "€ 541.500",
+        message="the handle says its amount",
+    )
     duo.wait_for_text_to_equal(
         '[data-line="trees"] .consequence', "1 boom meer dan gepland"
     )
@@ -103,6 +108,14 @@ def test_bpage001_keyboard_only_journey_on_a_phone(served, store):
     duo.wait_for_contains_text("#submission-receipt", "telt mee", timeout=20)
     code = duo.find_element("#submission-receipt .receipt-code").text
     assert len(code) == 12
+    # The button settles (sent, enabled again) a moment after the receipt shows.
+    wait_for(
+        lambda: duo.driver.execute_script(
+            "const b = document.querySelector('#submit-budget');"
+            "return !b.disabled && b.getAttribute('aria-busy') !== 'true';"
+        ),
+        message="the submit button settles",
+    )
     assert axe_serious(duo.driver) == []  # after submitting
 
     stored = list(store.iter_budgets("park-zuiderpark"))
