@@ -16,6 +16,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def axe_serious(driver) -> list[dict]:
     """axe-core's serious and critical WCAG 2.1 A/AA and 2.2 AA violations."""
+    # A sent form's button is re-enabled by Dash a moment after the answer shows;
+    # axe must judge the page, not that moment (at most a few seconds' wait).
+    end = time.monotonic() + 5
+    while time.monotonic() < end and driver.execute_script(
+        "return !!document.querySelector('button[aria-busy]:disabled')"
+    ):
+        time.sleep(0.05)
     if not driver.execute_script("return !!window.axe"):
         driver.execute_script(AXE_SOURCE)
     result = driver.execute_async_script(
