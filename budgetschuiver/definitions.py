@@ -26,48 +26,10 @@ HASH_CHARS = 16
 _ANY_TOKEN = "t" * 32
 
 
-def ballot_rules(item: Trajectory) -> dict[str, Any]:
-    """The parts of a definition that give a ballot its meaning, as plain data
-    (sorted, so that reordering lines, options or pictures is no change)."""
-    if isinstance(item, BudgetProject):
-        return {
-            "kind": "budget",
-            "total": item.total,
-            "balance_rule": item.balance_rule,
-            "tolerance": item.tolerance,
-            "lines": sorted(
-                [
-                    line.id,
-                    line.kind,
-                    line.min,
-                    line.top,
-                    line.step,
-                    line.plan if line.locked else None,
-                ]
-                for line in item.lines
-            ),
-        }
-    if isinstance(item, Poll):
-        return {
-            "kind": "poll",
-            "options": sorted(option.id for option in item.options),
-            "min_choices": item.min_choices,
-            "max_choices": item.max_choices,
-            "allow_other": item.allow_other,
-        }
-    if isinstance(item, Moodboard):
-        return {
-            "kind": "moodboard",
-            "images": sorted(image.id for image in item.images),
-            "min_choices": item.min_choices,
-            "max_choices": item.max_choices,
-        }
-    raise TypeError(f"no ballot rules for {type(item).__name__}")
-
-
 def rules_hash(item: Trajectory) -> str:
-    """SHA-256 (first 16 hex digits) of `ballot_rules` as canonical JSON."""
-    canonical = json.dumps(ballot_rules(item), sort_keys=True, separators=(",", ":"))
+    """SHA-256 (first 16 hex digits) of the item's `ballot_rules()` as canonical
+    JSON."""
+    canonical = json.dumps(item.ballot_rules(), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:HASH_CHARS]
 
 

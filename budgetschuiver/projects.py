@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -156,6 +156,12 @@ class Trajectory(Model):
             raise ValueError("closes must not be before opens")
         return self
 
+    def ballot_rules(self) -> dict[str, Any]:
+        """The parts of the definition that give a ballot its meaning, as plain
+        data, sorted so that reordering is no change (see `definitions`). Each
+        kind says its own; dates and texts never belong here."""
+        raise NotImplementedError(type(self).__name__)
+
     def status(self, now: dt.datetime | None = None) -> Status:
         """upcoming, open or closed by the date in Den Haag; open all closing day."""
         today = (now or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE).date()
@@ -201,11 +207,40 @@ class BudgetProject(Trajectory):
             )
         return self
 
+    def ballot_rules(self) -> dict[str, Any]:
+        return {
+            "kind": "budget",
+            "total": self.total,
+            "balance_rule": self.balance_rule,
+            "tolerance": self.tolerance,
+            "lines": sorted(
+                [
+                    line.id,
+                    line.kind,
+                    line.min,
+                    line.top,
+                    line.step,
+                    line.plan if line.locked else None,
+                ]
+                for line in self.lines
+            ),
+        }
+
     def line(self, line_id: str) -> Line | None:
         return next((ln for ln in self.lines if ln.id == line_id), None)
 
     def plan_allocation(self) -> dict[str, int]:
         return {ln.id: ln.plan for ln in self.lines}
+
+    @property
+    def movable_spending(self) -> tuple[Line, ...]:
+        """Spending lines residents can move (not locked), in definition order."""
+        return tuple(ln for ln in self.lines if ln.kind == "spending" and not ln.locked)
+
+    @property
+    def locked_spending(self) -> int:
+        """Euros of the locked spending lines, which stay at their plan."""
+        return sum(ln.plan for ln in self.lines if ln.kind == "spending" and ln.locked)
 
 
 class PollOption(Model):
@@ -244,6 +279,15 @@ class Poll(Trajectory):
     def question(self) -> LocalText:
         return self.title
 
+    def ballot_rules(self) -> dict[str, Any]:
+        return {
+            "kind": "poll",
+            "options": sorted(option.id for option in self.options),
+            "min_choices": self.min_choices,
+            "max_choices": self.max_choices,
+            "allow_other": self.allow_other,
+        }
+
     def option(self, option_id: str) -> PollOption | None:
         return next((o for o in self.options if o.id == option_id), None)
 
@@ -271,6 +315,14 @@ class Moodboard(Trajectory):
         _unique(image.id for image in self.images)
         _choice_limits(self.min_choices, self.max_choices, len(self.images), "pictures")
         return self
+
+    def ballot_rules(self) -> dict[str, Any]:
+        return {
+            "kind": "moodboard",
+            "images": sorted(image.id for image in self.images),
+            "min_choices": self.min_choices,
+            "max_choices": self.max_choices,
+        }
 
     def image(self, image_id: str) -> MoodboardImage | None:
         return next((i for i in self.images if i.id == image_id), None)

@@ -249,9 +249,7 @@ def aggregate_spending_total(
     `balance` (mean balance), `locked` (locked spending lines at their plan)."""
     revenue = sum(means[line.id] for line in project.lines if line.kind == "revenue")
     spent = sum(means[line.id] for line in project.lines if line.kind == "spending")
-    locked = sum(
-        line.plan for line in project.lines if line.kind == "spending" and line.locked
-    )
+    locked = project.locked_spending
     fixed = project.balance_rule == "balanced" and not any(
         line.kind == "revenue" for line in project.lines
     )
@@ -270,13 +268,8 @@ def aggregate_budgets(
     """An aggregate budget's spending lines in euros: locked lines at their plan,
     the movable lines dividing what is left of `total` by `movable_shares` (in
     the order of the movable spending lines, summing to 1)."""
-    movable = [
-        line for line in project.lines if line.kind == "spending" and not line.locked
-    ]
-    locked = sum(
-        line.plan for line in project.lines if line.kind == "spending" and line.locked
-    )
-    amounts = aggregate.scale_to_total(movable_shares, total - locked)
+    movable = project.movable_spending
+    amounts = aggregate.scale_to_total(movable_shares, total - project.locked_spending)
     budget = {line.id: float(v) for line, v in zip(movable, amounts, strict=True)}
     return {
         line.id: float(line.plan) if line.locked else budget[line.id]

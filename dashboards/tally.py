@@ -82,13 +82,7 @@ class BudgetTally:
         self.spending = np.flatnonzero([line.kind == "spending" for line in self.lines])
         # Locked spending lines stay at their plan in every ballot: the moving-
         # phantom budgets divide only the rest (see `results.aggregate_budgets`).
-        self.locked_spending = float(
-            sum(
-                line.plan
-                for line in self.lines
-                if line.kind == "spending" and line.locked
-            )
-        )
+        self.locked_spending = float(project.locked_spending)
         # Code 0 is "not given". Values outside the lists cannot pass validation;
         # should one be stored anyway it counts as not given, which is also how
         # weighting treats it.
