@@ -628,7 +628,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.weighted": ("Gewogen naar de bevolking", "Weighted to the population"),
     "db.weighted_short": ("gewogen", "weighted"),
     "db.per_day": ("Per dag", "Per day"),
-    "db.day": ("Dag", "Day"),
     "db.per_week": ("Per week", "Per week"),
     "db.week_of": ("Week van maandag", "Week starting Monday"),
     "db.submissions": ("Inzendingen", "Submissions"),
@@ -702,20 +701,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Indicatief: iedereen kon meedoen, één keer per browser. Dit is geen steekproef.",
         "Indicative: anyone could take part, once per browser. This is not a sample.",
     ),
-    "db.surges": ("Opvallende dagen", "Unusual days"),
-    "db.surge_day.one": (
-        "{date}: {count} inzending, veel meer dan de dagen ervoor",
-        "{date}: {count} submission, far more than the days before",
-    ),
-    "db.surge_day.other": (
-        "{date}: {count} inzendingen, veel meer dan de dagen ervoor",
-        "{date}: {count} submissions, far more than the days before",
-    ),
     "db.surge_district": (
         "{date}: {share} uit {district}",
         "{date}: {share} from {district}",
     ),
-    "db.no_surges": ("Geen opvallende dagen.", "No unusual days."),
     "db.surges_week": ("Opvallende weken", "Unusual weeks"),
     "db.surge_week.one": (
         "Week van {date}: {count} inzending, veel meer dan de weken ervoor",
