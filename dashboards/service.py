@@ -28,10 +28,16 @@ def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int
     """The ballots of a poll or moodboard in the filter, its dates snapped to the
     whole periods of the protected table (none when the group is not shown), and
     how many there are in the same periods overall."""
-    store = services().store
-    everyone = store.votes_for(kind, item_id)
+    everyone = services().store.votes_for(kind, item_id)
     calendar, pattern = _vote_protection(kind, item_id, everyone, filters.synthetic)
     chosen, _period = _decide(calendar, pattern, filters)
+    return _selected(everyone, calendar, chosen, filters)
+
+
+def _selected(everyone: list, calendar, chosen, filters: Filters) -> tuple[list, int]:
+    """`rows_and_total` from votes already read: the filter's rows in the chosen
+    periods (synthetic ones kept: the results count how many they leave out), and
+    how many the filter takes in those periods overall."""
     if chosen is None:
         return [], 0
     lo, hi = calendar.span(*chosen)
@@ -42,8 +48,6 @@ def rows_and_total(kind: str, item_id: str, filters: Filters) -> tuple[list, int
         if filters.district in (None, row.district)
         and filters.age_band in (None, row.age_band)
     ]
-    # Synthetic ballots stay in `rows` (the results count how many they leave
-    # out); the total counts those the filter takes.
     return rows, len(results.without_synthetic(in_period, filters)[0])
 
 
@@ -146,10 +150,10 @@ def crowd(kind: str, item: Any, filters: Filters) -> Crowd:
                 synthetic = sum(cell[4] for cell in tally.cells(snapped) if cell[3])
                 left_out = tally.synthetic_excluded(snapped)
     else:
-        rows, _total = rows_and_total(kind, item.id, filters)
-        calendar, pattern = _vote_protection(
-            kind, item.id, services().store.votes_for(kind, item.id), filters.synthetic
-        )
+        everyone = services().store.votes_for(kind, item.id)
+        calendar, pattern = _vote_protection(kind, item.id, everyone, filters.synthetic)
+        shown, _period = _decide(calendar, pattern, filters)
+        rows, _total = _selected(everyone, calendar, shown, filters)
         chosen, period = _decide(calendar, pattern, filters, weighted=False)
         rows, left_out = results.without_synthetic(rows, filters)
         synthetic = sum(row.synthetic for row in rows)
@@ -269,14 +273,12 @@ def _compute(kind: str, item: Any, filters: Filters) -> dict[str, Any]:
             return tally.answer(
                 filters, population, settings.min_group_size, settings.dashboard_period
             )
-    store = services().store
-    calendar, pattern = _vote_protection(
-        kind, item.id, store.votes_for(kind, item.id), filters.synthetic
-    )
+    everyone = services().store.votes_for(kind, item.id)
+    calendar, pattern = _vote_protection(kind, item.id, everyone, filters.synthetic)
     chosen, period = _decide(calendar, pattern, filters)
     if chosen is None:
         return {"suppressed": True}
-    rows, total = rows_and_total(kind, item.id, filters)
+    rows, total = _selected(everyone, calendar, chosen, filters)
     args = (rows, total, filters, population, settings.min_group_size)
     rule = results.poll_results if kind == "poll" else results.moodboard_results
     found = rule(item, *args)
