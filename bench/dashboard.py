@@ -96,9 +96,11 @@ def worker(project_id: str) -> dict:
         # The suppression pattern alone, made afresh (once per data change).
         with service.budget_tally(project) as tally:
             started = time.perf_counter()
-            tally._protected = None
+            tally._protected.clear()
             tally.protected(
-                services.settings.dashboard_period, services.settings.min_group_size
+                services.settings.dashboard_period,
+                services.settings.min_group_size,
+                synthetic=True,
             )
             pattern = time.perf_counter() - started
         plan = project.plan_allocation()
@@ -163,7 +165,7 @@ def run(size: int, project: str, url: str | None, folder: str) -> dict:
         env=env,
         cwd=ROOT,
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     )
     result = json.loads(measured.stdout.strip().splitlines()[-1])
