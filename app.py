@@ -16,51 +16,28 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, redirect, request
 from markupsafe import escape
 
-from budgetschuiver import (
-    auth,
-    dash_callbacks,
-    definitions,
-    security,
-    shell,
-    sso,
-    uploads,
-    web,
-)
-from budgetschuiver.api import api
-from budgetschuiver.context import EXTENSION, Services, services
-from budgetschuiver.files import files
-from budgetschuiver.pages import (
-    begroting,
-    home,
-    info,
-    moodboard,
-    not_found_404,
-    peiling,
-    profile,
-)
-from budgetschuiver.projects import load_catalog
-from budgetschuiver.ratelimit import RateLimiter, RedisRateLimiter
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel import dash_callbacks, definitions, security, shell, web
+from budgetschuiver.kernel.api import api
+from budgetschuiver.kernel.context import EXTENSION, Services, services
+from budgetschuiver.kernel.pages import home, info, not_found_404, profile
+from budgetschuiver.kernel.ratelimit import RateLimiter, RedisRateLimiter
+from budgetschuiver.kernel.settings import Settings
+from budgetschuiver.kernel.versions import DataVersion, RedisDataVersion
+from budgetschuiver.kinds import KINDS, load_catalog
+from budgetschuiver.moodboards.files import files
 from budgetschuiver.store import Store
-from budgetschuiver.versions import DataVersion, RedisDataVersion
-from dashboards import answers
-from dashboards.api import dashboard_api
-from dashboards.pages import begroting as dashboard_budget
-from dashboards.pages import overview, presentatie
-from dashboards.pages import votes as dashboard_votes
-from dashboards.service import cache, cache_config
+from dashboards.kernel import answers, auth, guard, overview, sso, views
+from dashboards.kernel.service import cache, cache_config
+from dashboards.moodboards import uploads
+from dashboards.views import VIEWS
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("budgetschuiver")
 PAGES = (
     home,
-    begroting,
-    peiling,
-    moodboard,
+    *(page for kind in KINDS for page in kind.pages),
     overview,
-    dashboard_budget,
-    dashboard_votes,
-    presentatie,
+    *(page for view in VIEWS for page in view.pages),
     info,
     not_found_404,
 )
@@ -96,29 +73,22 @@ class ParticipationDash(dash.Dash):
         )
 
 
-# Each variable a page path may carry, and how to find what it names.
-FINDERS: dict[str, Any] = {
-    "project_id": lambda known, value: known.catalog.project(value),
-    "poll_id": lambda known, value: known.catalog.poll(value),
-    "moodboard_id": lambda known, value: known.moodboard(value),
-}
-
-
 def _draws_plotly_charts(path: str) -> bool:
     return path == "/dashboard" or path.startswith("/dashboard/")
 
 
 def _page_exists(path: str) -> bool:
     """False for an address no page serves, or one whose trajectory id (every
-    variable in a page's path names one, see FINDERS) is unknown."""
+    variable in a page's path names one: a kind's `route_variable`) is unknown."""
     page, variables = _path_to_page(path.strip("/"))
     if not page or page["module"].endswith("not_found_404"):
         return False
     known = services()
-    return all(
-        FINDERS[name](known, value) is not None
-        for name, value in (variables or {}).items()
-    )
+    for name, value in (variables or {}).items():
+        kind = known.catalog.kinds.by_route_variable(name)
+        if kind is None or known.item(kind.name, value) is None:
+            return False
+    return True
 
 
 def _share_image(metas: str) -> str:
@@ -165,7 +135,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         # work per first visit (bench/README.md, "Resident page").
         COMPRESS_ZSTD_LEVEL=9,
         COMPRESS_BR_LEVEL=5,
-        # Kept dashboard answers are compressed once per encoding (dashboards.answers).
+        # Kept dashboard answers are compressed once per encoding
+        # (dashboards.kernel.answers).
         COMPRESS_CACHE_KEY=answers.compressed_key,
         COMPRESS_CACHE_BACKEND=answers.CompressedAnswers,
     )
@@ -179,7 +150,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     auth.install_guard(server)
     server.register_blueprint(auth.auth)
     server.register_blueprint(api)
-    server.register_blueprint(dashboard_api)
+    for kind in KINDS:
+        if kind.api is not None:
+            server.register_blueprint(kind.api)
+    views.install(server, VIEWS)
+    for view in VIEWS:
+        if view.api is not None:
+            server.register_blueprint(view.api)
     server.register_blueprint(uploads.uploads)
     sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
@@ -221,6 +198,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         page.register()
     app.layout = shell.layout
     dash_callbacks.attach(app)
+    guard.install(server, app)
     server.extensions[web.DASH_EXTENSION] = app
     security.install(
         server, app.csp_hashes, settings.frame_ancestors, settings.trusted_proxies
@@ -232,9 +210,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 def _review_ballots(known: Services) -> None:
     """Tie new ballots to the current definitions, leave out of every result the
     stored ballots that no longer fit them, and say so in the log, per line."""
-    reviews = definitions.review_all(
-        known.store, known.catalog, known.moodboard, write=True
-    )
+    reviews = definitions.review_all(known.store, known.catalog, known.item, write=True)
     for review in reviews:
         known.reviews[f"{review.kind}:{review.item_id}"] = review
         for line in review.describe():

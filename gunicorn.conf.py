@@ -4,7 +4,7 @@ database, and an access log without client addresses (privacy)."""
 import gc
 import multiprocessing
 
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel.settings import Settings
 
 _settings = Settings.from_env()
 

@@ -62,7 +62,7 @@ def filters() -> list[str]:
 # In a fresh process: a token's store lookup and one argon2 check, timed.
 LOOKUP_SCRIPT = """
 import json, statistics, time
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel.settings import Settings
 from budgetschuiver.store import Store
 from budgetschuiver import auth
 settings = Settings.from_env()
@@ -143,7 +143,7 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{port}/api/v1/projects/{args.project}/results"
     with gunicorn(env, folder, port):
-        from budgetschuiver.auth import basic_header
+        from dashboards.kernel.auth import basic_header
 
         ways = {
             "token": {"Authorization": f"Bearer {token}"},

@@ -371,8 +371,9 @@ def _measure(args: argparse.Namespace, port: int) -> dict:
 
 
 _PLAN_SCRIPT = (
-    "import json;from budgetschuiver.projects import load_catalog;"
-    "print(json.dumps(load_catalog('data').project('park-zuiderpark').plan_allocation()))"
+    "import json;from budgetschuiver.kinds import load_catalog;"
+    "print(json.dumps(load_catalog('data').find('budget', 'park-zuiderpark')"
+    ".plan_allocation()))"
 )
 
 

@@ -11,7 +11,7 @@ as a gunicorn worker would:
   ballots changed since, compute); also from the process's start, which adds
   importing and building the app;
 - warm: twelve different filters, each computed without any cache (server time of
-  `dashboards.service._compute`, which the results API and the pages call);
+  `dashboards.kernel.service._compute`, which the results API and the pages call);
 - pattern: the small-group suppression pattern made afresh (`protection.protect`
   on the trajectory's table; done once per change of the data);
 - reflected: a resident's budget is stored, then the next results include it:
@@ -53,9 +53,10 @@ def worker(project_id: str) -> dict:
     begun = time.perf_counter()
     sys.path.insert(0, str(ROOT))
     from app import create_app
-    from budgetschuiver.context import EXTENSION
-    from dashboards import service
-    from dashboards.filters import Filters as Plain
+    from budgetschuiver.kernel.context import EXTENSION
+    from dashboards.budgets import service as budget_service
+    from dashboards.kernel import service
+    from dashboards.kernel.filters import Filters as Plain
 
     # The seeded budgets are synthetic, which the dashboard leaves out unless
     # asked: count them here, standing in for a trajectory of residents.
@@ -64,7 +65,7 @@ def worker(project_id: str) -> dict:
 
     app = create_app()
     services = app.server.extensions[EXTENSION]
-    project = services.catalog.project(project_id)
+    project = services.catalog.find("budget", project_id)
     today = dt.date.today()
     filters = [
         Filters(district="escamp"),
@@ -94,7 +95,7 @@ def worker(project_id: str) -> dict:
             service._compute("budget", project, chosen)
             warm.append(time.perf_counter() - started)
         # The suppression pattern alone, made afresh (once per data change).
-        with service.budget_tally(project) as tally:
+        with budget_service.budget_tally(project) as tally:
             started = time.perf_counter()
             tally._protected.clear()
             tally.protected(

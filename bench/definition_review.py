@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from budgetschuiver import definitions
-from budgetschuiver.context import Services
-from budgetschuiver.projects import load_catalog
-from budgetschuiver.settings import REPO_ROOT, Settings
+from budgetschuiver.kernel import definitions
+from budgetschuiver.kernel.context import Services
+from budgetschuiver.kernel.settings import REPO_ROOT, Settings
+from budgetschuiver.kinds import load_catalog
 from budgetschuiver.store import Store
 
 PARK = "park-zuiderpark"
@@ -34,7 +34,7 @@ def review(settings: Settings, label: str) -> None:
     store = Store(settings.database_url, settings.secret_key)
     known = Services(settings, catalog, store)
     started = time.perf_counter()
-    reports = definitions.review_all(store, catalog, known.moodboard, write=True)
+    reports = definitions.review_all(store, catalog, known.item, write=True)
     took = time.perf_counter() - started
     park = next(r for r in reports if r.item_id == PARK)
     print(

@@ -50,16 +50,17 @@ def budget_worker() -> dict:
 
     sys.path.insert(0, str(ROOT))
     from app import create_app
-    from budgetschuiver.context import EXTENSION
-    from dashboards import group_results, groups, service
-    from dashboards.pages import groups_section
+    from budgetschuiver.kernel.context import EXTENSION
+    from dashboards.budgets import group_results, groups_section
+    from dashboards.budgets import service as budget_service
+    from dashboards.stats import groups
 
     app = create_app()
     services = app.server.extensions[EXTENSION]
-    project = services.catalog.project(PROJECT)
+    project = services.catalog.find("budget", PROJECT)
     out: dict = {"part": "budgets"}
     with app.server.test_request_context():
-        with service.budget_tally(project) as tally:
+        with budget_service.budget_tally(project) as tally:
             out["n"] = tally.n
         out["memory_before_mb"] = _memory()
         begun = time.perf_counter()
@@ -72,7 +73,7 @@ def budget_worker() -> dict:
         out["unassigned"] = found["unassigned"]
         out["fitted"] = found["fitted"]
 
-        with service.budget_tally(project) as tally:
+        with budget_service.budget_tally(project) as tally:
             amounts, _districts, _ages = tally.ballots()
         lines = project.lines
         features, _ = groups.budget_features(
@@ -124,7 +125,7 @@ def ideas(raters: int, ideas_count: int) -> dict:
     from sklearn.metrics import adjusted_rand_score
 
     sys.path.insert(0, str(ROOT))
-    from dashboards import groups
+    from dashboards.stats import groups
 
     rng = np.random.default_rng(1)
     truth = rng.integers(0, 4, raters)

@@ -8,16 +8,17 @@ import re
 import sys
 from pathlib import Path
 
-from budgetschuiver.private import private_file
-from budgetschuiver.projects import Catalog, DefinitionError, load_catalog
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel.private import private_file
+from budgetschuiver.kernel.settings import Settings
+from budgetschuiver.kernel.trajectory import Catalog, DefinitionError
+from budgetschuiver.kinds import load_catalog
 from budgetschuiver.store import Store
 
 
 def _store(settings: Settings, catalog: Catalog | None = None) -> Store:
     """The database; given the definitions, ballots it writes (and saved counts)
     carry their rules version, as the app's do."""
-    from budgetschuiver.definitions import current_hashes
+    from budgetschuiver.kernel.definitions import current_hashes
 
     store = Store(settings.resolved_database_url(), settings.resolved_secret_key())
     if catalog is not None:
@@ -38,7 +39,7 @@ def cmd_new_migration(settings: Settings, args: argparse.Namespace) -> int:
     from alembic import command
     from alembic.config import Config
 
-    from budgetschuiver.settings import REPO_ROOT
+    from budgetschuiver.kernel.settings import REPO_ROOT
 
     store = _store(settings)
     store.init_db()
@@ -51,21 +52,17 @@ def cmd_new_migration(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
     catalog = load_catalog(settings.data_dir)
-    for project in catalog.projects.values():
-        print(f"budget {project.id}: {len(project.lines)} lines, {project.status()}")
-    for poll in catalog.polls.values():
-        print(f"poll {poll.id}: {len(poll.options)} options, {poll.status()}")
-    for board in catalog.moodboards.values():
-        print(f"moodboard {board.id}: {len(board.images)} pictures, {board.status()}")
+    for kind, item in catalog.everything():
+        print(f"{kind.name} {item.id}: {kind.summary(item)}, {item.status()}")
     return _check_ballots(settings, catalog)
 
 
 def _check_ballots(settings: Settings, catalog: Catalog) -> int:
     """Stored ballots against the definitions, changing nothing: 1 when some no
     longer fit (the app leaves those out of every result)."""
-    from budgetschuiver import definitions
-    from budgetschuiver.context import Services
-    from budgetschuiver.store import database_exists
+    from budgetschuiver.kernel import definitions
+    from budgetschuiver.kernel.context import Services
+    from budgetschuiver.kernel.store import database_exists
 
     if not database_exists(settings.resolved_database_url()):
         print("no database yet: no stored ballots to check")
@@ -74,7 +71,7 @@ def _check_ballots(settings: Settings, catalog: Catalog) -> int:
     try:
         store.init_db()
         known = Services(settings, catalog, store)
-        reports = definitions.review_all(store, catalog, known.moodboard, write=False)
+        reports = definitions.review_all(store, catalog, known.item, write=False)
     finally:
         store.dispose()
     found = [line for report in reports for line in report.describe()]
@@ -113,7 +110,7 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     from budgetschuiver.seeding import seed_budgets
 
     catalog = load_catalog(settings.data_dir)
-    project = catalog.project(args.project)
+    project = catalog.find("budget", args.project)
     if project is None:
         print(f"error: no budget trajectory '{args.project}'", file=sys.stderr)
         return 2
@@ -133,7 +130,7 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     )
     # Seeded budgets carry earlier dates; counting them all now means no worker
     # has to, and a fresh one starts from the saved counts.
-    from dashboards.service import build_tally
+    from dashboards.budgets.service import build_tally
 
     started = time.monotonic()
     tally = build_tally(store, project)
@@ -146,7 +143,7 @@ def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
     """Privacy: drop token hashes of trajectories closed longer than the set days."""
     import datetime as dt
 
-    from budgetschuiver.projects import TIMEZONE
+    from budgetschuiver.kernel.trajectory import TIMEZONE
 
     days = settings.purge_after_days if args.days is None else args.days
     if days < 0:
@@ -156,15 +153,12 @@ def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
     store = _store(settings)
     store.init_db()
     today = dt.datetime.now(TIMEZONE).date()
-    due = [("budget", p) for p in catalog.projects.values()]
-    due += [("poll", p) for p in catalog.polls.values()]
-    due += [("moodboard", m) for m in catalog.moodboards.values()]
     total = 0
-    for kind, item in due:
+    for kind, item in catalog.everything():
         if (today - item.closes).days > days:
-            count = store.purge_token_hashes(kind, item.id)
+            count = store.purge_token_hashes(kind.name, item.id)
             total += count
-            print(f"{kind} {item.id}: {count} browser keys forgotten")
+            print(f"{kind.name} {item.id}: {count} browser keys forgotten")
     print(f"done: {total} browser keys forgotten; ballots and results kept")
     return 0
 
@@ -174,17 +168,13 @@ def cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
     Only keyed hashes are stored; this output is the only place the codes exist."""
     import csv
 
-    from budgetschuiver import codes
+    from budgetschuiver.kernel import codes
 
     catalog = load_catalog(settings.data_dir)
     found = [
-        (kind, item)
-        for kind, item in (
-            ("budget", catalog.project(args.project)),
-            ("poll", catalog.poll(args.project)),
-            ("moodboard", catalog.moodboard(args.project)),
-        )
-        if item is not None
+        (kind.name, item)
+        for kind, item in catalog.everything()
+        if item.id == args.project
     ]
     if not found:
         print(f"error: no trajectory '{args.project}'", file=sys.stderr)
@@ -280,11 +270,11 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
     """Add a picture to a moodboard: decoded, checked, re-encoded without metadata."""
-    from budgetschuiver import i18n, media
-    from budgetschuiver.store import UploadedImage
+    from budgetschuiver.kernel import i18n, media
+    from budgetschuiver.moodboards.store import UploadedImage
 
     catalog = load_catalog(settings.data_dir)
-    moodboard = catalog.moodboard(args.moodboard)
+    moodboard = catalog.find("moodboard", args.moodboard)
     if moodboard is None:
         print(f"error: no moodboard '{args.moodboard}'", file=sys.stderr)
         return 2
@@ -337,7 +327,7 @@ def cmd_add_picture(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     """A dashboard account; the password comes from a prompt or standard input."""
     from app import create_app
-    from budgetschuiver import auth
+    from dashboards.kernel import auth
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -363,7 +353,7 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_create_token(settings: Settings, args: argparse.Namespace) -> int:
     """A personal read-only API token for an account, printed once."""
     from app import create_app
-    from budgetschuiver import auth
+    from dashboards.kernel import auth
 
     app = create_app(settings)
     with app.server.app_context():

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from budgetschuiver import budget
-from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
-from budgetschuiver.projects import BudgetProject, Catalog
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.kernel.trajectory import Catalog
 from budgetschuiver.store import Store
 
 # How far the shared taste moves a line, and the personal noise on top, both as a
@@ -56,7 +57,7 @@ def seed_closed_polls(
     yet; returns what it added. Nothing is ever added to any other poll."""
     rng = random.Random(seed)
     added: dict[str, int] = {}
-    for poll in catalog.polls.values():
+    for poll in catalog.of("poll").values():
         wanted = poll.demo_votes
         if (
             not wanted

@@ -1,7 +1,8 @@
 """Alembic environment: migrates the database Budgetschuiver is configured for.
 
 `python -m budgetschuiver init-db` runs these migrations (alembic.command.upgrade);
-the models in budgetschuiver/store.py are the target a test compares against.
+the tables of budgetschuiver/store.py (all parts) are the target a test compares
+against.
 """
 
 from __future__ import annotations

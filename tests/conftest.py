@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from budgetschuiver.context import EXTENSION
-from budgetschuiver.settings import REPO_ROOT, Settings
+from budgetschuiver.kernel.context import EXTENSION
+from budgetschuiver.kernel.settings import REPO_ROOT, Settings
 
 TEST_SECRET = "test-secret-key-not-for-production-0123456789"
 

@@ -1,5 +1,5 @@
 /*
- * Clientside callbacks for /begroting/<id> (see budgetschuiver/pages/begroting.py)
+ * Clientside callbacks for /begroting/<id> (see budgetschuiver/budgets/page.py)
  * and the accessible names of the slider handles, which dcc.Slider cannot set itself.
  * All rules come from BudgetRules (budget_rules.js), the browser copy of budget.py.
  */

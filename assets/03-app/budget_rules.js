@@ -1,5 +1,5 @@
 /*
- * The browser's copy of budgetschuiver/budget.py, for instant feedback while a
+ * The browser's copy of budgetschuiver/budgets/rules.py, for instant feedback while a
  * resident drags a slider. The server stays the authority and recomputes on submit.
  * tests/vectors/budget_rules.json is checked against both, so they cannot drift.
  * It reads the rule spec built by budget.client_spec(); it has no Dash dependency.

@@ -7,7 +7,7 @@
     return window.dash_clientside.no_update;
   }
 
-  var SLIDE_COUNT = 7;  // dashboards/pages/presentatie.py SLIDES
+  var SLIDE_COUNT = 7;  // dashboards/budgets/presentation.py SLIDES
 
   // previous / next -> the step number, wrapping around. Counted from the two
   // buttons' click counts, which are current at every call: the stored step can

@@ -1,5 +1,5 @@
 /*
- * Submit buttons of the ballot forms (budgetschuiver/pages/common.py: submit_button):
+ * Submit buttons of the ballot forms (budgetschuiver/kernel/pages/common.py: submit_button):
  * busy from the first click until the answer is on the page, so a double click sends
  * one ballot and the confirmation describes what the resident did. Dash's `running`
  * also disables the button while the request is in flight.

@@ -1,4 +1,4 @@
-/* Clientside callbacks for the page frame (budgetschuiver/shell.py). */
+/* Clientside callbacks for the page frame (budgetschuiver/kernel/shell.py). */
 (function () {
   "use strict";
 
@@ -31,7 +31,7 @@
 })();
 
 /* The optional 'about you' answers, remembered in this browser only
-   (budgetschuiver/pages/profile.py). */
+   (budgetschuiver/kernel/pages/profile.py). */
 (function () {
   "use strict";
   function profile(district, ageBand, _clear, stored, ready) {

@@ -1,5 +1,5 @@
 /*
- * Clientside callbacks for polls and moodboards (budgetschuiver/pages/peiling.py and
+ * Clientside callbacks for polls and moodboards (budgetschuiver/polls/page.py and
  * moodboard.py): counting choices against the maximum, the favourite toggles, the
  * large view and the share text. The server checks every vote again.
  */

@@ -25,7 +25,7 @@ def test_screens001_tables_fit_a_laptop(dashboard, store, catalog, settings):  #
     duo = dashboard
     # Unmarked: they stand in for residents, whom the dashboard counts by default.
     seed_budgets(
-        catalog.project("begroting-2027"),
+        catalog.find("budget", "begroting-2027"),
         store,
         settings.data_dir,
         200,

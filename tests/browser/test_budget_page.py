@@ -8,10 +8,11 @@ import json
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from budgetschuiver import budget, ids
-from budgetschuiver.pages import begroting
-from budgetschuiver.projects import BudgetProject
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.budgets import page as begroting
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel import ids
+from budgetschuiver.kernel.settings import REPO_ROOT
 from tests.browser.helpers import axe_serious, press, retype, tab_to, wait_for
 
 PARK = "/begroting/park-zuiderpark"

@@ -8,8 +8,8 @@ import pytest
 import requests
 from selenium.webdriver.common.keys import Keys
 
-from budgetschuiver import auth
 from budgetschuiver.seeding import seed_budgets, seed_closed_polls
+from dashboards.kernel import auth
 from tests.browser.helpers import axe_serious, press, tab_to, wait_for
 
 PASSWORD = "correct horse battery staple"
@@ -20,7 +20,7 @@ def dashboard(served, app, store, catalog, settings):
     with app.server.app_context():
         auth.create_user("raadslid", PASSWORD, "advisor")
     seed_budgets(
-        catalog.project("park-zuiderpark"),
+        catalog.find("budget", "park-zuiderpark"),
         store,
         settings.data_dir,
         300,

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from budgetschuiver import auth
 from budgetschuiver.seeding import seed_budgets
-from dashboards import group_results
+from dashboards.budgets import group_results
+from dashboards.kernel import auth
 from tests.browser.helpers import axe_serious, wait_for
 from tests.browser.test_dashboard_pages import log_in
 
@@ -23,7 +23,7 @@ def grouped(served, app, store, catalog, settings):
     run would), so the page shows them at once."""
     with app.server.app_context():
         auth.create_user("raadslid", PASSWORD, "advisor")
-    project = catalog.project(PARK)
+    project = catalog.find("budget", PARK)
     seed_budgets(project, store, settings.data_dir, 400, seed=4, synthetic=False)
     with app.server.test_request_context():
         found = group_results.refresh(project)

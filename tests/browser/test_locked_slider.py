@@ -36,7 +36,7 @@ def test_lock001_handles_that_cannot_move_are_aria_disabled(
     trajectory and language) carries aria-disabled="true"; a handle that can move
     (a closed trajectory's too: residents may still try amounts) does not."""
     duo = served
-    project = catalog.project(path.split("/")[2].split("?")[0])
+    project = catalog.find("budget", path.split("/")[2].split("?")[0])
     if fixed is None:
         fixed = {line.id for line in project.lines if line.locked}
     assert fixed

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from budgetschuiver import auth
 from budgetschuiver.seeding import seed_budgets
+from dashboards.kernel import auth
 from tests.browser.helpers import (
     NO_SIDEWAYS_SCROLL,
     axe_serious,
@@ -30,7 +30,7 @@ def data_dir(data_dir):
     """The demo data plus a budget, a poll and a moodboard full of long words."""
     import yaml
 
-    from budgetschuiver.settings import REPO_ROOT
+    from budgetschuiver.kernel.settings import REPO_ROOT
 
     park = yaml.safe_load(
         (REPO_ROOT / "data" / "projects" / "park-zuiderpark.yaml").read_text()
@@ -128,7 +128,7 @@ def test_long002_long_words_in_comments_wrap_on_the_dashboard(
     """Class: residents' words (a long compound, a URL) widening the dashboard."""
     with app.server.app_context():
         auth.create_user("raadslid", PASSWORD, "advisor")
-    park = catalog.project("park-zuiderpark")
+    park = catalog.find("budget", "park-zuiderpark")
     seed_budgets(park, store, settings.data_dir, 60, seed=3, synthetic=False)
     for i, comment in enumerate((f"Meer {LONGER}!", f"Zie {URL}", LONG * 3)):
         store.submit_budget(

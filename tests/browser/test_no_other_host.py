@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selenium.webdriver.common.keys import Keys
 
-from dashboards.pages import presentatie
+from dashboards.budgets import presentation as presentatie
 from tests.browser.helpers import press, wait_for
 from tests.browser.test_dashboard_pages import dashboard, log_in  # noqa: F401
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
 
-from budgetschuiver import auth
 from budgetschuiver.seeding import seed_budgets
-from dashboards.pages import presentatie
+from dashboards.budgets import presentation as presentatie
+from dashboards.kernel import auth
 from tests.browser.helpers import axe_serious, press, tab_to, wait_for
 
 PASSWORD = "correct horse battery staple"
@@ -51,7 +51,7 @@ def test_pscreen001_every_slide_fits_a_big_screen(
     duo = served
     with app.server.app_context():
         auth.create_user("raadslid", PASSWORD, "advisor")
-    city = catalog.project("begroting-2027")
+    city = catalog.find("budget", "begroting-2027")
     seed_budgets(city, store, settings.data_dir, 400, seed=7, synthetic=False)
     seed_budgets(city, store, settings.data_dir, 100, seed=8)  # synthetic
     out = Path(os.environ.get("BUDGETSCHUIVER_SCREENSHOT_DIR") or tmp_path)

@@ -179,9 +179,9 @@ def test_rinp005_shared_amount_vectors_in_the_browser(served):
     """The browser reads typed amounts exactly as budget.py does, case for case."""
     import json
 
-    from budgetschuiver import budget
-    from budgetschuiver.projects import BudgetProject
-    from budgetschuiver.settings import REPO_ROOT
+    from budgetschuiver.budgets import rules as budget
+    from budgetschuiver.budgets.model import BudgetProject
+    from budgetschuiver.kernel.settings import REPO_ROOT
 
     vectors = json.loads(
         (REPO_ROOT / "tests" / "vectors" / "budget_rules.json").read_text()

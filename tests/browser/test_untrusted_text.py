@@ -8,8 +8,9 @@ import io
 
 from PIL import Image
 
-from budgetschuiver import auth, media
-from budgetschuiver.store import UploadedImage
+from budgetschuiver.kernel import media
+from budgetschuiver.moodboards.store import UploadedImage
+from dashboards.kernel import auth
 from tests.browser.helpers import wait_for
 
 PASSWORD = "correct horse battery staple"
@@ -40,7 +41,7 @@ def test_untr001_payloads_stay_text_everywhere(served, app, store, catalog):
     duo.driver.set_window_size(1280, 900)
     with app.server.app_context():
         auth.create_user("beheer", PASSWORD, "admin")
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     now = dt.datetime.now(dt.UTC)
     store.insert_synthetic_budgets(
         "park-zuiderpark",

@@ -172,9 +172,9 @@ def test_vpage005_home_lists_every_open_trajectory(served, catalog):
     duo.wait_for_contains_text(".trajectory-list", "Transvaal", timeout=20)
     text = duo.find_element(".trajectory-list").text
     for item in [
-        *catalog.projects.values(),
-        *catalog.polls.values(),
-        *catalog.moodboards.values(),
+        *catalog.of("budget").values(),
+        *catalog.of("poll").values(),
+        *catalog.of("moodboard").values(),
     ]:
         if item.status() == "open":
             assert item.title.get("nl") in text

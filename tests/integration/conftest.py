@@ -7,7 +7,8 @@ import os
 import pytest
 from sqlalchemy import create_engine, text
 
-from budgetschuiver.store import Store, metadata, normalize_url
+from budgetschuiver.kernel.store import normalize_url
+from budgetschuiver.store import Store, metadata
 from tests.conftest import TEST_SECRET
 
 PG_ENV = "BUDGETSCHUIVER_TEST_PG_URL"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import requests
 
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.kernel.settings import REPO_ROOT
 
 PLAN = {
     "trees": 540000,

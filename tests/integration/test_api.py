@@ -12,7 +12,7 @@ URL = "/api/v1/projects/park-zuiderpark/submissions"
 
 
 def plan(catalog, project_id="park-zuiderpark"):
-    return catalog.project(project_id).plan_allocation()
+    return catalog.find("budget", project_id).plan_allocation()
 
 
 def post(client, body, url=URL, **kwargs):

@@ -8,8 +8,8 @@ import hmac
 
 from sqlalchemy import select
 
-from budgetschuiver import auth
-from budgetschuiver.store import api_tokens
+from budgetschuiver.kernel.store import api_tokens
+from dashboards.kernel import auth
 from tests.conftest import TEST_SECRET
 from tests.integration.test_cli import run_cli
 from tests.integration.test_dashboard import (  # noqa: F401

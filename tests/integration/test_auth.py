@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from budgetschuiver import auth
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel.settings import Settings
+from dashboards.kernel import auth
 from tests.conftest import TEST_SECRET
 
 PASSWORD = "correct horse battery staple"

@@ -9,8 +9,8 @@ import sys
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from budgetschuiver.projects import DefinitionError
-from budgetschuiver.settings import REPO_ROOT, Settings
+from budgetschuiver.kernel.settings import REPO_ROOT, Settings
+from budgetschuiver.kernel.trajectory import DefinitionError
 from tests.conftest import write_variant
 
 
@@ -208,8 +208,8 @@ def test_cli009_create_user_from_stdin(tmp_path):
 
 
 def test_cli010_seed_writes_valid_marked_budgets(tmp_path):
-    from budgetschuiver import budget
-    from budgetschuiver.projects import load_catalog
+    from budgetschuiver.budgets import rules as budget
+    from budgetschuiver.kinds import load_catalog
     from budgetschuiver.store import Store
 
     env = _env(tmp_path)
@@ -225,7 +225,7 @@ def test_cli010_seed_writes_valid_marked_budgets(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "400 synthetic budgets written" in result.stdout
-    project = load_catalog(REPO_ROOT / "data").project("begroting-2027")
+    project = load_catalog(REPO_ROOT / "data").find("budget", "begroting-2027")
     store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
     rows = store.budgets_for("begroting-2027")
     assert len(rows) == 400 and all(row.synthetic for row in rows)

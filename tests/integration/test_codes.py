@@ -7,8 +7,9 @@ import io
 
 from sqlalchemy import inspect, select
 
-from budgetschuiver import codes
-from budgetschuiver.store import budgets, voting_codes
+from budgetschuiver.budgets.store import budgets
+from budgetschuiver.kernel import codes
+from budgetschuiver.kernel.store import voting_codes
 from tests.integration.test_cli import _env, run_cli
 
 URL = "/api/v1/projects/park-codes/submissions"
@@ -24,7 +25,7 @@ def issue(store, count=3):
 
 def test_cde001_a_code_counts_once_and_replaces(client, store, catalog):
     code = issue(store)[0]
-    plan = catalog.project("park-codes").plan_allocation()
+    plan = catalog.find("budget", "park-codes").plan_allocation()
     first = client.post(URL, json={"allocation": plan, "code": code})
     assert first.status_code == 201
     changed = plan | {
@@ -41,7 +42,7 @@ def test_cde001_a_code_counts_once_and_replaces(client, store, catalog):
 
 def test_cde002_wrong_or_missing_codes_refused(client, store, catalog):
     issue(store)
-    plan = catalog.project("park-codes").plan_allocation()
+    plan = catalog.find("budget", "park-codes").plan_allocation()
     for body in (
         {"allocation": plan, "code": "AAAA-AAAA-AAA"},
         {"allocation": plan, "token": "a-browser-token-123456"},
@@ -55,7 +56,7 @@ def test_cde002_wrong_or_missing_codes_refused(client, store, catalog):
 
 def test_cde003_guessing_is_rate_limited(client, store, catalog):
     real = issue(store)[0]
-    plan = catalog.project("park-codes").plan_allocation()
+    plan = catalog.find("budget", "park-codes").plan_allocation()
     for _ in range(codes.GUESS_LIMIT[0]):
         assert (
             client.post(
@@ -73,7 +74,7 @@ def test_cde004_codes_cannot_be_joined_to_ballots(client, store, catalog):
     client.post(
         URL,
         json={
-            "allocation": catalog.project("park-codes").plan_allocation(),
+            "allocation": catalog.find("budget", "park-codes").plan_allocation(),
             "code": code,
         },
     )
@@ -87,7 +88,7 @@ def test_cde004_codes_cannot_be_joined_to_ballots(client, store, catalog):
 
 
 def test_cde005_open_trajectories_ignore_codes(client, store, catalog):
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     response = client.post(
         "/api/v1/projects/park-zuiderpark/submissions",
         json={"allocation": plan, "code": "AAAA-AAAA-AAA", "token": "t" * 20},

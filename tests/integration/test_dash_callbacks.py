@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from budgetschuiver import ids
+from budgetschuiver.kernel import ids
 
 OUTPUT = f"..{ids.RECEIPT}.children...{ids.SUBMIT_ERROR}.children.."
 
@@ -57,7 +57,7 @@ def outputs(response):
 
 
 def test_cb001_valid_budget_via_the_page_is_stored(client, catalog, store):
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     response = call_submit(client, plan, district="segbroek", comment="Meer groen")
     assert response.status_code == 200
     receipt, error = outputs(response)
@@ -86,7 +86,7 @@ def test_cb001_valid_budget_via_the_page_is_stored(client, catalog, store):
     ],
 )
 def test_cb002_forged_allocations_refused_nothing_stored(client, catalog, store, forge):
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     response = call_submit(client, forge(plan))
     assert response.status_code == 200
     receipt, error = outputs(response)
@@ -104,7 +104,7 @@ def test_cb002_forged_allocations_refused_nothing_stored(client, catalog, store,
     ],
 )
 def test_cb003_forged_form_fields_refused(client, catalog, store, field, value):
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     response = call_submit(client, plan, **{field: value})
     receipt, error = outputs(response)
     assert receipt is None and error
@@ -112,7 +112,7 @@ def test_cb003_forged_form_fields_refused(client, catalog, store, field, value):
 
 
 def test_cb004_closed_and_unknown_projects(client, catalog, store):
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     closed = outputs(call_submit(client, plan, project="park-closed"))
     assert closed[0] is None and "gesloten" in closed[1]
     unknown = outputs(call_submit(client, plan, project="nope", cookie=False))
@@ -121,7 +121,7 @@ def test_cb004_closed_and_unknown_projects(client, catalog, store):
 
 
 def test_cb005_without_cookie_a_token_is_issued(client, catalog, store):
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     response = call_submit(client, plan, cookie=False)
     assert "bs_token=" in response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in response.headers["Set-Cookie"]
@@ -129,7 +129,9 @@ def test_cb005_without_cookie_a_token_is_issued(client, catalog, store):
 
 
 def test_cb006_english_messages(client, catalog):
-    plan = catalog.project("park-zuiderpark").plan_allocation() | {"trees": 900_000}
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation() | {
+        "trees": 900_000
+    }
     _, error = outputs(call_submit(client, plan, lang="en"))
     assert "Your budget is not balanced yet." in json.dumps(error)
 

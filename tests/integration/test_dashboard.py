@@ -13,8 +13,8 @@ import statistics
 import pytest
 from openpyxl import load_workbook
 
-from budgetschuiver import auth
-from dashboards.pages.presentatie import content_hash
+from dashboards.budgets.presentation import content_hash
+from dashboards.kernel import auth
 
 PASSWORD = "correct horse battery staple"
 PARK = "park-zuiderpark"
@@ -39,7 +39,7 @@ def seed(store, project, allocations, districts=None, comments=None, synthetic=F
 
 def park_budgets(catalog, n):
     """n balanced budgets: k trees more, k*1.2 benches fewer (1 tree = 1.2 benches)."""
-    plan = catalog.project(PARK).plan_allocation()
+    plan = catalog.find("budget", PARK).plan_allocation()
     out = []
     for k in range(n):
         trees = k % 5
@@ -198,7 +198,7 @@ def test_dbd007_exports(client, store, catalog, accounts):
     )
     store.submit_budget(
         PARK,
-        catalog.project(PARK).plan_allocation(),
+        catalog.find("budget", PARK).plan_allocation(),
         "real-resident-token-1",
         comment="Échte inwoner",
     )
@@ -390,7 +390,7 @@ def test_dbd012_moderation_hides_a_comment(store, catalog):
 def test_dbd013_overview_answers_are_shared_until_the_next_ballot(
     client, store, catalog, accounts
 ):
-    from dashboards.service import cache
+    from dashboards.kernel.service import cache
 
     seed(store, PARK, park_budgets(catalog, 20))
     overview = next(

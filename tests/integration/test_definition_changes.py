@@ -13,8 +13,8 @@ import logging
 import pytest
 import yaml
 
-from budgetschuiver import auth
-from budgetschuiver.context import EXTENSION
+from budgetschuiver.kernel.context import EXTENSION
+from dashboards.kernel import auth
 from tests.integration.durability_harness import PLAN
 from tests.integration.test_cli import _env, run_cli
 from tests.integration.test_uploads import PASSWORD
@@ -109,10 +109,10 @@ def test_defch001_lowered_bound_leaves_ballots_out_and_says_so(start, data_dir, 
     before = results(first)
     assert before["n"] == 4 and before["definitions"] == {"earlier": 0, "outdated": 0}
     assert before["lines"]["trees"]["mean"] == pytest.approx(645000)
-    from dashboards.service import build_tally
+    from dashboards.budgets.service import build_tally
 
     store = first.server.extensions[EXTENSION].store
-    build_tally(store, first.server.extensions[EXTENSION].catalog.project(PARK))
+    build_tally(store, first.server.extensions[EXTENSION].catalog.find("budget", PARK))
     edit(data_dir, "projects", PARK, set_line("max", "trees", 600000))
     with caplog.at_level(logging.WARNING, logger="budgetschuiver"):
         second = start()
@@ -138,9 +138,9 @@ def presentation_text(app) -> str:
     its content is what a frozen snapshot keeps."""
     from plotly.utils import PlotlyJSONEncoder
 
-    from dashboards.pages import presentatie
+    from dashboards.budgets import presentation as presentatie
 
-    project = app.server.extensions[EXTENSION].catalog.project(PARK)
+    project = app.server.extensions[EXTENSION].catalog.find("budget", PARK)
     with app.server.test_request_context("/dashboard/presentatie/" + PARK):
         content = json.loads(json.dumps(presentatie._current(project, False)))
         parts = presentatie._slide("intro", project, content, "nl")
@@ -151,9 +151,9 @@ def dashboard_text(app, data) -> str:
     """The dashboard's budget view of these results, as sent to the browser."""
     from plotly.utils import PlotlyJSONEncoder
 
-    from dashboards.pages import begroting
+    from dashboards.budgets import page as begroting
 
-    project = app.server.extensions[EXTENSION].catalog.project(PARK)
+    project = app.server.extensions[EXTENSION].catalog.find("budget", PARK)
     with app.server.test_request_context("/dashboard/begroting/" + PARK):
         parts = begroting.body(project, data, "", "nl", 1)
         return json.dumps(parts, cls=PlotlyJSONEncoder, ensure_ascii=False)
@@ -315,9 +315,11 @@ def test_defch006_ballots_written_by_commands_carry_their_version(tmp_path, data
     them one by one and a later change finds them."""
     from sqlalchemy import select
 
-    from budgetschuiver import definitions
-    from budgetschuiver.projects import load_catalog
-    from budgetschuiver.store import Store, budgets, votes
+    from budgetschuiver.budgets.store import budgets
+    from budgetschuiver.choices.store import votes
+    from budgetschuiver.kernel import definitions
+    from budgetschuiver.kinds import load_catalog
+    from budgetschuiver.store import Store
 
     env = _env(tmp_path, data_dir)
     seeded = run_cli("seed", "--project", PARK, "--submissions", "40", env=env)

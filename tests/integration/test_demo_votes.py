@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from budgetschuiver.projects import DefinitionError, load_catalog
+from budgetschuiver.kernel.trajectory import DefinitionError
+from budgetschuiver.kinds import load_catalog
 from budgetschuiver.seeding import seed_closed_polls
 from tests.conftest import write_variant
 
@@ -48,7 +49,7 @@ def test_demo001_only_polls_that_ask_get_demo_votes(data_dir, store):
     catalog = load_catalog(data_dir)
     added = seed_closed_polls(catalog, store)
     assert added == {"naam-nieuw-park": 240, "small-demo": 7}
-    for poll_id in catalog.polls:
+    for poll_id in catalog.of("poll"):
         expected = added.get(poll_id, 0)
         assert store.count_votes("poll", poll_id) == expected, poll_id
     assert store.tally("poll", "small-demo").synthetic == 7

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from budgetschuiver.settings import REPO_ROOT, Settings
+from budgetschuiver.kernel.settings import REPO_ROOT, Settings
 
 
 def api_section() -> list[str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from budgetschuiver.projects import load_catalog
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
 from budgetschuiver.store import Store
-from dashboards import aggregate
-from dashboards.results import budget_matrix
+from dashboards.budgets.results import budget_matrix
+from dashboards.stats import aggregate
 from tests.integration.durability_harness import hammer
 
 
@@ -24,7 +24,7 @@ def test_dur001_confirmed_submissions_survive_sigkill(tmp_path):
         found = store.find_budget("park-zuiderpark", token)
         assert found is not None and found.id == public_id, token  # present, once
     # The counts the dashboard shows equal a recount of the raw rows.
-    project = load_catalog(REPO_ROOT / "data").project("park-zuiderpark")
+    project = load_catalog(REPO_ROOT / "data").find("budget", "park-zuiderpark")
     matrix = budget_matrix(project, rows)
     assert matrix.shape[0] == store.count_budgets("park-zuiderpark")
     stats = aggregate.line_stats(matrix[:, 0], project.lines[0].plan)

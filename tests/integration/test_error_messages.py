@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.exceptions import default_exceptions
 
-from budgetschuiver import i18n, web
+from budgetschuiver.kernel import i18n, web
 from tests.integration.test_dashboard import dashboard_callbacks, fake_payload
 
 SERVER_FAULT = i18n.t("error.server", "nl")

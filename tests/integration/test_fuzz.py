@@ -8,7 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetschuiver import ids
+from budgetschuiver.kernel import ids
 
 FUZZ = settings(
     max_examples=60,

@@ -150,7 +150,7 @@ def test_hon001_synthetic_ballots_are_left_out_unless_asked_and_then_stated(
     )
     assert "inwoners deden mee" not in shown and "42 inzendingen" in shown
     assert "Waarvan 30 synthetisch (test of demo): dat zijn geen inwoners." in shown
-    from dashboards.pages.presentatie import SLIDES
+    from dashboards.budgets.presentation import SLIDES
 
     for step in range(len(SLIDES)):
         for lang in ("nl", "en"):
@@ -186,8 +186,8 @@ def test_hon003_one_vote_in_many_is_not_zero_percent(client, store):
     for k in range(200):
         store.submit_vote("poll", "naam-nieuw-park", ("a",), f"many-{k:06d}-abcd")
     store.submit_vote("poll", "naam-nieuw-park", ("b",), "one-token-000001")
-    from budgetschuiver import i18n
-    from budgetschuiver.pages.common import results_list
+    from budgetschuiver.kernel import i18n
+    from budgetschuiver.kernel.pages.common import results_list
 
     rows = [("A", 200, 200 / 201), ("B", 1, 1 / 201)]
     text = str(results_list(rows, 201, "nl"))
@@ -247,7 +247,7 @@ def test_hon006_city_budget_aggregates_keep_the_law_and_explain_their_total(
     reason (the city budget: "Verdeeld totaal" beside "Te verdelen")."""
     from budgetschuiver.seeding import seed_budgets
 
-    city = catalog.project("begroting-2027")
+    city = catalog.find("budget", "begroting-2027")
     seed_budgets(city, store, settings.data_dir, 60, seed=4, synthetic=False)
     data = client.get(
         "/api/v1/projects/begroting-2027/results", headers=basic("adviseur")
@@ -270,7 +270,7 @@ def test_hon007_slides_name_only_what_the_data_support(
 ):
     """Class: headlines made of noise (the field report: 'minder geld voor Bomen en
     groen −€ 1.500', one step on € 540.000 with 49% raising and 50% lowering it)."""
-    plan = catalog.project(PARK).plan_allocation()
+    plan = catalog.find("budget", PARK).plan_allocation()
     split = [plan | {"trees": plan["trees"] + 1500}] * 49 + [
         plan | {"trees": plan["trees"] - 1500, "benches": plan["benches"] + 1250}
     ] * 50
@@ -291,7 +291,7 @@ def test_hon008_a_clear_shift_shows_its_size_interval_and_shares(
     catalog,
     accounts,  # noqa: F811
 ):
-    plan = catalog.project(PARK).plan_allocation()
+    plan = catalog.find("budget", PARK).plan_allocation()
     # 80% put € 45.000 more into trees and € 37.500 less into benches.
     more = plan | {"trees": plan["trees"] + 45_000, "benches": plan["benches"] - 37_500}
     seed(store, PARK, [more] * 40 + [plan] * 10)
@@ -311,10 +311,10 @@ def test_hon009_dates_people_read_are_den_haag_days(client, store, catalog, acco
     shown as 28 November) and exported times without an offset."""
     import datetime as dt
 
-    from budgetschuiver import i18n
+    from budgetschuiver.kernel import i18n
 
     late = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)  # 00:30 in Den Haag
-    plan = catalog.project(PARK).plan_allocation()
+    plan = catalog.find("budget", PARK).plan_allocation()
     store.insert_synthetic_budgets(
         PARK,
         [{"allocation": plan, "at": late, "comment": "Laat op de avond"}] * 12,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from budgetschuiver import auth
+from dashboards.kernel import auth
 from tests.integration.test_uploads import PASSWORD, login
 
 UNKNOWN_PAGES = [

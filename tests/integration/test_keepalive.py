@@ -13,7 +13,7 @@ import time
 import pytest
 import requests
 
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.kernel.settings import REPO_ROOT
 from tests.integration.durability_harness import _free_port
 
 BIG = 100 * 1024

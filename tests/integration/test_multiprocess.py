@@ -12,9 +12,9 @@ import time
 import pytest
 import requests
 
-from budgetschuiver import auth
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.kernel.settings import REPO_ROOT
 from budgetschuiver.store import Store
+from dashboards.kernel import auth
 from tests.integration.conftest import _drop_everything, _pg_url
 from tests.integration.durability_harness import PLAN, _free_port
 

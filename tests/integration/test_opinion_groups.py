@@ -8,11 +8,10 @@ import time
 
 import pytest
 
-from budgetschuiver import auth
 from budgetschuiver.seeding import seed_budgets
-from dashboards import group_results
-from dashboards.pages import groups_section
-from dashboards.service import cache
+from dashboards.budgets import group_results, groups_section
+from dashboards.kernel import auth
+from dashboards.kernel.service import cache
 
 PASSWORD = "correct horse battery staple"
 PARK = "park-zuiderpark"
@@ -28,7 +27,7 @@ def advisor(app):
 
 def _seed(app, services, count, seed):
     with app.server.app_context():
-        project = services.catalog.project(PARK)
+        project = services.catalog.find("budget", PARK)
         seed_budgets(project, services.store, services.settings.data_dir, count, seed)
         return project
 
@@ -65,7 +64,7 @@ def test_ogr001_api_shape_and_background_computation(app, client, services, advi
     }
     body = _wait_for_groups(client, advisor, 600)
     assert set(body) == {"computed_at", "n", "unassigned", "groups", "agreement"}
-    project = services.catalog.project(PARK)
+    project = services.catalog.find("budget", PARK)
     line_ids = {line.id for line in project.lines}
     assert len(body["groups"]) == 3
     for group in body["groups"]:
@@ -177,10 +176,9 @@ def test_ogr090_synthetic_ballots_in_groups_are_stated(app, services, catalog):
     ballot (the seeded demo plants them), so the section says how many are
     synthetic."""
     from budgetschuiver.seeding import seed_budgets
-    from dashboards import group_results
-    from dashboards.pages import groups_section
+    from dashboards.budgets import group_results, groups_section
 
-    project = catalog.project("begroting-2027")
+    project = catalog.find("budget", "begroting-2027")
     seed_budgets(project, services.store, services.settings.data_dir, 60, seed=3)
     with app.server.test_request_context("/dashboard"):
         found = group_results.compute(project)

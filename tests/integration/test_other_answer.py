@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import re
 
-from budgetschuiver import votes
-from budgetschuiver.context import EXTENSION
-from budgetschuiver.pages import peiling
-from dashboards.pages.votes import poll_block
+from budgetschuiver.choices import rules as votes
+from budgetschuiver.kernel.context import EXTENSION
+from budgetschuiver.polls import page as peiling
+from dashboards.choices.page import poll_block
 from tests.integration.test_dashboard import accounts, basic  # noqa: F401
 
 POLL = "fietsparkeren-centrum"
@@ -98,7 +98,7 @@ def test_other003_counted_on_dashboard_and_resident_page(app, client, accounts):
         f"/api/v1/polls/{POLL}/results", headers=basic("adviseur")
     ).get_json()
     with app.server.app_context():
-        poll = app.server.extensions[EXTENSION].catalog.poll(POLL)
+        poll = app.server.extensions[EXTENSION].catalog.find("poll", POLL)
         block = poll_block(poll, data, "nl", 10, [])
         shown = str(block.to_plotly_json())
         assert "Anders, namelijk" in shown

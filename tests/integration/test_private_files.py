@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel.settings import Settings
 from budgetschuiver.store import Store
 from tests.conftest import TEST_SECRET
 from tests.integration.test_cli import _env, _pg_env, run_cli

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from budgetschuiver import auth
-from budgetschuiver.context import services
-from dashboards import protection, service
-from dashboards.filters import Filters
+from budgetschuiver.kernel.context import services
+from dashboards.kernel import auth, service
+from dashboards.kernel.filters import Filters
+from dashboards.stats import protection
 
 PASSWORD = "correct horse battery staple"
 POLL = "fietsparkeren-centrum"
@@ -45,7 +45,7 @@ def test_pra001_poll_districts_do_not_add_up_to_a_hidden_one(app, client, store)
     # row too (a district, or "not given"), so 51 minus the rest is not
     # centrum's 3.
     with app.server.app_context():
-        poll = services().catalog.poll(POLL)
+        poll = services().catalog.find("poll", POLL)
         who = service.crowd("poll", poll, Filters())
     by_district = dict(who.by_district)
     assert by_district["centrum"] is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from dashboards.pages.votes import board_block
+from dashboards.choices.page import board_block
 from tests.integration.test_dashboard import accounts, basic  # noqa: F401
 
 BOARD = "speeltuin-transvaal"
@@ -54,9 +54,9 @@ def test_rankshown001_tied_pictures_share_their_place(app, client, accounts):  #
         f"/api/v1/moodboards/{BOARD}/results", headers=basic("adviseur")
     ).get_json()
     with app.server.app_context():
-        from budgetschuiver.context import EXTENSION
+        from budgetschuiver.kernel.context import EXTENSION
 
-        board = app.server.extensions[EXTENSION].moodboard(BOARD)
+        board = app.server.extensions[EXTENSION].item("moodboard", BOARD)
         block = board_block(board, data, "nl", 10)
     items = block.children[-1].children
     places = [(item.value, "db-tied" in item.className) for item in items]

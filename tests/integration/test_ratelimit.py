@@ -7,7 +7,7 @@ import secrets
 
 import pytest
 
-from budgetschuiver.ratelimit import RateLimiter, RedisRateLimiter, key
+from budgetschuiver.kernel.ratelimit import RateLimiter, RedisRateLimiter, key
 
 
 def _redis():

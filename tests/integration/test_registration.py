@@ -7,7 +7,7 @@ import pytest
 from dash import Input, Output
 from dash import _callback as dash_callback_registry
 
-from budgetschuiver.dash_callbacks import LateRegistrationError
+from budgetschuiver.kernel.dash_callbacks import LateRegistrationError
 
 
 def test_reg001_callback_declared_after_the_first_app_is_refused(app, settings):

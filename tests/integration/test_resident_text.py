@@ -23,7 +23,7 @@ def test_rtext001_comments_and_other_answers_are_stored_as_written(
 ):
     """Class: cleaning that deletes parts of residents' words before storing them
     (newer emoji, joiners, tags, marks), for every free-text field a ballot has."""
-    allocation = catalog.project("park-zuiderpark").plan_allocation()
+    allocation = catalog.find("budget", "park-zuiderpark").plan_allocation()
     sent = post(
         client,
         "/api/v1/projects/park-zuiderpark/submissions",
@@ -45,7 +45,7 @@ def test_rtext001_comments_and_other_answers_are_stored_as_written(
 
 def test_rtext002_the_page_says_what_cleaning_took_out(client, catalog, store):
     """Class: a resident's text changed silently (the confirmation names it)."""
-    allocation = catalog.project("park-zuiderpark").plan_allocation()
+    allocation = catalog.find("budget", "park-zuiderpark").plan_allocation()
     response = call_submit(client, allocation, comment="Meer 🩷\u202e en 🫨\x00")
     receipt, error = outputs(response)
     assert error is None

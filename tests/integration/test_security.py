@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel.settings import Settings
 from tests.conftest import TEST_SECRET
 
 
@@ -106,13 +106,12 @@ def test_sec006_untrusted_forwarded_headers_are_ignored(client):
 
 @pytest.mark.parametrize("path", ["/api/v1/projects/park-zuiderpark/submissions"])
 def test_sec007_server_errors_leak_no_trace(client, monkeypatch, path):
-    from budgetschuiver import store as store_module
+    from budgetschuiver.kernel import store as store_module
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("secret internal detail /work/path")
 
     monkeypatch.setattr(store_module.Store, "submit_budget", broken)
-    from budgetschuiver.context import services  # noqa: F401
 
     body = {"allocation": {}, "token": "x" * 20}
     response = client.post(path, json=body)
@@ -136,9 +135,9 @@ def test_sec007_server_errors_leak_no_trace(client, monkeypatch, path):
 
 
 def test_sec008_ballots_are_rate_limited_per_browser(client, catalog, store):
-    from budgetschuiver import web
+    from budgetschuiver.kernel import web
 
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     url = "/api/v1/projects/park-zuiderpark/submissions"
     limit = web.BALLOT_LIMIT_TOKEN[0]
     for _ in range(limit):
@@ -205,14 +204,14 @@ def test_sec011_error_pages_in_the_residents_language(client):
 
 
 def test_sec012_logs_hold_no_personal_text(client, monkeypatch, caplog, catalog):
-    from budgetschuiver import store as store_module
+    from budgetschuiver.kernel import store as store_module
 
     def broken(*_args, comment=None, **_kwargs):
         raise ValueError(f"could not store comment {comment!r}")
 
     monkeypatch.setattr(store_module.Store, "submit_budget", broken)
     secret = "Mijn naam is Jan Jansen, Laan van Meerdervoort 1"
-    plan = catalog.project("park-zuiderpark").plan_allocation()
+    plan = catalog.find("budget", "park-zuiderpark").plan_allocation()
     response = client.post(
         "/api/v1/projects/park-zuiderpark/submissions",
         json={"allocation": plan, "token": "t" * 20, "comment": secret},

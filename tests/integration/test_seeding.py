@@ -9,11 +9,11 @@ import re
 
 from sqlalchemy import text
 
-from budgetschuiver import budget
-from budgetschuiver.projects import load_catalog
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.store import budgets
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
 from budgetschuiver.seeding import seed_budgets
-from budgetschuiver.settings import REPO_ROOT
-from budgetschuiver.store import budgets
 
 DATA = REPO_ROOT / "data"
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -31,7 +31,7 @@ def raw_rows(store, project_id):
 def test_seed101_stored_budgets_are_valid_and_complete(backend_store):
     catalog = load_catalog(DATA)
     for project_id, count in (("park-zuiderpark", 1200), ("begroting-2027", 2500)):
-        project = catalog.project(project_id)
+        project = catalog.find("budget", project_id)
         report = seed_budgets(
             project, backend_store, DATA, count, 5, batch=700, now=NOW
         )
@@ -70,7 +70,7 @@ def test_seed101_stored_budgets_are_valid_and_complete(backend_store):
 def test_seed102_same_seed_same_budgets(backend_store):
     """The same seed twice: the same budgets, demographics and times, yet every
     budget its own identity."""
-    project = load_catalog(DATA).project("park-zuiderpark")
+    project = load_catalog(DATA).find("budget", "park-zuiderpark")
     seed_budgets(project, backend_store, DATA, 900, 12, batch=400, now=NOW)
     seed_budgets(project, backend_store, DATA, 900, 12, batch=400, now=NOW)
     seed_budgets(project, backend_store, DATA, 900, 13, batch=400, now=NOW)
@@ -87,7 +87,7 @@ def test_seed102_same_seed_same_budgets(backend_store):
 def test_seed103_stored_like_a_submission(backend_store):
     """Seeded rows keep the storage formats of the ordinary write path, so every
     reader treats them alike: JSON text, timestamps, booleans."""
-    project = load_catalog(DATA).project("park-zuiderpark")
+    project = load_catalog(DATA).find("budget", "park-zuiderpark")
     backend_store.submit_budget(
         project.id, project.plan_allocation(), "a-real-browser-token-01"
     )

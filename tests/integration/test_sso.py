@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from budgetschuiver.settings import Settings
+from budgetschuiver.kernel.settings import Settings
 from tests.conftest import TEST_SECRET
 from tests.integration.oidc_provider import Provider
 
@@ -80,7 +80,7 @@ def test_sso003_group_decides_role_and_outsiders_are_refused(provider, sso_app):
 
 
 def test_sso004_sso_accounts_have_no_password(provider, sso_app):
-    from budgetschuiver import auth
+    from dashboards.kernel import auth
 
     sign_in(sso_app.server.test_client())
     with sso_app.server.app_context():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import time
 
-from budgetschuiver.context import EXTENSION
-from dashboards import answers
-from dashboards.service import cache
+from budgetschuiver.kernel.context import EXTENSION
+from dashboards.kernel import answers
+from dashboards.kernel.service import cache
 from tests.integration.test_dashboard import (  # noqa: F401
     PARK,
     PASSWORD,
@@ -106,7 +106,7 @@ def test_stale003_versions_know_when_they_began():
     import pytest
     import redis
 
-    from budgetschuiver.versions import DataVersion, RedisDataVersion
+    from budgetschuiver.kernel.versions import DataVersion, RedisDataVersion
 
     kept = [DataVersion()]
     url = os.environ.get("BUDGETSCHUIVER_TEST_REDIS_URL")
@@ -128,7 +128,7 @@ def test_stale004_zero_means_every_screen_waits_for_the_new_answer(settings):
     import dataclasses
 
     from app import create_app
-    from budgetschuiver import auth
+    from dashboards.kernel import auth
 
     app = create_app(dataclasses.replace(settings, stale_seconds=0))
     services = app.server.extensions[EXTENSION]

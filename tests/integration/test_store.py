@@ -7,7 +7,9 @@ import threading
 
 from sqlalchemy import inspect, select, text
 
-from budgetschuiver.store import RECEIPT_ALPHABET, Store, budgets
+from budgetschuiver.budgets.store import budgets
+from budgetschuiver.kernel.store import RECEIPT_ALPHABET
+from budgetschuiver.store import Store
 
 ALLOCATION = {"a": 1, "b": 2}
 
@@ -136,7 +138,7 @@ def test_sto009_migrated_schema_equals_the_models(backend_store):
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from budgetschuiver.settings import REPO_ROOT
+    from budgetschuiver.kernel.settings import REPO_ROOT
 
     head = ScriptDirectory.from_config(
         Config(str(REPO_ROOT / "alembic.ini"))

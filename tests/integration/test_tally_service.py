@@ -13,8 +13,10 @@ import threading
 import pytest
 
 from budgetschuiver.seeding import seed_budgets
-from dashboards import results, service
-from dashboards.filters import Filters
+from dashboards.budgets import results as budget_results
+from dashboards.budgets import service as budget_service
+from dashboards.kernel import results, service
+from dashboards.kernel.filters import Filters
 from tests.approx import assert_close
 from tests.integration.conftest import _drop_everything, _pg_url
 
@@ -24,7 +26,7 @@ PARK = "park-zuiderpark"
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend_app(request, settings):
     from app import create_app
-    from budgetschuiver.context import EXTENSION
+    from budgetschuiver.kernel.context import EXTENSION
     from budgetschuiver.store import Store
 
     if request.param == "postgresql":
@@ -40,7 +42,7 @@ def backend_app(request, settings):
 
 
 def _services(app):
-    from budgetschuiver.context import EXTENSION
+    from budgetschuiver.kernel.context import EXTENSION
 
     return app.server.extensions[EXTENSION]
 
@@ -55,7 +57,7 @@ def _from_rows(services, project, filters=None):
     population = results.load_population(
         results.population_path(services.settings.data_dir)
     )
-    return results.budget_results(
+    return budget_results.budget_results(
         project,
         rows,
         len(everyone),
@@ -82,11 +84,11 @@ def _resident_budget(project, rng):
 def test_counted_results_follow_every_kind_of_write(backend_app):
     services = _services(backend_app)
     store = services.store
-    project = services.catalog.project(PARK)
+    project = services.catalog.find("budget", PARK)
     rng = random.Random(4)
     with backend_app.server.app_context():
         seed_budgets(project, store, services.settings.data_dir, 300, seed=3)
-        with service.budget_tally(project) as tally:
+        with budget_service.budget_tally(project) as tally:
             first = tally.results(Filters(synthetic=True), {}, 10)
         assert first["n"] == 300 == first["synthetic"]
         # Residents send budgets; one of them changes its mind.
@@ -95,7 +97,7 @@ def test_counted_results_follow_every_kind_of_write(backend_app):
                 PARK, _resident_budget(project, rng), f"token-{k}", district="laak"
             )
         store.submit_budget(PARK, project.plan_allocation(), "token-3")
-        with service.budget_tally(project) as tally:
+        with budget_service.budget_tally(project) as tally:
             now = tally.results(Filters(synthetic=True), {}, 10)
         assert now["n"] == 315 and now["synthetic"] == 300
         assert_close(now, _from_rows(services, project) | {"synthetic": 300})
@@ -107,23 +109,23 @@ def test_counted_results_follow_every_kind_of_write(backend_app):
         # The answer also states the whole weeks it used; the rows have no such key.
         assert_close(_unperiod(later), want)
         assert later["n"] == want["n"] > 15
-        with service.budget_tally(project) as tally:
+        with budget_service.budget_tally(project) as tally:
             assert tally.n == 365
 
 
 def test_a_fresh_worker_starts_from_the_saved_tally(backend_app, monkeypatch):
     services = _services(backend_app)
     store = services.store
-    project = services.catalog.project(PARK)
+    project = services.catalog.find("budget", PARK)
     with backend_app.server.app_context():
         seed_budgets(project, store, services.settings.data_dir, 400, seed=5)
-        built = service.build_tally(store, project)
+        built = budget_service.build_tally(store, project)
         assert built.n == 400
         rng = random.Random(8)
         for k in range(12):
             store.submit_budget(PARK, _resident_budget(project, rng), f"new-{k}")
         # A new worker: nothing in memory. Count what it reads from the ballots.
-        monkeypatch.setattr(service, "_tallies", type(service._tallies)())
+        monkeypatch.setattr(budget_service, "_tallies", type(budget_service._tallies)())
         read = []
         original = store.budget_changes
 
@@ -147,7 +149,7 @@ def test_a_fresh_worker_starts_from_the_saved_tally(backend_app, monkeypatch):
 
 def test_results_api_reflects_a_new_budget_within_a_second(backend_app):
     services = _services(backend_app)
-    project = services.catalog.project(PARK)
+    project = services.catalog.find("budget", PARK)
     with backend_app.server.app_context():
         seed_budgets(project, services.store, services.settings.data_dir, 40, seed=2)
         before = service.compute("budget", project, Filters(synthetic=True))
@@ -160,7 +162,7 @@ def test_results_api_reflects_a_new_budget_within_a_second(backend_app):
 
 def test_reading_while_ballots_arrive_in_other_threads(backend_app):
     services = _services(backend_app)
-    project = services.catalog.project(PARK)
+    project = services.catalog.find("budget", PARK)
     server = backend_app.server
     with server.app_context():
         seed_budgets(project, services.store, services.settings.data_dir, 200, seed=6)

@@ -9,7 +9,8 @@ import re
 import pytest
 from PIL import Image
 
-from budgetschuiver import auth, media
+from budgetschuiver.kernel import media
+from dashboards.kernel import auth
 
 PASSWORD = "correct horse battery staple"
 

@@ -188,8 +188,8 @@ def test_vapi010_pictures_404_for_unknown_or_odd_sizes(client):
 
 
 def test_vapi011_uploaded_picture_is_served_and_listed(client, services):
-    from budgetschuiver import media
-    from budgetschuiver.store import UploadedImage
+    from budgetschuiver.kernel import media
+    from budgetschuiver.moodboards.store import UploadedImage
 
     buffer = io.BytesIO()
     Image.new("RGB", (2000, 1200), (200, 40, 40)).save(buffer, format="PNG")

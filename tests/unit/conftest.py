@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from budgetschuiver.projects import BudgetProject, load_catalog
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
 
 
 @pytest.fixture(scope="session")
@@ -15,9 +16,9 @@ def demo():
 
 @pytest.fixture(scope="session")
 def park(demo) -> BudgetProject:
-    return demo.project("park-zuiderpark")
+    return demo.find("budget", "park-zuiderpark")
 
 
 @pytest.fixture(scope="session")
 def city(demo) -> BudgetProject:
-    return demo.project("begroting-2027")
+    return demo.find("budget", "begroting-2027")

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from budgetschuiver.demographics import AGE_BAND_IDS, DISTRICT_IDS
-from budgetschuiver.settings import REPO_ROOT
-from dashboards import aggregate as agg
+from budgetschuiver.kernel.demographics import AGE_BAND_IDS, DISTRICT_IDS
+from budgetschuiver.kernel.settings import REPO_ROOT
+from dashboards.stats import aggregate as agg
 
 # --------------------------------------------------------------------------------------
 # Strategies and references
@@ -711,7 +711,7 @@ def test_agg035_population_table_is_complete():
 
 
 def test_agg900_binned_counts_cover_every_choice_once():
-    from dashboards.aggregate import binned_counts
+    from dashboards.stats.aggregate import binned_counts
 
     values = [150_000, 150_000, 151_500, 540_000, 900_000]
     bins = binned_counts(values, 150_000, 900_000, 1_500, max_bins=20)
@@ -724,7 +724,7 @@ def test_agg900_binned_counts_cover_every_choice_once():
 
 
 def test_agg901_binned_counts_small_ranges_one_bin_per_step():
-    from dashboards.aggregate import binned_counts
+    from dashboards.stats.aggregate import binned_counts
 
     bins = binned_counts([0, 90_000, 90_000, 270_000], 0, 270_000, 90_000)
     assert bins == [

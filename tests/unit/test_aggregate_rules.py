@@ -9,14 +9,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetschuiver import budget
-from budgetschuiver.projects import load_catalog
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.store import StoredBudget
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
 from budgetschuiver.seeding import synthetic_budgets
-from budgetschuiver.settings import REPO_ROOT
-from budgetschuiver.store import StoredBudget
-from dashboards import results
-from dashboards.filters import Filters
-from dashboards.tally import BudgetTally
+from dashboards.budgets import results as budget_results
+from dashboards.budgets.tally import BudgetTally
+from dashboards.kernel.filters import Filters
 
 CATALOG = load_catalog(str(REPO_ROOT / "data"))
 DISTRICTS = ["centrum", "escamp"]
@@ -42,7 +42,7 @@ def stored(project_id, k, allocation, district=None, age_band=None) -> StoredBud
 
 
 def _project(project_id: str, rule: str):
-    return CATALOG.projects[project_id].model_copy(update={"balance_rule": rule})
+    return CATALOG.of("budget")[project_id].model_copy(update={"balance_rule": rule})
 
 
 def _ballots(project, seed: int, count: int, surplus: float) -> list[dict]:
@@ -79,7 +79,7 @@ def _aggregated_balance(project, data: dict, rule: str) -> float:
 
 @settings(max_examples=25, deadline=None)
 @given(
-    project_id=st.sampled_from(sorted(CATALOG.projects)),
+    project_id=st.sampled_from(sorted(CATALOG.of("budget"))),
     rule=st.sampled_from(RULES),
     seed=st.integers(0, 10_000),
     count=st.integers(12, 60),
@@ -115,7 +115,9 @@ def test_aggr001_aggregates_keep_locked_lines_and_the_balance_rule(
     )
     for data in (
         tally.results(filters, population, 10),
-        results.budget_results(project, rows, len(rows), filters, population, 10),
+        budget_results.budget_results(
+            project, rows, len(rows), filters, population, 10
+        ),
     ):
         assert not data["suppressed"]
         for name in ("mean", "independent_markets", "welfare"):

@@ -7,9 +7,10 @@ import math
 
 import pytest
 
-from budgetschuiver import budget, i18n
-from budgetschuiver.projects import BudgetProject
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.settings import REPO_ROOT
 
 VECTORS = json.loads(
     (REPO_ROOT / "tests" / "vectors" / "budget_rules.json").read_text(encoding="utf-8")

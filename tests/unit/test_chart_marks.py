@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboards import figures
+from dashboards.kernel import figures
 
 
 def _items(shares):
@@ -58,8 +58,8 @@ def test_marks002_median_stays_visible_on_the_mean(big):
 def test_marks003_poll_interval_column_names_a_share_interval():
     """Class: a column label that names another statistic. The poll table's interval
     is a Wilson interval of a share, not of a mean."""
-    from budgetschuiver import i18n
-    from dashboards.pages import votes
+    from budgetschuiver.kernel import i18n
+    from dashboards.choices import page as votes
 
     for lang in ("nl", "en"):
         table = votes._table("db.option", [], lang, "q")
@@ -75,7 +75,7 @@ def test_marks004_filter_bar_speaks_to_advisors(lang):
     the dashboard's filter bar addresses the reader as a resident."""
     from dash import html
 
-    from dashboards.pages import common
+    from dashboards.kernel import common
 
     labels = []
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from budgetschuiver import codes
+from budgetschuiver.kernel import codes
 
 
 def test_cod001_codes_are_random_typable_and_strong():

@@ -6,14 +6,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from budgetschuiver.projects import (
-    BudgetProject,
-    DefinitionError,
-    Moodboard,
-    Poll,
-    load_file,
-)
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kernel.trajectory import DefinitionError, load_file
+from budgetschuiver.moodboards.model import Moodboard
+from budgetschuiver.polls.model import Poll
 
 KINDS = {
     "projects": ("park-zuiderpark", BudgetProject),

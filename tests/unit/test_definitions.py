@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from budgetschuiver import definitions
-from budgetschuiver.projects import BudgetProject, Moodboard, Poll
+from budgetschuiver.budgets import rules as budget_rules
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.choices import rules as vote_rules
+from budgetschuiver.kernel import definitions
+from budgetschuiver.moodboards.model import Moodboard
+from budgetschuiver.polls.model import Poll
 
 
 def changed(item, **fields):
@@ -22,23 +26,23 @@ def changed_line(project, line_id, **fields):
 
 @pytest.fixture
 def park(catalog_demo) -> BudgetProject:
-    return catalog_demo.project("park-zuiderpark")
+    return catalog_demo.find("budget", "park-zuiderpark")
 
 
 @pytest.fixture
 def poll(catalog_demo) -> Poll:
-    return catalog_demo.poll("fietsparkeren-centrum")
+    return catalog_demo.find("poll", "fietsparkeren-centrum")
 
 
 @pytest.fixture
 def board(catalog_demo) -> Moodboard:
-    return catalog_demo.moodboard("speeltuin-transvaal")
+    return catalog_demo.find("moodboard", "speeltuin-transvaal")
 
 
 @pytest.fixture
 def catalog_demo():
-    from budgetschuiver.projects import load_catalog
-    from budgetschuiver.settings import REPO_ROOT
+    from budgetschuiver.kernel.settings import REPO_ROOT
+    from budgetschuiver.kinds import load_catalog
 
     return load_catalog(REPO_ROOT / "data")
 
@@ -139,32 +143,28 @@ def test_defs004_misfit_reasons_name_line_and_rule(park, poll, board):
     """Class: each reason a stored ballot no longer fits is named by line (or
     choice) and rule, so `check` and the log can count them per line."""
     plan = park.plan_allocation()
-    assert definitions.budget_misfits(park, plan) == ()
+    assert budget_rules.misfits(park, plan) == ()
     lowered = changed_line(park, "trees", max=600000)
-    assert definitions.budget_misfits(lowered, plan | {"trees": 900000}) == (
+    assert budget_rules.misfits(lowered, plan | {"trees": 900000}) == (
         "trees: out_of_range",
     )
-    assert definitions.budget_misfits(park, plan | {"trees": 540001}) == (
-        "trees: off_grid",
-    )
-    assert definitions.budget_misfits(park, plan | {"drainage": 0}) == (
-        "drainage: locked",
-    )
+    assert budget_rules.misfits(park, plan | {"trees": 540001}) == ("trees: off_grid",)
+    assert budget_rules.misfits(park, plan | {"drainage": 0}) == ("drainage: locked",)
     missing = {k: v for k, v in plan.items() if k != "benches"}
-    assert definitions.budget_misfits(park, missing) == ("benches: missing_line",)
-    assert definitions.budget_misfits(park, plan | {"old": 1}) == ("old: unknown_line",)
-    assert definitions.budget_misfits(park, plan | {"trees": 600000}) == (
+    assert budget_rules.misfits(park, missing) == ("benches: missing_line",)
+    assert budget_rules.misfits(park, plan | {"old": 1}) == ("old: unknown_line",)
+    assert budget_rules.misfits(park, plan | {"trees": 600000}) == (
         "balance: unbalanced",
     )
-    assert definitions.vote_misfits(poll, ["spui"]) == ()
-    assert definitions.vote_misfits(poll, ["weg"]) == ("weg: unknown_choice",)
-    assert definitions.vote_misfits(
+    assert vote_rules.poll_misfits(poll, ["spui"]) == ()
+    assert vote_rules.poll_misfits(poll, ["weg"]) == ("weg: unknown_choice",)
+    assert vote_rules.poll_misfits(
         changed(poll, max_choices=1), ["spui", "grote-markt"]
     ) == ("choices: too_many_choices",)
-    assert definitions.vote_misfits(changed(poll, allow_other=False), [], "elders") == (
+    assert vote_rules.poll_misfits(changed(poll, allow_other=False), [], "elders") == (
         "anders: other_not_allowed",
     )
-    assert definitions.vote_misfits(board, ["natuur"]) == ()
-    assert definitions.vote_misfits(changed(board, min_choices=2), ["natuur"]) == (
+    assert vote_rules.moodboard_misfits(board, ["natuur"]) == ()
+    assert vote_rules.moodboard_misfits(changed(board, min_choices=2), ["natuur"]) == (
         "choices: too_few_choices",
     )

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from dashboards import figures
+from dashboards.kernel import figures
 
-PAGES = Path(figures.__file__).parent / "pages"
+# Every module of the dashboards package (pages live in its feature folders).
+DASHBOARDS = Path(figures.__file__).parents[1]
 
 
 def _graph_configs() -> list[tuple[str, ast.expr | None]]:
     found = []
-    for path in sorted(PAGES.glob("*.py")):
+    for path in sorted(DASHBOARDS.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

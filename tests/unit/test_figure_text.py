@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dashboards import figures
+from dashboards.kernel import figures
 
 
 def _stats(value):

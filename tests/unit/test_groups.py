@@ -1,5 +1,5 @@
-"""Opinion groups (dashboards/groups.py): planted groups are found, the answer does
-not depend on row order or on the subsample, ids survive new ballots, and nothing
+"""Opinion groups (dashboards/stats/groups.py): planted groups are found, the answer
+does not depend on row order or on the subsample, ids survive new ballots, and nothing
 smaller than the smallest shown group is ever reported."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
-from dashboards import groups
+from dashboards.stats import groups
 
 M = 12
 PLAN = np.full(M, 100_000.0)

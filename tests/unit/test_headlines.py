@@ -6,19 +6,20 @@ import random
 import subprocess
 import sys
 
-from budgetschuiver.projects import load_catalog
-from budgetschuiver.settings import REPO_ROOT
-from dashboards import headlines, results
-from dashboards.filters import Filters
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
+from dashboards.budgets import results as budget_results
+from dashboards.kernel.filters import Filters
+from dashboards.stats import headlines
 from tests.unit.test_aggregate_rules import stored
 
 CATALOG = load_catalog(str(REPO_ROOT / "data"))
-PARK = CATALOG.projects["park-zuiderpark"]
+PARK = CATALOG.of("budget")["park-zuiderpark"]
 
 
 def _stats(allocations):
     rows = [stored(PARK.id, k, allocation) for k, allocation in enumerate(allocations)]
-    data = results.budget_results(PARK, rows, len(rows), Filters(), {}, 10)
+    data = budget_results.budget_results(PARK, rows, len(rows), Filters(), {}, 10)
     return data["lines"], data["n"]
 
 
@@ -88,7 +89,7 @@ def test_head003_clear_shifts_ranked_and_limited():
 
 def test_head004_rules_are_pure():
     code = (
-        "import sys, dashboards.headlines; "
+        "import sys, dashboards.stats.headlines; "
         "assert not {'dash', 'flask', 'sqlalchemy'} & set(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from budgetschuiver import i18n
+from budgetschuiver.kernel import i18n
+from dashboards.kernel import texts as dashboard_texts
 
 
 def test_i18n001_every_message_has_both_languages_and_same_fields():
@@ -50,3 +51,8 @@ def test_i18n003_language_from_untrusted_input(raw, expected):
 def test_i18n004_dates():
     assert i18n.format_date(dt.date(2027, 12, 31), "nl") == "31 december 2027"
     assert i18n.format_date(dt.date(2027, 3, 1), "en") == "1 March 2027"
+
+
+def test_i18n900_dashboard_texts_are_in_the_catalogue():
+    """The dashboard's texts (dashboards/kernel/texts.py) are checked above too."""
+    assert set(dashboard_texts.MESSAGES) <= set(i18n.MESSAGES)

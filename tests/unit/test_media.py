@@ -9,8 +9,8 @@ import zlib
 import pytest
 from PIL import Image
 
-from budgetschuiver import media
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.kernel import media
+from budgetschuiver.kernel.settings import REPO_ROOT
 
 
 def picture(fmt: str, size=(640, 480), **save) -> bytes:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetschuiver import i18n
+from budgetschuiver.kernel import i18n
+from dashboards.kernel import texts as dashboard_texts
 
 
 @pytest.mark.parametrize(
@@ -124,3 +125,8 @@ def test_nfmt006_every_counted_noun_has_a_singular():
     assert i18n.t_count("poll.results_row", "en", 1, label="A", share="5%") == (
         "A: 5% (1 vote)"
     )
+
+
+def test_nfmt900_dashboard_texts_are_in_the_catalogue():
+    """The dashboard's texts (dashboards/kernel/texts.py) are checked above too."""
+    assert set(dashboard_texts.MESSAGES) <= set(i18n.MESSAGES)

@@ -8,13 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from budgetschuiver.projects import (
-    TIMEZONE,
-    DefinitionError,
-    load_catalog,
-    load_file,
-)
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kernel.trajectory import TIMEZONE, DefinitionError, load_file
+from budgetschuiver.kinds import load_catalog
 
 PARK = yaml.safe_load(
     (REPO_ROOT / "data" / "projects" / "park-zuiderpark.yaml").read_text()
@@ -22,20 +19,20 @@ PARK = yaml.safe_load(
 
 
 def test_prj001_demos_load_and_are_marked_illustrative(demo):
-    assert set(demo.projects) == {"park-zuiderpark", "begroting-2027"}
-    for project in demo.projects.values():
+    assert set(demo.of("budget")) == {"park-zuiderpark", "begroting-2027"}
+    for project in demo.of("budget").values():
         assert project.illustrative
         assert project.source is not None
-    park = demo.project("park-zuiderpark")
+    park = demo.find("budget", "park-zuiderpark")
     assert len([ln for ln in park.lines if ln.kind == "spending"]) >= 8
-    city = demo.project("begroting-2027")
+    city = demo.find("budget", "begroting-2027")
     revenue = {ln.id for ln in city.lines if ln.kind == "revenue"}
     assert {"ozb", "parking", "waste-levy", "tourist-tax", "reserves"} <= revenue
     assert any(ln.locked for ln in park.lines) and any(ln.locked for ln in city.lines)
 
 
 def test_prj002_every_demo_text_has_english(demo):
-    for project in demo.projects.values():
+    for project in demo.of("budget").values():
         texts = [project.title, project.description, project.what_we_do]
         for line in project.lines:
             texts += [line.label, line.explanation]
@@ -98,7 +95,7 @@ def _line(data, line_id):
 def test_prj003_broken_definition_names_file_and_field(tmp_path, mutate, field, reason):
     path = _broken(tmp_path, mutate)
     with pytest.raises(DefinitionError) as info:
-        load_file(path)
+        load_file(path, BudgetProject)
     message = str(info.value)
     assert str(path) in message
     assert field in message
@@ -110,14 +107,14 @@ def test_prj004_yaml_syntax_error_names_file(tmp_path):
     path.parent.mkdir()
     path.write_text("id: bad\ntitle: [unclosed\n")
     with pytest.raises(DefinitionError, match="bad.yaml: cannot be read as YAML"):
-        load_file(path)
+        load_file(path, BudgetProject)
 
 
 def test_prj005_id_must_match_file_name(tmp_path):
     path = _broken(tmp_path, lambda d: None)
     path = path.rename(path.with_name("other.yaml"))
     with pytest.raises(DefinitionError, match="must match the file name"):
-        load_file(path)
+        load_file(path, BudgetProject)
 
 
 def test_prj006_one_broken_file_fails_the_whole_catalog(tmp_path):

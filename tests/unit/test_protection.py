@@ -22,16 +22,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
-from budgetschuiver.projects import load_catalog
-from budgetschuiver.settings import REPO_ROOT
-from dashboards import protection, results
-from dashboards.filters import Filters, local_date
-from dashboards.tally import BudgetTally
+from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
+from dashboards.budgets.tally import BudgetTally
+from dashboards.kernel import results
+from dashboards.kernel.filters import Filters, local_date
+from dashboards.stats import protection
 
 DISTRICT_IDS = [d for d, _, _ in DISTRICTS]
 AGE_IDS = [a for a, _, _ in AGE_BANDS]
-PARK = load_catalog(str(REPO_ROOT / "data")).project("park-zuiderpark")
+PARK = load_catalog(str(REPO_ROOT / "data")).find("budget", "park-zuiderpark")
 # Two lines keep the audit fast; "benches" may be 0, so sums of 0 occur.
 SMALL_PARK = PARK.model_copy(
     update={"lines": tuple(ln for ln in PARK.lines if ln.id in {"trees", "benches"})}
@@ -323,7 +324,7 @@ def test_prot008_tables_must_be_counts(counts):
 def test_prot009_the_method_is_pure():
     """The suppression method imports no Dash, Flask or SQLAlchemy."""
     code = (
-        "import sys, dashboards.protection; "
+        "import sys, dashboards.stats.protection; "
         "print(sorted(m for m in sys.modules "
         "if m.split('.')[0] in {'dash', 'flask', 'sqlalchemy', 'werkzeug'}))"
     )

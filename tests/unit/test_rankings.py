@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetschuiver.votes import rank
+from budgetschuiver.choices.rules import rank
 
 
 @pytest.mark.parametrize(

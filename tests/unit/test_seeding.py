@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from budgetschuiver import budget
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.kernel.settings import REPO_ROOT
 from budgetschuiver.seeding import Grid, Population, synthetic_budgets, valid_rows
-from budgetschuiver.settings import REPO_ROOT
 
 
 def as_dicts(lines, amounts):

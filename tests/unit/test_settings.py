@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from budgetschuiver.settings import REPO_ROOT, SETTINGS, Settings
+from budgetschuiver.kernel.settings import REPO_ROOT, SETTINGS, Settings
 
 
 def test_set001_defaults():

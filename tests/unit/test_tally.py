@@ -1,5 +1,6 @@
-"""The counted results (`dashboards.tally`) against their definition, computed from
-the rows (`results.budget_results`), on random trajectories, filters and changes."""
+"""The counted results (`dashboards.budgets.tally`) against their definition, computed
+from the rows (`budget_results.budget_results`), on random trajectories, filters and
+changes."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ import random
 import numpy as np
 import pytest
 
-from budgetschuiver import budget
-from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
-from budgetschuiver.projects import load_catalog
-from budgetschuiver.settings import REPO_ROOT
-from budgetschuiver.store import StoredBudget
-from dashboards import results
-from dashboards.filters import Filters
-from dashboards.tally import BudgetTally
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.store import StoredBudget
+from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
+from dashboards.budgets import results as budget_results
+from dashboards.budgets.tally import BudgetTally
+from dashboards.kernel import results
+from dashboards.kernel.filters import Filters
 from tests.approx import assert_close
 
 DISTRICT_IDS = [d for d, _, _ in DISTRICTS]
@@ -99,7 +101,9 @@ def _expected(project, rows, filters: Filters, min_size: int = 10):
     chosen = [r for r in rows if inside(r)]
     counted = period if filters.narrowed else chosen
     total = len(results.without_synthetic(counted, filters)[0])
-    return results.budget_results(project, chosen, total, filters, POPULATION, min_size)
+    return budget_results.budget_results(
+        project, chosen, total, filters, POPULATION, min_size
+    )
 
 
 FILTERS = [
@@ -111,7 +115,7 @@ FILTERS = [
     Filters(since=dt.date(2026, 11, 3), until=dt.date(2026, 11, 12), weighted=True),
     Filters(district=DISTRICT_IDS[1], age_band=AGE_IDS[1]),
     Filters(district=DISTRICT_IDS[2], until=dt.date(2026, 11, 4)),
-    # Recent periods, counted per day (dashboards.tally.RECENT_DAYS).
+    # Recent periods, counted per day (dashboards.budgets.tally.RECENT_DAYS).
     Filters(since=dt.date(2026, 11, 12)),
     Filters(since=dt.date(2026, 11, 15), weighted=True),
     Filters(age_band=AGE_IDS[1], since=dt.date(2026, 11, 10)),
@@ -125,7 +129,7 @@ FILTERS = [
 @pytest.mark.parametrize("project_id", ["park-zuiderpark", "begroting-2027"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_counted_results_equal_the_row_definition(project_id, seed):
-    project = CATALOG.projects[project_id]
+    project = CATALOG.of("budget")[project_id]
     rng = random.Random(seed)
     rows = _rows(project, rng, 400)
     tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
@@ -142,7 +146,7 @@ def test_counted_results_equal_the_row_definition(project_id, seed):
 
 
 def test_replacing_and_repeating_ballots_counts_each_once():
-    project = CATALOG.projects["begroting-2027"]
+    project = CATALOG.of("budget")["begroting-2027"]
     rng = random.Random(7)
     rows = _rows(project, rng, 300)
     tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
@@ -180,7 +184,7 @@ def test_replacing_and_repeating_ballots_counts_each_once():
 
 
 def test_a_saved_tally_loads_to_the_same_results():
-    project = CATALOG.projects["park-zuiderpark"]
+    project = CATALOG.of("budget")["park-zuiderpark"]
     rows = _rows(project, random.Random(11), 250)
     tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
     _feed(tally, rows)
@@ -201,8 +205,8 @@ def test_a_saved_tally_loads_to_the_same_results():
 
 
 def test_a_tally_for_other_lines_is_not_loaded():
-    park = CATALOG.projects["park-zuiderpark"]
-    city = CATALOG.projects["begroting-2027"]
+    park = CATALOG.of("budget")["park-zuiderpark"]
+    city = CATALOG.of("budget")["begroting-2027"]
     tally = BudgetTally(park, DISTRICT_IDS, AGE_IDS)
     _feed(tally, _rows(park, random.Random(3), 20))
     assert BudgetTally.from_bytes(city, DISTRICT_IDS, AGE_IDS, tally.to_bytes()) is None
@@ -210,7 +214,7 @@ def test_a_tally_for_other_lines_is_not_loaded():
 
 
 def test_small_groups_stay_hidden():
-    project = CATALOG.projects["park-zuiderpark"]
+    project = CATALOG.of("budget")["park-zuiderpark"]
     rows = _rows(project, random.Random(5), 60)
     tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
     _feed(tally, rows)
@@ -226,7 +230,7 @@ def test_small_groups_stay_hidden():
 
 
 def test_cells_give_the_per_day_and_makeup_counts():
-    project = CATALOG.projects["park-zuiderpark"]
+    project = CATALOG.of("budget")["park-zuiderpark"]
     rows = _rows(project, random.Random(9), 120)
     tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
     _feed(tally, rows)
@@ -245,7 +249,7 @@ def test_cells_give_the_per_day_and_makeup_counts():
 
 def test_seeded_like_budgets_balance_and_count():
     # Balanced budgets, as residents send them: the aggregates sum to the total.
-    project = CATALOG.projects["park-zuiderpark"]
+    project = CATALOG.of("budget")["park-zuiderpark"]
     tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
     plan = project.plan_allocation()
     assert budget.rule_satisfied(project, budget.balance(project, plan))
@@ -270,7 +274,7 @@ def test_seeded_like_budgets_balance_and_count():
 def test_periods_older_than_the_days_counted_apart():
     # 70 days of ballots: the latest days are counted per day, older periods are
     # counted from their ballots; both must give the definition's figures.
-    project = CATALOG.projects["begroting-2027"]
+    project = CATALOG.of("budget")["begroting-2027"]
     rows = _rows(project, random.Random(21), 600, days=70)
     tally = BudgetTally(project, DISTRICT_IDS, AGE_IDS)
     for part in (rows[:300], rows[300:]):

@@ -1,5 +1,6 @@
 """Residents' free text is kept as written: only invisible, dangerous or meaningless
-code points are removed (budgetschuiver/validation.py, README "Text handling")."""
+code points are removed (budgetschuiver/kernel/validation.py, README "Text
+handling")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from budgetschuiver import validation
+from budgetschuiver.kernel import validation
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 

@@ -9,12 +9,14 @@ import re
 
 import pytest
 
-from budgetschuiver import budget, i18n
-from budgetschuiver.projects import BudgetProject, load_catalog
-from budgetschuiver.settings import REPO_ROOT
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.settings import REPO_ROOT
+from budgetschuiver.kinds import load_catalog
 
 CATALOG = load_catalog(REPO_ROOT / "data")
-PROJECTS = list(CATALOG.projects.values())
+PROJECTS = list(CATALOG.of("budget").values())
 
 
 def with_changes(project: BudgetProject, **changes) -> BudgetProject:
@@ -59,7 +61,7 @@ def test_tru001_consequences_are_true_at_plan_bounds_and_one_step(project, lang)
 
 
 def test_tru002_less_than_one_unit_from_the_plan_is_not_as_planned():
-    park = CATALOG.project("park-zuiderpark")
+    park = CATALOG.find("budget", "park-zuiderpark")
     line = park.line("play").model_copy(update={"step": 5000, "min": 70000})
     assert budget.consequence(line, 425_000, "nl") == (
         "Minder dan 1 speeltoestel meer dan gepland"
@@ -70,7 +72,7 @@ def test_tru002_less_than_one_unit_from_the_plan_is_not_as_planned():
 
 
 def test_tru003_mowing_at_the_plan_says_as_planned():
-    park = CATALOG.project("park-zuiderpark")
+    park = CATALOG.find("budget", "park-zuiderpark")
     mowing = park.line("maintenance")
     assert budget.consequence(mowing, 300_000, "nl") == (
         "Maaien 10x per jaar, zoals gepland"
@@ -91,8 +93,8 @@ def test_tru003_mowing_at_the_plan_says_as_planned():
 def test_tru004_the_balance_rule_matches_the_trajectory():
     """Class: a rule sentence naming what the trajectory has not (income lines, a
     margin of € 0)."""
-    park = CATALOG.project("park-zuiderpark")
-    city = CATALOG.project("begroting-2027")
+    park = CATALOG.find("budget", "park-zuiderpark")
+    city = CATALOG.find("budget", "begroting-2027")
     assert budget.rule_sentence(park, "nl") == (
         "U verdeelt het hele bedrag (marge € 10.000)."
     )
@@ -140,9 +142,9 @@ def mentioned_periods(text: str) -> list[tuple[str, dt.date]]:
 
 def all_trajectories():
     return [
-        *CATALOG.projects.values(),
-        *CATALOG.polls.values(),
-        *CATALOG.moodboards.values(),
+        *CATALOG.of("budget").values(),
+        *CATALOG.of("poll").values(),
+        *CATALOG.of("moodboard").values(),
     ]
 
 

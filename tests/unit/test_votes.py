@@ -8,30 +8,31 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetschuiver import votes
+from budgetschuiver.choices import rules as votes
+from budgetschuiver.kernel import intervals
 
 TOKEN = "t" * 32
 
 
 @pytest.fixture(scope="module")
 def bikes(demo):
-    return demo.poll("fietsparkeren-centrum")  # 1..2 choices, "anders" allowed
+    return demo.find("poll", "fietsparkeren-centrum")  # 1..2 choices, "anders" allowed
 
 
 @pytest.fixture(scope="module")
 def library(demo):
-    return demo.poll("zondag-bibliotheek")  # exactly one choice, no "anders"
+    return demo.find("poll", "zondag-bibliotheek")  # exactly one choice, no "anders"
 
 
 @pytest.fixture(scope="module")
 def board(demo):
-    return demo.moodboard("speeltuin-transvaal")  # 1..3 pictures
+    return demo.find("moodboard", "speeltuin-transvaal")  # 1..3 pictures
 
 
 def test_vot001_demo_content(demo):
-    statuses = [poll.status() for poll in demo.polls.values()]
+    statuses = [poll.status() for poll in demo.of("poll").values()]
     assert statuses.count("open") >= 2 and statuses.count("closed") >= 1
-    board = demo.moodboard("speeltuin-transvaal")
+    board = demo.find("moodboard", "speeltuin-transvaal")
     assert len(board.images) >= 8
     assert all(image.alt.nl and image.alt.en for image in board.images)
 
@@ -123,17 +124,17 @@ def test_vot006_valid_moodboard_vote(board):
 )
 def test_vot007_wilson_interval_brackets_the_share(successes, n):
     successes = min(successes, n)
-    low, high = votes.wilson_interval(successes, n)
+    low, high = intervals.wilson_interval(successes, n)
     assert 0.0 <= low <= successes / n <= high <= 1.0
 
 
 def test_vot008_wilson_known_value():
     # 50 of 100: the textbook Wilson interval is about [0.404, 0.596].
-    low, high = votes.wilson_interval(50, 100)
+    low, high = intervals.wilson_interval(50, 100)
     assert math.isclose(low, 0.4038, abs_tol=5e-4) and math.isclose(
         high, 0.5962, abs_tol=5e-4
     )
-    assert votes.wilson_interval(0, 0) == (0.0, 0.0)
+    assert intervals.wilson_interval(0, 0) == (0.0, 0.0)
 
 
 def test_vot009_shares_are_of_voters():

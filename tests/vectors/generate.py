@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from budgetschuiver import budget, i18n
-from budgetschuiver.projects import BudgetProject
+from budgetschuiver.budgets import rules as budget
+from budgetschuiver.budgets.model import BudgetProject
+from budgetschuiver.kernel import i18n
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "data" / "projects"

@@ -1,0 +1,2 @@
+"""Budgets: the budgetschuiver itself (sliders over a budget's lines, consequences, tax
+effect)."""

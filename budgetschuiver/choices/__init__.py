@@ -1,0 +1,2 @@
+"""The shared base of the kinds whose ballot is a choice among options: polls and
+moodboards."""

@@ -1,0 +1,138 @@
+"""The one contribution pipeline every page and API endpoint goes through.
+
+find -> open? -> read the body -> who (voting code or token) -> rate limit ->
+validate (the kind's own rules) -> moderate (the kind's hook) -> store -> receipt.
+
+A refusal at any step says why in one shape (`Refusal`) that each channel renders
+its own way: the API as a JSON error with its HTTP status, a page as a message in
+the resident's language. Nothing is stored unless every step agreed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.identity import code_token
+from budgetschuiver.kernel.kinds import Kind
+from budgetschuiver.kernel.problems import Problem
+from budgetschuiver.kernel.trajectory import Trajectory
+from budgetschuiver.kernel.web import ballot_allowed
+
+
+@dataclasses.dataclass(frozen=True)
+class Refusal:
+    """Why a contribution was not taken in.
+
+    `status` is the HTTP status the API answers with (404 unknown, 409 not open,
+    400 unreadable body, 422 the contribution's own problems, 429 too many);
+    `code` the API's error code; `key` and `params` the message (a date in
+    `params` is a `datetime.date`, formatted by the channel); `problems` the
+    rule checks that failed (for 422)."""
+
+    status: int
+    code: str
+    key: str = ""
+    field: str = ""
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def message(self, lang: str) -> str:
+        """The refusal in words for a page; dates in words (`i18n.format_date`)."""
+        params = {
+            name: i18n.format_date(value, lang) if name == "date" else value
+            for name, value in self.params.items()
+        }
+        return i18n.t(self.key, lang, **params)
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What the pipeline did: a `receipt` from the store (with `created`), or a
+    `refusal`; `ballot` is the validated contribution, `held` the moderation
+    reason when it waits for review."""
+
+    receipt: Any = None
+    refusal: Refusal | None = None
+    ballot: Any = None
+    held: str | None = None
+
+
+# Reads the body once the trajectory is known to be open: (body, None) or (None,
+# why it cannot be read). Pages hand in what the form holds; the API parses JSON.
+BodyReader = Callable[[], tuple[Any, Refusal | None]]
+
+
+def cast(
+    kind: Kind,
+    item: Trajectory | None,
+    read_body: BodyReader,
+    browser_token: Callable[[], str] | None = None,
+) -> Outcome:
+    """Take in one contribution of `kind` to `item`, or say why not.
+
+    `browser_token` gives this browser's token for channels that have one (the
+    pages); without it the body's own `"token"` keys the ballot (the API). For a
+    trajectory with `integrity: code`, the body's `"code"` is redeemed instead
+    and keys the ballot. Raises nothing for bad input: every problem is a
+    `Refusal`."""
+    if item is None:
+        return Outcome(
+            refusal=Refusal(404, "not_found", f"error.{kind.noun}_not_found")
+        )
+    status = item.status()
+    if status == "closed":
+        return Outcome(refusal=Refusal(409, "closed", f"error.{kind.noun}_closed"))
+    if status == "upcoming":
+        return Outcome(
+            refusal=Refusal(
+                409,
+                "not_open",
+                f"error.{kind.noun}_upcoming",
+                params={"date": item.opens},
+            )
+        )
+    body, refused = read_body()
+    if refused is not None:
+        return Outcome(refusal=refused)
+    body, refused = _who(kind, item, body, browser_token)
+    if refused is not None:
+        return Outcome(refusal=refused)
+    if not ballot_allowed(_token_of(body)):
+        return Outcome(refusal=Refusal(429, "rate_limited", "error.rate_limited"))
+    ballot, problems = kind.validate(item, body)
+    if ballot is None:
+        return Outcome(refusal=Refusal(422, "invalid", problems=tuple(problems)))
+    held = kind.moderate(item, ballot) if kind.moderate is not None else None
+    receipt = kind.store_ballot(services().store, item, ballot, held)
+    return Outcome(receipt=receipt, ballot=ballot, held=held)
+
+
+def _who(
+    kind: Kind, item: Trajectory, body: Any, browser_token: Callable[[], str] | None
+) -> tuple[Any, Refusal | None]:
+    """The body keyed by whoever sends it: the redeemed voting code for
+    `integrity: code`, else the browser's token where the channel has one."""
+    if not isinstance(body, dict):
+        return body, None
+    if item.integrity == "code":
+        body = dict(body)
+        token, problem = code_token(kind.name, item.id, body.pop("code", None))
+        if problem is not None:
+            if problem.code == "rate_limited":
+                return body, Refusal(429, "rate_limited", problem.key, "code")
+            return body, Refusal(422, "invalid", problems=(problem,))
+        return {**body, "token": token}, None
+    if browser_token is not None:
+        # A page's form always has the code field; without codes it means nothing.
+        body = {name: value for name, value in body.items() if name != "code"}
+        return {**body, "token": browser_token()}, None
+    return body, None
+
+
+def _token_of(body: Any) -> str | None:
+    token = body.get("token") if isinstance(body, dict) else None
+    return token if isinstance(token, str) else None

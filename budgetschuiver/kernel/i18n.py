@@ -1,0 +1,1023 @@
+"""User-facing text in Dutch and English, and number formatting shared with the browser.
+
+Every text the resident sees comes from MESSAGES; the dashboard adds its own
+(`register`, from `dashboards/kernel/texts.py`). Templates use `{name}` fields.
+The browser gets the templates it needs inside the page's rule spec, so the live
+feedback and the server speak with one voice (see `budget.client_spec`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- balance (live and on submit) ---------------------------------------------
+    "balance.exact": ("Precies in balans.", "Exactly balanced."),
+    "balance.within_surplus": (
+        "In balans: {amount} over, binnen de marge.",
+        "Balanced: {amount} left, within the margin.",
+    ),
+    "balance.within_deficit": (
+        "In balans: {amount} tekort, binnen de marge.",
+        "Balanced: {amount} short, within the margin.",
+    ),
+    "balance.surplus": (
+        "Nog {amount} te verdelen.",
+        "{amount} still to divide.",
+    ),
+    "balance.near_surplus": (
+        "Bijna in balans: nog {amount} te verdelen.",
+        "Nearly balanced: {amount} still to divide.",
+    ),
+    "balance.surplus_allowed": (
+        "{amount} over. U kunt zo insturen of het geld nog verdelen.",
+        "{amount} left over. You can submit like this or divide it first.",
+    ),
+    "balance.deficit": ("U komt {amount} tekort.", "You are {amount} short."),
+    "balance.near_deficit": (
+        "Bijna in balans: u komt {amount} tekort.",
+        "Nearly balanced: you are {amount} short.",
+    ),
+    "balance.free_surplus": (
+        "U houdt {amount} over ten opzichte van het plan.",
+        "You keep {amount} more than the plan does.",
+    ),
+    "balance.free_deficit": (
+        "U geeft {amount} meer uit dan het plan.",
+        "You spend {amount} more than the plan.",
+    ),
+    "balance.free_exact": (
+        "Uw keuzes kosten evenveel als het plan.",
+        "Your choices cost the same as the plan.",
+    ),
+    # -- consequences --------------------------------------------------------------
+    "consequence.fewer": (
+        "{count} {unit} minder dan gepland",
+        "{count} {unit} fewer than planned",
+    ),
+    "consequence.more": (
+        "{count} {unit} meer dan gepland",
+        "{count} {unit} more than planned",
+    ),
+    "consequence.same": ("Zoals gepland", "As planned"),
+    "consequence.part_more": (
+        "Minder dan 1 {unit} meer dan gepland",
+        "Less than 1 {unit} more than planned",
+    ),
+    "consequence.part_fewer": (
+        "Minder dan 1 {unit} minder dan gepland",
+        "Less than 1 {unit} fewer than planned",
+    ),
+    # -- personal tax impact -------------------------------------------------------
+    "tax.more": (
+        "Voor uw huis: {amount} per jaar meer.",
+        "For your home: {amount} a year more.",
+    ),
+    "tax.less": (
+        "Voor uw huis: {amount} per jaar minder.",
+        "For your home: {amount} a year less.",
+    ),
+    "tax.same": (
+        "Voor uw huis: geen verschil per jaar.",
+        "For your home: no difference a year.",
+    ),
+    # -- shell ---------------------------------------------------------------------
+    "ui.site_name": ("Den Haag doet mee", "Den Haag takes part"),
+    "ui.brand_tagline": ("Doe mee", "Take part"),
+    "ui.skip": ("Naar de inhoud", "Skip to content"),
+    "ui.other_language": ("English", "Nederlands"),
+    "ui.footer": (
+        (
+            "Budgetschuiver is open source (EUPL-1.2). We slaan geen naam, e-mailadres of "
+            "IP-adres op bij uw mening."
+        ),
+        (
+            "Budgetschuiver is open source (EUPL-1.2). We store no name, e-mail address or "
+            "IP address with your opinion."
+        ),
+    ),
+    "ui.sending": ("Bezig met insturen…", "Sending…"),
+    "ui.sent": ("Ingestuurd · nog eens insturen", "Sent · send again"),
+    "info.privacy": ("Privacy", "Privacy"),
+    "info.accessibility": ("Toegankelijkheid", "Accessibility"),
+    "ui.illustrative": (
+        "Let op: dit is een voorbeeld. De bedragen en gegevens zijn verzonnen.",
+        "Please note: this is an example. The amounts and details are made up.",
+    ),
+    # -- home ------------------------------------------------------------------------
+    "home.title": ("Denk mee over Den Haag", "Help shape Den Haag"),
+    "home.intro": (
+        "Hier vindt u alles waarover u nu kunt meedenken of meebeslissen.",
+        "Here you find everything you can give your opinion on or decide on now.",
+    ),
+    "home.none": (
+        "Er staat op dit moment niets open. Kom later terug.",
+        "Nothing is open right now. Please come back later.",
+    ),
+    "home.closes": ("Open tot en met {date}", "Open until {date}"),
+    "home.opens": ("Opent op {date}", "Opens on {date}"),
+    "home.closed": ("Gesloten sinds {date}", "Closed since {date}"),
+    "home.what_we_do": (
+        "Wat doen we met uw mening?",
+        "What do we do with your opinion?",
+    ),
+    "home.take_part": ("Doe mee", "Take part"),
+    "home.finished": ("Afgerond: bekijk de uitkomst", "Finished: see the outcome"),
+    "home.kind.budget": ("Begroting", "Budget"),
+    "level.raadplegen": (
+        "Raadplegen: we vragen uw mening",
+        "Consulting: we ask your opinion",
+    ),
+    "level.adviseren": (
+        "Adviseren: uw advies weegt mee",
+        "Advising: your advice counts",
+    ),
+    "level.co-produceren": (
+        "Samen maken: we werken het samen uit",
+        "Co-producing: we work it out together",
+    ),
+    "level.meebeslissen": (
+        "Meebeslissen: de uitkomst geldt",
+        "Deciding: the outcome holds",
+    ),
+    # -- about you (shared by every ballot) -----------------------------------------
+    "profile.legend": ("Over u (niet verplicht)", "About you (optional)"),
+    "profile.why": (
+        "Dit helpt ons te zien of we alle Hagenaars bereiken. We vragen nooit uw naam of e-mailadres.",
+        "This helps us see whether we reach everyone in the city. We never ask your name or e-mail address.",
+    ),
+    "profile.district": ("Uw stadsdeel", "Your district"),
+    "profile.age_band": ("Uw leeftijd", "Your age"),
+    "profile.no_answer": ("Zeg ik liever niet", "I'd rather not say"),
+    "profile.remembered": (
+        "Deze browser onthoudt uw antwoorden, zodat u ze niet steeds opnieuw hoeft te geven. Wij slaan ze pas op als u iets instuurt.",
+        "This browser remembers your answers so you do not have to give them again. We only store them when you send something in.",
+    ),
+    "profile.clear": (
+        "Wis mijn antwoorden uit deze browser",
+        "Clear my answers from this browser",
+    ),
+    # -- budget page -----------------------------------------------------------------
+    "budget.not_found_title": (
+        "Deze begroting bestaat niet",
+        "This budget does not exist",
+    ),
+    "budget.not_found": (
+        "We kunnen deze begroting niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this budget. See the home page for what is open.",
+    ),
+    "budget.to_home": ("Naar de startpagina", "To the home page"),
+    "budget.total": ("Te verdelen: {amount}", "To divide: {amount}"),
+    "budget.how": (
+        (
+            "Verschuif de bedragen met de schuifjes of typ een bedrag. U ziet meteen wat uw "
+            "keuze betekent."
+        ),
+        (
+            "Move the amounts with the sliders or type an amount. You see straight away "
+            "what your choice means."
+        ),
+    ),
+    "budget.rule.balanced": (
+        "Uitgaven en inkomsten moeten in balans zijn (marge {amount}).",
+        "Spending and income must balance (margin {amount}).",
+    ),
+    "budget.rule.balanced_exact": (
+        "Uitgaven en inkomsten moeten precies in balans zijn.",
+        "Spending and income must balance exactly.",
+    ),
+    "budget.rule.balanced_spending": (
+        "U verdeelt het hele bedrag (marge {amount}).",
+        "You divide the whole amount (margin {amount}).",
+    ),
+    "budget.rule.balanced_spending_exact": (
+        "U verdeelt precies het hele bedrag.",
+        "You divide exactly the whole amount.",
+    ),
+    "budget.rule.no_deficit": (
+        "U mag niet meer uitgeven dan er is.",
+        "You may not spend more than there is.",
+    ),
+    "budget.rule.free": (
+        "U mag meer of minder uitgeven; wij laten zien wat dat betekent voor de OZB.",
+        "You may spend more or less; we show what that means for the property tax.",
+    ),
+    "budget.spending": ("Uitgaven", "Spending"),
+    "budget.revenue": ("Inkomsten", "Income"),
+    "budget.plan": ("Plan gemeente: {amount}", "City plan: {amount}"),
+    "budget.amount_label": (
+        "Bedrag voor {line}, in euro",
+        "Amount for {line}, in euros",
+    ),
+    "amount.rounded": (
+        "Afgerond naar {amount}: bedragen gaan in stappen van {step}.",
+        "Rounded to {amount}: amounts go in steps of {step}.",
+    ),
+    "amount.at_min": (
+        "Het kleinste bedrag is {amount}. Dat staat er nu.",
+        "The smallest amount is {amount}. That is what it is now.",
+    ),
+    "amount.at_max": (
+        "Het grootste bedrag is {amount}. Dat staat er nu.",
+        "The largest amount is {amount}. That is what it is now.",
+    ),
+    "amount.unreadable": (
+        (
+            "Dit bedrag kunnen we niet lezen. Typ een bedrag in cijfers, bijvoorbeeld "
+            "{example}. Het bedrag blijft {amount}."
+        ),
+        (
+            "We cannot read this amount. Type an amount in digits, for example "
+            "{example}. The amount stays {amount}."
+        ),
+    ),
+    "budget.read_more": ("Lees meer", "Read more"),
+    "budget.locked": ("Ligt vast: {reason}", "Fixed: {reason}"),
+    "budget.reset": ("Terug naar het plan", "Back to the plan"),
+    "budget.undo": ("Laatste wijziging ongedaan maken", "Undo last change"),
+    "budget.share_label": (
+        "Link naar deze begroting",
+        "Link to this budget",
+    ),
+    "budget.share_copy": ("Kopieer link", "Copy link"),
+    "budget.share_copied": ("De link is gekopieerd.", "The link has been copied."),
+    "budget.share_manual": (
+        "Kopiëren lukte niet. Selecteer de link en kopieer hem zelf.",
+        "Copying did not work. Select the link and copy it yourself.",
+    ),
+    "budget.chart_title": ("Uw begroting en het plan", "Your budget and the plan"),
+    "budget.chart_yours": ("Uw begroting", "Your budget"),
+    "budget.chart_plan": ("Plan gemeente", "City plan"),
+    "budget.table_toggle": ("Toon als tabel", "Show as a table"),
+    "budget.table_line": ("Post", "Line"),
+    "budget.tax_title": ("Wat betekent dit voor u?", "What does this mean for you?"),
+    "budget.woz_label": (
+        "WOZ-waarde van uw huis, in euro",
+        "WOZ value of your home, in euros",
+    ),
+    "budget.woz_help": (
+        (
+            "De WOZ-waarde staat op uw aanslag gemeentelijke belastingen. Huurt u? Dan "
+            "betaalt uw verhuurder de OZB."
+        ),
+        (
+            "The WOZ value is on your municipal tax bill. Do you rent? Then your landlord "
+            "pays the property tax."
+        ),
+    ),
+    "budget.tax_where": (
+        "Wat uw keuzes betekenen voor uw huis, ziet u onderaan het scherm bij de balans.",
+        "What your choices mean for your home is shown at the bottom of the screen, with the balance.",
+    ),
+    "budget.woz_unreadable": (
+        (
+            "Deze WOZ-waarde kunnen we niet lezen. Typ een bedrag in cijfers, "
+            "bijvoorbeeld 300.000."
+        ),
+        "We cannot read this WOZ value. Type an amount in digits, for example 300,000.",
+    ),
+    "budget.send_title": ("Insturen", "Submit"),
+    "budget.comment": ("Waarom? (niet verplicht)", "Why? (optional)"),
+    "budget.comment_count": ("{count} van {max} tekens", "{count} of {max} characters"),
+    "budget.submit": ("Begroting insturen", "Submit budget"),
+    "budget.submit_blocked": (
+        "U kunt insturen als uw begroting in balans is.",
+        "You can submit once your budget is balanced.",
+    ),
+    "budget.submit_ready": (
+        "Uw begroting is klaar om in te sturen.",
+        "Your budget is ready to submit.",
+    ),
+    "budget.sent_status": (
+        "Uw begroting is ingestuurd. U kunt hem aanpassen en opnieuw insturen.",
+        "Your budget has been sent. You can change it and send it again.",
+    ),
+    "budget.replace_notice": (
+        (
+            "U heeft op {date} al een begroting ingestuurd. Die ziet u hieronder. Stuurt u "
+            "opnieuw in, dan vervangt de nieuwe begroting de vorige. Alleen de laatste telt."
+        ),
+        (
+            "You already submitted a budget on {date}. You see it below. If you submit "
+            "again, the new budget replaces the earlier one. Only the last one counts."
+        ),
+    ),
+    "budget.outdated_notice": (
+        (
+            "U heeft op {date} een begroting ingestuurd. Daarna zijn de regels van deze "
+            "begroting veranderd. Uw begroting past niet bij de nieuwe regels en telt "
+            "daarom niet mee. Hieronder ziet u het plan. Stuur opnieuw een begroting in "
+            "als u wilt meetellen."
+        ),
+        (
+            "You submitted a budget on {date}. After that, the rules of this budget "
+            "changed. Your budget does not fit the new rules, so it does not count. "
+            "Below you see the plan. Submit a budget again if you want to be counted."
+        ),
+    ),
+    "budget.replace_rule": (
+        (
+            "U kunt uw begroting aanpassen zolang de begroting open is. Alleen uw laatste "
+            "begroting telt."
+        ),
+        (
+            "You can change your budget while this budget is open. Only your last budget "
+            "counts."
+        ),
+    ),
+    "budget.thanks_new": (
+        "Dank u wel! Uw begroting is opgeslagen en telt mee.",
+        "Thank you! Your budget has been saved and counts.",
+    ),
+    "budget.thanks_replaced": (
+        (
+            "Dank u wel! Uw nieuwe begroting is opgeslagen en vervangt uw vorige. Alleen "
+            "deze telt mee. De ontvangstcode hieronder vervangt ook uw vorige code."
+        ),
+        (
+            "Thank you! Your new budget has been saved and replaces your earlier one. Only "
+            "this one counts. The receipt code below also replaces your earlier code."
+        ),
+    ),
+    "budget.receipt": ("Uw ontvangstcode: {code}", "Your receipt code: {code}"),
+    "budget.receipt_keep": (
+        "Bewaar deze code. Hiermee kunt u later laten zien dat u heeft meegedaan.",
+        "Keep this code. It shows later that you took part.",
+    ),
+    "budget.text_cleaned.one": (
+        (
+            "We hebben {count} onzichtbaar stuurteken uit uw tekst weggelaten. De rest "
+            "staat er precies zoals u het schreef."
+        ),
+        (
+            "We left out {count} invisible control character from your text. The rest "
+            "is kept exactly as you wrote it."
+        ),
+    ),
+    "budget.text_cleaned.other": (
+        (
+            "We hebben {count} onzichtbare stuurtekens uit uw tekst weggelaten. De "
+            "rest staat er precies zoals u het schreef."
+        ),
+        (
+            "We left out {count} invisible control characters from your text. The "
+            "rest is kept exactly as you wrote it."
+        ),
+    ),
+    "budget.closed": (
+        (
+            "Deze begroting is gesloten sinds {date}. U kunt de bedragen nog bekijken, maar "
+            "niet meer insturen."
+        ),
+        (
+            "This budget closed on {date}. You can still look at the amounts, but no longer "
+            "submit."
+        ),
+    ),
+    "budget.upcoming": (
+        "Deze begroting opent op {date}. U kunt alvast kijken; insturen kan dan.",
+        "This budget opens on {date}. You can look around now; you can submit then.",
+    ),
+    "budget.bad_link": (
+        "De link klopte niet (meer). U ziet het plan van de gemeente.",
+        "The link was not (or no longer) valid. You see the city's plan.",
+    ),
+    "budget.shared": (
+        "U ziet de begroting uit de link die u opende.",
+        "You see the budget from the link you opened.",
+    ),
+    # -- polls -----------------------------------------------------------------------
+    "home.kind.poll": ("Peiling", "Poll"),
+    "home.kind.moodboard": ("Moodboard", "Moodboard"),
+    "poll.not_found_title": ("Deze peiling bestaat niet", "This poll does not exist"),
+    "poll.not_found": (
+        "We kunnen deze peiling niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this poll. See the home page for what is open.",
+    ),
+    "poll.choose_one": ("Kies één antwoord.", "Choose one answer."),
+    "poll.choose_up_to": (
+        "Kies maximaal {max} antwoorden.",
+        "Choose up to {max} answers.",
+    ),
+    "poll.choose_between": (
+        "Kies {min} tot {max} antwoorden.",
+        "Choose {min} to {max} answers.",
+    ),
+    "poll.other": ("Anders, namelijk:", "Other, namely:"),
+    "poll.other_answer": ("Anders, namelijk", "Other"),
+    "poll.other_label": (
+        "Uw eigen antwoord (maximaal {max} tekens)",
+        "Your own answer (at most {max} characters)",
+    ),
+    "poll.submit": ("Stem", "Vote"),
+    "poll.chosen": (
+        "U heeft {count} van maximaal {max} gekozen.",
+        "You chose {count} of at most {max}.",
+    ),
+    "poll.too_many": (
+        "U heeft er {count} gekozen; het maximum is {max}. Haal er een weg.",
+        "You chose {count}; the maximum is {max}. Please remove one.",
+    ),
+    "poll.none_chosen": (
+        "U heeft nog niets gekozen.",
+        "You have not chosen anything yet.",
+    ),
+    "poll.other_empty": (
+        "Vul uw eigen antwoord in.",
+        "Please fill in your own answer.",
+    ),
+    "poll.thanks_new": (
+        "Dank u wel! Uw stem is opgeslagen en telt mee.",
+        "Thank you! Your vote has been saved and counts.",
+    ),
+    "poll.thanks_replaced": (
+        (
+            "Dank u wel! Uw nieuwe stem vervangt uw vorige. Alleen deze telt mee. De "
+            "ontvangstcode hieronder vervangt ook uw vorige code."
+        ),
+        (
+            "Thank you! Your new vote replaces your earlier one. Only this one counts. "
+            "The receipt code below also replaces your earlier code."
+        ),
+    ),
+    "poll.already": (
+        "U heeft op {date} al gestemd. Uw keuze staat hieronder. Stemt u opnieuw, dan vervangt uw nieuwe stem de vorige.",
+        "You already voted on {date}. Your choice is shown below. If you vote again, your new vote replaces the earlier one.",
+    ),
+    "poll.outdated": (
+        (
+            "U heeft op {date} gestemd. Daarna zijn de keuzes van deze peiling "
+            "veranderd. Uw stem past niet bij de nieuwe keuzes en telt daarom niet "
+            "mee. Stem opnieuw als u wilt meetellen."
+        ),
+        (
+            "You voted on {date}. After that, the choices of this poll changed. Your "
+            "vote does not fit the new choices, so it does not count. Vote again if "
+            "you want to be counted."
+        ),
+    ),
+    "poll.change_rule": (
+        "U kunt uw stem veranderen zolang de peiling open is. Alleen uw laatste stem telt.",
+        "You can change your vote while the poll is open. Only your last vote counts.",
+    ),
+    "poll.closed": (
+        "Deze peiling is gesloten sinds {date}.",
+        "This poll closed on {date}.",
+    ),
+    "poll.upcoming": ("Deze peiling opent op {date}.", "This poll opens on {date}."),
+    "poll.results_title": ("De uitslag tot nu toe", "The results so far"),
+    "poll.results_final": ("De uitslag", "The results"),
+    "poll.results_n.one": ("{count} persoon stemde.", "{count} person voted."),
+    "poll.results_n.other": ("{count} mensen stemden.", "{count} people voted."),
+    "poll.results_synthetic.one": (
+        "Let op: {count} van deze stemmen is een voorbeeldstem voor de demo.",
+        "Please note: {count} of these votes is an example vote for the demo.",
+    ),
+    "poll.results_synthetic.other": (
+        "Let op: {count} van deze stemmen zijn voorbeeldstemmen voor de demo.",
+        "Please note: {count} of these votes are example votes for the demo.",
+    ),
+    "poll.results_row.one": (
+        "{label}: {share} ({count} stem)",
+        "{label}: {share} ({count} vote)",
+    ),
+    "poll.results_row.other": (
+        "{label}: {share} ({count} stemmen)",
+        "{label}: {share} ({count} votes)",
+    ),
+    "poll.results_too_few": (
+        "Er zijn nog te weinig stemmen om een uitslag te tonen.",
+        "There are too few votes yet to show results.",
+    ),
+    "poll.results_after_close": (
+        "De uitslag ziet u als de peiling gesloten is.",
+        "You can see the results once the poll has closed.",
+    ),
+    "poll.results_never": (
+        "De uitslag van deze peiling wordt niet op deze site getoond. We publiceren wat we ermee doen.",
+        "The results of this poll are not shown on this site. We will publish what we do with them.",
+    ),
+    # -- moodboards ----------------------------------------------------------------
+    "moodboard.not_found_title": (
+        "Dit moodboard bestaat niet",
+        "This moodboard does not exist",
+    ),
+    "moodboard.not_found": (
+        "We kunnen dit moodboard niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this moodboard. See the home page for what is open.",
+    ),
+    "moodboard.how": (
+        "Bekijk de plaatjes en kies er maximaal {max} die u het mooiste vindt.",
+        "Look at the pictures and choose up to {max} you like best.",
+    ),
+    "moodboard.status": (
+        "U heeft {count} van de {max} favorieten gekozen.",
+        "You have chosen {count} of {max} favourites.",
+    ),
+    "moodboard.full": (
+        "U heeft al {max} favorieten. Haal er eerst een weg als u een andere wilt kiezen.",
+        "You already have {max} favourites. Remove one first if you want to choose another.",
+    ),
+    "moodboard.pick": ("Kies als favoriet", "Choose as favourite"),
+    "moodboard.picked": ("Gekozen", "Chosen"),
+    "moodboard.view": ("Bekijk groot", "View large"),
+    "moodboard.close": ("Sluiten", "Close"),
+    "moodboard.submit": ("Stuur mijn favorieten", "Send my favourites"),
+    "moodboard.thanks_new": (
+        "Dank u wel! Uw favorieten zijn opgeslagen en tellen mee.",
+        "Thank you! Your favourites have been saved and count.",
+    ),
+    "moodboard.thanks_replaced": (
+        (
+            "Dank u wel! Uw nieuwe keuze vervangt uw vorige. Alleen deze telt mee. De "
+            "ontvangstcode hieronder vervangt ook uw vorige code."
+        ),
+        (
+            "Thank you! Your new choice replaces your earlier one. Only this one counts. "
+            "The receipt code below also replaces your earlier code."
+        ),
+    ),
+    "moodboard.already": (
+        "U heeft op {date} al gekozen. Uw favorieten staan aan. Stuurt u opnieuw, dan vervangt uw nieuwe keuze de vorige.",
+        "You already chose on {date}. Your favourites are selected. If you send again, your new choice replaces the earlier one.",
+    ),
+    "moodboard.outdated": (
+        (
+            "U heeft op {date} gekozen. Daarna zijn de plaatjes of de regels van dit "
+            "moodboard veranderd. Uw keuze past niet bij de nieuwe regels en telt "
+            "daarom niet mee. Kies opnieuw als u wilt meetellen."
+        ),
+        (
+            "You chose on {date}. After that, the pictures or the rules of this "
+            "moodboard changed. Your choice does not fit the new rules, so it does "
+            "not count. Choose again if you want to be counted."
+        ),
+    ),
+    "moodboard.closed": (
+        "Dit moodboard is gesloten sinds {date}.",
+        "This moodboard closed on {date}.",
+    ),
+    "moodboard.upcoming": (
+        "Dit moodboard opent op {date}.",
+        "This moodboard opens on {date}.",
+    ),
+    "moodboard.share_title": ("Deel het met uw buren", "Share it with your neighbours"),
+    "moodboard.share_text_label": ("Tekst om te delen", "Text to share"),
+    "moodboard.share_copy": ("Kopieer tekst en link", "Copy text and link"),
+    # -- shares and access (residents and the dashboard) -----------------------------
+    "share.note_several": (
+        "Iedereen kon meer dan één antwoord kiezen: de percentages tellen niet op tot 100%.",
+        "Everyone could choose more than one answer: the percentages do not add up to 100%.",
+    ),
+    "share.note_rounded": (
+        "Afgerond op hele procenten; gelijke aandelen houden hetzelfde percentage, daarom is het totaal {sum}.",
+        "Rounded to whole percentages; equal shares keep the same percentage, so the total is {sum}.",
+    ),
+    "auth.forbidden": (
+        "Uw account mag dit niet.",
+        "Your account is not allowed to do this.",
+    ),
+    # -- validation (server; API and page) -----------------------------------------
+    "error.not_object": (
+        "Stuur de begroting als een lijst van posten met bedragen.",
+        "Send the budget as a set of lines with amounts.",
+    ),
+    "error.unknown_line": (
+        "De post '{line}' bestaat niet in deze begroting.",
+        "The line '{line}' does not exist in this budget.",
+    ),
+    "error.missing_line": (
+        "Het bedrag voor '{line}' ontbreekt.",
+        "The amount for '{line}' is missing.",
+    ),
+    "error.not_number": (
+        "Het bedrag voor '{line}' is geen getal.",
+        "The amount for '{line}' is not a number.",
+    ),
+    "error.out_of_range": (
+        "Het bedrag voor '{line}' moet tussen {min} en {max} liggen.",
+        "The amount for '{line}' must be between {min} and {max}.",
+    ),
+    "error.off_grid": (
+        "Het bedrag voor '{line}' moet in stappen van {step} gaan.",
+        "The amount for '{line}' must go in steps of {step}.",
+    ),
+    "error.locked": (
+        "'{line}' ligt vast en kan niet veranderen.",
+        "'{line}' is fixed and cannot change.",
+    ),
+    "error.unbalanced": (
+        "Uw begroting is nog niet in balans. {detail}",
+        "Your budget is not balanced yet. {detail}",
+    ),
+    "error.bad_token": (
+        "Uw browser stuurde geen geldige sleutel mee. Laad de pagina opnieuw.",
+        "Your browser did not send a valid key. Please reload the page.",
+    ),
+    "error.bad_district": (
+        "Kies een stadsdeel uit de lijst, of laat het leeg.",
+        "Choose a district from the list, or leave it empty.",
+    ),
+    "error.bad_age_band": (
+        "Kies een leeftijdsgroep uit de lijst, of laat het leeg.",
+        "Choose an age group from the list, or leave it empty.",
+    ),
+    "error.comment_too_long": (
+        "Uw toelichting is te lang: maximaal {max} tekens.",
+        "Your explanation is too long: at most {max} characters.",
+    ),
+    "error.bad_comment": (
+        "Uw toelichting moet tekst zijn.",
+        "Your explanation must be text.",
+    ),
+    "error.unknown_field": (
+        "Het veld '{field}' kennen we niet.",
+        "The field '{field}' is not known.",
+    ),
+    "error.not_json": (
+        "Het verzoek is geen geldige JSON.",
+        "The request is not valid JSON.",
+    ),
+    "error.project_not_found": (
+        "Deze begroting bestaat niet.",
+        "This budget does not exist.",
+    ),
+    "error.project_closed": (
+        "Deze begroting is gesloten. Insturen kan niet meer.",
+        "This budget is closed. You can no longer submit.",
+    ),
+    "error.project_upcoming": (
+        "Deze begroting is nog niet open. Insturen kan vanaf {date}.",
+        "This budget is not open yet. You can submit from {date}.",
+    ),
+    "error.bad_code": (
+        "Deze stemcode klopt niet. Kijk de code in uw brief nog eens na.",
+        "This voting code is not right. Please check the code in your letter.",
+    ),
+    "error.code_rate_limited": (
+        "Te veel verkeerde stemcodes. Wacht tien minuten en probeer het dan opnieuw.",
+        "Too many wrong voting codes. Wait ten minutes and try again.",
+    ),
+    "ui.code_label": (
+        "Uw stemcode (staat in de brief die u kreeg)",
+        "Your voting code (in the letter you received)",
+    ),
+    "ui.code_help": (
+        "Elke code telt één keer. Stuurt u opnieuw in met dezelfde code, dan vervangt dat uw vorige keuze.",
+        "Each code counts once. Sending again with the same code replaces your earlier choice.",
+    ),
+    "db.verified": (
+        "Met stemcodes: {used} van de {issued} codes gebruikt.",
+        "With voting codes: {used} of {issued} codes used.",
+    ),
+    "error.rate_limited": (
+        "U stuurt te veel in korte tijd. Wacht een paar minuten en probeer het dan opnieuw.",
+        "You are sending too much in a short time. Wait a few minutes and try again.",
+    ),
+    "error.too_large": (
+        "Het verzoek is te groot.",
+        "The request is too large.",
+    ),
+    "error.not_found": (
+        "Deze pagina bestaat niet.",
+        "This page does not exist.",
+    ),
+    "error.server": (
+        (
+            "Er ging iets mis aan onze kant. Uw gegevens zijn niet opgeslagen. "
+            "Probeer het later opnieuw."
+        ),
+        "Something went wrong on our side. Nothing was stored. Please try again later.",
+    ),
+    "error.poll_not_found": ("Deze peiling bestaat niet.", "This poll does not exist."),
+    "error.moodboard_not_found": (
+        "Dit moodboard bestaat niet.",
+        "This moodboard does not exist.",
+    ),
+    "error.poll_closed": (
+        "Deze peiling is gesloten. Stemmen kan niet meer.",
+        "This poll is closed. You can no longer vote.",
+    ),
+    "error.poll_upcoming": (
+        "Deze peiling is nog niet open. Stemmen kan vanaf {date}.",
+        "This poll is not open yet. You can vote from {date}.",
+    ),
+    "error.moodboard_closed": (
+        "Dit moodboard is gesloten. Kiezen kan niet meer.",
+        "This moodboard is closed. You can no longer choose.",
+    ),
+    "error.moodboard_upcoming": (
+        "Dit moodboard is nog niet open. Kiezen kan vanaf {date}.",
+        "This moodboard is not open yet. You can choose from {date}.",
+    ),
+    "error.other_empty": (
+        "Vul uw eigen antwoord in, of kies iets anders.",
+        "Fill in your own answer, or choose something else.",
+    ),
+    "error.choices_type": (
+        "Stuur uw keuzes als een lijst.",
+        "Send your choices as a list.",
+    ),
+    "error.unknown_choice": (
+        "De keuze '{choice}' hoort niet bij deze vraag.",
+        "The choice '{choice}' does not belong to this question.",
+    ),
+    "error.duplicate_choice": (
+        "U koos '{choice}' twee keer.",
+        "You chose '{choice}' twice.",
+    ),
+    "error.too_few_choices": (
+        "Kies er minstens {min}.",
+        "Choose at least {min}.",
+    ),
+    "error.too_many_choices": (
+        "Kies er hoogstens {max}.",
+        "Choose at most {max}.",
+    ),
+    "error.other_not_allowed": (
+        "Bij deze vraag kunt u geen eigen antwoord geven.",
+        "This question does not take an answer of your own.",
+    ),
+    "error.other_too_long": (
+        "Uw eigen antwoord is te lang: maximaal {max} tekens.",
+        "Your own answer is too long: at most {max} characters.",
+    ),
+    "upload.too_large": (
+        "Het bestand is te groot (maximaal 8 MB).",
+        "The file is too large (at most 8 MB).",
+    ),
+    "upload.bad_format": (
+        "Alleen PNG-, JPEG- en WebP-afbeeldingen kunnen.",
+        "Only PNG, JPEG and WebP pictures are accepted.",
+    ),
+    "upload.too_many_pixels": (
+        "De afbeelding heeft te veel pixels.",
+        "The picture has too many pixels.",
+    ),
+    "upload.not_an_image": (
+        "Dit bestand is geen afbeelding die we kunnen lezen.",
+        "This file is not a picture we can read.",
+    ),
+    "error.bad_filter": (
+        "Deze filterwaarde kennen we niet.",
+        "This filter value is not known.",
+    ),
+    "error.not_found_body": (
+        "We kunnen deze pagina niet vinden. Kijk op de startpagina wat er open staat.",
+        "We cannot find this page. See the home page for what is open.",
+    ),
+    "error.method": (
+        "Deze actie is hier niet toegestaan.",
+        "This action is not allowed here.",
+    ),
+    "error.login_needed": (
+        "U bent niet ingelogd, of uw sessie is verlopen. Log opnieuw in en probeer het nog eens.",
+        "You are not logged in, or your session has expired. Log in again and try once more.",
+    ),
+    "error.conflict": (
+        "Dit kan nu niet, omdat het niet past bij wat er al is opgeslagen.",
+        "This cannot be done now, because it does not fit what is already stored.",
+    ),
+    "error.request": (
+        "Dit verzoek kunnen we niet uitvoeren. Er is niets opgeslagen.",
+        "We cannot carry out this request. Nothing was stored.",
+    ),
+}
+
+
+def register(messages: Mapping[str, tuple[str, str]]) -> None:
+    """Add another part's texts (the dashboard's: `dashboards/kernel/texts.py`) to
+    MESSAGES. Raises ValueError for a key that is already there: one text per key."""
+    clash = sorted(set(messages) & set(MESSAGES))
+    if clash:
+        raise ValueError(f"message keys defined twice: {', '.join(clash)}")
+    MESSAGES.update(messages)
+
+
+def normalize_language(value: object, default: str = DEFAULT_LANGUAGE) -> str:
+    """A supported language code from untrusted input, else the default."""
+    if isinstance(value, str):
+        code = value.strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return default
+
+
+def round_half_away(value: float) -> int:
+    """Round to the nearest integer, halves away from zero (same as the browser's)."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def format_number(value: float, lang: str) -> str:
+    """A whole number with thousands separators: 1.234.567 (nl) or 1,234,567 (en)."""
+    number = round_half_away(value)
+    digits = f"{abs(number):,}"
+    if lang == "nl":
+        digits = digits.replace(",", ".")
+    return ("-" if number < 0 else "") + digits
+
+
+def format_euro(value: float, lang: str) -> str:
+    """An amount in whole euros as a resident reads it: '€ 40.000' or '€40,000'."""
+    number = format_number(abs(value), lang)
+    sign = "-" if round_half_away(value) < 0 else ""
+    return f"{sign}€ {number}" if lang == "nl" else f"{sign}€{number}"
+
+
+def format_decimal(value: float, digits: int, lang: str) -> str:
+    """A number with `digits` decimals, halves away from zero: '-0,84' (nl) or
+    '-0.84' (en); thousands separated ('1.234,5'). Never '-0,00'."""
+    scale = 10**digits
+    scaled = round_half_away(value * scale)
+    whole, part = divmod(abs(scaled), scale)
+    text = format_number(whole, lang)
+    if digits:
+        text += ("," if lang == "nl" else ".") + f"{part:0{digits}d}"
+    return ("-" if scaled < 0 else "") + text
+
+
+def format_euro_short(value: float, lang: str) -> str:
+    """An amount for an axis, a slide or a headline, to a tenth of its unit:
+    '€ 100 mln', '€ 574,6 mln', '€ 2,1 mld' (nl) or '€100 mln', '€2.1 bn' (en);
+    below a million the full amount ('€ 540.000').
+    Never plotly's SI '100M' or '100k', which Dutch readers misread."""
+    size = abs(value)
+    for limit, unit in ((1e9, "mld" if lang == "nl" else "bn"), (1e6, "mln")):
+        if size >= limit:
+            amount = size / limit
+            digits = 0 if float(amount).is_integer() else 1
+            number = format_decimal(amount, digits, lang)
+            if number.endswith((",0", ".0")):
+                number = number[:-2]
+            sign = "-" if value < 0 else ""
+            space = " " if lang == "nl" else ""
+            return f"{sign}€{space}{number} {unit}"
+    return format_euro(value, lang)
+
+
+def format_share(share: float, lang: str) -> str:
+    """One share in [0, 1] as a whole percentage, halves away from zero: '43%';
+    '< 1%' for a share above 0 that would round to 0, '> 99%' for one below 1
+    that would round to 100 (a reader must never see 0% of something that
+    happened, or 100% when someone disagreed). NaN gives '–'."""
+    if share != share:
+        return "–"
+    return _share_text(round_half_away(share * 100), share)
+
+
+def largest_remainder(shares: list[float], total: int = 100) -> list[int]:
+    """Whole numbers proportional to `shares` that add up to `total` (Hamilton's
+    largest-remainder method): each gets the whole part of its quota, and the
+    ones left go to the largest remainders (equal remainders: the larger share
+    first). Equal shares always get equal numbers: where the ones left cannot go
+    to all of a group of equal shares, each of the group is rounded to its
+    nearest whole number, and the sum misses `total` by a little
+    (`format_shares` then says so). All zero gives zeros."""
+    whole = sum(shares)
+    if whole <= 0:
+        return [0] * len(shares)
+    quotas = [total * share / whole for share in shares]
+    counts = [math.floor(quota) for quota in quotas]
+    left = total - sum(counts)
+    order = sorted(
+        range(len(shares)), key=lambda i: (-(quotas[i] - counts[i]), -shares[i])
+    )
+    given = 0
+    while given < len(order) and left > 0:
+        group = [j for j in order[given:] if shares[j] == shares[order[given]]]
+        if len(group) > left:
+            # Not enough for all of them: each is rounded to its nearest instead.
+            if quotas[group[0]] - counts[group[0]] >= 0.5:
+                for j in group:
+                    counts[j] += 1
+            break
+        for j in group:
+            counts[j] += 1
+        left -= len(group)
+        given += len(group)
+    return counts
+
+
+def _share_text(percent: int, share: float) -> str:
+    if share > 0 and percent == 0:
+        return "< 1%"
+    if share < 1 and percent == 100:
+        return "> 99%"
+    return f"{percent}%"
+
+
+def format_shares(shares: list[float], lang: str) -> tuple[list[str], str | None]:
+    """Shares shown side by side, and the note to show under them (None when
+    none is needed). Parts of one whole (they sum to 1) are rounded by
+    `largest_remainder`, so the percentages shown add up to 100%; where equal
+    shares cannot all get the same last percent, they are shown equal and the
+    note gives the total shown (99% or 101%). Shares that are not parts of one whole
+    (a poll where one may pick several answers) are each rounded on their own by
+    `format_share`, and the note says they need not add up to 100%. A part above
+    0 shows at least '< 1%'; a part below the whole at most '> 99%'."""
+    if not shares:
+        return [], None
+    if abs(sum(shares) - 1) > 1e-9:
+        return [format_share(share, lang) for share in shares], t(
+            "share.note_several", lang
+        )
+    counts = largest_remainder(shares)
+    texts = [
+        _share_text(count, share) for count, share in zip(counts, shares, strict=True)
+    ]
+    note = None
+    if sum(counts) != 100:
+        note = t("share.note_rounded", lang, sum=f"{sum(counts)}%")
+    return texts, note
+
+
+def template(key: str, lang: str) -> str:
+    nl, en = MESSAGES[key]
+    return en if lang == "en" else nl
+
+
+def fill(text: str, params: Mapping[str, object]) -> str:
+    """Fill `{name}` fields; the browser's `fill` does exactly the same."""
+    out = text
+    for name, value in params.items():
+        out = out.replace("{" + name + "}", str(value))
+    return out
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The message `key` in `lang`, with fields filled."""
+    return fill(template(key, lang), params)
+
+
+def t_count(key: str, lang: str, count: float, **params: object) -> str:
+    """The message for `count` things: `key.one` for exactly one, `key.other`
+    otherwise (Dutch and English both have these two plural forms, CLDR), with
+    `{count}` filled in as a formatted whole number."""
+    form = "one" if round_half_away(count) == 1 else "other"
+    return t(f"{key}.{form}", lang, count=format_number(count, lang), **params)
+
+
+MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    """'31 december 2027' (nl) or '31 December 2027' (en)."""
+    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+# Every date and time a person reads is a Den Haag one.
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
+
+def local_time(value: dt.datetime) -> dt.datetime:
+    """A stored moment in Den Haag time (Europe/Amsterdam, with its offset); a
+    naive datetime is taken as UTC, as the store writes them."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(LOCAL)
+
+
+def format_moment_date(value: dt.datetime, lang: str) -> str:
+    """The Den Haag calendar day of a stored moment: a ballot sent at 00:30 on
+    29 November Den Haag time is '29 november 2026', not the UTC day before."""
+    return format_date(local_time(value).date(), lang)
+
+
+def format_day_short(value: dt.date, lang: str) -> str:
+    """A chart tick: '29 nov' (nl) or '29 Nov' (en)."""
+    return f"{value.day} {MONTHS[lang][value.month - 1][:3]}"

@@ -1,0 +1,1 @@
+"""Moodboards: residents pick their favourite pictures."""

@@ -1,1 +1,0 @@
-"""Resident pages: one module per URL, each with layout(**kwargs) and its callbacks."""

@@ -1,0 +1,1 @@
+"""Polls: one question, options, "anders, namelijk"."""

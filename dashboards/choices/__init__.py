@@ -1,0 +1,1 @@
+"""Dashboard views of polls and moodboards."""

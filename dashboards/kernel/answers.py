@@ -1,0 +1,137 @@
+"""Whole callback answers of the dashboard overview, kept in the shared cache.
+
+When a council meeting opens the dashboard on 200 screens at once, every screen asks
+for the same overview: same filters, same language, same data. Computing the cards
+is cheap (`dashboards.kernel.service` keeps counts), but building and serialising the
+figures for each request is not. The first request's answer is kept, byte for byte,
+under a key made of the data version and the request; the others get those bytes.
+
+Only views whose answer is the same for every signed-in user are kept (the overview:
+no admin-only parts), and only for signed-in users: the access guard runs first, and
+this hook checks again. The data version in the key means a new ballot is never
+hidden behind a kept answer for longer than the `stale_seconds` setting (5 s): while
+one request makes the answer for a new version, the others get the previous answer
+if the data changed at most that long ago, instead of waiting. Without Redis the
+version is per process, so answers then live only as long as cached results do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from typing import Any
+
+from flask import Response, current_app, g, request
+
+from budgetschuiver.kernel.context import services
+from dashboards.kernel import auth
+from dashboards.kernel.service import RESULTS_SECONDS, cache
+
+KEPT_OUTPUTS = frozenset({"db-overview.children"})
+
+# How long a request waits for an answer another one is making, and how often it
+# looks; past the wait it makes the answer itself.
+WAIT_SECONDS = 3
+POLL_SECONDS = 0.01
+
+# With a shared data version (Redis) a kept answer is exact until the next ballot;
+# it is dropped after this long anyway, to bound the cache.
+SHARED_SECONDS = 60
+
+
+def _digest(body: dict) -> str:
+    request_part = json.dumps(
+        [body.get("output"), body.get("inputs"), body.get("state")],
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(request_part.encode()).hexdigest()
+
+
+def _recent(digest: str, version: int) -> tuple[str, bytes] | None:
+    """The kept answer of an earlier data version, with its key, if the data moved
+    on from it at most the `stale_seconds` setting ago (a council screen may show
+    figures that far behind); else None."""
+    limit = services().settings.stale_seconds
+    previous = cache.get(f"latest:{digest}") if limit else None
+    if previous is None or previous >= version:
+        return None
+    # The answer stopped being exact when the version after it began.
+    moved_on = services().data_version.began(previous + 1)
+    if moved_on is None or time.time() - moved_on > limit:
+        return None
+    key = f"answer:{previous}:{digest}"
+    found = cache.get(key)
+    return (key, found) if found is not None else None
+
+
+def install(server: Any, shared: bool) -> None:
+    """Register the hooks; after Dash, so the kept bytes are the uncompressed ones
+    (Flask runs the last registered `after_request` first)."""
+    seconds = SHARED_SECONDS if shared else RESULTS_SECONDS
+    server.config["ANSWER_SECONDS"] = seconds
+
+    @server.before_request
+    def _kept_answer() -> Response | None:
+        if request.method != "POST" or not request.path.endswith(
+            "_dash-update-component"
+        ):
+            return None
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or body.get("output") not in KEPT_OUTPUTS:
+            return None
+        if auth.current_account() is None:
+            return None
+        digest = _digest(body)
+        version = services().data_version.current()
+        key = f"answer:{version}:{digest}"
+        found = cache.get(key)
+        if found is None and not cache.add(f"busy:{key}", 1, timeout=WAIT_SECONDS):
+            # Another request is making this very answer. The previous one, if
+            # only seconds behind, goes out now; otherwise wait for the new one
+            # rather than make it again (a room of screens asks at once).
+            recent = _recent(digest, version)
+            if recent is not None:
+                g.compressed_answer = recent[0]
+                return Response(recent[1], mimetype="application/json")
+            deadline = time.monotonic() + WAIT_SECONDS
+            while found is None and time.monotonic() < deadline:
+                time.sleep(POLL_SECONDS)
+                found = cache.get(key)
+        g.compressed_answer = key
+        if found is not None:
+            return Response(found, mimetype="application/json")
+        g.answer_key = (key, digest, version)
+        return None
+
+    @server.after_request
+    def _keep_answer(response: Response) -> Response:
+        made = g.pop("answer_key", None)
+        if made is None:
+            return response
+        key, digest, version = made
+        if response.status_code == 200 and not response.direct_passthrough:
+            cache.set(key, response.get_data(), timeout=seconds)
+            cache.set(f"latest:{digest}", version, timeout=seconds)
+        cache.delete(f"busy:{key}")
+        return response
+
+
+def compressed_key(_request: Any) -> str:
+    """Flask-Compress's cache key (it prefixes the encoding): the kept answer's key,
+    or "" for every other response, which `CompressedAnswers` never keeps."""
+    return g.get("compressed_answer", "")
+
+
+class CompressedAnswers:
+    """Flask-Compress's cache: compressed kept answers, so a room full of screens
+    costs one compression per encoding, not one per screen."""
+
+    def get(self, key: str) -> bytes | None:
+        return cache.get(f"zip:{key}") if ";answer:" in key else None
+
+    def set(self, key: str, value: bytes) -> None:
+        if ";answer:" in key:
+            seconds = current_app.config["ANSWER_SECONDS"]
+            cache.set(f"zip:{key}", value, timeout=seconds)

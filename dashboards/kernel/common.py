@@ -1,0 +1,304 @@
+"""What every dashboard page shares: the login check, navigation, the filter bar.
+
+Every dashboard component id starts with "db-": the server refuses any callback that
+touches such an id for a visitor who is not logged in (dashboards.kernel.auth).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.kernel.pages.common import demographic_select
+from dashboards.kernel import auth
+from dashboards.kernel.filters import FilterError, Filters, parse_filters
+
+DISTRICT = "db-district"
+AGE_BAND = "db-age-band"
+SINCE = "db-since"
+UNTIL = "db-until"
+WEIGHTED = "db-weighted"
+SYNTHETIC = "db-synthetic"
+LANG = "db-lang"
+FILTER_IDS = (DISTRICT, AGE_BAND, SINCE, UNTIL, WEIGHTED, SYNTHETIC)
+
+NAV = (
+    ("overview", "/dashboard", "db.nav_overview"),
+    ("polls", "/dashboard/peilingen", "db.nav_polls"),
+    ("moodboards", "/dashboard/moodboards", "db.nav_moodboards"),
+)
+
+
+def login_needed(lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.H1(i18n.t("auth.title", lang)),
+            html.P(i18n.t("auth.required", lang)),
+            html.A(
+                i18n.t("auth.submit", lang), href="/login", className="btn btn-primary"
+            ),
+        ],
+        className="db-login-needed",
+    )
+
+
+def private(page: html.Div, lang: str) -> html.Div:
+    """Anonymous visitors get the login prompt. The page's empty frame stays, hidden,
+    so Dash knows its components; it holds no numbers — those come from callbacks,
+    which refuse anonymous requests."""
+    if auth.current_account() is not None:
+        return page
+    return html.Div([login_needed(lang), html.Div(page, hidden=True)])
+
+
+def nav(active: str, lang: str) -> html.Nav:
+    account = auth.current_account()
+    links = [
+        html.Li(
+            dcc.Link(
+                i18n.t(key, lang),
+                href=href,
+                className="nav-link" + (" active" if name == active else ""),
+            ),
+            className="nav-item",
+        )
+        for name, href, key in NAV
+    ]
+    logout = html.Form(
+        [
+            # No session is started for an anonymous visitor (or for Dash at start-up).
+            dcc.Input(
+                type="hidden",
+                name="csrf_token",
+                value=auth.csrf_token() if account else "",
+            ),
+            html.Span(
+                [i18n.t("auth.logged_in_as", lang), " ", getattr(account, "name", "")],
+                className="db-account",
+            ),
+            html.Button(
+                i18n.t("auth.logout", lang),
+                type="submit",
+                className="btn btn-link",
+                id="db-logout",
+            ),
+        ],
+        action="/logout",
+        method="post",
+        className="db-logout",
+    )
+    return html.Nav(
+        [html.Ul(links, className="nav nav-pills"), logout],
+        className="db-nav d-print-none",
+        **{"aria-label": i18n.t("db.nav_label", lang)},
+    )
+
+
+def _select(component_id: str, label: str, table, lang: str) -> html.Div:
+    return demographic_select(
+        component_id, label, table, lang, i18n.t("db.everyone", lang), "db-filter"
+    )
+
+
+def filter_bar(lang: str) -> html.Section:
+    """District, age band, date range, raw or weighted: the same on every view."""
+    return html.Section(
+        [
+            html.H2(
+                i18n.t("db.filters", lang),
+                className="visually-hidden",
+                id="db-filters-title",
+            ),
+            dcc.Store(id=LANG, data=lang),
+            _select(DISTRICT, i18n.t("db.filter_district", lang), DISTRICTS, lang),
+            _select(AGE_BAND, i18n.t("db.filter_age_band", lang), AGE_BANDS, lang),
+            html.Div(
+                [
+                    dbc.Label(i18n.t("db.since", lang), html_for=SINCE),
+                    dbc.Input(id=SINCE, type="date", value=""),
+                ],
+                className="db-filter",
+            ),
+            html.Div(
+                [
+                    dbc.Label(i18n.t("db.until", lang), html_for=UNTIL),
+                    dbc.Input(id=UNTIL, type="date", value=""),
+                ],
+                className="db-filter",
+            ),
+            html.P(
+                i18n.t("db.dates_whole", lang),
+                id="db-dates-note",
+                className="db-filter-note",
+            ),
+            html.Div(
+                dbc.Checkbox(
+                    id=WEIGHTED, label=i18n.t("db.weighted", lang), value=False
+                ),
+                className="db-filter db-filter-check",
+            ),
+            html.Div(
+                dbc.Checkbox(
+                    id=SYNTHETIC,
+                    label=i18n.t("db.include_synthetic", lang),
+                    value=False,
+                ),
+                className="db-filter db-filter-check",
+            ),
+        ],
+        className="db-filter-bar d-print-none",
+        **{"aria-labelledby": "db-filters-title"},
+    )
+
+
+def read_filters(
+    district, age_band, since, until, weighted, synthetic=False
+) -> Filters:
+    """Filters from the bar's values (untrusted); FilterError when invalid."""
+    return parse_filters(
+        {
+            "district": district,
+            "age_band": age_band,
+            "since": since,
+            "until": until,
+            "weighted": weighted,
+            "synthetic": synthetic,
+        }
+    )
+
+
+def describe(filters: Filters, lang: str) -> str:
+    """The filter in words, for captions and the presentation."""
+    parts = []
+    if filters.district:
+        parts.append(
+            dict((d[0], d[2] if lang == "en" else d[1]) for d in DISTRICTS)[
+                filters.district
+            ]
+        )
+    if filters.age_band:
+        parts.append(
+            dict((a[0], a[2] if lang == "en" else a[1]) for a in AGE_BANDS)[
+                filters.age_band
+            ]
+        )
+    if filters.since or filters.until:
+        start = i18n.format_date(filters.since, lang) if filters.since else "…"
+        end = i18n.format_date(filters.until, lang) if filters.until else "…"
+        parts.append(f"{start} – {end}")
+    if filters.weighted:
+        parts.append(i18n.t("db.weighted_short", lang))
+    if filters.synthetic:
+        parts.append(i18n.t("db.with_synthetic", lang))
+    return ", ".join(parts) if parts else i18n.t("db.everyone", lang)
+
+
+def n_caption(n: int, lang: str, synthetic: int = 0, excluded: int = 0) -> str:
+    """'n = 1.234', with the synthetic ballots counted in it or left out of it."""
+    return _with_synthetic(
+        f"n = {i18n.format_number(n, lang)}", lang, synthetic, excluded
+    )
+
+
+def _with_synthetic(text: str, lang: str, synthetic: int, excluded: int) -> str:
+    if synthetic:
+        text += " · " + i18n.t(
+            "db.synthetic", lang, count=i18n.format_number(synthetic, lang)
+        )
+    if excluded:
+        text += " · " + i18n.t_count("db.synthetic_excluded", lang, excluded)
+    return text
+
+
+def data_caption(data: dict, lang: str) -> str:
+    """The n caption of a results object (see `n_caption`). Weighted, it states
+    the n the figures rest on (ballots with district and age band) beside the n
+    in the filter, and the effective n (Kish)."""
+    weighting = data.get("weighting")
+    head = f"n = {i18n.format_number(data['n'], lang)}"
+    if weighting:
+        head = i18n.t(
+            "db.weighted_n",
+            lang,
+            used=i18n.format_number(weighting["n_weighted"], lang),
+            n=i18n.format_number(data["n"], lang),
+            neff=i18n.format_number(weighting["effective_n"], lang),
+        )
+    return _with_synthetic(
+        head, lang, data["synthetic"], data.get("synthetic_excluded", 0)
+    )
+
+
+def period_note(period: dict, lang: str) -> html.P:
+    """The days a result is about: the date filter snapped to whole periods."""
+    if not period.get("since"):
+        return html.P(className="db-period")
+    return html.P(
+        i18n.t(
+            "db.period_used",
+            lang,
+            since=i18n.format_date(dt.date.fromisoformat(period["since"]), lang),
+            until=i18n.format_date(dt.date.fromisoformat(period["until"]), lang),
+        ),
+        className="db-period",
+    )
+
+
+def suppressed_note(lang: str, min_size: int) -> dbc.Alert:
+    return dbc.Alert(
+        i18n.t("db.suppressed", lang, min=min_size),
+        color="secondary",
+        className="db-suppressed",
+    )
+
+
+def filter_error(exc: FilterError, lang: str) -> dbc.Alert:
+    return dbc.Alert(
+        i18n.t("error.bad_filter", lang) + f" ({exc.field})",
+        color="danger",
+        role="alert",
+    )
+
+
+def versions_note(
+    kind: str, item, lang: str, counts: tuple[int, int] | None = None
+) -> list[dbc.Alert]:
+    """When results mix ballots cast under different versions of the rules: how
+    many were cast under an earlier one and how many of those no longer fit (left
+    out). Empty otherwise. `counts` (earlier, outdated) as kept with frozen
+    figures; else as stored now."""
+    from budgetschuiver.kernel.context import services
+
+    earlier, outdated = counts or services().ballot_versions(kind, item.id)
+    if not earlier:
+        return []
+    text = i18n.t(
+        "db.versions_mixed",
+        lang,
+        earlier=i18n.format_number(earlier, lang),
+        outdated=i18n.format_number(outdated, lang),
+    )
+    return [dbc.Alert(text, color="warning", className="db-versions")]
+
+
+def integrity_note(kind: str, item, lang: str) -> html.P:
+    """'Indicatief' for open participation; how many codes were used otherwise."""
+    if item.integrity == "open":
+        return html.P(i18n.t("db.indicative", lang), className="form-text")
+    from budgetschuiver.kernel.codes import scope
+    from budgetschuiver.kernel.context import services
+
+    issued, used = services().store.code_counts(scope(kind, item.id))
+    return html.P(
+        i18n.t(
+            "db.verified",
+            lang,
+            used=i18n.format_number(used, lang),
+            issued=i18n.format_number(issued, lang),
+        ),
+        className="form-text",
+    )

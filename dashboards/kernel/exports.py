@@ -1,0 +1,73 @@
+"""CSV dialects of the exports (pure): one for Dutch spreadsheets, one for tools.
+
+- `spreadsheet`: what Excel and LibreOffice with Dutch settings open in columns
+  (RFC 4180 quoting with `;` between fields and a decimal comma), values rounded as the
+  dashboard shows them: whole euros, shares as percentages with one decimal ("49,3%").
+- `tool`: `,` between fields, a decimal point, every number at full precision (shares
+  as fractions in [0, 1]), for R, pandas and other programs.
+
+Both are UTF-8 with a byte order mark (Excel reads the accents right) and CRLF line ends
+(RFC 4180). Text that a spreadsheet would run as a formula is neutralised by the caller
+before it gets here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from budgetschuiver.kernel.i18n import round_half_away
+
+DIALECTS = ("spreadsheet", "tool")
+DEFAULT_DIALECT = "tool"
+
+
+def _spreadsheet_value(value: Any, share: bool) -> Any:
+    """One number as the dashboard shows it, with a decimal comma; text as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if not math.isfinite(value):
+        return ""
+    if share:
+        return f"{value * 100:.1f}%".replace(".", ",")
+    return str(round_half_away(value))
+
+
+def _tool_value(value: Any) -> Any:
+    """Full precision with a decimal point: Python's shortest repr round-trips."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    return value
+
+
+def write_csv(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    dialect: str,
+    share_columns: Collection[str] = (),
+) -> bytes:
+    """The CSV file in `dialect` ("spreadsheet" or "tool") as UTF-8 bytes with a BOM.
+
+    `share_columns` names the columns that hold shares in [0, 1]; the spreadsheet
+    dialect writes them as percentages and every other number as whole euros or
+    counts. Raises ValueError for an unknown dialect.
+    """
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown CSV dialect {dialect!r}")
+    buffer = io.StringIO()
+    if dialect == "spreadsheet":
+        writer = csv.writer(buffer, delimiter=";")
+        shares = [name in share_columns for name in header]
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [_spreadsheet_value(v, s) for v, s in zip(row, shares, strict=True)]
+            )
+    else:
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([[_tool_value(v) for v in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

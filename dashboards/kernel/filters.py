@@ -1,0 +1,89 @@
+"""The filters every dashboard view shares, parsed from untrusted input (query string
+or callback values): district, age band, date range, raw or weighted."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo
+
+from budgetschuiver.kernel.demographics import AGE_BAND_IDS, DISTRICT_IDS
+
+# Days are counted as people in Den Haag live them: a ballot at 00:30 local time
+# belongs to that day, not to the day before in UTC.
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The Europe/Amsterdam date of a moment (a naive moment is read as UTC, as
+    the store returns them from SQLite)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(TIMEZONE).date()
+
+
+class FilterError(ValueError):
+    """A filter value that is not allowed; `field` names it."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    district: str | None = None
+    age_band: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    weighted: bool = False
+    # Synthetic (seeded test or demo) ballots are no residents: left out unless a
+    # reader asks for them, and then stated beside every count.
+    synthetic: bool = False
+
+    @property
+    def narrowed(self) -> bool:
+        """True when the view shows a subgroup rather than everyone."""
+        return any((self.district, self.age_band, self.since, self.until))
+
+
+def _date(raw: object, field: str) -> dt.date | None:
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, str) or len(raw) > 10:
+        raise FilterError(field)
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise FilterError(field) from exc
+
+
+def _choice(raw: object, allowed: frozenset[str], field: str) -> str | None:
+    if raw in (None, "", "all"):
+        return None
+    if isinstance(raw, str) and raw in allowed:
+        return raw
+    raise FilterError(field)
+
+
+def parse_filters(values: Mapping[str, object]) -> Filters:
+    """Filters from a query string or callback values; FilterError when invalid."""
+    weighted = values.get("weighted")
+    if weighted not in (None, "", "0", "1", 0, 1, True, False):
+        raise FilterError("weighted")
+    synthetic = values.get("synthetic")
+    if synthetic not in (None, "", "0", "1", 0, 1, True, False):
+        raise FilterError("synthetic")
+    since = _date(values.get("since"), "since")
+    until = _date(values.get("until"), "until")
+    if since and until and since > until:
+        raise FilterError("until")
+    return Filters(
+        district=_choice(values.get("district"), DISTRICT_IDS, "district"),
+        age_band=_choice(values.get("age_band"), AGE_BAND_IDS, "age_band"),
+        since=since,
+        until=until,
+        weighted=weighted in ("1", 1, True),
+        synthetic=synthetic in ("1", 1, True),
+    )

@@ -1,0 +1,97 @@
+"""Dashboard callbacks, guarded by construction.
+
+Every callback of a dashboard page is declared with `dashboard_callback` instead of
+`dash.callback`: the declaration adds the page language (and, when asked, the
+filter bar) to its inputs, refuses the call with 401 unless an account is logged
+in, and hands the function a `Call` with the account, the language and the parsed
+filters. A test (`tests/integration/test_guard.py`) checks, by each callback's
+module, that every callback from `dashboards.*` was declared this way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import dash
+from dash import Input, Output, State
+from flask import abort
+
+from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.pages.common import page_language
+from dashboards.kernel import auth, common
+from dashboards.kernel.filters import FilterError, Filters
+
+# The attribute that marks a guarded callback (functools.wraps copies it onto
+# Dash's own wrapper, so it is found on the registered callback too).
+MARK = "dashboard_guard"
+
+
+@dataclasses.dataclass(frozen=True)
+class Call:
+    """What every dashboard callback starts from: the logged-in `account`, the
+    page's `lang` ("nl" or "en") and, for callbacks on the filter bar, the
+    validated `filters` (None otherwise)."""
+
+    account: Any
+    lang: str
+    filters: Filters | None = None
+
+
+def dashboard_callback(
+    *dependencies: Any, filters: bool = False, **kwargs: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`dash.callback` for dashboard pages. The function is called as
+    `fn(call, *inputs, *states)` with the dependencies as declared; the page
+    language is read from `common.LANG` and, with `filters=True`, the filter bar
+    (`common.FILTER_IDS`) is read and validated first: a bad filter is answered
+    with `common.filter_error` (such callbacks have one output). Anonymous calls
+    are refused with 401 before anything is read or computed."""
+    outputs = [d for d in dependencies if isinstance(d, Output)]
+    inputs = [d for d in dependencies if isinstance(d, Input)]
+    states = [d for d in dependencies if isinstance(d, State)]
+    if filters and len(outputs) != 1:
+        raise ValueError("a callback on the filter bar has exactly one output")
+    bar = [Input(component, "value") for component in common.FILTER_IDS]
+    declared = [*outputs, *(bar if filters else []), *inputs, *states]
+    declared.append(State(common.LANG, "data"))
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def guarded(*values: Any) -> Any:
+            account = auth.current_account()
+            if account is None:
+                abort(401)
+            *values, raw_lang = values
+            lang = i18n.normalize_language(raw_lang, page_language())
+            chosen = None
+            if filters:
+                raw, values = values[: len(bar)], values[len(bar) :]
+                try:
+                    chosen = common.read_filters(*raw)
+                except FilterError as exc:
+                    return common.filter_error(exc, lang)
+            return function(Call(account, lang, chosen), *values)
+
+        setattr(guarded, MARK, True)
+        return dash.callback(*declared, **kwargs)(guarded)
+
+    return decorate
+
+
+def install(server: Any, app: dash.Dash) -> None:
+    """Tell the request guard (`auth.install_guard`) which callback ids are the
+    dashboard's, so an anonymous request for one is refused before Dash reads it.
+    Call after every page's callbacks are attached."""
+    server.extensions[auth.GUARDED_EXTENSION] = frozenset(
+        output
+        for output, entry in app.callback_map.items()
+        if is_guarded(entry.get("callback"))
+    )
+
+
+def is_guarded(callback: Callable[..., Any]) -> bool:
+    """Whether a registered callback was declared with `dashboard_callback`."""
+    return bool(getattr(callback, MARK, False))

@@ -1,0 +1,1 @@
+"""Dashboard tools for moodboards: the picture upload page."""

@@ -1,1 +1,0 @@
-"""Dashboard pages: one module per URL (votes.py serves polls and moodboards)."""

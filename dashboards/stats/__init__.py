@@ -1,0 +1,1 @@
+"""Pure statistics for the dashboard, one topic a file."""
