@@ -30,6 +30,7 @@ PURE = (
     "dashboards.filters",
     "dashboards.group_figures",
     "dashboards.groups",
+    "dashboards.kernel.typed_dates",
     "dashboards.results",
     "dashboards.tally",
 )

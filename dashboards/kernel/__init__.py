@@ -1,0 +1,1 @@
+"""What every dashboard view stands on: filters, accounts, the callback guard."""
