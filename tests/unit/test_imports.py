@@ -25,6 +25,7 @@ PURE = (
     "budgetschuiver.codes",
     "budgetschuiver.i18n",
     "budgetschuiver.media",
+    "budgetschuiver.kernel.recent",
     "dashboards.aggregate",
     "dashboards.figures",
     "dashboards.filters",

@@ -1,0 +1,1 @@
+"""What every participation kind and the dashboard stand on."""
