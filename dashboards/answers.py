@@ -45,7 +45,7 @@ SHARED_SECONDS = 60
 # costs one Redis read each (the data version), not three reads and a write of
 # answer-sized values.
 LOCAL_EXTENSION = "budgetschuiver.kept_answers"
-LOCAL_ANSWERS = 32
+LOCAL_ANSWERS = 64
 
 
 def _keep(key: str, value: bytes, seconds: int) -> None:
@@ -81,11 +81,20 @@ def _recent(digest: str, version: int) -> tuple[str, bytes] | None:
     on from it at most the `stale_seconds` setting ago (a council screen may show
     figures that far behind); else None."""
     limit = services().settings.stale_seconds
-    previous = cache.get(f"latest:{digest}") if limit else None
-    if previous is None or previous >= version:
+    if not limit:
         return None
-    # The answer stopped being exact when the version after it began.
-    moved_on = services().data_version.began(previous + 1)
+    # Which earlier answer, and since when it is behind, is the same for every
+    # request of this version: asked of Redis once per process, not per screen.
+    local: Recent = current_app.extensions[LOCAL_EXTENSION]
+    found = local.get(("recent", digest, version))
+    if found is MISSING:
+        previous = cache.get(f"latest:{digest}")
+        if previous is None or previous >= version:
+            return None
+        # The answer stopped being exact when the version after it began.
+        found = (previous, services().data_version.began(previous + 1))
+        local.put(("recent", digest, version), found)
+    previous, moved_on = found
     if moved_on is None or time.time() - moved_on > limit:
         return None
     key = f"answer:{previous}:{digest}"

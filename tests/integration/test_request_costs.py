@@ -28,6 +28,10 @@ from tests.integration.test_dashboard import (
     park_budgets,
     seed,
 )
+from tests.integration.test_stale_answers import (
+    _signed_in_payload,
+    _someone_is_making_it,
+)
 
 HOUR = 3600
 
@@ -206,3 +210,26 @@ def test_rq006_kept_answer_read_once_per_process(
     seed(store, PARK, park_budgets(catalog, 1))
     fresh = client.post("/_dash-update-component", json=overview)
     assert "n = 21" in fresh.get_data(as_text=True)
+
+
+def test_rq007_previous_answer_found_once_per_process(
+    app, client, store, catalog, monkeypatch
+):
+    """While one request makes the answer after a ballot, which earlier answer the
+    others get (and since when it is behind) is asked of the shared cache once."""
+    with app.server.app_context():
+        auth.create_user("adviseur", PASSWORD, "advisor")
+    seed(store, PARK, park_budgets(catalog, 20))
+    payload = _signed_in_payload(client)
+    first = client.post("/_dash-update-component", json=payload)
+    seed(store, PARK, park_budgets(catalog, 1))
+    _someone_is_making_it(app)
+    asked: list[str] = []
+    real_get = answers.cache.get
+    monkeypatch.setattr(
+        answers.cache, "get", lambda key: asked.append(key) or real_get(key)
+    )
+    for _ in range(3):
+        meanwhile = client.post("/_dash-update-component", json=payload)
+        assert meanwhile.get_data() == first.get_data()
+    assert len([key for key in asked if key.startswith("latest:")]) == 1
