@@ -3,6 +3,7 @@
     .venv/bin/python bench/burst.py [--viewers 200] [--rounds 6] [--budgets 100000]
         [--every 5] [--seconds 30] [--workers 4] [--stale-seconds 5 0 ...]
         [--redis-url redis://127.0.0.1:6379/14] [--database-url URL]
+        [--before DIR]
 
 Sets up a database (SQLite by default) with `--budgets` seeded budgets in each
 budget trajectory, starts gunicorn with `gunicorn.conf.py` and Redis as the shared
@@ -14,7 +15,11 @@ the same one the page makes. Two patterns:
   from that instant (the worst case: a room pressing reload at once);
 - every N s: each viewer refreshes every `--every` seconds from a random moment,
   for `--seconds`, while residents send two budgets a second.
-Prints one JSON line; results are recorded in bench/README.md.
+With `--before DIR` (an earlier commit unpacked, e.g. `git archive C | tar -x -C
+DIR`), each value runs first on a server from DIR, then on one from this checkout,
+same database and Redis, so the two compare under the same load. Besides latency,
+the servers' CPU time per request in the together pattern (from /proc).
+Prints one JSON line per server; results are recorded in bench/README.md.
 """
 
 from __future__ import annotations
@@ -63,14 +68,18 @@ def _cli(*args: str, env: dict, stdin: str | None = None) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, folder: str, port: int) -> Iterator[None]:
-    """gunicorn with `gunicorn.conf.py` on `port`, ready (healthy) inside the block,
-    stopped after it; its log goes to `folder`/server.log."""
-    log = open(Path(folder) / "server.log", "wb")  # noqa: SIM115 (lives as long as the server)
+def gunicorn(
+    env: dict, folder: str, port: int, code: Path = ROOT
+) -> Iterator[subprocess.Popen]:
+    """gunicorn with `gunicorn.conf.py` of the checkout `code` on `port`, ready
+    (healthy) inside the block, stopped after it; its log goes to `folder`, named
+    after the stale seconds and the checkout."""
+    name = f"server-{env.get('BUDGETSCHUIVER_STALE_SECONDS', '')}-{code.name}.log"
+    log = open(Path(folder) / name, "wb")  # noqa: SIM115 (lives as long as the server)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
         env=env,
-        cwd=ROOT,
+        cwd=code,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -82,11 +91,25 @@ def gunicorn(env: dict, folder: str, port: int) -> Iterator[None]:
                     break
             except requests.RequestException:
                 time.sleep(0.2)
-        yield
+        yield server
     finally:
         print(f"server log: {log.name}", file=sys.stderr)
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def cpu_seconds(group: int) -> float:
+    """User and system CPU time so far of every process in the process group (the
+    gunicorn master and its workers), in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            # After the name: state, ppid, pgrp, ...; utime and stime are 12 and 13.
+            if int(fields[2]) == group:
+                total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _overview_request(base: str, session: requests.Session) -> bytes:
@@ -164,14 +187,17 @@ class Viewer:
 
 
 async def _bursts(
-    port: int, cookie: str, body: bytes, viewers: int, rounds: int, submit
+    port: int, cookie: str, body: bytes, viewers: int, rounds: int, submit, cpu
 ):
     head = _head(port, cookie, body)
     screens = [Viewer(port, head + body) for _ in range(viewers)]
-    latencies, per_round, errors, sizes = [], [], 0, set()
+    latencies, per_round, errors, sizes, refused = [], [], 0, set(), []
+    busy = 0.0
     for _ in range(rounds):
         submit()
+        before = cpu()
         results = await asyncio.gather(*(screen.ask() for screen in screens))
+        busy += cpu() - before
         times = []
         for status, seconds, length in results:
             if status == 200:
@@ -179,6 +205,7 @@ async def _bursts(
                 sizes.add(length)
             else:
                 errors += 1
+                refused.append(status)
         latencies += times
         times.sort()
         per_round.append(round(times[int(0.95 * (len(times) - 1))] * 1e3, 1))
@@ -188,6 +215,9 @@ async def _bursts(
     return _summary(latencies, errors) | {
         "p95_per_round_ms": per_round,
         "answer_bytes": sorted(sizes),
+        # Includes the one request per round that makes the new answer.
+        "server_cpu_ms_per_request": round(busy * 1e3 / (viewers * rounds), 2),
+        "error_statuses": refused,
     }
 
 
@@ -270,6 +300,11 @@ def main() -> None:
         default=[5],
         help="BUDGETSCHUIVER_STALE_SECONDS values, each on its own server in turn",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="an earlier checkout: each value also runs on a server from it, first",
+    )
     args = parser.parse_args()
     redis.Redis.from_url(args.redis_url).flushdb()
     folder = tempfile.mkdtemp(prefix="burst-")
@@ -295,25 +330,33 @@ def main() -> None:
         env=env,
         stdin=PASSWORD,
     )
+    codes = [("before", args.before)] if args.before else []
+    codes.append(("this", ROOT))
     for stale in args.stale_seconds:
-        # One server per value, on the same database: the values compared side by
-        # side under the same load.
-        served = env | {"BUDGETSCHUIVER_STALE_SECONDS": str(stale)}
-        with gunicorn(served, folder, port):
-            result = _measure(args, port)
-        result |= {
-            "stale_seconds": stale,
-            "viewers": args.viewers,
-            "rounds": args.rounds,
-            "budgets_per_trajectory": args.budgets,
-            "workers": args.workers,
-            "database": url.split(":")[0],
-            "load_avg": os.getloadavg(),
-        }
-        print(json.dumps(result), flush=True)
+        # One server per value (and checkout), on the same database: compared
+        # side by side under the same load.
+        for label, code in codes:
+            served = env | {"BUDGETSCHUIVER_STALE_SECONDS": str(stale)}
+            with gunicorn(served, folder, port, code) as server:
+                result = _measure(args, port, lambda pid=server.pid: cpu_seconds(pid))
+            _report(result, args, url, stale, label)
 
 
-def _measure(args: argparse.Namespace, port: int) -> dict:
+def _report(result: dict, args: argparse.Namespace, url: str, stale: int, code: str):
+    result |= {
+        "code": code,
+        "stale_seconds": stale,
+        "viewers": args.viewers,
+        "rounds": args.rounds,
+        "budgets_per_trajectory": args.budgets,
+        "workers": args.workers,
+        "database": url.split(":")[0],
+        "load_avg": os.getloadavg(),
+    }
+    print(json.dumps(result), flush=True)
+
+
+def _measure(args: argparse.Namespace, port: int, cpu) -> dict:
     """Sign in, warm every worker, then both patterns against the running server."""
     base = f"http://127.0.0.1:{port}"
     session = requests.Session()
@@ -361,7 +404,7 @@ def _measure(args: argparse.Namespace, port: int) -> dict:
         )
     result = {
         "together": asyncio.run(
-            _bursts(port, cookie, body, args.viewers, args.rounds, submit)
+            _bursts(port, cookie, body, args.viewers, args.rounds, submit, cpu)
         ),
         f"every_{args.every:g}s": asyncio.run(
             _steady(port, cookie, body, args.viewers, args.seconds, args.every, submit)

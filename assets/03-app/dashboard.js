@@ -37,6 +37,28 @@
     if (button) { event.preventDefault(); button.click(); }
   });
 
+  // The typed date fields (dashboards/pages/common.py): dbc.Input takes no aria
+  // props, so the format hint and the field's error message are linked here, and
+  // the server's verdict (the is-invalid class) is told to screen readers too.
+  var DATE_FIELDS = ["db-since", "db-until"];
+  function describeDates() {
+    DATE_FIELDS.forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field) { return; }
+      var described = "db-date-format " + id + "-error";
+      if (field.getAttribute("aria-describedby") !== described) {
+        field.setAttribute("aria-describedby", described);
+      }
+      var invalid = field.classList.contains("is-invalid") ? "true" : "false";
+      if (field.getAttribute("aria-invalid") !== invalid) {
+        field.setAttribute("aria-invalid", invalid);
+      }
+    });
+  }
+  new MutationObserver(describeDates).observe(document.documentElement, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["class"]
+  });
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.dashboard = Object.assign(window.dash_clientside.dashboard || {}, {
     print: print,

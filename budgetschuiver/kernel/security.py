@@ -4,18 +4,59 @@ where configured, no MIME sniffing, a strict referrer policy, HSTS over TLS."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 
-from flask import Flask, Response, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import BadSignature
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+# A signed-in session lasts PERMANENT_SESSION_LIFETIME (8 hours, app.py) from the
+# last request: a sliding window. Signing the cookie anew on every answer is work
+# 200 council screens asking at once don't need, so it is signed again only once
+# it is this old: the 8 hours then run from a request at most this much earlier
+# than the last one.
+SESSION_REFRESH_SECONDS = 60
 
 
 class TlsAwareSessions(SecureCookieSessionInterface):
-    """The session cookie is Secure whenever the request came over TLS."""
+    """The session cookie is Secure whenever the request came over TLS, and is
+    signed again at most every SESSION_REFRESH_SECONDS unless it changes."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(request and request.is_secure) or super().get_cookie_secure(app)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        # As Flask's own, but keeping when the cookie was signed.
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        try:
+            data, signed_at = serializer.loads(
+                value, max_age=max_age, return_timestamp=True
+            )
+        except BadSignature:
+            return self.session_class()
+        session = self.session_class(data)
+        session.signed_at = signed_at
+        return session
+
+    def should_set_cookie(self, app: Flask, session: SecureCookieSession) -> bool:
+        if not super().should_set_cookie(app, session):
+            return False
+        if session.modified:
+            return True
+        signed_at = getattr(session, "signed_at", None)
+        if signed_at is None:
+            return True
+        # itsdangerous gives an aware UTC datetime, to the second.
+        age = time.time() - signed_at.timestamp()
+        return age >= SESSION_REFRESH_SECONDS
 
 
 def policy(script_hashes: Sequence[str], frame_ancestors: str) -> str:

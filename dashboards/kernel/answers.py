@@ -25,6 +25,7 @@ from typing import Any
 from flask import Response, current_app, g, request
 
 from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.recent import MISSING, Recent
 from dashboards.kernel import auth
 from dashboards.kernel.service import RESULTS_SECONDS, cache
 
@@ -38,6 +39,32 @@ POLL_SECONDS = 0.01
 # With a shared data version (Redis) a kept answer is exact until the next ballot;
 # it is dropped after this long anyway, to bound the cache.
 SHARED_SECONDS = 60
+
+# Kept answers (plain and compressed) also held in each process: their key names the
+# data version, so the bytes under a key never change, and a room of screens then
+# costs one Redis read each (the data version), not three reads and a write of
+# answer-sized values.
+LOCAL_EXTENSION = "budgetschuiver.kept_answers"
+LOCAL_ANSWERS = 64
+
+
+def _keep(key: str, value: bytes, seconds: int) -> None:
+    """Keep `value` under `key` in the shared cache and in this process."""
+    cache.set(key, value, timeout=seconds)
+    current_app.extensions[LOCAL_EXTENSION].put(key, value)
+
+
+def _kept(key: str) -> bytes | None:
+    """The bytes kept under `key`: from this process, else from the shared cache
+    (then held here too)."""
+    local: Recent = current_app.extensions[LOCAL_EXTENSION]
+    found = local.get(key)
+    if found is not MISSING:
+        return found
+    found = cache.get(key)
+    if found is not None:
+        local.put(key, found)
+    return found
 
 
 def _digest(body: dict) -> str:
@@ -54,15 +81,24 @@ def _recent(digest: str, version: int) -> tuple[str, bytes] | None:
     on from it at most the `stale_seconds` setting ago (a council screen may show
     figures that far behind); else None."""
     limit = services().settings.stale_seconds
-    previous = cache.get(f"latest:{digest}") if limit else None
-    if previous is None or previous >= version:
+    if not limit:
         return None
-    # The answer stopped being exact when the version after it began.
-    moved_on = services().data_version.began(previous + 1)
+    # Which earlier answer, and since when it is behind, is the same for every
+    # request of this version: asked of Redis once per process, not per screen.
+    local: Recent = current_app.extensions[LOCAL_EXTENSION]
+    found = local.get(("recent", digest, version))
+    if found is MISSING:
+        previous = cache.get(f"latest:{digest}")
+        if previous is None or previous >= version:
+            return None
+        # The answer stopped being exact when the version after it began.
+        found = (previous, services().data_version.began(previous + 1))
+        local.put(("recent", digest, version), found)
+    previous, moved_on = found
     if moved_on is None or time.time() - moved_on > limit:
         return None
     key = f"answer:{previous}:{digest}"
-    found = cache.get(key)
+    found = _kept(key)
     return (key, found) if found is not None else None
 
 
@@ -71,6 +107,7 @@ def install(server: Any, shared: bool) -> None:
     (Flask runs the last registered `after_request` first)."""
     seconds = SHARED_SECONDS if shared else RESULTS_SECONDS
     server.config["ANSWER_SECONDS"] = seconds
+    server.extensions[LOCAL_EXTENSION] = Recent(seconds, size=LOCAL_ANSWERS)
 
     @server.before_request
     def _kept_answer() -> Response | None:
@@ -86,7 +123,7 @@ def install(server: Any, shared: bool) -> None:
         digest = _digest(body)
         version = services().data_version.current()
         key = f"answer:{version}:{digest}"
-        found = cache.get(key)
+        found = _kept(key)
         if found is None and not cache.add(f"busy:{key}", 1, timeout=WAIT_SECONDS):
             # Another request is making this very answer. The previous one, if
             # only seconds behind, goes out now; otherwise wait for the new one
@@ -98,7 +135,7 @@ def install(server: Any, shared: bool) -> None:
             deadline = time.monotonic() + WAIT_SECONDS
             while found is None and time.monotonic() < deadline:
                 time.sleep(POLL_SECONDS)
-                found = cache.get(key)
+                found = _kept(key)
         g.compressed_answer = key
         if found is not None:
             return Response(found, mimetype="application/json")
@@ -112,7 +149,7 @@ def install(server: Any, shared: bool) -> None:
             return response
         key, digest, version = made
         if response.status_code == 200 and not response.direct_passthrough:
-            cache.set(key, response.get_data(), timeout=seconds)
+            _keep(key, response.get_data(), seconds)
             cache.set(f"latest:{digest}", version, timeout=seconds)
         cache.delete(f"busy:{key}")
         return response
@@ -126,12 +163,17 @@ def compressed_key(_request: Any) -> str:
 
 class CompressedAnswers:
     """Flask-Compress's cache: compressed kept answers, so a room full of screens
-    costs one compression per encoding, not one per screen."""
+    costs one compression per encoding, not one per screen. Flask-Compress writes
+    back what it found on every request; a value found is not written again."""
 
     def get(self, key: str) -> bytes | None:
-        return cache.get(f"zip:{key}") if ";answer:" in key else None
+        if ";answer:" not in key:
+            return None
+        found = _kept(f"zip:{key}")
+        if found is not None:
+            g.compressed_found = key
+        return found
 
     def set(self, key: str, value: bytes) -> None:
-        if ";answer:" in key:
-            seconds = current_app.config["ANSWER_SECONDS"]
-            cache.set(f"zip:{key}", value, timeout=seconds)
+        if ";answer:" in key and g.get("compressed_found") != key:
+            _keep(f"zip:{key}", value, current_app.config["ANSWER_SECONDS"])

@@ -30,6 +30,7 @@ from wtforms.validators import ValidationError
 
 from budgetschuiver.kernel import i18n, ratelimit
 from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.recent import MISSING, Recent
 from budgetschuiver.kernel.web import request_language
 
 ROLES = ("advisor", "admin")
@@ -96,12 +97,39 @@ def current_account() -> Account | None:
     return g.account
 
 
+# A signed-in account as the database had it, kept per process this long: 200
+# council screens asking at once would otherwise each ask the database who is
+# signed in. So a demoted or removed account keeps what it had for at most this
+# long in a process that looked it up just before (a login or logout in the same
+# process forgets it at once).
+ACCOUNT_SECONDS = 5.0
+ACCOUNTS_EXTENSION = "budgetschuiver.accounts"
+
+
+def _session_account(name: str) -> Account | None:
+    """The account named in the session cookie, or None if there is none (any
+    more); from the store at most every ACCOUNT_SECONDS per name and process."""
+    known: Recent = current_app.extensions[ACCOUNTS_EXTENSION]
+    found = known.get(name)
+    if found is MISSING:
+        user = services().store.find_user(name)
+        found = Account(user.name, user.role) if user is not None else None
+        known.put(name, found)
+    return found
+
+
+def forget_account(name: object) -> None:
+    """Ask the store again next time for `name` (after its login or logout)."""
+    if isinstance(name, str):
+        current_app.extensions[ACCOUNTS_EXTENSION].forget(name)
+
+
 def _account() -> Account | None:
     name = session.get("user")
     if isinstance(name, str):
-        user = services().store.find_user(name)
-        if user is not None:
-            return Account(user.name, user.role)
+        account = _session_account(name)
+        if account is not None:
+            return account
     basic = request.authorization
     if basic is not None and basic.type == "bearer":
         return _token_account(basic.token)
@@ -263,6 +291,8 @@ def _guarded_callback(body: Any) -> bool:
 
 
 def install_guard(server: Any) -> None:
+    server.extensions[ACCOUNTS_EXTENSION] = Recent(ACCOUNT_SECONDS, size=1024)
+
     @server.before_request
     def _guard() -> Response | None:
         anonymous_page = (
@@ -353,6 +383,7 @@ def login() -> Response:
         return _login_page(401, i18n.t("auth.failed", lang), name)
     session.clear()  # a fresh session on login: no fixation
     session["user"] = account.name
+    forget_account(account.name)
     g.pop("account", None)
     session.permanent = True
     return redirect(_safe_next(request.form.get("next")), code=303)
@@ -362,6 +393,7 @@ def login() -> Response:
 def logout() -> Response:
     if not csrf_ok():
         return _login_page(400, i18n.t("auth.csrf", request_language()))
+    forget_account(session.get("user"))
     session.clear()
     g.pop("account", None)
     return redirect("/login", code=303)

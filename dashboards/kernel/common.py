@@ -9,13 +9,20 @@ from __future__ import annotations
 import datetime as dt
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.kernel.pages.common import demographic_select
 from dashboards.kernel import auth
 from dashboards.kernel.filters import FilterError, Filters, parse_filters
+from dashboards.kernel.guard import Call, dashboard_callback
+from dashboards.kernel.typed_dates import (
+    MAX_LENGTH,
+    TypedDateError,
+    date_problems,
+    parse_typed_date,
+)
 
 DISTRICT = "db-district"
 AGE_BAND = "db-age-band"
@@ -25,6 +32,9 @@ WEIGHTED = "db-weighted"
 SYNTHETIC = "db-synthetic"
 LANG = "db-lang"
 FILTER_IDS = (DISTRICT, AGE_BAND, SINCE, UNTIL, WEIGHTED, SYNTHETIC)
+DATE_FORMAT = "db-date-format"
+# What is wrong with a typed date, next to its field: "db-since-error".
+ERROR_SUFFIX = "-error"
 
 NAV = (
     ("overview", "/dashboard", "db.nav_overview"),
@@ -104,6 +114,33 @@ def _select(component_id: str, label: str, table, lang: str) -> html.Div:
     )
 
 
+def _date_field(component_id: str, label: str, lang: str) -> html.Div:
+    """A text field for a day typed as dd-mm-jjjj. Not `type=date`: the browser
+    shows that in its own locale's order (mm/dd/yyyy in many) whatever the page's
+    language, and hands the app nothing for what it cannot read. dbc.Input takes
+    no aria props: assets/03-app/dashboard.js links the format hint and the error
+    to the field (aria-describedby) and mirrors `invalid` as aria-invalid."""
+    error_id = component_id + ERROR_SUFFIX
+    return html.Div(
+        [
+            dbc.Label(label, html_for=component_id),
+            dbc.Input(
+                id=component_id,
+                type="text",
+                value="",
+                placeholder=i18n.t("db.date_placeholder", lang),
+                maxLength=MAX_LENGTH,
+                autoComplete="off",
+                # Checked when the advisor leaves the field or presses Enter, not
+                # at every keystroke of a half-typed date.
+                debounce=True,
+            ),
+            html.Div(id=error_id, role="alert", className="db-field-error"),
+        ],
+        className="db-filter",
+    )
+
+
 def filter_bar(lang: str) -> html.Section:
     """District, age band, date range, raw or weighted: the same on every view."""
     return html.Section(
@@ -116,19 +153,12 @@ def filter_bar(lang: str) -> html.Section:
             dcc.Store(id=LANG, data=lang),
             _select(DISTRICT, i18n.t("db.filter_district", lang), DISTRICTS, lang),
             _select(AGE_BAND, i18n.t("db.filter_age_band", lang), AGE_BANDS, lang),
-            html.Div(
-                [
-                    dbc.Label(i18n.t("db.since", lang), html_for=SINCE),
-                    dbc.Input(id=SINCE, type="date", value=""),
-                ],
-                className="db-filter",
-            ),
-            html.Div(
-                [
-                    dbc.Label(i18n.t("db.until", lang), html_for=UNTIL),
-                    dbc.Input(id=UNTIL, type="date", value=""),
-                ],
-                className="db-filter",
+            _date_field(SINCE, i18n.t("db.since", lang), lang),
+            _date_field(UNTIL, i18n.t("db.until", lang), lang),
+            html.P(
+                i18n.t("db.date_format", lang),
+                id=DATE_FORMAT,
+                className="db-filter-note",
             ),
             html.P(
                 i18n.t("db.dates_whole", lang),
@@ -158,17 +188,51 @@ def filter_bar(lang: str) -> html.Section:
 def read_filters(
     district, age_band, since, until, weighted, synthetic=False
 ) -> Filters:
-    """Filters from the bar's values (untrusted); FilterError when invalid."""
+    """Filters from the bar's values (untrusted); dates as typed (see
+    `parse_typed_date`). FilterError when invalid."""
     return parse_filters(
         {
             "district": district,
             "age_band": age_band,
-            "since": since,
-            "until": until,
+            "since": _typed_date(since, "since"),
+            "until": _typed_date(until, "until"),
             "weighted": weighted,
             "synthetic": synthetic,
         }
     )
+
+
+def _typed_date(raw: object, field: str) -> str | None:
+    """A typed day as the ISO date `parse_filters` reads (the API's form)."""
+    try:
+        day = parse_typed_date(raw)
+    except TypedDateError as exc:
+        raise FilterError(field) from exc
+    return day.isoformat() if day else None
+
+
+DATE_MESSAGES = {
+    "malformed": "db.date_malformed",
+    "impossible": "db.date_impossible",
+    "before_since": "db.date_before_since",
+}
+
+
+# typed dates -> what is wrong with each, next to its field
+@dashboard_callback(
+    Output(SINCE + ERROR_SUFFIX, "children"),
+    Output(SINCE, "invalid"),
+    Output(UNTIL + ERROR_SUFFIX, "children"),
+    Output(UNTIL, "invalid"),
+    Input(SINCE, "value"),
+    Input(UNTIL, "value"),
+)
+def date_errors(call: Call, since, until):
+    lang = call.lang
+    out: list = []
+    for problem in date_problems(since, until):
+        out += [i18n.t(DATE_MESSAGES[problem], lang) if problem else "", bool(problem)]
+    return out
 
 
 def describe(filters: Filters, lang: str) -> str:
@@ -256,11 +320,25 @@ def suppressed_note(lang: str, min_size: int) -> dbc.Alert:
     )
 
 
+# The filter a FilterError names, as the bar labels it.
+FIELD_LABELS = {
+    "district": "db.filter_district",
+    "age_band": "db.filter_age_band",
+    "since": "db.since",
+    "until": "db.until",
+    "weighted": "db.weighted",
+    "synthetic": "db.include_synthetic",
+}
+
+
 def filter_error(exc: FilterError, lang: str) -> dbc.Alert:
+    """In place of figures for a filter that cannot be read; names the field by
+    its label. dbc.Alert renders role="alert" itself (it takes no `role`)."""
     return dbc.Alert(
-        i18n.t("error.bad_filter", lang) + f" ({exc.field})",
+        i18n.t("error.bad_filter", lang)
+        + f" ({i18n.t(FIELD_LABELS.get(exc.field, 'db.filters'), lang)})",
         color="danger",
-        role="alert",
+        className="db-filter-error",
     )
 
 

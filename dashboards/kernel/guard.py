@@ -21,7 +21,7 @@ from flask import abort
 
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.pages.common import page_language
-from dashboards.kernel import auth, common
+from dashboards.kernel import auth
 from dashboards.kernel.filters import FilterError, Filters
 
 # The attribute that marks a guarded callback (functools.wraps copies it onto
@@ -49,6 +49,9 @@ def dashboard_callback(
     (`common.FILTER_IDS`) is read and validated first: a bad filter is answered
     with `common.filter_error` (such callbacks have one output). Anonymous calls
     are refused with 401 before anything is read or computed."""
+    # Imported here: `common` declares a callback of its own through this function.
+    from dashboards.kernel import common
+
     outputs = [d for d in dependencies if isinstance(d, Output)]
     inputs = [d for d in dependencies if isinstance(d, Input)]
     states = [d for d in dependencies if isinstance(d, State)]
@@ -61,6 +64,8 @@ def dashboard_callback(
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         def guarded(*values: Any) -> Any:
+            from dashboards.kernel import common
+
             account = auth.current_account()
             if account is None:
                 abort(401)

@@ -80,5 +80,6 @@ def finish() -> Response:
     target = session.pop("sso_next", "/dashboard")
     session.clear()
     session["user"] = name
+    auth.forget_account(name)  # the role just set counts at once
     session.permanent = True
     return redirect(target, code=303)

@@ -520,6 +520,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your text is still there. Choose the file again: a browser does not keep it.",
     ),
     "upload.nav_pictures": ("Plaatjes", "Pictures"),
+    "db.date_format": (
+        "Typ een datum als dag-maand-jaar, bijvoorbeeld 29-11-2026.",
+        "Type a date as day-month-year (the Dutch order), for example 29-11-2026.",
+    ),
+    "db.date_placeholder": (
+        "dd-mm-jjjj",
+        "dd-mm-yyyy",
+    ),
+    "db.date_malformed": (
+        "Dit is geen datum die we kunnen lezen. Typ dag-maand-jaar, bijvoorbeeld 29-11-2026.",
+        "This is not a date we can read. Type day-month-year, for example 29-11-2026.",
+    ),
+    "db.date_impossible": (
+        "Deze dag bestaat niet. Kijk de dag en de maand na.",
+        "This day does not exist. Check the day and the month.",
+    ),
+    "db.date_before_since": (
+        "Deze datum ligt vóór de datum bij ‘Vanaf’.",
+        "This date is before the ‘From’ date.",
+    ),
 }
 
 i18n.register(MESSAGES)

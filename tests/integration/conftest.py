@@ -7,8 +7,8 @@ import os
 import pytest
 from sqlalchemy import create_engine, text
 
-from budgetschuiver.kernel.store import normalize_url
-from budgetschuiver.store import Store, metadata
+from budgetschuiver.kernel.store import metadata, normalize_url
+from budgetschuiver.store import Store
 from tests.conftest import TEST_SECRET
 
 PG_ENV = "BUDGETSCHUIVER_TEST_PG_URL"
@@ -51,3 +51,27 @@ def _drop_everything(store: Store) -> None:
     metadata.drop_all(store.engine)
     with store.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+def _empty(url: str, secret: str) -> None:
+    store = Store(url, secret)
+    _drop_everything(store)
+    store.dispose()
+
+
+def settings_on(database: str, settings):
+    """`settings` on `database` ("sqlite" as given, or "postgresql" emptied before
+    and after): for a module that overrides the `settings` fixture with
+    `params=DATABASES` to run its app on both."""
+    if database == "sqlite":
+        yield settings
+        return
+    import dataclasses
+
+    url = _pg_url()
+    _empty(url, settings.secret_key)
+    yield dataclasses.replace(settings, database_url=url)
+    _empty(url, settings.secret_key)
+
+
+DATABASES = ["sqlite", "postgresql"]

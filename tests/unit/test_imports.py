@@ -29,6 +29,8 @@ PURE_MODULES = (
     "dashboards.kernel.filters",
     "dashboards.budgets.group_figures",
     "dashboards.budgets.tally",
+    "budgetschuiver.kernel.recent",
+    "dashboards.kernel.typed_dates",
 )
 FORBIDDEN = ("dash", "flask", "werkzeug", "sqlalchemy")
 SIDES = ("budgetschuiver", "dashboards")
