@@ -29,6 +29,10 @@ Euros = Annotated[int, Field(ge=0, le=10**13)]
 
 ParticipationLevel = Literal["raadplegen", "adviseren", "co-produceren", "meebeslissen"]
 Status = Literal["upcoming", "open", "closed"]
+# Closing the loop (issue 16): when results are public, how a budget's residents'
+# budget is aggregated. The rules that read them live in `loopback.rules`.
+ResultsPublic = Literal["after_close", "always", "never"]
+AggregateRule = Literal["mean", "independent_markets", "welfare"]
 
 
 class DefinitionError(Exception):
@@ -137,6 +141,17 @@ class TaxBase(Model):
     note: LocalText | None = None
 
 
+class Answer(Model):
+    """The municipality's answer to a trajectory (`response` in a definition):
+    the decision in Markdown and, per line, option or picture id, what was done
+    with it and why. Only `published` answers are shown to residents."""
+
+    status: Literal["draft", "published"]
+    date: dt.date
+    summary: LocalText
+    items: dict[Slug, LocalText] = Field(default_factory=dict)
+
+
 class Trajectory(Model):
     """What every participation trajectory has (budgets, polls, moodboards)."""
 
@@ -149,12 +164,36 @@ class Trajectory(Model):
     closes: dt.date
     illustrative: bool = False
     integrity: Literal["open", "code"] = "open"
+    results_public: ResultsPublic = "after_close"
+    response: Answer | None = None
+    video: str | None = Field(
+        default=None, description="YouTube URL or video id of an explainer"
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Trajectory:
+        # Imported here: the rules module reads these models' field types.
+        from budgetschuiver.loopback import rules
+
         if self.closes < self.opens:
             raise ValueError("closes must not be before opens")
+        if self.video is not None and rules.youtube_id(self.video) is None:
+            raise ValueError(
+                "video must be a YouTube address or an 11-character video id"
+            )
+        if self.response is not None:
+            unknown = sorted(set(self.response.items) - set(self.answer_ids()))
+            if unknown:
+                raise ValueError(
+                    f"response.items names ids this trajectory does not have: "
+                    f"{', '.join(unknown)}"
+                )
         return self
+
+    def answer_ids(self) -> tuple[str, ...]:
+        """The ids an answer may speak to item by item: lines, options or
+        pictures, in definition order. Each kind says its own."""
+        raise NotImplementedError(type(self).__name__)
 
     def ballot_rules(self) -> dict[str, Any]:
         """The parts of the definition that give a ballot its meaning, as plain
@@ -180,6 +219,10 @@ class BudgetProject(Trajectory):
     lines: tuple[Line, ...] = Field(min_length=1)
     tax: TaxBase | None = None
     source: LocalText | None = None
+    aggregate: AggregateRule = Field(
+        default="independent_markets",
+        description="the residents' budget on the public results page",
+    )
 
     @field_validator("lines")
     @classmethod
@@ -228,6 +271,9 @@ class BudgetProject(Trajectory):
 
     def line(self, line_id: str) -> Line | None:
         return next((ln for ln in self.lines if ln.id == line_id), None)
+
+    def answer_ids(self) -> tuple[str, ...]:
+        return tuple(line.id for line in self.lines)
 
     def plan_allocation(self) -> dict[str, int]:
         return {ln.id: ln.plan for ln in self.lines}
@@ -288,6 +334,9 @@ class Poll(Trajectory):
             "allow_other": self.allow_other,
         }
 
+    def answer_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
     def option(self, option_id: str) -> PollOption | None:
         return next((o for o in self.options if o.id == option_id), None)
 
@@ -323,6 +372,9 @@ class Moodboard(Trajectory):
             "min_choices": self.min_choices,
             "max_choices": self.max_choices,
         }
+
+    def answer_ids(self) -> tuple[str, ...]:
+        return tuple(image.id for image in self.images)
 
     def image(self, image_id: str) -> MoodboardImage | None:
         return next((i for i in self.images if i.id == image_id), None)

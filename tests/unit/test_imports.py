@@ -25,6 +25,7 @@ PURE = (
     "budgetschuiver.codes",
     "budgetschuiver.i18n",
     "budgetschuiver.media",
+    "budgetschuiver.loopback.rules",
     "dashboards.aggregate",
     "dashboards.figures",
     "dashboards.filters",

@@ -1,0 +1,1 @@
+"""Closing the loop: public results, the municipality's answer, feeds (issue 16)."""
