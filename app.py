@@ -48,6 +48,10 @@ from dashboards.api import dashboard_api
 from dashboards.pages import begroting as dashboard_budget
 from dashboards.pages import overview, presentatie
 from dashboards.pages import votes as dashboard_votes
+from dashboards.public import kinds as public_kinds
+from dashboards.public import page as public_results
+from dashboards.public.api import public_api
+from dashboards.public.preview import previews
 from dashboards.service import cache, cache_config
 
 ROOT = Path(__file__).resolve().parent
@@ -62,6 +66,7 @@ PAGES = (
     dashboard_votes,
     presentatie,
     info,
+    public_results,
     not_found_404,
 )
 # Imported for its callbacks: the 'about you' fields several pages share.
@@ -101,6 +106,7 @@ FINDERS: dict[str, Any] = {
     "project_id": lambda known, value: known.catalog.project(value),
     "poll_id": lambda known, value: known.catalog.poll(value),
     "moodboard_id": lambda known, value: known.moodboard(value),
+    "item_id": lambda _known, value: public_kinds.find(value)[1],
 }
 
 
@@ -138,6 +144,14 @@ def _share_image(metas: str) -> str:
         )
     if not image:
         metas = metas.replace('content="summary_large_image"', 'content="summary"')
+    alt_hook = page.get("og_image_alt") if page else None
+    alt = alt_hook(**(variables or {})) if image and callable(alt_hook) else None
+    if alt:
+        # The picture in words, for screen readers in link previews (issue 16).
+        metas += (
+            f'<meta property="og:image:alt" content="{escape(alt)}">'
+            f'<meta name="twitter:image:alt" content="{escape(alt)}">'
+        )
     return metas
 
 
@@ -180,6 +194,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.register_blueprint(auth.auth)
     server.register_blueprint(api)
     server.register_blueprint(dashboard_api)
+    server.register_blueprint(public_api)
+    server.register_blueprint(previews)
     server.register_blueprint(uploads.uploads)
     sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES

@@ -1304,8 +1304,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loop.not_found_title": ("Uitkomst niet gevonden", "Results not found"),
     "loop.not_found": (
         "Deze inspraak bestaat niet (meer). Kijk op de startpagina wat er loopt.",
-        "This trajectory does not exist (any more). See what is running on the "
-        "home page.",
+        (
+            "This trajectory does not exist (any more). See what is running on the "
+            "home page."
+        ),
     ),
     "loop.not_yet": (
         "De uitkomst staat hier na het sluiten op {date}.",
@@ -1321,16 +1323,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "loop.level_title": ("Wat u van ons mag verwachten", "What you may expect"),
     "loop.promise.raadplegen": (
-        "Raadplegen: we vroegen uw mening. De gemeente is er niet aan gebonden, "
-        "maar weegt die mee.",
-        "Consulting: we asked your opinion. The municipality is not bound by it, "
-        "but takes it into account.",
+        (
+            "Raadplegen: we vroegen uw mening. De gemeente is er niet aan gebonden, "
+            "maar weegt die mee."
+        ),
+        (
+            "Consulting: we asked your opinion. The municipality is not bound by it, "
+            "but takes it into account."
+        ),
     ),
     "loop.promise.adviseren": (
-        "Adviseren: uw advies weegt zwaar. Kiest de gemeente iets anders, dan legt "
-        "zij uit waarom.",
-        "Advising: your advice weighs heavily. If the municipality chooses "
-        "otherwise, it explains why.",
+        (
+            "Adviseren: uw advies weegt zwaar. Kiest de gemeente iets anders, dan legt "
+            "zij uit waarom."
+        ),
+        (
+            "Advising: your advice weighs heavily. If the municipality chooses "
+            "otherwise, it explains why."
+        ),
     ),
     "loop.promise.co-produceren": (
         "Samen maken: wat we samen hebben afgesproken, geldt.",
@@ -1348,14 +1358,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loop.answer_items": ("Per onderdeel", "Item by item"),
     "loop.answer_missing.one": (
         "Het antwoord van de gemeente volgt nog. De inspraak is {count} dag gesloten.",
-        "The municipality's answer is still to come. The trajectory closed "
-        "{count} day ago.",
+        (
+            "The municipality's answer is still to come. The trajectory closed "
+            "{count} day ago."
+        ),
     ),
     "loop.answer_missing.other": (
-        "Het antwoord van de gemeente volgt nog. De inspraak is {count} dagen "
-        "gesloten.",
-        "The municipality's answer is still to come. The trajectory closed "
-        "{count} days ago.",
+        (
+            "Het antwoord van de gemeente volgt nog. De inspraak is {count} dagen "
+            "gesloten."
+        ),
+        (
+            "The municipality's answer is still to come. The trajectory closed "
+            "{count} days ago."
+        ),
     ),
     "loop.answer_after_close": (
         "Het antwoord van de gemeente volgt na het sluiten op {date}.",
@@ -1396,21 +1412,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "loop.rule.welfare": ("de welvaartsregel", "the welfare rule"),
     "loop.rule_note.mean": (
-        "Het gemiddelde van alle inzendingen. Wie overdrijft, trekt het wat naar "
-        "zich toe.",
+        (
+            "Het gemiddelde van alle inzendingen. Wie overdrijft, trekt het wat naar "
+            "zich toe."
+        ),
         "The mean of all entries. Someone who exaggerates pulls it a little their way.",
     ),
     "loop.rule_note.independent_markets": (
-        "Onafhankelijke markten: overdrijven helpt niemand, en elke inwoner heeft "
-        "evenveel invloed op de verdeling.",
-        "Independent markets: exaggerating helps nobody, and every resident has "
-        "the same influence on the division.",
+        (
+            "Onafhankelijke markten: overdrijven helpt niemand, en elke inwoner heeft "
+            "evenveel invloed op de verdeling."
+        ),
+        (
+            "Independent markets: exaggerating helps nobody, and every resident has "
+            "the same influence on the division."
+        ),
     ),
     "loop.rule_note.welfare": (
-        "De welvaartsregel: overdrijven helpt niemand, en de verdeling ligt zo "
-        "dicht mogelijk bij wat de meeste inwoners kozen.",
-        "The welfare rule: exaggerating helps nobody, and the division lies as "
-        "close as possible to what most residents chose.",
+        (
+            "De welvaartsregel: overdrijven helpt niemand, en de verdeling ligt zo "
+            "dicht mogelijk bij wat de meeste inwoners kozen."
+        ),
+        (
+            "The welfare rule: exaggerating helps nobody, and the division lies as "
+            "close as possible to what most residents chose."
+        ),
     ),
     "loop.col.line": ("Onderdeel", "Item"),
     "loop.col.residents": ("Inwoners", "Residents"),
@@ -1423,10 +1449,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loop.other_answer": ("Anders, namelijk", "Other"),
     "loop.stance_title": ("Waar uw keuze staat", "Where your choice stands"),
     "loop.stance_line": (
-        "{line}: u koos {amount}. Tussen {below_lo}% en {below_hi}% van de "
-        "inzendingen koos minder, tussen {above_lo}% en {above_hi}% koos meer.",
-        "{line}: you chose {amount}. Between {below_lo}% and {below_hi}% of the "
-        "entries chose less, between {above_lo}% and {above_hi}% chose more.",
+        (
+            "{line}: u koos {amount}. Tussen {below_lo}% en {below_hi}% van de "
+            "inzendingen koos minder, tussen {above_lo}% en {above_hi}% koos meer."
+        ),
+        (
+            "{line}: you chose {amount}. Between {below_lo}% and {below_hi}% of the "
+            "entries chose less, between {above_lo}% and {above_hi}% chose more."
+        ),
     ),
     "loop.stance_small": (
         "Te weinig inzendingen om te laten zien waar uw keuze staat.",
@@ -1533,10 +1563,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.results": ("Uitkomst", "Results"),
     "report.moderation": ("Moderatie", "Moderation"),
     "report.moderation_text": (
-        "Toelichtingen bij begrotingen: {comments}, waarvan {hidden} verborgen "
-        "door een beheerder.",
-        "Comments on budgets: {comments}, of which {hidden} hidden by an "
-        "administrator.",
+        (
+            "Toelichtingen bij begrotingen: {comments}, waarvan {hidden} verborgen "
+            "door een beheerder."
+        ),
+        (
+            "Comments on budgets: {comments}, of which {hidden} hidden by an "
+            "administrator."
+        ),
     ),
     "report.moderation_none": (
         "Deze inspraak kent geen vrije tekst om te modereren.",

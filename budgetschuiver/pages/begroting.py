@@ -30,6 +30,7 @@ from budgetschuiver.pages.common import (
     trajectory_title,
 )
 from budgetschuiver.projects import BudgetProject, Line
+from budgetschuiver.sharing.component import trajectory_extras
 from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/begroting/<project_id>"
@@ -525,6 +526,7 @@ def layout(
             _tax(project, lang),
             _chart(project, allocation, lang),
             _submit_section(project, lang),
+            *trajectory_extras(project, f"/begroting/{project.id}", lang),
             # The personal tax effect sits with the balance in the sticky bar: on a
             # phone it changes in view of the slider that moves it.
             html.Div(

@@ -30,6 +30,7 @@ from budgetschuiver.pages.common import (
     trajectory_title,
 )
 from budgetschuiver.projects import Moodboard, MoodboardImage
+from budgetschuiver.sharing.component import trajectory_extras
 from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/moodboard/<moodboard_id>"
@@ -245,6 +246,7 @@ def layout(
             hidden=not is_open,
         ),
         share_block(moodboard, lang, hidden=earlier is None),
+        *trajectory_extras(moodboard, f"/moodboard/{moodboard.id}", lang),
         html.H2(i18n.t("home.what_we_do", lang)),
         html.P(moodboard.what_we_do.get(lang)),
     ]

@@ -29,6 +29,7 @@ from budgetschuiver.pages.common import (
     trajectory_title,
 )
 from budgetschuiver.projects import Poll
+from budgetschuiver.sharing.component import trajectory_extras
 from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/peiling/<poll_id>"
@@ -212,6 +213,7 @@ def layout(poll_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
     else:
         shown = None  # after_vote: they appear once the resident has voted
     parts.append(html.Div(shown, id=ids.POLL_RESULTS))
+    parts += trajectory_extras(poll, f"/peiling/{poll.id}", lang)
     parts.append(html.H2(i18n.t("home.what_we_do", lang)))
     parts.append(html.P(poll.what_we_do.get(lang)))
     return html.Div(parts, className="poll-page", **{"data-poll": poll.id})

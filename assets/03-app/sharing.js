@@ -1,0 +1,74 @@
+/* Share block and video placeholder (budgetschuiver/sharing/component.py).
+   Copy the page address, offer the phone's own share sheet where the browser
+   has one, and load a YouTube video only after the resident asks for it.
+   Event delegation: Dash renders pages after this script runs. */
+(function () {
+  "use strict";
+
+  function status(el, selector, text) {
+    const box = el.closest(selector);
+    const out = box && box.querySelector("[role=status]");
+    if (out) out.textContent = text;
+  }
+
+  function copy(button) {
+    const block = button.closest(".share-block");
+    const field = block.querySelector(".share-url input");
+    const done = () => status(button, ".share-block", button.dataset.copied);
+    const failed = () => {
+      field.focus();
+      field.select();
+      status(button, ".share-block", button.dataset.failed);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, failed);
+      return;
+    }
+    field.select();
+    try {
+      (document.execCommand("copy") ? done : failed)();
+    } catch (e) {
+      failed();
+    }
+  }
+
+  function nativeShare(button) {
+    navigator
+      .share({ title: button.dataset.text, text: button.dataset.text, url: button.dataset.url })
+      .catch(() => {}); // the resident closed the sheet: nothing to say
+  }
+
+  function loadVideo(button) {
+    const slot = button.parentElement.querySelector(".video-slot");
+    if (!slot || slot.firstChild) return;
+    const frame = document.createElement("iframe");
+    frame.src = button.dataset.src;
+    frame.title = button.dataset.title;
+    frame.allow = "encrypted-media; picture-in-picture; fullscreen";
+    frame.referrerPolicy = "strict-origin-when-cross-origin";
+    slot.appendChild(frame);
+    button.hidden = true;
+    status(button, ".video-block", button.dataset.loaded);
+    frame.focus();
+  }
+
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest(".share-copy, .share-native, .video-load");
+    if (!target) return;
+    if (target.matches(".share-copy")) copy(target);
+    else if (target.matches(".share-native")) nativeShare(target);
+    else loadVideo(target);
+  });
+
+  // The share-sheet button only where the browser has one.
+  function reveal() {
+    if (!navigator.share) return;
+    for (const button of document.querySelectorAll(".share-native[hidden]")) {
+      button.hidden = false;
+    }
+  }
+  new MutationObserver(reveal).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+  });
+})();
