@@ -38,6 +38,11 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
+def _drawable(text: str) -> str:
+    """Pillow's built-in font has no euro sign: amounts read "EUR 1.234"."""
+    return text.replace("€ ", "EUR ").replace("€", "EUR ")
+
+
 def _fit(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> str:
     """`text` cut with an ellipsis so it fits `width` pixels."""
     if draw.textlength(text, font=font) <= width:
@@ -67,12 +72,12 @@ def draw_preview(
     subtitle: str,
     bars: Sequence[Bar],
     legend: tuple[str, str] | None = None,
-    pictures: Sequence[tuple[bytes, str]] = (),
+    pictures: Sequence[tuple[bytes, str, str]] = (),
 ) -> bytes:
     """A PNG (1200 x 630, under 300 KB) with `title` (up to two lines),
     `subtitle` (the n, the site) and either horizontal `bars` (at most 6 shown;
     with `legend` naming the coloured and the grey bar) or up to three
-    `pictures` (encoded image bytes, each with its caption, e.g. a share)."""
+    `pictures` (encoded image bytes, each with its share and its label)."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
@@ -119,7 +124,9 @@ def _bars(draw, bars: Sequence[Bar], legend, top: int) -> None:
             ),
             fill=ACCENT,
         )
-        draw.text((bar_left + bar_width + 14, y + 2), bar.text, font=font, fill=INK)
+        draw.text(
+            (bar_left + bar_width + 14, y + 2), _drawable(bar.text), font=font, fill=INK
+        )
         if bar.plan is not None:
             py = y + 8 + thick
             draw.rectangle(
@@ -141,21 +148,20 @@ def _bars(draw, bars: Sequence[Bar], legend, top: int) -> None:
         draw.text((x + 34, y), legend[1], font=font, fill=INK)
 
 
-def _pictures(image, draw, pictures: Sequence[tuple[bytes, str]], top: int) -> None:
+def _pictures(
+    image, draw, pictures: Sequence[tuple[bytes, str, str]], top: int
+) -> None:
     shown = pictures[:3]
     gap = 30
     width = (WIDTH - 2 * MARGIN - gap * (len(shown) - 1)) // max(len(shown), 1)
-    height = HEIGHT - top - 70
-    font = _font(30)
-    for k, (data, caption) in enumerate(shown):
+    height = HEIGHT - top - 100
+    font, big = _font(28), _font(40)
+    for k, (data, share, label) in enumerate(shown):
         x = MARGIN + k * (width + gap)
         with Image.open(io.BytesIO(data)) as found:
             tile = found.convert("RGB")
             tile.thumbnail((width, height))
         image.paste(tile, (x + (width - tile.width) // 2, top))
-        draw.text(
-            (x, top + tile.height + 12),
-            _fit(draw, caption, font, width),
-            font=font,
-            fill=INK,
-        )
+        y = top + tile.height + 8
+        draw.text((x, y), share, font=big, fill=ACCENT)
+        draw.text((x, y + 46), _fit(draw, label, font, width), font=font, fill=INK)

@@ -82,7 +82,7 @@ def preview_png(kind: kinds.PublicKind, item, lang: str) -> bytes:
     return draw_preview(title, subtitle, bars)
 
 
-def _pictures(item, ranked: list[kinds.Row], lang: str) -> list[tuple[bytes, str]]:
+def _pictures(item, ranked: list[kinds.Row], lang: str) -> list[tuple[bytes, str, str]]:
     """For a kind with pictures (a moodboard): the top ones with their shares."""
     image = getattr(item, "image", None)
     if image is None:
@@ -91,7 +91,7 @@ def _pictures(item, ranked: list[kinds.Row], lang: str) -> list[tuple[bytes, str
     for row in ranked:
         data = services().image_bytes(item, image(row.item_id))
         if data is not None:
-            found.append((data, f"{row.label} {row.text}"))
+            found.append((data, row.text, row.label))
     return found
 
 
