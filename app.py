@@ -29,6 +29,7 @@ from budgetschuiver import (
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
+from budgetschuiver.loopback import rules as loopback_rules
 from budgetschuiver.pages import (
     begroting,
     home,
@@ -51,7 +52,10 @@ from dashboards.pages import votes as dashboard_votes
 from dashboards.public import kinds as public_kinds
 from dashboards.public import page as public_results
 from dashboards.public.api import public_api
+from dashboards.public.embed import embeds
+from dashboards.public.feed import feeds
 from dashboards.public.preview import previews
+from dashboards.public.report import reports
 from dashboards.service import cache, cache_config
 
 ROOT = Path(__file__).resolve().parent
@@ -82,6 +86,10 @@ class ParticipationDash(dash.Dash):
 
     def interpolate_index(self, **kwargs: Any) -> str:
         kwargs["metas"] = _share_image(kwargs.get("metas", ""))
+        if _video_frames():
+            # sharing.js reads it: a page reached by a Dash link has the policy
+            # of the page it started on and must reload to show the player.
+            kwargs["metas"] += '<meta name="bs-video-frames" content="1">'
         if _draws_plotly_charts(request.path):
             kwargs["scripts"] = self._plotly_script() + kwargs["scripts"]
         page = super().interpolate_index(**kwargs)
@@ -125,6 +133,20 @@ def _page_exists(path: str) -> bool:
         FINDERS[name](known, value) is not None
         for name, value in (variables or {}).items()
     )
+
+
+def _page_hook(name: str) -> Any:
+    """What the registration hook `name` of the page at this request's address
+    gives (None without a page or hook)."""
+    page, variables = _path_to_page(request.path.strip("/"))
+    hook = page.get(name) if page else None
+    return hook(**(variables or {})) if callable(hook) else None
+
+
+def _video_frames() -> tuple[str, ...]:
+    """The video player's host, on pages that show a video (issue 16): the CSP
+    lets only those pages frame it."""
+    return (loopback_rules.VIDEO_HOST,) if _page_hook("video") else ()
 
 
 def _share_image(metas: str) -> str:
@@ -196,6 +218,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.register_blueprint(dashboard_api)
     server.register_blueprint(public_api)
     server.register_blueprint(previews)
+    server.register_blueprint(embeds)
+    server.register_blueprint(feeds)
+    server.register_blueprint(reports)
     server.register_blueprint(uploads.uploads)
     sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
@@ -239,7 +264,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     dash_callbacks.attach(app)
     server.extensions[web.DASH_EXTENSION] = app
     security.install(
-        server, app.csp_hashes, settings.frame_ancestors, settings.trusted_proxies
+        server,
+        app.csp_hashes,
+        settings.frame_ancestors,
+        settings.trusted_proxies,
+        _video_frames,
     )
     answers.install(server, shared=bool(settings.redis_url))
     return app

@@ -38,9 +38,19 @@
       .catch(() => {}); // the resident closed the sheet: nothing to say
   }
 
+  const CONSENT = "bs-video";
+
   function loadVideo(button) {
     const slot = button.parentElement.querySelector(".video-slot");
     if (!slot || slot.firstChild) return;
+    if (!document.querySelector('meta[name="bs-video-frames"]')) {
+      // Reached through an in-app link: this document's policy comes from a
+      // page without a video and forbids the player. Reload this page (its own
+      // policy allows it) and load the video there: the click was the consent.
+      sessionStorage.setItem(CONSENT, button.dataset.src);
+      window.location.reload();
+      return;
+    }
     const frame = document.createElement("iframe");
     frame.src = button.dataset.src;
     frame.title = button.dataset.title;
@@ -60,8 +70,17 @@
     else loadVideo(target);
   });
 
-  // The share-sheet button only where the browser has one.
+  // The share-sheet button only where the browser has one; a video the
+  // resident asked for before a reload.
   function reveal() {
+    const asked = sessionStorage.getItem(CONSENT);
+    if (asked) {
+      const button = document.querySelector(".video-load");
+      if (button && button.dataset.src === asked) {
+        sessionStorage.removeItem(CONSENT);
+        loadVideo(button);
+      }
+    }
     if (!navigator.share) return;
     for (const button of document.querySelectorAll(".share-native[hidden]")) {
       button.hidden = false;

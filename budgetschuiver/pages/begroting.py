@@ -30,7 +30,7 @@ from budgetschuiver.pages.common import (
     trajectory_title,
 )
 from budgetschuiver.projects import BudgetProject, Line
-from budgetschuiver.sharing.component import trajectory_extras
+from budgetschuiver.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/begroting/<project_id>"
@@ -681,4 +681,7 @@ def register() -> None:
         layout=layout,
         title=title,
         description=description,
+        video=video_hook(
+            lambda item_id: services().catalog.project(item_id), "project_id"
+        ),
     )

@@ -30,7 +30,7 @@ from budgetschuiver.pages.common import (
     trajectory_title,
 )
 from budgetschuiver.projects import Moodboard, MoodboardImage
-from budgetschuiver.sharing.component import trajectory_extras
+from budgetschuiver.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/moodboard/<moodboard_id>"
@@ -361,4 +361,7 @@ def register() -> None:
         title=title,
         description=description,
         og_image=og_image,
+        video=video_hook(
+            lambda item_id: services().catalog.moodboard(item_id), "moodboard_id"
+        ),
     )

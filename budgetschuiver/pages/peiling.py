@@ -29,7 +29,7 @@ from budgetschuiver.pages.common import (
     trajectory_title,
 )
 from budgetschuiver.projects import Poll
-from budgetschuiver.sharing.component import trajectory_extras
+from budgetschuiver.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.web import ballot_allowed, browser_token
 
 PATH = "/peiling/<poll_id>"
@@ -302,4 +302,5 @@ def register() -> None:
         layout=layout,
         title=title,
         description=description,
+        video=video_hook(lambda item_id: services().catalog.poll(item_id), "poll_id"),
     )

@@ -131,6 +131,18 @@ def video_block(value: str | None, lang: str) -> html.Section | None:
     )
 
 
+def video_hook(find, variable: str):
+    """A page registration's `video` hook: the video of the trajectory named by
+    the page address's `variable`, found with `find(id)` (app.py allows the
+    player's frame only on pages whose hook names one)."""
+
+    def video(**variables: object) -> str | None:
+        item = find(variables.get(variable))
+        return item.video if item is not None else None
+
+    return video
+
+
 def trajectory_extras(item, path: str, lang: str) -> list:
     """What the loop back adds to a trajectory's own page: its video, a link to
     the public results once they are public, and the share block."""

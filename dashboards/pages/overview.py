@@ -15,6 +15,7 @@ from budgetschuiver.pages.common import page_language
 from dashboards import aggregate, figures, results
 from dashboards.filters import FilterError, Filters
 from dashboards.pages import common
+from dashboards.public.status import loop_parts
 from dashboards.service import crowd
 
 CONTENT = "db-overview"
@@ -155,6 +156,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
             f"{i18n.t('level.' + item.participation, lang)}",
             className="card-kind",
         ),
+        *loop_parts(item, lang),
     ]
     if who.suppressed:
         parts.append(common.suppressed_note(lang, settings.min_group_size))

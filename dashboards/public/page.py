@@ -16,7 +16,7 @@ from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.loopback import rules
 from budgetschuiver.pages.common import not_found, notice, page_language
-from budgetschuiver.sharing.component import share_block, video_block
+from budgetschuiver.sharing.component import share_block, video_block, video_hook
 from budgetschuiver.web import browser_token
 from dashboards.public import kinds
 from dashboards.public.api import not_public_text
@@ -385,4 +385,5 @@ def register() -> None:
         description=description,
         og_image=og_image,
         og_image_alt=og_image_alt,
+        video=video_hook(lambda item_id: kinds.find(item_id)[1], "item_id"),
     )
