@@ -12,13 +12,13 @@
   }
 
   function copy(button) {
-    const block = button.closest(".share-block");
+    const block = button.closest(".loop-share");
     const field = block.querySelector(".share-url input");
-    const done = () => status(button, ".share-block", button.dataset.copied);
+    const done = () => status(button, ".loop-share", button.dataset.copied);
     const failed = () => {
       field.focus();
       field.select();
-      status(button, ".share-block", button.dataset.failed);
+      status(button, ".loop-share", button.dataset.failed);
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(field.value).then(done, failed);

@@ -3,6 +3,7 @@ shows (Dash components; the browser side is assets/03-app/sharing.js)."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 from flask import has_request_context, request
 
@@ -57,13 +58,7 @@ def share_block(path: str, text: str, lang: str) -> html.Section:
             html.Div(
                 [
                     html.Label(i18n.t("share.link_label", lang), htmlFor=SHARE_URL),
-                    dcc.Input(
-                        id=SHARE_URL,
-                        value=url,
-                        readOnly=True,
-                        type="text",
-                        className="form-control",
-                    ),
+                    dbc.Input(id=SHARE_URL, value=url, readonly=True, type="text"),
                 ],
                 className="share-url mb-2",
             ),
@@ -90,7 +85,7 @@ def share_block(path: str, text: str, lang: str) -> html.Section:
             ),
             html.P(id=SHARE_STATUS, role="status", className="share-status"),
         ],
-        className="share-block",
+        className="loop-share",
         **{"aria-labelledby": "loop-share-title"},
     )
 
