@@ -1442,11 +1442,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loop.col.residents": ("Inwoners", "Residents"),
     "loop.col.mean": ("Gemiddelde", "Mean"),
     "loop.col.plan": ("Plan", "Plan"),
-    "loop.col.answer": ("Wat we doen", "What we do"),
     "loop.col.choice": ("Keuze", "Choice"),
     "loop.col.votes": ("Stemmen", "Votes"),
     "loop.col.share": ("Aandeel", "Share"),
-    "loop.other_answer": ("Anders, namelijk", "Other"),
     "loop.stance_title": ("Waar uw keuze staat", "Where your choice stands"),
     "loop.stance_line": (
         (

@@ -526,7 +526,7 @@ def layout(
             _tax(project, lang),
             _chart(project, allocation, lang),
             _submit_section(project, lang),
-            *trajectory_extras(project, f"/begroting/{project.id}", lang),
+            *trajectory_extras(project, f"/begroting/{project.id}", lang, stance=True),
             # The personal tax effect sits with the balance in the sticky bar: on a
             # phone it changes in view of the slider that moves it.
             html.Div(

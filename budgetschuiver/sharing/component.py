@@ -12,6 +12,9 @@ from budgetschuiver.loopback import rules
 from budgetschuiver.sharing.links import share_links
 
 SHARE_URL = "loop-share-url"
+# Filled by the dashboard side after a budget is sent, while its results are
+# public: where the resident's choice stands (dashboards/public/page.py).
+STANCE_SLOT = "loop-stance-after"
 SHARE_STATUS = "loop-share-status"
 VIDEO_FRAME = "loop-video"
 
@@ -138,10 +141,12 @@ def video_hook(find, variable: str):
     return video
 
 
-def trajectory_extras(item, path: str, lang: str) -> list:
+def trajectory_extras(item, path: str, lang: str, stance: bool = False) -> list:
     """What the loop back adds to a trajectory's own page: its video, a link to
-    the public results once they are public, and the share block."""
-    parts: list = []
+    the public results once they are public, and the share block; with `stance`
+    (a budget page), first the place where the resident's choice stands appears
+    after sending."""
+    parts: list = [html.Div(id=STANCE_SLOT)] if stance else []
     video = video_block(item.video, lang)
     if video is not None:
         parts.append(video)

@@ -9,14 +9,20 @@ definition (loopback.rules)."""
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html
 
-from budgetschuiver import i18n
+from budgetschuiver import i18n, ids
 from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.loopback import rules
+from budgetschuiver.pages import begroting
 from budgetschuiver.pages.common import not_found, notice, page_language
-from budgetschuiver.sharing.component import share_block, video_block, video_hook
+from budgetschuiver.sharing.component import (
+    STANCE_SLOT,
+    share_block,
+    video_block,
+    video_hook,
+)
 from budgetschuiver.web import browser_token
 from dashboards.public import kinds
 from dashboards.public.api import not_public_text
@@ -374,6 +380,22 @@ def layout(item_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
         )
     )
     return html.Div(parts, className="loop-page", **{"data-item": item.id})
+
+
+# budget sent (receipt shown) -> where this browser's budget stands, when public
+@dash.callback(
+    Output(STANCE_SLOT, "children"),
+    Input(ids.RECEIPT, "children"),
+    State(ids.PROJECT_ID, "data"),
+    State(begroting.PAGE_LANG, "data"),
+    prevent_initial_call=True,
+)
+def stance_after_sending(receipt, project_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    project = services().catalog.project(project_id)
+    if not receipt or project is None or not is_public(project):
+        return None
+    return _stance(project, lang)
 
 
 def register() -> None:

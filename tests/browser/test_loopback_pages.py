@@ -35,6 +35,9 @@ def variants(data_dir):
         },
         results_public="always",
     )
+    write_variant(
+        data_dir, "park-zuiderpark.yaml", "park-always", results_public="always"
+    )
 
 
 def _votes(app, item_id, count, choices=("spui",)):
@@ -188,4 +191,26 @@ def test_lbp005_embed_at_320_tells_its_parent_its_height(served, app):
     )
     duo.driver.switch_to.default_content()
     assert told == real and told > 100
+    assert duo.get_logs() == []
+
+
+def test_lbp006_after_sending_a_budget_where_it_stands(served, app, catalog):
+    from tests.integration.test_dashboard import park_budgets, seed
+
+    duo = served
+    seed(
+        app.server.extensions[EXTENSION].store, "park-always", park_budgets(catalog, 15)
+    )
+    duo.driver.get(duo.server_url + "/begroting/park-always?lang=nl")
+    duo.wait_for_element("#balance-status", timeout=20)
+    assert duo.find_element("#loop-stance-after").text == ""
+    tab_to(duo.driver, "#submit-budget")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#submission-receipt", "telt mee", timeout=20)
+    duo.wait_for_contains_text("#loop-stance-after", "Waar uw keuze staat", timeout=20)
+    assert (
+        "Bomen en groen: u koos € 540.000."
+        in duo.find_element("#loop-stance-after").text
+    )
+    assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []

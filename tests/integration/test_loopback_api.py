@@ -313,3 +313,25 @@ def test_lba012_trajectory_pages_carry_share_links_and_results_link(app):
     open_text = page_text(app, "/begroting/park-zuiderpark")
     assert "https://wa.me/" in open_text and "/resultaten/" not in open_text
     assert "https://wa.me/" in page_text(app, "/moodboard/speeltuin-transvaal")
+
+
+def test_lba013_after_sending_a_budget_where_it_stands_when_public(app, data_dir):
+    """The budget page's callback after a receipt: the stance while results
+    are public, nothing while they are not."""
+    from dashboards.public import page
+
+    services = app.server.extensions[EXTENSION]
+    token = "own-browser-token-0123456789abcdef"
+    for project_id in ("park-closed", "park-zuiderpark"):
+        _ballots(app, "budget", project_id, None, 20)
+        plan = services.catalog.project(project_id).plan_allocation()
+        services.store.submit_budget(project_id, plan, token)
+    cookie = {"Cookie": f"bs_token={token}"}
+    with app.server.test_request_context("/_dash-update-component", headers=cookie):
+        shown = page.stance_after_sending("receipt", "park-closed", "nl")
+        hidden = page.stance_after_sending("receipt", "park-zuiderpark", "nl")
+        nothing_yet = page.stance_after_sending(None, "park-closed", "nl")
+        unknown = page.stance_after_sending("receipt", {"x": 1}, "nl")
+    text = json.dumps(shown.to_plotly_json(), default=lambda c: c.to_plotly_json())
+    assert "Waar uw keuze staat" in text and "Tussen 0% en 10%" in text
+    assert hidden is None and nothing_yet is None and unknown is None
