@@ -26,6 +26,8 @@ PURE = (
     "budgetschuiver.i18n",
     "budgetschuiver.media",
     "budgetschuiver.loopback.rules",
+    "budgetschuiver.sharing.links",
+    "budgetschuiver.sharing.picture",
     "dashboards.aggregate",
     "dashboards.figures",
     "dashboards.filters",
