@@ -16,7 +16,12 @@ from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.loopback import rules
 from budgetschuiver.pages import begroting
-from budgetschuiver.pages.common import not_found, notice, page_language
+from budgetschuiver.pages.common import (
+    not_found,
+    notice,
+    page_language,
+    results_list,
+)
 from budgetschuiver.sharing.component import (
     STANCE_SLOT,
     share_block,
@@ -103,37 +108,7 @@ def _budget_table(item, rows: list[kinds.Row], data: dict, lang: str) -> list:
 
 
 def _choice_table(item, rows: list[kinds.Row], data: dict, lang: str) -> list:
-    listed = html.Ul(
-        [
-            html.Li(
-                [
-                    html.Span(
-                        i18n.t_count(
-                            "poll.results_row",
-                            lang,
-                            row.count,
-                            label=row.label,
-                            share=row.text,
-                        ),
-                        className="result-text",
-                    ),
-                    html.Span(
-                        html.Span(
-                            className="result-fill",
-                            style={"width": f"{row.value * 100:.1f}%"},
-                        ),
-                        className="result-bar",
-                        **{"aria-hidden": "true"},
-                    ),
-                ],
-                className="result-row",
-                **{"data-choice": row.item_id},
-            )
-            for row in rows
-        ],
-        className="results list-unstyled",
-    )
-    return [listed]
+    return [results_list([(r.label, r.count, r.value) for r in rows], data["n"], lang)]
 
 
 SHAPES = {"budget": _budget_table, "choices": _choice_table}

@@ -4,7 +4,6 @@ default filters (synthetic ballots out, small groups suppressed as there)."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 
@@ -14,8 +13,8 @@ from PIL import Image
 from budgetschuiver import auth, i18n
 from budgetschuiver.context import EXTENSION
 from tests.conftest import write_variant
-from tests.integration.conftest import _drop_everything, _pg_url
 from tests.integration.test_dashboard import park_budgets, seed
+from tests.integration.test_tally_service import backend_app  # noqa: F401
 
 PASSWORD = "correct horse battery staple"
 ANSWER = {
@@ -59,23 +58,6 @@ def variants(data_dir):
         closes="2020-12-31",
         results_public="never",
     )
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend_app(request, settings):
-    from app import create_app
-    from budgetschuiver.store import Store
-
-    if request.param == "postgresql":
-        url = _pg_url()
-        settings = dataclasses.replace(settings, database_url=url)
-        _drop_everything(Store(url, settings.secret_key))
-    dash_app = create_app(settings)
-    yield dash_app
-    store = dash_app.server.extensions[EXTENSION].store
-    if request.param == "postgresql":
-        _drop_everything(store)
-    store.dispose()
 
 
 def _basic(app):
@@ -170,7 +152,11 @@ def test_lba002_unknown_ids_and_kinds_are_404(client):
 
 @pytest.mark.parametrize("segment, item_id, kind, choices", CLOSED)
 def test_lba003_public_results_equal_the_dashboards_default(
-    backend_app, segment, item_id, kind, choices
+    backend_app,  # noqa: F811
+    segment,
+    item_id,
+    kind,
+    choices,
 ):
     """Class: a public number that differs from the dashboard's, or counts
     synthetic ballots as residents."""
