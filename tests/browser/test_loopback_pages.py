@@ -214,3 +214,31 @@ def test_lbp006_after_sending_a_budget_where_it_stands(served, app, catalog):
     )
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
+
+
+def test_lbp007_overview_states_answers_and_offers_report_and_embed(served, app):
+    from tests.browser.test_dashboard_pages import PASSWORD as DASHBOARD_PASSWORD
+    from tests.browser.test_dashboard_pages import log_in
+
+    duo = served
+    with app.server.app_context():
+        from budgetschuiver import auth
+
+        auth.create_user("raadslid", DASHBOARD_PASSWORD, "advisor")
+    duo.driver.set_window_size(1280, 900)
+    log_in(duo)
+    duo.wait_for_element('.db-answer[data-answer="published"]', timeout=30)
+    states = {
+        element.get_attribute("data-answer")
+        for element in duo.driver.find_elements("css selector", ".db-answer")
+    }
+    assert states == {"missing", "published"}
+    texts = [e.text for e in duo.driver.find_elements("css selector", ".db-answer")]
+    assert "Antwoord: gepubliceerd" in texts
+    assert any(t.startswith("Antwoord: ontbreekt · ") for t in texts)
+    report = duo.driver.find_elements("css selector", ".db-report-link")[0]
+    assert report.get_attribute("href").endswith(".pdf")
+    code = duo.driver.find_elements("css selector", ".db-embed-code")[0]
+    assert "/embed/" in code.get_attribute("value")
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
