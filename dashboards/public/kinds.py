@@ -7,7 +7,8 @@ A kind provides: `kind` (its name in the dashboard's `compute`), `segment` (its
 `/api/v1/<segment>/` name), `page` (its resident page prefix), `find` and
 `items` (look-ups through the app's services), `rows(item, data, lang)`: its
 results as `Row`s for the table, the preview image and the alt text, and
-`labels(item, lang)`: the (id, label) its answer may speak to."""
+`labels(item, lang)`: the (id, label) its answer may speak to; `picture` for
+kinds whose choices are pictures."""
 
 from __future__ import annotations
 
@@ -49,6 +50,9 @@ class PublicKind:
     # "choices" (shares with counts) or "budget" (amounts beside the plan): how
     # the page and the preview draw the rows.
     shape: str
+    # For kinds whose choices are pictures: the picture of a choice id (a
+    # MoodboardImage), shown on the results page and in the preview.
+    picture: Callable[[Any, str], Any] | None = None
 
 
 def residents_budget(project: BudgetProject, data: dict) -> tuple[str, dict]:
@@ -138,6 +142,7 @@ KINDS: tuple[PublicKind, ...] = (
         _choice_rows("images", _picture_labels),
         _picture_labels,
         "choices",
+        lambda board, image_id: board.image(image_id),
     ),
 )
 BY_SEGMENT = {kind.segment: kind for kind in KINDS}

@@ -14,6 +14,7 @@ from dash import Input, Output, State, dcc, html
 from budgetschuiver import i18n, ids
 from budgetschuiver.context import services
 from budgetschuiver.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.files import image_url
 from budgetschuiver.loopback import rules
 from budgetschuiver.pages import begroting
 from budgetschuiver.pages.common import (
@@ -68,7 +69,7 @@ def og_image_alt(item_id: str | None = None, **_kwargs: object) -> str | None:
     return alt_text(kind, item, page_language()) if item is not None else None
 
 
-def _budget_table(item, rows: list[kinds.Row], data: dict, lang: str) -> list:
+def _budget_table(kind, item, rows: list[kinds.Row], data: dict, lang: str) -> list:
     rule, _budget = kinds.residents_budget(item, data)
     header = [
         i18n.t("loop.col.line", lang),
@@ -107,8 +108,37 @@ def _budget_table(item, rows: list[kinds.Row], data: dict, lang: str) -> list:
     ]
 
 
-def _choice_table(item, rows: list[kinds.Row], data: dict, lang: str) -> list:
-    return [results_list([(r.label, r.count, r.value) for r in rows], data["n"], lang)]
+def _choice_table(
+    kind: kinds.PublicKind, item, rows: list[kinds.Row], data: dict, lang: str
+) -> list:
+    listed = results_list([(r.label, r.count, r.value) for r in rows], data["n"], lang)
+    if kind.picture is None:
+        return [listed]
+    return [_top_pictures(kind, item, rows, lang), listed]
+
+
+def _top_pictures(kind, item, rows: list[kinds.Row], lang: str) -> html.Ul:
+    """The three most chosen pictures, each with its share (the list below
+    gives every picture in words)."""
+    ranked = sorted(rows, key=lambda row: -row.value)[:3]
+    return html.Ul(
+        [
+            html.Li(
+                html.Figure(
+                    [
+                        html.Img(
+                            src=image_url(item.id, row.item_id, 480),
+                            alt=kind.picture(item, row.item_id).alt.get(lang),
+                            className="img-fluid",
+                        ),
+                        html.Figcaption(f"{row.label}: {row.text}"),
+                    ]
+                )
+            )
+            for row in ranked
+        ],
+        className="loop-pictures list-unstyled",
+    )
 
 
 SHAPES = {"budget": _budget_table, "choices": _choice_table}
@@ -242,7 +272,7 @@ def _results(kind: kinds.PublicKind, item, lang: str) -> list:
                 className="form-text",
             )
         )
-    parts += SHAPES[kind.shape](item, kind.rows(item, data, lang), data, lang)
+    parts += SHAPES[kind.shape](kind, item, kind.rows(item, data, lang), data, lang)
     found = [_who(kind, item, lang)]
     if kind.shape == "budget":
         stance = _stance(item, lang)

@@ -75,21 +75,22 @@ def preview_png(kind: kinds.PublicKind, item, lang: str) -> bytes:
         )
         return draw_preview(title, subtitle, bars, legend)
     ranked = sorted(rows, key=lambda row: -row.value)
-    pictures = _pictures(item, ranked[:3], lang)
+    pictures = _pictures(kind, item, ranked[:3])
     if pictures:
         return draw_preview(title, subtitle, [], pictures=pictures)
     bars = [Bar(row.label, row.value, row.text) for row in ranked]
     return draw_preview(title, subtitle, bars)
 
 
-def _pictures(item, ranked: list[kinds.Row], lang: str) -> list[tuple[bytes, str, str]]:
+def _pictures(
+    kind: kinds.PublicKind, item, ranked: list[kinds.Row]
+) -> list[tuple[bytes, str, str]]:
     """For a kind with pictures (a moodboard): the top ones with their shares."""
-    image = getattr(item, "image", None)
-    if image is None:
+    if kind.picture is None:
         return []
     found = []
     for row in ranked:
-        data = services().image_bytes(item, image(row.item_id))
+        data = services().image_bytes(item, kind.picture(item, row.item_id))
         if data is not None:
             found.append((data, row.text, row.label))
     return found

@@ -242,3 +242,34 @@ def test_lbp007_overview_states_answers_and_offers_report_and_embed(served, app)
     assert "/embed/" in code.get_attribute("value")
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
+
+
+def test_lbp008_moodboard_results_show_the_top_pictures(served, app):
+    duo = served
+    store = app.server.extensions[EXTENSION].store
+    for k in range(12):
+        store.submit_vote(
+            "moodboard",
+            "board-closed",
+            ("water", "natuur") if k % 3 else ("klimmen",),
+            f"browser-board-{k:016d}",
+        )
+    open_narrow(duo, "/resultaten/board-closed", ".loop-pictures img")
+    wait_for(
+        lambda: all(
+            duo.driver.execute_script("return arguments[0].complete", img)
+            for img in duo.driver.find_elements("css selector", ".loop-pictures img")
+        ),
+        message="pictures loaded",
+    )
+    captions = [
+        e.text for e in duo.driver.find_elements("css selector", ".loop-pictures li")
+    ]
+    assert captions[:2] == ["Waterspeelplaats: 67%", "Natuurspeeltuin: 67%"] or (
+        captions[:2] == ["Natuurspeeltuin: 67%", "Waterspeelplaats: 67%"]
+    )
+    assert len(captions) == 3
+    _shot(duo, "results-moodboard-320")
+    assert axe_serious(duo.driver) == []
+    assert set(duo.driver.execute_script(ORIGINS)) <= {duo.server_url}
+    assert duo.get_logs() == []
