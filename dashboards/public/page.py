@@ -103,6 +103,11 @@ def _budget_table(kind, item, rows: list[kinds.Row], data: dict, lang: str) -> l
                 className="table table-sm loop-table",
             ),
             className="chart-table",
+            # A table may scroll sideways on a narrow phone: keyboard users can
+            # then focus and scroll it too (axe: scrollable-region-focusable).
+            tabIndex="0",
+            role="region",
+            **{"aria-label": i18n.t("loop.results_heading", lang)},
         ),
         html.P(i18n.t(f"loop.rule_note.{rule}", lang), className="form-text"),
     ]
@@ -228,7 +233,8 @@ def _stance(item, lang: str) -> html.Section | None:
     lines = []
     for line in item.lines:
         amount, where = found[line.id]
-        if where is None:
+        # A locked line is the same on every budget: nothing to compare.
+        if where is None or line.locked:
             continue
         lines.append(
             html.Li(

@@ -103,6 +103,8 @@ def test_lbp001_results_page_at_320_by_keyboard_with_axe(served, app):
 
 def test_lbp002_not_yet_public_and_answered_states(served, app):
     duo = served
+    open_narrow(duo, "/resultaten/poll-closed", ".loop-suppressed")
+    assert axe_serious(duo.driver) == []
     open_narrow(duo, "/resultaten/park-zuiderpark", ".loop-not-public")
     assert "31 december 2027" in duo.find_element(".loop-not-public").text
     assert axe_serious(duo.driver) == []
@@ -212,6 +214,11 @@ def test_lbp006_after_sending_a_budget_where_it_stands(served, app, catalog):
         "Bomen en groen: u koos € 540.000."
         in duo.find_element("#loop-stance-after").text
     )
+    assert axe_serious(duo.driver) == []
+    # The same on the results page, from this browser's stored budget.
+    open_narrow(duo, "/resultaten/park-always", "#loop-stance li")
+    _shot(duo, "results-budget-320")
+    assert "Bomen en groen: u koos € 540.000." in duo.find_element("#loop-stance").text
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
 

@@ -321,3 +321,17 @@ def test_lba013_after_sending_a_budget_where_it_stands_when_public(app, data_dir
     text = json.dumps(shown.to_plotly_json(), default=lambda c: c.to_plotly_json())
     assert "Waar uw keuze staat" in text and "Tussen 0% en 10%" in text
     assert hidden is None and nothing_yet is None and unknown is None
+
+
+def test_lba014_no_stance_for_a_locked_line(app):
+    services = app.server.extensions[EXTENSION]
+    project = services.catalog.project("park-closed")
+    locked = [line for line in project.lines if line.locked]
+    assert locked
+    _ballots(app, "budget", "park-closed", None, 20)
+    token = "own-browser-token-0123456789abcdef"
+    services.store.submit_budget("park-closed", project.plan_allocation(), token)
+    text = page_text(app, "/resultaten/park-closed", token)
+    item = '"data-line": "{}"}}, "type": "Li"'
+    assert item.format("trees") in text
+    assert item.format(locked[0].id) not in text
