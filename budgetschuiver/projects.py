@@ -7,6 +7,7 @@ the field and what is wrong: better no page than half a budget.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -475,6 +476,7 @@ def load_file(path: Path, model: type[Trajectory] = BudgetProject) -> Trajectory
         raise DefinitionError(f"{path}: cannot be read as YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise DefinitionError(f"{path}: must be a mapping of fields")
+    _answer_files(path, data)
     try:
         project = model.model_validate(data)
     except ValidationError as exc:
@@ -486,6 +488,41 @@ def load_file(path: Path, model: type[Trajectory] = BudgetProject) -> Trajectory
     if path.stem != project.id:
         raise DefinitionError(f"{path}: id '{project.id}' must match the file name")
     return project
+
+
+# `response.summary_file: {nl: <id>.response.nl.md, en: ...}`: the answer's text
+# in Markdown files beside the definition (issue 16), read here so the models
+# stay free of file access. Only plain names in the same folder.
+ANSWER_FILE = re.compile(r"^[a-z0-9][a-z0-9_.-]*\.md$")
+
+
+def _answer_files(path: Path, data: dict) -> None:
+    """Replace `response.summary_file` by `response.summary` read from the
+    named Markdown files beside `path`; DefinitionError naming the field when a
+    name is not a plain `.md` name or the file cannot be read, or when both
+    `summary` and `summary_file` are given."""
+    response = data.get("response")
+    if not isinstance(response, dict) or "summary_file" not in response:
+        return
+    files = response.pop("summary_file")
+    if "summary" in response:
+        raise DefinitionError(
+            f"{path}: response: give summary or summary_file, not both"
+        )
+    if not isinstance(files, dict):
+        files = {"nl": files}
+    summary = {}
+    for lang, name in files.items():
+        field = f"response.summary_file.{lang}"
+        if not isinstance(name, str) or not ANSWER_FILE.match(name):
+            raise DefinitionError(
+                f"{path}: {field}: must be the name of a .md file beside the definition"
+            )
+        try:
+            summary[lang] = (path.parent / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DefinitionError(f"{path}: {field}: cannot be read: {exc}") from exc
+    response["summary"] = summary
 
 
 FOLDERS = {"projects": BudgetProject, "polls": Poll, "moodboards": Moodboard}

@@ -211,3 +211,60 @@ def test_loop012_demo_has_a_closed_trajectory_with_and_one_without_answer(demo):
     ]
     states = {rules.answer_status(item.response) for item in closed}
     assert {"published", "missing"} <= states
+
+
+def _poll_file(tmp_path, response):
+    import yaml
+
+    data = yaml.safe_load(
+        (REPO_ROOT / "data" / "polls" / "naam-nieuw-park.yaml").read_text()
+    )
+    data["response"] = response
+    path = tmp_path / "naam-nieuw-park.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def test_loop013_answer_text_from_markdown_files_beside_the_definition(tmp_path):
+    from budgetschuiver.projects import Poll, load_file
+
+    (tmp_path / "naam.response.nl.md").write_text("**Binckpark** 🌳\n\nTekst.\n")
+    (tmp_path / "naam.response.en.md").write_text("**Binckpark** in English\n")
+    path = _poll_file(
+        tmp_path,
+        {
+            "status": "published",
+            "date": "2026-11-20",
+            "summary_file": {
+                "nl": "naam.response.nl.md",
+                "en": "naam.response.en.md",
+            },
+        },
+    )
+    poll = load_file(path, Poll)
+    assert poll.response.summary.get("nl") == "**Binckpark** 🌳\n\nTekst.\n"
+    assert poll.response.summary.get("en") == "**Binckpark** in English\n"
+
+
+@pytest.mark.parametrize(
+    ("summary_file", "extra", "message"),
+    [
+        ({"nl": "../geheim.md"}, {}, "response.summary_file.nl: must be the name"),
+        ({"nl": "/etc/passwd"}, {}, "response.summary_file.nl: must be the name"),
+        ({"nl": "antwoord.txt"}, {}, "response.summary_file.nl: must be the name"),
+        ({"nl": "ontbreekt.md"}, {}, "response.summary_file.nl: cannot be read"),
+        ("antwoord.md", {"summary": "x"}, "summary or summary_file, not both"),
+    ],
+)
+def test_loop014_answer_files_are_plain_names_beside_it(
+    tmp_path, summary_file, extra, message
+):
+    from budgetschuiver.projects import DefinitionError, Poll, load_file
+
+    (tmp_path / "antwoord.md").write_text("x")
+    path = _poll_file(
+        tmp_path,
+        {"status": "draft", "date": "2026-11-20", "summary_file": summary_file} | extra,
+    )
+    with pytest.raises(DefinitionError, match=message):
+        load_file(path, Poll)
