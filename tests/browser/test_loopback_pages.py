@@ -97,6 +97,9 @@ def test_lbp001_results_page_at_320_by_keyboard_with_axe(served, app):
         "email",
     ]
     assert all(a.get_attribute("rel") == "noopener noreferrer" for a in links[:4])
+    # The phone's share sheet is offered exactly where the browser has one.
+    has_sheet = duo.driver.execute_script("return !!navigator.share")
+    assert duo.find_element(".share-native").is_displayed() == has_sheet
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
 
@@ -279,4 +282,26 @@ def test_lbp008_moodboard_results_show_the_top_pictures(served, app):
     _shot(duo, "results-moodboard-320")
     assert axe_serious(duo.driver) == []
     assert set(duo.driver.execute_script(ORIGINS)) <= {duo.server_url}
+    assert duo.get_logs() == []
+
+
+def test_lbp009_budget_embed_and_english_results_at_320(served, app, catalog):
+    from tests.integration.test_dashboard import park_budgets, seed
+
+    duo = served
+    seed(
+        app.server.extensions[EXTENSION].store, "park-closed", park_budgets(catalog, 12)
+    )
+    open_narrow(duo, "/embed/park-closed", ".embed table")
+    _shot(duo, "embed-budget-320")
+    assert axe_serious(duo.driver) == []
+    duo.driver.get(duo.server_url + "/resultaten/park-closed?lang=en")
+    duo.wait_for_contains_text("h1", "Results: ", timeout=20)
+    duo.wait_for_text_to_equal("#loop-results .loop-n", "12 residents took part.")
+    assert (
+        "The municipality's answer is still to come."
+        in duo.find_element("#loop-answer").text
+    )
+    assert duo.driver.execute_script("return document.documentElement.lang") == "en"
+    assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
