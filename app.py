@@ -17,6 +17,7 @@ from flask import Flask, jsonify, redirect, request
 from markupsafe import escape
 
 from budgetschuiver.kernel import dash_callbacks, definitions, security, shell, web
+from budgetschuiver.kernel import loopback as loopback_rules
 from budgetschuiver.kernel.api import api
 from budgetschuiver.kernel.context import EXTENSION, Services, services
 from budgetschuiver.kernel.pages import home, info, not_found_404, profile
@@ -27,6 +28,13 @@ from budgetschuiver.kinds import KINDS, load_catalog
 from budgetschuiver.moodboards.files import files
 from budgetschuiver.store import Store
 from dashboards.kernel import answers, auth, guard, overview, sso, views
+from dashboards.kernel.public import kinds as public_kinds
+from dashboards.kernel.public import page as public_results
+from dashboards.kernel.public.api import public_api
+from dashboards.kernel.public.embed import embeds
+from dashboards.kernel.public.feed import feeds
+from dashboards.kernel.public.preview import previews
+from dashboards.kernel.public.report import reports
 from dashboards.kernel.service import cache, cache_config
 from dashboards.moodboards import uploads
 from dashboards.views import VIEWS
@@ -39,6 +47,7 @@ PAGES = (
     overview,
     *(page for view in VIEWS for page in view.pages),
     info,
+    public_results,
     not_found_404,
 )
 # Imported for its callbacks: the 'about you' fields several pages share.
@@ -54,6 +63,10 @@ class ParticipationDash(dash.Dash):
 
     def interpolate_index(self, **kwargs: Any) -> str:
         kwargs["metas"] = _share_image(kwargs.get("metas", ""))
+        if _video_frames():
+            # sharing.js reads it: a page reached by a Dash link has the policy
+            # of the page it started on and must reload to show the player.
+            kwargs["metas"] += '<meta name="bs-video-frames" content="1">'
         if _draws_plotly_charts(request.path):
             kwargs["scripts"] = self._plotly_script() + kwargs["scripts"]
         page = super().interpolate_index(**kwargs)
@@ -85,10 +98,29 @@ def _page_exists(path: str) -> bool:
         return False
     known = services()
     for name, value in (variables or {}).items():
+        if name == public_kinds.ROUTE_VARIABLE:
+            # The public results and the embed name a trajectory of any kind.
+            if public_kinds.find(value)[1] is None:
+                return False
+            continue
         kind = known.catalog.kinds.by_route_variable(name)
         if kind is None or known.item(kind.name, value) is None:
             return False
     return True
+
+
+def _page_hook(name: str) -> Any:
+    """What the registration hook `name` of the page at this request's address
+    gives (None without a page or hook)."""
+    page, variables = _path_to_page(request.path.strip("/"))
+    hook = page.get(name) if page else None
+    return hook(**(variables or {})) if callable(hook) else None
+
+
+def _video_frames() -> tuple[str, ...]:
+    """The video player's host, on pages that show a video (issue 16): the CSP
+    lets only those pages frame it."""
+    return (loopback_rules.VIDEO_HOST,) if _page_hook("video") else ()
 
 
 def _share_image(metas: str) -> str:
@@ -108,6 +140,14 @@ def _share_image(metas: str) -> str:
         )
     if not image:
         metas = metas.replace('content="summary_large_image"', 'content="summary"')
+    alt_hook = page.get("og_image_alt") if page else None
+    alt = alt_hook(**(variables or {})) if image and callable(alt_hook) else None
+    if alt:
+        # The picture in words, for screen readers in link previews (issue 16).
+        metas += (
+            f'<meta property="og:image:alt" content="{escape(alt)}">'
+            f'<meta name="twitter:image:alt" content="{escape(alt)}">'
+        )
     return metas
 
 
@@ -157,6 +197,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     for view in VIEWS:
         if view.api is not None:
             server.register_blueprint(view.api)
+    for blueprint in (public_api, previews, embeds, feeds, reports):
+        server.register_blueprint(blueprint)
     server.register_blueprint(uploads.uploads)
     sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
@@ -201,7 +243,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     guard.install(server, app)
     server.extensions[web.DASH_EXTENSION] = app
     security.install(
-        server, app.csp_hashes, settings.frame_ancestors, settings.trusted_proxies
+        server,
+        app.csp_hashes,
+        settings.frame_ancestors,
+        settings.trusted_proxies,
+        _video_frames,
     )
     answers.install(server, shared=bool(settings.redis_url))
     return app

@@ -12,6 +12,10 @@ from pydantic import (
 
 from budgetschuiver.kernel.trajectory import Euros, LocalText, Model, Slug, Trajectory
 
+# How a budget's residents' budget is aggregated on its public results page (issue
+# 16); the rules that read it live in `loopback.rules`.
+AggregateRule = Literal["mean", "independent_markets", "welfare"]
+
 
 class Unit(Model):
     """What one unit of a line buys, singular and plural ("boom", "bomen")."""
@@ -102,6 +106,10 @@ class BudgetProject(Trajectory):
     lines: tuple[Line, ...] = Field(min_length=1)
     tax: TaxBase | None = None
     source: LocalText | None = None
+    aggregate: AggregateRule = Field(
+        default="independent_markets",
+        description="the residents' budget on the public results page",
+    )
 
     @field_validator("lines")
     @classmethod
@@ -150,6 +158,9 @@ class BudgetProject(Trajectory):
 
     def line(self, line_id: str) -> Line | None:
         return next((ln for ln in self.lines if ln.id == line_id), None)
+
+    def answer_ids(self) -> tuple[str, ...]:
+        return tuple(line.id for line in self.lines)
 
     def plan_allocation(self) -> dict[str, int]:
         return {ln.id: ln.plan for ln in self.lines}

@@ -33,6 +33,7 @@ from budgetschuiver.kernel.pages.common import (
     trajectory_description,
     trajectory_title,
 )
+from budgetschuiver.kernel.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.kernel.web import browser_token
 
 PATH = "/begroting/<project_id>"
@@ -528,6 +529,7 @@ def layout(
             _tax(project, lang),
             _chart(project, allocation, lang),
             _submit_section(project, lang),
+            *trajectory_extras(project, f"/begroting/{project.id}", lang, stance=True),
             # The personal tax effect sits with the balance in the sticky bar: on a
             # phone it changes in view of the slider that moves it.
             html.Div(
@@ -667,4 +669,7 @@ def register() -> None:
         layout=layout,
         title=title,
         description=description,
+        video=video_hook(
+            lambda item_id: services().catalog.find("budget", item_id), "project_id"
+        ),
     )

@@ -788,6 +788,248 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dit verzoek kunnen we niet uitvoeren. Er is niets opgeslagen.",
         "We cannot carry out this request. Nothing was stored.",
     ),
+    # -- closing the loop: public results, answer, sharing, embed, feed, report --
+    "loop.title": ("Uitkomst: {title}", "Results: {title}"),
+    "loop.not_found_title": ("Uitkomst niet gevonden", "Results not found"),
+    "loop.not_found": (
+        "Deze inspraak bestaat niet (meer). Kijk op de startpagina wat er loopt.",
+        (
+            "This trajectory does not exist (any more). See what is running on the "
+            "home page."
+        ),
+    ),
+    "loop.not_yet": (
+        "De uitkomst staat hier na het sluiten op {date}.",
+        "The results appear here after closing on {date}.",
+    ),
+    "loop.not_yet_open": (
+        "Deze inspraak begint op {date}. Daarna ziet u hier de uitkomst.",
+        "This trajectory starts on {date}. After that you see the results here.",
+    ),
+    "loop.never": (
+        "De uitkomst van deze inspraak maken we niet openbaar.",
+        "We do not publish the results of this trajectory.",
+    ),
+    "loop.level_title": ("Wat u van ons mag verwachten", "What you may expect"),
+    "loop.promise.raadplegen": (
+        (
+            "Raadplegen: we vroegen uw mening. De gemeente is er niet aan gebonden, "
+            "maar weegt die mee."
+        ),
+        (
+            "Consulting: we asked your opinion. The municipality is not bound by it, "
+            "but takes it into account."
+        ),
+    ),
+    "loop.promise.adviseren": (
+        (
+            "Adviseren: uw advies weegt zwaar. Kiest de gemeente iets anders, dan legt "
+            "zij uit waarom."
+        ),
+        (
+            "Advising: your advice weighs heavily. If the municipality chooses "
+            "otherwise, it explains why."
+        ),
+    ),
+    "loop.promise.co-produceren": (
+        "Samen maken: wat we samen hebben afgesproken, geldt.",
+        "Co-producing: what we agreed together is binding.",
+    ),
+    "loop.promise.meebeslissen": (
+        "Meebeslissen: de keuze van de inwoners is het besluit.",
+        "Deciding: the residents' choice is the decision.",
+    ),
+    "loop.answer_title": (
+        "Wat de gemeente ermee doet",
+        "What the municipality does with it",
+    ),
+    "loop.answer_date": ("Antwoord van {date}.", "Answer of {date}."),
+    "loop.answer_items": ("Per onderdeel", "Item by item"),
+    "loop.answer_missing.one": (
+        "Het antwoord van de gemeente volgt nog. De inspraak is {count} dag gesloten.",
+        (
+            "The municipality's answer is still to come. The trajectory closed "
+            "{count} day ago."
+        ),
+    ),
+    "loop.answer_missing.other": (
+        (
+            "Het antwoord van de gemeente volgt nog. De inspraak is {count} dagen "
+            "gesloten."
+        ),
+        (
+            "The municipality's answer is still to come. The trajectory closed "
+            "{count} days ago."
+        ),
+    ),
+    "loop.answer_after_close": (
+        "Het antwoord van de gemeente volgt na het sluiten op {date}.",
+        "The municipality's answer follows after closing on {date}.",
+    ),
+    "loop.n.one": ("{count} inwoner deed mee.", "{count} resident took part."),
+    "loop.n.other": ("{count} inwoners deden mee.", "{count} residents took part."),
+    "loop.synthetic.one": (
+        "{count} test- of demo-inzending telt niet mee.",
+        "{count} test or demo entry is not counted.",
+    ),
+    "loop.synthetic.other": (
+        "{count} test- of demo-inzendingen tellen niet mee.",
+        "{count} test or demo entries are not counted.",
+    ),
+    "loop.suppressed": (
+        "Te weinig deelnemers om cijfers te tonen. Zo beschermen we wie meedeed.",
+        "Too few participants to show figures. This protects those who took part.",
+    ),
+    "loop.results_heading": ("De uitkomst", "The results"),
+    "loop.who_title": ("Wie deden mee", "Who took part"),
+    "loop.who_district": ("Stadsdeel", "District"),
+    "loop.who_age": ("Leeftijd", "Age"),
+    "loop.who_count": ("Aantal", "Number"),
+    "loop.who_not_given": ("Niet ingevuld", "Not given"),
+    "loop.hidden": (
+        "verborgen (te klein, of om een kleine groep te beschermen)",
+        "hidden (too small, or to protect a small group)",
+    ),
+    "loop.budget_intro": (
+        "De begroting van de inwoners ({rule}) naast het gemiddelde en het plan.",
+        "The residents' budget ({rule}) beside the mean and the plan.",
+    ),
+    "loop.rule.mean": ("het gemiddelde", "the mean"),
+    "loop.rule.independent_markets": (
+        "onafhankelijke markten",
+        "independent markets",
+    ),
+    "loop.rule.welfare": ("de welvaartsregel", "the welfare rule"),
+    "loop.rule_note.mean": (
+        (
+            "Het gemiddelde van alle inzendingen. Wie overdrijft, trekt het wat naar "
+            "zich toe."
+        ),
+        "The mean of all entries. Someone who exaggerates pulls it a little their way.",
+    ),
+    "loop.rule_note.independent_markets": (
+        (
+            "Onafhankelijke markten: overdrijven helpt niemand, en elke inwoner heeft "
+            "evenveel invloed op de verdeling."
+        ),
+        (
+            "Independent markets: exaggerating helps nobody, and every resident has "
+            "the same influence on the division."
+        ),
+    ),
+    "loop.rule_note.welfare": (
+        (
+            "De welvaartsregel: overdrijven helpt niemand, en de verdeling ligt zo "
+            "dicht mogelijk bij wat de meeste inwoners kozen."
+        ),
+        (
+            "The welfare rule: exaggerating helps nobody, and the division lies as "
+            "close as possible to what most residents chose."
+        ),
+    ),
+    "loop.col.line": ("Onderdeel", "Item"),
+    "loop.col.residents": ("Inwoners", "Residents"),
+    "loop.col.mean": ("Gemiddelde", "Mean"),
+    "loop.col.plan": ("Plan", "Plan"),
+    "loop.col.choice": ("Keuze", "Choice"),
+    "loop.col.votes": ("Stemmen", "Votes"),
+    "loop.col.share": ("Aandeel", "Share"),
+    "loop.stance_title": ("Waar uw keuze staat", "Where your choice stands"),
+    "loop.stance_line": (
+        (
+            "{line}: u koos {amount}. Tussen {below_lo}% en {below_hi}% van de "
+            "inzendingen koos minder, tussen {above_lo}% en {above_hi}% koos meer."
+        ),
+        (
+            "{line}: you chose {amount}. Between {below_lo}% and {below_hi}% of the "
+            "entries chose less, between {above_lo}% and {above_hi}% chose more."
+        ),
+    ),
+    "loop.stance_small": (
+        "Te weinig inzendingen om te laten zien waar uw keuze staat.",
+        "Too few entries to show where your choice stands.",
+    ),
+    "loop.see_results": ("Bekijk de uitkomst", "See the results"),
+    "loop.to_trajectory": ("Naar de inspraak", "To the trajectory"),
+    "loop.preview_alt_votes": (
+        "Uitkomst van “{title}”: {rows}.",
+        "Results of “{title}”: {rows}.",
+    ),
+    "loop.preview_row": ("{label} {share}", "{label} {share}"),
+    "loop.preview_alt_budget": (
+        "Begroting van de inwoners naast het plan voor “{title}”: {rows}.",
+        "Residents' budget beside the plan for “{title}”: {rows}.",
+    ),
+    "loop.preview_budget_row": (
+        "{label} {amount} (plan {plan})",
+        "{label} {amount} (plan {plan})",
+    ),
+    "loop.preview_none": (
+        "“{title}”: nog geen uitkomst te tonen.",
+        "“{title}”: no results to show yet.",
+    ),
+    "loop.preview_residents": ("Inwoners", "Residents"),
+    "loop.preview_plan": ("Plan", "Plan"),
+    "share.title": ("Delen", "Share"),
+    "share.whatsapp": ("WhatsApp", "WhatsApp"),
+    "share.facebook": ("Facebook", "Facebook"),
+    "share.x": ("X", "X"),
+    "share.linkedin": ("LinkedIn", "LinkedIn"),
+    "share.email": ("E-mail", "E-mail"),
+    "share.new_window": ("(opent een nieuw venster)", "(opens a new window)"),
+    "share.copy": ("Link kopiëren", "Copy link"),
+    "share.copied": ("De link is gekopieerd.", "The link has been copied."),
+    "share.copy_failed": (
+        "Kopiëren lukte niet. Selecteer de link hierboven en kopieer hem zelf.",
+        "Copying did not work. Select the link above and copy it yourself.",
+    ),
+    "share.native": ("Delen via uw telefoon", "Share from your phone"),
+    "share.link_label": ("Link naar deze pagina", "Link to this page"),
+    "share.text_trajectory": ("Doe mee: {title}", "Take part: {title}"),
+    "share.text_results": ("De uitkomst: {title}", "The results: {title}"),
+    "video.title": ("Uitleg in een video", "Explained in a video"),
+    "video.load": (
+        "Video laden (YouTube plaatst dan cookies)",
+        "Load video (YouTube then places cookies)",
+    ),
+    "video.note": (
+        "De video staat op YouTube. We laden hem pas als u op de knop drukt.",
+        "The video is on YouTube. We only load it when you press the button.",
+    ),
+    "video.frame_title": ("Uitlegvideo", "Explainer video"),
+    "video.loaded": ("De video is geladen.", "The video has loaded."),
+    "embed.take_part": ("Doe mee", "Take part"),
+    "embed.open_full": (
+        "Open de volledige pagina (nieuw venster)",
+        "Open the full page (new window)",
+    ),
+    "feed.title": (
+        "Den Haag doet mee: inspraak en uitkomsten",
+        "Den Haag takes part: participation and results",
+    ),
+    "feed.subtitle": (
+        "Nieuwe inspraak, sluitingen, uitkomsten en antwoorden van de gemeente.",
+        "New trajectories, closings, results and the municipality's answers.",
+    ),
+    "feed.opened": ("Geopend: {title}", "Opened: {title}"),
+    "feed.closed": ("Gesloten: {title}", "Closed: {title}"),
+    "feed.results": ("Uitkomst gepubliceerd: {title}", "Results published: {title}"),
+    "feed.answer": (
+        "Antwoord van de gemeente: {title}",
+        "Municipality's answer: {title}",
+    ),
+    "feed.opened_text": (
+        "Doe mee tot en met {date}.",
+        "Take part until {date}.",
+    ),
+    "feed.closed_text": (
+        "Deze inspraak is gesloten.",
+        "This trajectory has closed.",
+    ),
+    "feed.results_text": (
+        "De uitkomst staat online.",
+        "The results are online.",
+    ),
 }
 
 

@@ -4,6 +4,7 @@ where configured, no MIME sniffing, a strict referrer policy, HSTS over TLS."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 
@@ -78,12 +79,41 @@ def policy(script_hashes: Sequence[str], frame_ancestors: str) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
+# One CSP source expression: a keyword, a scheme, or a host with optional scheme,
+# port and path. Anything else (a ';' or ',' above all) could add directives.
+_SOURCE = re.compile(
+    r"^(?:'self'|'none'|https?:|(?:https?://)?(?:\*\.)?[A-Za-z0-9.-]+(?::\d+)?(?:/[\w./-]*)?)$"
+)
+# Pages that may be shown in another site's frame send no X-Frame-Options, which
+# knows only one origin; frame-ancestors governs them (issue 16).
+EMBED_PREFIX = "/embed/"
+
+
+def frame_ancestors_sources(value: str) -> str:
+    """`BUDGETSCHUIVER_FRAME_ANCESTORS` checked: one or more CSP source
+    expressions separated by spaces ('self', https://www.denhaag.nl, ...),
+    returned joined by single spaces. Raises ValueError naming a bad one."""
+    sources = value.split()
+    if not sources:
+        raise ValueError("BUDGETSCHUIVER_FRAME_ANCESTORS is empty")
+    for source in sources:
+        if not _SOURCE.match(source):
+            raise ValueError(
+                f"BUDGETSCHUIVER_FRAME_ANCESTORS: {source!r} is not a CSP source"
+            )
+    return " ".join(sources)
+
+
 def install(
     server: Flask,
     script_hashes: Callable[[], Sequence[str]],
     frame_ancestors: str,
     trusted_proxies: int,
+    frame_sources: Callable[[], Sequence[str]] = tuple,
 ) -> None:
+    """`frame_sources()` names, per request, the hosts the page may show in a
+    frame (a video player), beside our own; none by default."""
+    frame_ancestors = frame_ancestors_sources(frame_ancestors)
     if trusted_proxies > 0:
         # Behind a TLS-terminating proxy: believe its X-Forwarded-* headers only.
         server.wsgi_app = ProxyFix(
@@ -100,13 +130,17 @@ def install(
         if "csp" not in cache:
             # Dash registers its inline scripts while serving the first request.
             cache["csp"] = policy(script_hashes(), frame_ancestors)
-        response.headers["Content-Security-Policy"] = cache["csp"]
+        frames = frame_sources() if response.mimetype == "text/html" else ()
+        response.headers["Content-Security-Policy"] = cache["csp"] + (
+            f"; frame-src 'self' {' '.join(frames)}" if frames else ""
+        )
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["Permissions-Policy"] = (
             "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
-        if frame_ancestors.strip() == "'self'":
+        embed = request.path.startswith(EMBED_PREFIX)
+        if frame_ancestors == "'self'" and not embed:
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"

@@ -7,6 +7,7 @@ the field and what is wrong: better no page than half a budget."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -38,6 +39,9 @@ ParticipationLevel = Literal["raadplegen", "adviseren", "co-produceren", "meebes
 
 
 Status = Literal["upcoming", "open", "closed"]
+# Closing the loop (issue 16): when results are public. The rules that read it
+# live in `loopback.rules`.
+ResultsPublic = Literal["after_close", "always", "never"]
 
 
 class DefinitionError(Exception):
@@ -65,6 +69,17 @@ class LocalText(Model):
     localized = get
 
 
+class Answer(Model):
+    """The municipality's answer to a trajectory (`response` in a definition):
+    the decision in Markdown and, per line, option or picture id, what was done
+    with it and why. Only `published` answers are shown to residents."""
+
+    status: Literal["draft", "published"]
+    date: dt.date
+    summary: LocalText
+    items: dict[Slug, LocalText] = Field(default_factory=dict)
+
+
 class Trajectory(Model):
     """What every participation trajectory has (budgets, polls, moodboards)."""
 
@@ -77,12 +92,36 @@ class Trajectory(Model):
     closes: dt.date
     illustrative: bool = False
     integrity: Literal["open", "code"] = "open"
+    results_public: ResultsPublic = "after_close"
+    response: Answer | None = None
+    video: str | None = Field(
+        default=None, description="YouTube URL or video id of an explainer"
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Trajectory:
+        # Imported here: the rules module reads these models' field types.
+        from budgetschuiver.kernel import loopback as rules
+
         if self.closes < self.opens:
             raise ValueError("closes must not be before opens")
+        if self.video is not None and rules.youtube_id(self.video) is None:
+            raise ValueError(
+                "video must be a YouTube address or an 11-character video id"
+            )
+        if self.response is not None:
+            unknown = sorted(set(self.response.items) - set(self.answer_ids()))
+            if unknown:
+                raise ValueError(
+                    f"response.items names ids this trajectory does not have: "
+                    f"{', '.join(unknown)}"
+                )
         return self
+
+    def answer_ids(self) -> tuple[str, ...]:
+        """The ids an answer may speak to item by item: lines, options or
+        pictures, in definition order. Each kind says its own."""
+        raise NotImplementedError(type(self).__name__)
 
     def ballot_rules(self) -> dict[str, Any]:
         """The parts of the definition that give a ballot its meaning, as plain
@@ -184,6 +223,7 @@ def load_file(path: Path, model: type[Trajectory]) -> Trajectory:
         raise DefinitionError(f"{path}: cannot be read as YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise DefinitionError(f"{path}: must be a mapping of fields")
+    _answer_files(path, data)
     try:
         project = model.model_validate(data)
     except ValidationError as exc:
@@ -195,6 +235,41 @@ def load_file(path: Path, model: type[Trajectory]) -> Trajectory:
     if path.stem != project.id:
         raise DefinitionError(f"{path}: id '{project.id}' must match the file name")
     return project
+
+
+# `response.summary_file: {nl: <id>.response.nl.md, en: ...}`: the answer's text
+# in Markdown files beside the definition (issue 16), read here so the models
+# stay free of file access. Only plain names in the same folder.
+ANSWER_FILE = re.compile(r"^[a-z0-9][a-z0-9_.-]*\.md$")
+
+
+def _answer_files(path: Path, data: dict) -> None:
+    """Replace `response.summary_file` by `response.summary` read from the
+    named Markdown files beside `path`; DefinitionError naming the field when a
+    name is not a plain `.md` name or the file cannot be read, or when both
+    `summary` and `summary_file` are given."""
+    response = data.get("response")
+    if not isinstance(response, dict) or "summary_file" not in response:
+        return
+    files = response.pop("summary_file")
+    if "summary" in response:
+        raise DefinitionError(
+            f"{path}: response: give summary or summary_file, not both"
+        )
+    if not isinstance(files, dict):
+        files = {"nl": files}
+    summary = {}
+    for lang, name in files.items():
+        field = f"response.summary_file.{lang}"
+        if not isinstance(name, str) or not ANSWER_FILE.match(name):
+            raise DefinitionError(
+                f"{path}: {field}: must be the name of a .md file beside the definition"
+            )
+        try:
+            summary[lang] = (path.parent / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DefinitionError(f"{path}: {field}: cannot be read: {exc}") from exc
+    response["summary"] = summary
 
 
 def load_catalog(data_dir: Path | str, kinds: Registry) -> Catalog:

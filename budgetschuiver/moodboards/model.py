@@ -53,6 +53,9 @@ class Moodboard(Trajectory):
             "max_choices": self.max_choices,
         }
 
+    def answer_ids(self) -> tuple[str, ...]:
+        return tuple(image.id for image in self.images)
+
     def image(self, image_id: str) -> MoodboardImage | None:
         return next((i for i in self.images if i.id == image_id), None)
 

@@ -30,6 +30,7 @@ from budgetschuiver.kernel.pages.common import (
     trajectory_description,
     trajectory_title,
 )
+from budgetschuiver.kernel.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.kernel.web import browser_token
 from budgetschuiver.moodboards.files import image_url
 from budgetschuiver.moodboards.model import Moodboard, MoodboardImage
@@ -249,6 +250,7 @@ def layout(
             hidden=not is_open,
         ),
         share_block(moodboard, lang, hidden=earlier is None),
+        *trajectory_extras(moodboard, f"/moodboard/{moodboard.id}", lang),
         html.H2(i18n.t("home.what_we_do", lang)),
         html.P(moodboard.what_we_do.get(lang)),
     ]
@@ -335,4 +337,8 @@ def register() -> None:
         title=title,
         description=description,
         og_image=og_image,
+        video=video_hook(
+            lambda item_id: services().catalog.find("moodboard", item_id),
+            "moodboard_id",
+        ),
     )

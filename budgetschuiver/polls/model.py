@@ -64,5 +64,8 @@ class Poll(Trajectory):
             "allow_other": self.allow_other,
         }
 
+    def answer_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
     def option(self, option_id: str) -> PollOption | None:
         return next((o for o in self.options if o.id == option_id), None)

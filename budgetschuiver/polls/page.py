@@ -31,6 +31,7 @@ from budgetschuiver.kernel.pages.common import (
     trajectory_description,
     trajectory_title,
 )
+from budgetschuiver.kernel.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.kernel.web import browser_token
 from budgetschuiver.polls.model import Poll
 
@@ -215,6 +216,7 @@ def layout(poll_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
     else:
         shown = None  # after_vote: they appear once the resident has voted
     parts.append(html.Div(shown, id=ids.POLL_RESULTS))
+    parts += trajectory_extras(poll, f"/peiling/{poll.id}", lang)
     parts.append(html.H2(i18n.t("home.what_we_do", lang)))
     parts.append(html.P(poll.what_we_do.get(lang)))
     return html.Div(parts, className="poll-page", **{"data-poll": poll.id})
@@ -288,4 +290,7 @@ def register() -> None:
         layout=layout,
         title=title,
         description=description,
+        video=video_hook(
+            lambda item_id: services().catalog.find("poll", item_id), "poll_id"
+        ),
     )

@@ -489,6 +489,13 @@ class BudgetTally:
         ages = np.asarray(self._ages, dtype=object)[da % width]
         return amounts, districts, ages
 
+    def line_counts(self, filters: Filters) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per line id: its distinct amounts (euros, increasing) and how many
+        ballots in the filter's cells chose each, unweighted (for "where your
+        choice stands" on the public results page, issue 16)."""
+        counts = self._cells_in(filters).astype(float) @ self.by_cell
+        return {line.id: self._line(counts, j) for j, line in enumerate(self.lines)}
+
     def _joint_in(self, keep: np.ndarray) -> np.ndarray:
         """Joint (total, amount) counts of the ballots in the kept cells, scanning
         the smaller of the group and the rest."""

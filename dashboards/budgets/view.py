@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dashboards.budgets import page, presentation, service
 from dashboards.budgets.api import api
+from dashboards.budgets.public import PUBLIC
 from dashboards.kernel.views import View
 
 VIEW = View(
@@ -13,4 +14,5 @@ VIEW = View(
     link=lambda project: f"/dashboard/begroting/{project.id}",
     pages=(page, presentation),
     api=api,
+    public=PUBLIC,
 )

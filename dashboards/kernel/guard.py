@@ -27,6 +27,8 @@ from dashboards.kernel.filters import FilterError, Filters
 # The attribute that marks a guarded callback (functools.wraps copies it onto
 # Dash's own wrapper, so it is found on the registered callback too).
 MARK = "dashboard_guard"
+# The mark of a callback declared open to residents (`public_callback`).
+PUBLIC = "public"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,6 +88,25 @@ def dashboard_callback(
     return decorate
 
 
+def public_callback(
+    *dependencies: Any, **kwargs: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`dash.callback` for a callback in `dashboards.*` that serves residents on
+    purpose (the public results, where a sent budget stands): declared here so
+    that being open to anyone is a visible choice, never an oversight. It gets
+    no account and is not refused when anonymous."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def open_to_all(*values: Any) -> Any:
+            return function(*values)
+
+        setattr(open_to_all, MARK, PUBLIC)
+        return dash.callback(*dependencies, **kwargs)(open_to_all)
+
+    return decorate
+
+
 def install(server: Any, app: dash.Dash) -> None:
     """Tell the request guard (`auth.install_guard`) which callback ids are the
     dashboard's, so an anonymous request for one is refused before Dash reads it.
@@ -93,10 +114,11 @@ def install(server: Any, app: dash.Dash) -> None:
     server.extensions[auth.GUARDED_EXTENSION] = frozenset(
         output
         for output, entry in app.callback_map.items()
-        if is_guarded(entry.get("callback"))
+        if getattr(entry.get("callback"), MARK, None) is True
     )
 
 
 def is_guarded(callback: Callable[..., Any]) -> bool:
-    """Whether a registered callback was declared with `dashboard_callback`."""
-    return bool(getattr(callback, MARK, False))
+    """Whether a registered callback was declared through this module: guarded
+    (`dashboard_callback`) or openly public (`public_callback`)."""
+    return getattr(callback, MARK, None) in (True, PUBLIC)

@@ -15,6 +15,7 @@ from budgetschuiver.kernel.pages.common import page_language
 from dashboards.kernel import common, figures, results
 from dashboards.kernel.filters import Filters
 from dashboards.kernel.guard import Call, dashboard_callback
+from dashboards.kernel.public.status import loop_parts
 from dashboards.kernel.service import crowd
 from dashboards.kernel.views import views
 from dashboards.stats import aggregate
@@ -156,6 +157,7 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
             f"{i18n.t('level.' + item.participation, lang)}",
             className="card-kind",
         ),
+        *loop_parts(item, lang),
     ]
     if who.suppressed:
         parts.append(common.suppressed_note(lang, settings.min_group_size))

@@ -540,6 +540,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze datum ligt vóór de datum bij ‘Vanaf’.",
         "This date is before the ‘From’ date.",
     ),
+    # -- closing the loop: answer status, report, embed (issue 16) ------------------
+    "report.title": ("Participatieverslag", "Participation report"),
+    "report.made": ("Gemaakt op {date}.", "Made on {date}."),
+    "report.question": ("Vraag", "Question"),
+    "report.level": ("Soort inspraak", "Level of participation"),
+    "report.dates": ("Looptijd", "Period"),
+    "report.dates_text": ("{opens} tot en met {closes}", "{opens} to {closes}"),
+    "report.channels": ("Kanalen", "Channels"),
+    "report.channel_web": (
+        "Online: {url} (ook in te sluiten op de website van de gemeente)",
+        "Online: {url} (can also be embedded on the municipality's website)",
+    ),
+    "report.channel_codes": (
+        "Met persoonlijke stemcodes",
+        "With personal voting codes",
+    ),
+    "report.who": ("Wie deden mee", "Who took part"),
+    "report.population": ("Bevolking", "Population"),
+    "report.results": ("Uitkomst", "Results"),
+    "report.moderation": ("Moderatie", "Moderation"),
+    "report.moderation_text": (
+        (
+            "Toelichtingen bij begrotingen: {comments}, waarvan {hidden} verborgen "
+            "door een beheerder."
+        ),
+        (
+            "Comments on budgets: {comments}, of which {hidden} hidden by an "
+            "administrator."
+        ),
+    ),
+    "report.moderation_none": (
+        "Deze inspraak kent geen vrije tekst om te modereren.",
+        "This trajectory has no free text to moderate.",
+    ),
+    "report.answer": ("Antwoord van de gemeente", "The municipality's answer"),
+    "report.answer_draft": (
+        "Concept (nog niet gepubliceerd), {date}.",
+        "Draft (not yet published), {date}.",
+    ),
+    "db.answer": ("Antwoord: {status}", "Answer: {status}"),
+    "db.answer.missing": ("ontbreekt", "missing"),
+    "db.answer.draft": ("concept", "draft"),
+    "db.answer.published": ("gepubliceerd", "published"),
+    "db.answer_closed.one": (
+        "{count} dag gesloten",
+        "closed {count} day ago",
+    ),
+    "db.answer_closed.other": (
+        "{count} dagen gesloten",
+        "closed {count} days ago",
+    ),
+    "db.report": ("Participatieverslag (pdf)", "Participation report (PDF)"),
+    "db.public_results": ("Openbare uitkomst", "Public results"),
+    "db.embed_snippet": (
+        "Insluitcode voor de website van de gemeente",
+        "Embed code for the municipality's website",
+    ),
 }
 
 i18n.register(MESSAGES)

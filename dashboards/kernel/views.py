@@ -42,6 +42,8 @@ class View:
     - `answer(item, filters, population)`: the results-API object.
     - `who(item, filters)`: a `Who` for "who took part".
     - `link(item)`: the dashboard address of the item's results.
+    - `public`: what the kind gives the public results, preview, embed, feed
+      and report (a `PublicKind`), or None.
     - `pages`: dashboard page modules (each with `register()`); `api`: a Flask
       blueprint with the kind's dashboard routes under /api/v1.
     """
@@ -52,6 +54,8 @@ class View:
     link: Callable[[Any], str]
     pages: tuple[Any, ...] = ()
     api: Any = None
+    # The kind's part in the loop back (`dashboards.kernel.public.kinds.PublicKind`).
+    public: Any = None
 
 
 def install(server: Flask, registered: Iterable[View]) -> None:

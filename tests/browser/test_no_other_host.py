@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selenium.webdriver.common.keys import Keys
 
+from budgetschuiver.kernel.sharing.links import SHARE_HOSTS
 from dashboards.budgets import presentation as presentatie
 from tests.browser.helpers import press, wait_for
 from tests.browser.test_dashboard_pages import dashboard, log_in  # noqa: F401
@@ -20,7 +21,9 @@ for (const el of document.querySelectorAll('*')) {
     if (attr.name.startsWith('xmlns')) continue;
     if (['href', 'src', 'action', 'formaction', 'srcset', 'poster', 'data']
         .includes(attr.name) || attr.value.includes('://')) {
-      found.push([el.tagName, attr.name, attr.value]);
+      // A share link (issue 16) says which network it is for.
+      const share = el.closest('.share-links') ? el.getAttribute('data-share') : null;
+      found.push([el.tagName, attr.name, attr.value, share]);
     }
   }
 }
@@ -54,16 +57,31 @@ RESIDENT_PAGES = (
     "/begroting/begroting-2027",
     "/peiling/fietsparkeren-centrum",
     "/peiling/poll-closed",
+    "/resultaten/poll-closed",
+    "/embed/poll-closed",
     "/moodboard/speeltuin-transvaal",
     "/privacy",
     "/toegankelijkheid",
 )
 
 
+def _share_link(network: str, name: str, value: str) -> bool:
+    """A plain share link a resident may follow by choice: the network's share
+    page (or a mailto:), which loads and sends nothing until followed."""
+    target = urlsplit(value)
+    if name != "href":
+        return False
+    if network == "email":
+        return target.scheme == "mailto"
+    return target.scheme == "https" and target.hostname in SHARE_HOSTS
+
+
 def _elsewhere(duo) -> list:
     own = urlsplit(duo.server_url).netloc
     other = []
-    for tag, name, value in duo.driver.execute_script(_ADDRESSES):
+    for tag, name, value, share in duo.driver.execute_script(_ADDRESSES):
+        if share and _share_link(share, name, value):
+            continue
         for part in value.split(","):
             address = part.strip().split(" ")[0]
             if not address or address.startswith(("#", "data:", "blob:")):

@@ -31,6 +31,9 @@ PURE_MODULES = (
     "dashboards.budgets.tally",
     "budgetschuiver.kernel.recent",
     "dashboards.kernel.typed_dates",
+    "budgetschuiver.kernel.loopback",
+    "budgetschuiver.kernel.sharing.links",
+    "budgetschuiver.kernel.sharing.picture",
 )
 FORBIDDEN = ("dash", "flask", "werkzeug", "sqlalchemy")
 SIDES = ("budgetschuiver", "dashboards")

@@ -1,0 +1,1 @@
+"""Sharing: share links, copy, share sheet, preview picture, video placeholder."""

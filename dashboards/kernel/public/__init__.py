@@ -1,0 +1,1 @@
+"""Resident pages computed by the dashboard side: results, preview, embed, report."""

@@ -1,0 +1,104 @@
+"""The one per-kind hook of the loop back: what each participation kind gives the
+public results page, its API, the preview image, the embed, the feed and the
+report. A new kind (ideas, forum, Q&A) registers one `PublicKind`; nothing here
+branches on a kind's name.
+
+A kind provides: `kind` (its name in the dashboard's `compute`), `segment` (its
+`/api/v1/<segment>/` name), `page` (its resident page prefix),
+`rows(item, data, lang)`: its results as `Row`s for the table, the preview image
+and the alt text, `labels(item, lang)`: the (id, label) its answer may speak to;
+`picture`, `picture_url` and `picture_bytes` for kinds whose choices are pictures;
+`residents_budget` and `stances` for the budget shape. It sits on the kind's
+dashboard view (`View.public`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.trajectory import Trajectory
+from dashboards.kernel.views import views
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One result line in plain terms: `item_id` (line, option or picture),
+    `label`, `value` (euros for a budget, share in [0, 1] for a vote) and its
+    text, `count` (votes; None for a budget), and for a budget the `plan` and
+    `mean` (euros)."""
+
+    item_id: str
+    label: str
+    value: float
+    text: str
+    count: int | None = None
+    plan: float | None = None
+    mean: float | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicKind:
+    """What one kind gives the loop back (see the module's docstring); a kind's
+    dashboard view carries it (`View.public`)."""
+
+    kind: str
+    segment: str
+    page: str
+    rows: Callable[[Any, dict, str], list[Row]]
+    # (id, label) of every line, option or picture, for the answer item by item.
+    labels: Callable[[Any, str], list[tuple[str, str]]]
+    # "choices" (shares with counts) or "budget" (amounts beside the plan): how
+    # the page and the preview draw the rows.
+    shape: str
+    # For kinds whose choices are pictures: the picture of a choice id (a
+    # MoodboardImage), shown on the results page and in the preview.
+    picture: Callable[[Any, str], Any] | None = None
+    # With `picture`: its address at a width in px, and its bytes.
+    picture_url: Callable[[Any, str, int], str] | None = None
+    picture_bytes: Callable[[Any, str], bytes | None] | None = None
+    # For the "budget" shape: (rule used, line id -> euros) of the residents'
+    # budget the definition names, and where this browser's budget stands.
+    residents_budget: Callable[[Any, dict], tuple[str, dict]] | None = None
+    stances: Callable[[Any, str | None], dict | None] | None = None
+
+    def find(self, item_id: object) -> Trajectory | None:
+        """The trajectory of this kind as residents see it, or None."""
+        return services().item(self.kind, item_id)
+
+    def items(self) -> Iterable[Trajectory]:
+        known = services()
+        for item_id in known.catalog.of(self.kind):
+            found = known.item(self.kind, item_id)
+            if found is not None:
+                yield found
+
+
+def registered() -> list[PublicKind]:
+    """The loop-back hooks of every registered kind with one, in registration
+    order."""
+    return [view.public for view in views().values() if view.public is not None]
+
+
+# The page variable of /resultaten/<item_id> and /embed/<item_id>: a trajectory
+# of any kind.
+ROUTE_VARIABLE = "item_id"
+
+
+def find(item_id: object) -> tuple[PublicKind, Trajectory] | tuple[None, None]:
+    """The kind and trajectory a `/resultaten/<id>` address names (ids are
+    unique within a kind; the first kind that has it wins)."""
+    if not isinstance(item_id, str):
+        return None, None
+    for kind in registered():
+        item = kind.find(item_id)
+        if item is not None:
+            return kind, item
+    return None, None
+
+
+def everything() -> Iterable[tuple[PublicKind, Trajectory]]:
+    for kind in registered():
+        for item in kind.items():
+            yield kind, item
