@@ -25,6 +25,8 @@ PURE = (
     "budgetschuiver.codes",
     "budgetschuiver.i18n",
     "budgetschuiver.media",
+    "budgetschuiver.ideas.rules",
+    "budgetschuiver.moderation.rules",
     "dashboards.aggregate",
     "dashboards.figures",
     "dashboards.filters",
