@@ -101,6 +101,10 @@ def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
     added = seed_closed_polls(catalog, store)
     for poll_id, count in added.items():
         print(f"poll {poll_id}: {count} synthetic demo votes added")
+    from budgetschuiver.ideas.demo import seed_demo_ideas
+
+    for round_id, count in seed_demo_ideas(catalog, store).items():
+        print(f"idea round {round_id}: {count} illustrative ideas added")
     if not added:
         print("nothing to add: demo votes are already there")
     return 0

@@ -361,6 +361,11 @@ class Catalog:
         self.projects: dict[str, BudgetProject] = _by_id(projects, "project")
         self.polls: dict[str, Poll] = _by_id(polls, "poll")
         self.moodboards: dict[str, Moodboard] = _by_id(moodboards, "moodboard")
+        # Idea rounds (`budgetschuiver.ideas.model.IdeaRound`), filled by load_catalog.
+        self.idea_rounds: dict[str, Trajectory] = {}
+
+    def idea_round(self, round_id: object) -> Any:
+        return self.idea_rounds.get(round_id) if isinstance(round_id, str) else None
 
     def project(self, project_id: object) -> BudgetProject | None:
         return self.projects.get(project_id) if isinstance(project_id, str) else None
@@ -450,7 +455,12 @@ def load_catalog(data_dir: Path | str) -> Catalog:
     }
     for moodboard in loaded["moodboards"]:
         _check_pictures(root, moodboard)
-    return Catalog(loaded["projects"], loaded["polls"], loaded["moodboards"])
+    catalog = Catalog(loaded["projects"], loaded["polls"], loaded["moodboards"])
+    # Imported here: the ideas model builds on this module's base models.
+    from budgetschuiver.ideas.model import load_rounds
+
+    catalog.idea_rounds = load_rounds(root)
+    return catalog
 
 
 def _check_pictures(root: Path, moodboard: Moodboard) -> None:

@@ -49,6 +49,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from budgetschuiver.definitions import FitReport
+from budgetschuiver.ideas.store import IDEA_TABLES, IdeaStore
+from budgetschuiver.moderation.store import MODERATION_TABLES, ModerationStore
 from budgetschuiver.private import private_file, private_folder
 from budgetschuiver.settings import REPO_ROOT
 
@@ -284,7 +286,12 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-class Store:
+# The features' tables join this MetaData (migrations are checked against it).
+for _table in (*IDEA_TABLES, *MODERATION_TABLES):
+    _table.to_metadata(metadata)
+
+
+class Store(IdeaStore, ModerationStore):
     """Database access for ballots. Create one per app; it owns the engine."""
 
     def __init__(self, url: str, secret_key: str) -> None:

@@ -26,6 +26,7 @@ PURE = (
     "budgetschuiver.i18n",
     "budgetschuiver.media",
     "budgetschuiver.ideas.rules",
+    "budgetschuiver.ideas.model",
     "budgetschuiver.moderation.rules",
     "dashboards.aggregate",
     "dashboards.figures",
@@ -38,7 +39,11 @@ PURE = (
 FORBIDDEN = ("dash", "flask", "werkzeug", "sqlalchemy")
 # The CLI entry point composes the app like app.py does.
 COMPOSERS = {"budgetschuiver/__main__.py"}
-STORE = {"budgetschuiver/store.py"}
+STORE = {
+    "budgetschuiver/store.py",
+    "budgetschuiver/ideas/store.py",
+    "budgetschuiver/moderation/store.py",
+}
 
 
 def _imports(path: Path) -> set[str]:
