@@ -29,6 +29,7 @@ from budgetschuiver import (
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
+from budgetschuiver.ideas.api import ideas_api
 from budgetschuiver.pages import (
     begroting,
     home,
@@ -179,6 +180,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     auth.install_guard(server)
     server.register_blueprint(auth.auth)
     server.register_blueprint(api)
+    server.register_blueprint(ideas_api)
     server.register_blueprint(dashboard_api)
     server.register_blueprint(uploads.uploads)
     sso.install(server, settings)

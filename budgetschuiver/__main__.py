@@ -451,7 +451,9 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("--from", dest="source", required=True, help="backup file")
     user = commands.add_parser("create-user", help="create a dashboard account")
     user.add_argument("name")
-    user.add_argument("--role", required=True, choices=("advisor", "admin"))
+    user.add_argument(
+        "--role", required=True, choices=("advisor", "admin", "moderator")
+    )
     user.add_argument(
         "--password-stdin",
         action="store_true",

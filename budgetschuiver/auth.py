@@ -31,7 +31,7 @@ from budgetschuiver import i18n, ratelimit
 from budgetschuiver.context import services
 from budgetschuiver.web import request_language
 
-ROLES = ("advisor", "admin")
+ROLES = ("advisor", "admin", "moderator")
 # The prefix of every dashboard component id: callbacks writing to such ids are
 # refused to anyone not logged in (see guard_dash_callbacks).
 DASHBOARD_ID_PREFIX = "db-"
@@ -51,6 +51,11 @@ class Account:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def can_moderate(self) -> bool:
+        """Moderators and admins decide on ideas and reactions."""
+        return self.role in ("moderator", "admin")
 
 
 def hash_password(password: str) -> str:
@@ -203,7 +208,9 @@ def api_login_required(role: str = "advisor") -> Callable:
                     'Basic realm="budgetschuiver", Bearer realm="budgetschuiver"'
                 )
                 return response
-            if role == "admin" and not account.is_admin:
+            if (role == "admin" and not account.is_admin) or (
+                role == "moderator" and not account.can_moderate
+            ):
                 response = jsonify(
                     {
                         "error": {

@@ -1299,6 +1299,118 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dit verzoek kunnen we niet uitvoeren. Er is niets opgeslagen.",
         "We cannot carry out this request. Nothing was stored.",
     ),
+    # -- ideas, reactions and moderation (issue 14) -----------------------------------
+    "error.idea_round_not_found": (
+        "Deze ideeënronde bestaat niet.",
+        "This idea round does not exist.",
+    ),
+    "error.idea_not_found": ("Dit idee bestaat niet.", "This idea does not exist."),
+    "error.idea_item_not_found": (
+        "Deze bijdrage bestaat niet (meer).",
+        "This contribution does not exist (any more).",
+    ),
+    "error.idea_not_collecting": (
+        "Nieuwe ideeën kunnen nu niet worden ingestuurd: de ronde verzamelt op dit moment geen ideeën. Er is niets opgeslagen.",
+        "New ideas cannot be sent now: the round is not collecting ideas at the moment. Nothing was stored.",
+    ),
+    "error.idea_rating_closed": (
+        "Waarderen kan nu niet: deze ronde is niet open voor waarderingen.",
+        "Rating is not possible now: this round is not open for ratings.",
+    ),
+    "error.idea_reactions_closed": (
+        "Reageren kan nu niet: deze ronde is niet open.",
+        "Reacting is not possible now: this round is not open.",
+    ),
+    "error.idea_empty": ("Vul dit in.", "Please fill this in."),
+    "error.idea_not_text": ("Dit moet tekst zijn.", "This must be text."),
+    "error.idea_too_long": (
+        "Te lang: maximaal {max} tekens.",
+        "Too long: at most {max} characters.",
+    ),
+    "error.personal_data": (
+        "Hierin staat {found}. Haal dat weg: we plaatsen geen persoonsgegevens. Er is niets opgeslagen.",
+        "This contains {found}. Please remove it: we do not publish personal data. Nothing was stored.",
+    ),
+    "personal.email": ("een e-mailadres", "an e-mail address"),
+    "personal.phone": ("een telefoonnummer", "a phone number"),
+    "personal.iban": ("een rekeningnummer (IBAN)", "a bank account number (IBAN)"),
+    "personal.bsn": ("een burgerservicenummer", "a citizen service number (BSN)"),
+    "personal.address": (
+        "een postcode met huisnummer",
+        "a postcode with a house number",
+    ),
+    "personal.and": (" en ", " and "),
+    "error.idea_bad_theme": (
+        "Kies een thema uit de lijst, of laat het leeg.",
+        "Choose a theme from the list, or leave it empty.",
+    ),
+    "error.idea_no_districts": (
+        "In deze ronde kiest u geen stadsdeel.",
+        "This round does not ask for a district.",
+    ),
+    "error.idea_bad_rating": (
+        "Kies steunen, niet steunen of neutraal.",
+        "Choose support, oppose or neutral.",
+    ),
+    "error.idea_bad_position": (
+        "De plaats in de lijst moet een heel getal vanaf 1 zijn.",
+        "The place in the list must be a whole number from 1.",
+    ),
+    "error.idea_bad_stance": (
+        "Kies: argument voor, argument tegen, of vraag/opmerking.",
+        "Choose: argument for, argument against, or question/remark.",
+    ),
+    "error.idea_bad_parent": (
+        "U kunt alleen antwoorden op een reactie bij dit idee (niet op een antwoord).",
+        "You can only reply to a reaction on this idea (not to a reply).",
+    ),
+    "error.idea_bad_item": (
+        "Geef aan welk idee of welke reactie u bedoelt.",
+        "Say which idea or reaction you mean.",
+    ),
+    "error.idea_bad_reason": (
+        "Kies een reden uit de lijst.",
+        "Choose a reason from the list.",
+    ),
+    "error.idea_bad_action": (
+        "Kies: goedkeuren, verbergen, afwijzen of terugzetten.",
+        "Choose: approve, hide, reject or restore.",
+    ),
+    "error.idea_bad_query": (
+        "Deze zoekopdracht of bladzijde kennen we niet.",
+        "This search or page is not known.",
+    ),
+    "error.idea_order_hidden": (
+        "Sorteren op steun kan pas als de aantallen zichtbaar zijn.",
+        "Sorting by support is possible only once the counts are visible.",
+    ),
+    "error.idea_same_moderator": (
+        "Over dit bezwaar beslist een andere moderator dan wie het eerste besluit nam.",
+        "A different moderator than the one who made the first decision decides this appeal.",
+    ),
+    "error.idea_not_yours": (
+        "Dit kunt u alleen doen bij uw eigen bijdrage, in dezelfde browser.",
+        "You can do this only for your own contribution, in the same browser.",
+    ),
+    "error.idea_edit_too_late": (
+        "Aanpassen kan tot 15 minuten na het plaatsen. U kunt de bijdrage wel verwijderen.",
+        "Editing is possible up to 15 minutes after posting. You can still delete the contribution.",
+    ),
+    "error.idea_appeal_not_possible": (
+        "Bezwaar maken kan alleen bij een verborgen of afgewezen bijdrage, één keer.",
+        "You can appeal only once, against a hidden or refused contribution.",
+    ),
+    "error.idea_bad_status": (
+        "Kies een status uit de lijst; bij 'niet overgenomen' hoort een antwoord.",
+        "Choose a status from the list; 'not adopted' needs an answer.",
+    ),
+    "moderation.reason.spam": ("Spam of reclame", "Spam or advertising"),
+    "moderation.reason.offensive": ("Beledigend", "Offensive"),
+    "moderation.reason.discrimination": ("Discriminerend", "Discriminatory"),
+    "moderation.reason.personal_data": ("Persoonsgegevens", "Personal data"),
+    "moderation.reason.off_topic": ("Gaat niet over het onderwerp", "Off topic"),
+    "moderation.reason.duplicate": ("Dubbel", "Duplicate"),
+    "moderation.reason.other": ("Anders", "Other"),
 }
 
 

@@ -322,17 +322,26 @@ class IdeaStore:
             found = {row.id: _idea(row) for row in rows}
         return [found[row_id] for row_id in row_ids if row_id in found]
 
-    def idea_fingerprints(self, round_id: str) -> list[tuple[str, str, str]]:
-        """(id, title, start of text) of the round's published and pending ideas,
-        for the near-duplicate check."""
+    def idea_fingerprints(
+        self, round_id: str, states: Sequence[str] = ("published", "pending")
+    ) -> list[tuple[str, str, str]]:
+        """(id, title, start of text) of the round's ideas in these states, for the
+        near-duplicate check."""
         stmt = select(
             ideas.c.public_id, ideas.c.title, func.substr(ideas.c.text, 1, 300)
         ).where(
             ideas.c.round_id == round_id,
-            ideas.c.state.in_(("published", "pending")),
+            ideas.c.state.in_(states),
         )
         with self._read() as conn:
             return [tuple(row) for row in conn.execute(stmt)]
+
+    def reaction_round(self, public_id: str) -> str | None:
+        """The round a reaction belongs to, or None when unknown."""
+        with self._read() as conn:
+            return conn.execute(
+                select(reactions.c.round_id).where(reactions.c.public_id == public_id)
+            ).scalar()
 
     def set_idea_status(
         self,

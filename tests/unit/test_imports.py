@@ -27,6 +27,7 @@ PURE = (
     "budgetschuiver.media",
     "budgetschuiver.ideas.rules",
     "budgetschuiver.ideas.model",
+    "budgetschuiver.ideas.validate",
     "budgetschuiver.moderation.rules",
     "dashboards.aggregate",
     "dashboards.figures",
