@@ -29,6 +29,7 @@ from budgetschuiver import (
 from budgetschuiver.api import api
 from budgetschuiver.context import EXTENSION, Services, services
 from budgetschuiver.files import files
+from budgetschuiver.ideas import pages as idea_pages
 from budgetschuiver.ideas.api import ideas_api
 from budgetschuiver.pages import (
     begroting,
@@ -63,6 +64,7 @@ PAGES = (
     dashboard_votes,
     presentatie,
     info,
+    idea_pages,
     not_found_404,
 )
 # Imported for its callbacks: the 'about you' fields several pages share.
@@ -102,6 +104,8 @@ FINDERS: dict[str, Any] = {
     "project_id": lambda known, value: known.catalog.project(value),
     "poll_id": lambda known, value: known.catalog.poll(value),
     "moodboard_id": lambda known, value: known.moodboard(value),
+    "round_id": lambda known, value: known.catalog.idea_round(value),
+    "idea_id": lambda known, value: known.store.find_idea(value),
 }
 
 
