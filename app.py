@@ -47,6 +47,8 @@ from budgetschuiver.store import Store
 from budgetschuiver.versions import DataVersion, RedisDataVersion
 from dashboards import answers
 from dashboards.api import dashboard_api
+from dashboards.ideas import page as dashboard_ideas
+from dashboards.moderation import page as dashboard_moderation
 from dashboards.pages import begroting as dashboard_budget
 from dashboards.pages import overview, presentatie
 from dashboards.pages import votes as dashboard_votes
@@ -63,6 +65,8 @@ PAGES = (
     dashboard_budget,
     dashboard_votes,
     presentatie,
+    dashboard_moderation,
+    dashboard_ideas,
     info,
     idea_pages,
     not_found_404,

@@ -136,3 +136,49 @@ def test_ipage002_react_and_see_my_contributions(served, store):
     assert axe_serious(duo.driver) == []
     _shot(duo, "mine-phone")
     assert duo.get_logs() == []
+
+
+def test_ipage003_moderate_by_keyboard_and_see_ranking(served, store, app):
+    from budgetschuiver import auth
+
+    with app.server.app_context():
+        auth.create_user("moderator", "a long enough password", "moderator")
+    rude = store.add_idea(
+        "brieven-beter",
+        "author-token-" + "q" * 20,
+        title="Klootzakken bij de gemeente",
+        text="Die brieven zijn niet te lezen.",
+        queue_reason="profanity",
+    )
+    kept = store.add_idea(
+        "brieven-beter", "author-token-" + "r" * 20, title="Kortere zinnen", text="Ja."
+    )
+    store.rate_idea(kept, "rater-token-" + "s" * 20, "support", 2)
+    duo = served
+    duo.driver.get(duo.server_url + "/login?lang=nl&next=/dashboard/moderatie")
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "moderator", Keys.TAB, "a long enough password", Keys.ENTER)
+    wait_for(
+        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
+    )
+    item = f'[data-queue-item="{rude.id}"]'
+    duo.wait_for_contains_text(item, "profanity", timeout=20)
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "moderation-queue")
+    tab_to(duo.driver, item + " select")
+    press(duo.driver, "Verbergen", Keys.TAB, "Beledigend", Keys.TAB, "scheldwoord")
+    press(duo.driver, Keys.TAB, Keys.ENTER)
+    duo.wait_for_contains_text("#db-mod-status", "Vastgelegd: verbergen", timeout=20)
+    duo.wait_for_contains_text("#db-mod-queue", "Er wacht niets", timeout=20)
+    assert store.find_idea(rude.id).state == "hidden"
+    assert [r[1:] for r in store.moderation_log_rows()] == [
+        ("moderator", "idea", rude.id, "hide", "offensive", "scheldwoord")
+    ]
+    assert axe_serious(duo.driver) == []
+
+    duo.driver.get(duo.server_url + "/dashboard/ideeen/brieven-beter?lang=nl")
+    duo.wait_for_contains_text("#db-ideas-content", "Kortere zinnen", timeout=20)
+    assert "1 inwoner waardeerde" in duo.find_element("#db-ideas-content").text
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "dashboard-ideas")
+    assert duo.get_logs() == []
