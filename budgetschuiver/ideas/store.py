@@ -104,6 +104,21 @@ idea_ratings = Table(
     UniqueConstraint("idea_id", "token_hash", name="uq_idea_ratings_idea_token"),
 )
 Index("ix_idea_ratings_round_token", idea_ratings.c.round_id, idea_ratings.c.token_hash)
+# Covering indexes: the ranking and the position audit count from them alone.
+Index(
+    "ix_idea_ratings_idea_value",
+    idea_ratings.c.round_id,
+    idea_ratings.c.synthetic,
+    idea_ratings.c.idea_id,
+    idea_ratings.c.value,
+)
+Index(
+    "ix_idea_ratings_position",
+    idea_ratings.c.round_id,
+    idea_ratings.c.synthetic,
+    idea_ratings.c.position,
+    idea_ratings.c.value,
+)
 
 # Reactions on an idea, each with a stance; one level of replies (`parent_id`).
 reactions = Table(
@@ -370,6 +385,131 @@ class IdeaStore:
             ).rowcount
         return bool(done)
 
+    def seed_round(
+        self,
+        round_id: str,
+        ideas_count: int,
+        ratings_count: int,
+        reactions_count: int,
+        *,
+        themes: Sequence[str] = (),
+        random_seed: int = 14,
+    ) -> dict[str, int]:
+        """Bulk-insert a synthetic round for benchmarks: `ideas_count` ideas, about
+        `ratings_count` ratings (pairs of idea and rater drawn at random, repeats
+        dropped; each idea has its own chance of support) with positions 1-60, and
+        `reactions_count` reactions; all marked synthetic, tokens random hashes
+        nobody holds. The ideas' counts agree with their ratings. Returns what was
+        stored: {"ideas", "ratings", "reactions"}."""
+        import numpy as np
+
+        rng = np.random.default_rng(random_seed)
+        now = _now()
+        ages = rng.integers(0, 30 * 24 * 3600, ideas_count)
+        created = [now - dt.timedelta(seconds=int(a)) for a in ages]
+        raters = max(1, ratings_count // 20)
+        idea_of = rng.integers(0, ideas_count, ratings_count)
+        rater_of = rng.integers(0, raters, ratings_count)
+        pairs = np.unique(idea_of.astype(np.int64) * raters + rater_of)
+        idea_of, rater_of = pairs // raters, pairs % raters
+        chance = rng.beta(2, 2, ideas_count)
+        draw = rng.random(len(pairs))
+        support = draw < chance[idea_of] * 0.8
+        neutral = (~support) & (draw > 0.9)
+        values = np.where(support, 0, np.where(neutral, 2, 1))
+        counts = np.zeros((ideas_count, 3), dtype=np.int64)
+        np.add.at(counts, (idea_of, values), 1)
+        reaction_idea = rng.integers(0, ideas_count, reactions_count)
+        reaction_counts = np.bincount(reaction_idea, minlength=ideas_count)
+        theme_list = list(themes) or [None]
+        idea_rows = [
+            {
+                "public_id": "i" + secrets.token_hex(8),
+                "round_id": round_id,
+                "token_hash": secrets.token_hex(32),
+                "display_name": None,
+                "state": "published",
+                "queue_reason": None,
+                "queued_at": None,
+                "decision_reason": None,
+                "synthetic": True,
+                "created_at": created[i],
+                "edited_at": None,
+                "deleted_at": None,
+                "title": f"Idee {i}: {secrets.token_hex(4)}",
+                "text": "Een gesimuleerd idee voor het meten van de snelheid.",
+                "theme": theme_list[i % len(theme_list)],
+                "district": None,
+                "status": "nieuw",
+                "answer": None,
+                "answer_link": None,
+                "answered_at": None,
+                "support": int(counts[i, 0]),
+                "oppose": int(counts[i, 1]),
+                "neutral": int(counts[i, 2]),
+                "reactions": int(reaction_counts[i]),
+            }
+            for i in range(ideas_count)
+        ]
+        rater_hashes = [secrets.token_hex(32) for _ in range(raters)]
+        names = np.array(rules.RATING_VALUES)
+        positions = rng.integers(1, 61, len(pairs))
+        with self._write() as conn:
+            conn.execute(ideas.insert(), idea_rows)
+            row_ids = dict(
+                conn.execute(
+                    select(ideas.c.public_id, ideas.c.id).where(
+                        ideas.c.round_id == round_id
+                    )
+                ).all()
+            )
+            idea_ids = [row_ids[row["public_id"]] for row in idea_rows]
+            for start in range(0, len(pairs), 50_000):
+                stop = min(len(pairs), start + 50_000)
+                conn.execute(
+                    idea_ratings.insert(),
+                    [
+                        {
+                            "idea_id": idea_ids[int(idea_of[k])],
+                            "round_id": round_id,
+                            "token_hash": rater_hashes[int(rater_of[k])],
+                            "value": str(names[values[k]]),
+                            "position": int(positions[k]),
+                            "synthetic": True,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for k in range(start, stop)
+                    ],
+                )
+            stances = rng.integers(0, 3, reactions_count)
+            for start in range(0, reactions_count, 50_000):
+                stop = min(reactions_count, start + 50_000)
+                conn.execute(
+                    reactions.insert(),
+                    [
+                        {
+                            "public_id": "r" + secrets.token_hex(8),
+                            "round_id": round_id,
+                            "token_hash": secrets.token_hex(32),
+                            "display_name": None,
+                            "state": "published",
+                            "synthetic": True,
+                            "created_at": now,
+                            "idea_id": idea_ids[int(reaction_idea[k])],
+                            "parent_id": None,
+                            "stance": rules.STANCES[int(stances[k])],
+                            "text": "Een gesimuleerde reactie.",
+                        }
+                        for k in range(start, stop)
+                    ],
+                )
+        return {
+            "ideas": ideas_count,
+            "ratings": int(len(pairs)),
+            "reactions": reactions_count,
+        }
+
     # -- ratings --------------------------------------------------------------------
 
     def rate_idea(
@@ -457,10 +597,9 @@ class IdeaStore:
         oppose = func.sum(_is(idea_ratings.c.value, "oppose"))
         where = [
             idea_ratings.c.round_id == round_id,
+            idea_ratings.c.synthetic.in_((False, True) if synthetic else (False,)),
             idea_ratings.c.position.is_not(None),
         ]
-        if not synthetic:
-            where.append(idea_ratings.c.synthetic.is_(False))
         stmt = (
             select(idea_ratings.c.position, support, oppose)
             .where(*where)
@@ -489,21 +628,31 @@ class IdeaStore:
         """(idea id, support, oppose, neutral) for the round's published ideas,
         counted from the ratings (synthetic ones only when asked)."""
         value = idea_ratings.c.value
-        where = [ideas.c.round_id == round_id, ideas.c.state == "published"]
-        on = idea_ratings.c.idea_id == ideas.c.id
-        if not synthetic:
-            on = and_(on, idea_ratings.c.synthetic.is_(False))
-        stmt = (
+        # Both index columns named, so the count reads the covering index alone.
+        where = [
+            idea_ratings.c.round_id == round_id,
+            idea_ratings.c.synthetic.in_((False, True) if synthetic else (False,)),
+        ]
+        # Counted per idea row first (from the covering index), then named.
+        per_idea = (
             select(
-                ideas.c.public_id,
+                idea_ratings.c.idea_id,
                 *(
-                    func.coalesce(func.sum(_is(value, name)), 0)
+                    func.sum(_is(value, name)).label(name)
                     for name in rules.RATING_VALUES
                 ),
             )
-            .select_from(ideas.outerjoin(idea_ratings, on))
             .where(*where)
-            .group_by(ideas.c.public_id)
+            .group_by(idea_ratings.c.idea_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                ideas.c.public_id,
+                *(func.coalesce(per_idea.c[name], 0) for name in rules.RATING_VALUES),
+            )
+            .select_from(ideas.outerjoin(per_idea, per_idea.c.idea_id == ideas.c.id))
+            .where(ideas.c.round_id == round_id, ideas.c.state == "published")
         )
         with self._read() as conn:
             return [(i, int(s), int(o), int(n)) for i, s, o, n in conn.execute(stmt)]

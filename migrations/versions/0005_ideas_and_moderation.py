@@ -75,6 +75,16 @@ def upgrade() -> None:
     op.create_index(
         "ix_idea_ratings_round_token", "idea_ratings", ["round_id", "token_hash"]
     )
+    op.create_index(
+        "ix_idea_ratings_idea_value",
+        "idea_ratings",
+        ["round_id", "synthetic", "idea_id", "value"],
+    )
+    op.create_index(
+        "ix_idea_ratings_position",
+        "idea_ratings",
+        ["round_id", "synthetic", "position", "value"],
+    )
     op.create_table(
         "reactions",
         sa.Column("id", sa.Integer(), nullable=False),
