@@ -63,6 +63,18 @@ def _rate_limited() -> Response:
     return error(429, "rate_limited", "error.rate_limited")
 
 
+def limited_body(kind: str) -> tuple[Any, Response | None]:
+    """The JSON body, after counting one attempt of `kind` for its token and this
+    address: (body, None), or (None, the 400 or 429 answer)."""
+    body, bad = json_body()
+    if bad is not None:
+        return None, bad
+    token = body.get("token") if isinstance(body, dict) else None
+    if not _allowed(kind, token if isinstance(token, str) else None):
+        return None, _rate_limited()
+    return body, None
+
+
 def _round(round_id: str) -> IdeaRound | None:
     return services().catalog.idea_round(round_id)
 
@@ -166,9 +178,10 @@ def list_rounds() -> Response:
 
 def order_keys(round_: IdeaRound, keys: list, order: str, seed: str) -> list:
     """The round's idea keys in the asked order: "random" (stable per seed),
-    "new" (newest first), "top" (Wilson lower bound, then support)."""
+    "new" (newest first: the latest stored), "top" (Wilson lower bound, then
+    support)."""
     if order == "new":
-        return sorted(keys, key=lambda k: (k.created_at, k.id), reverse=True)
+        return sorted(keys, key=lambda k: k.row_id, reverse=True)
     if order == "top":
         places = {
             r.id: index
@@ -269,17 +282,20 @@ def post_idea(round_id: str) -> Response:
         return error(404, "not_found", "error.idea_round_not_found")
     if not rules.may_post(round_.phase()):
         return error(409, "not_collecting", "error.idea_not_collecting")
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    token = body.get("token") if isinstance(body, dict) else None
-    if not _allowed("idea", token if isinstance(token, str) else None):
-        return _rate_limited()
+    body, refused = limited_body("idea")
+    if refused is not None:
+        return refused
     draft, problems = validate.validate_idea(round_, body)
     if draft is None:
         return problems_response(problems)
+    idea = store_idea(round_, draft)
+    return _created({"id": idea.id, "state": idea.state})
+
+
+def store_idea(round_: IdeaRound, draft: validate.IdeaDraft) -> StoredIdea:
+    """Screen a checked idea (public at once, or to the queue) and store it."""
     reason = _screen(round_, draft.title, draft.text, duplicates=True)
-    idea = services().store.add_idea(
+    return services().store.add_idea(
         round_.id,
         draft.token,
         title=draft.title,
@@ -289,7 +305,6 @@ def post_idea(round_id: str) -> Response:
         display_name=draft.display_name,
         queue_reason=reason,
     )
-    return _created({"id": idea.id, "state": idea.state})
 
 
 @ideas_api.get("/idea-rounds/<round_id>/similar")
@@ -353,12 +368,9 @@ def rate(idea_id: str) -> Response:
         return error(404, "not_found", "error.idea_not_found")
     if not rules.may_rate(round_.phase()):
         return error(409, "closed", "error.idea_rating_closed")
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    token = body.get("token") if isinstance(body, dict) else None
-    if not _allowed("rating", token if isinstance(token, str) else None):
-        return _rate_limited()
+    body, refused = limited_body("rating")
+    if refused is not None:
+        return refused
     rating, problems = validate.validate_rating(body)
     if rating is None:
         return problems_response(problems)
@@ -374,12 +386,9 @@ def react(idea_id: str) -> Response:
         return error(404, "not_found", "error.idea_not_found")
     if not rules.may_react(round_.phase()):
         return error(409, "closed", "error.idea_reactions_closed")
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    token = body.get("token") if isinstance(body, dict) else None
-    if not _allowed("reaction", token if isinstance(token, str) else None):
-        return _rate_limited()
+    body, refused = limited_body("reaction")
+    if refused is not None:
+        return refused
     draft, problems = validate.validate_reaction(round_, body)
     if draft is None:
         return problems_response(problems)
@@ -477,12 +486,9 @@ def my_contributions() -> Response:
 
 @ideas_api.post("/appeals")
 def appeal() -> Response:
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    token = body.get("token") if isinstance(body, dict) else None
-    if not _allowed("report", token if isinstance(token, str) else None):
-        return _rate_limited()
+    body, refused = limited_body("report")
+    if refused is not None:
+        return refused
     parsed, problems = validate.validate_appeal(body)
     if parsed is None:
         return problems_response(problems)
@@ -500,15 +506,24 @@ def appeal() -> Response:
 
 @ideas_api.post("/reports")
 def report() -> Response:
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    token = body.get("token") if isinstance(body, dict) else None
-    if not _allowed("report", token if isinstance(token, str) else None):
-        return _rate_limited()
+    body, refused = limited_body("report")
+    if refused is not None:
+        return refused
     parsed, problems = validate.validate_report(body)
     if parsed is None:
         return problems_response(problems)
+    (item_type, item_id), _reason, _note, _token = parsed
+    outcome = file_report(parsed)
+    if outcome == "not_found":
+        return error(404, "not_found", "error.idea_item_not_found")
+    # Whether the item is now hidden is not told: a reporter cannot probe the
+    # threshold.
+    return _created({"item": {"type": item_type, "id": item_id}}, outcome == "created")
+
+
+def file_report(parsed: tuple) -> str:
+    """Store a checked report (`validate.validate_report`) with the configured
+    threshold: "created", "again" or "not_found"."""
     (item_type, item_id), reason, note, token = parsed
     outcome, _hidden = services().store.report_item(
         item_type,
@@ -518,11 +533,7 @@ def report() -> Response:
         note,
         services().settings.report_hide_threshold,
     )
-    if outcome == "not_found":
-        return error(404, "not_found", "error.idea_item_not_found")
-    # Whether the item is now hidden is not told: a reporter cannot probe the
-    # threshold.
-    return _created({"item": {"type": item_type, "id": item_id}}, outcome == "created")
+    return outcome
 
 
 @ideas_api.get("/moderation/reasons")

@@ -589,17 +589,7 @@ def post_idea(_clicks, round_id, title_text, text, theme, district, name, lang):
             for p in problems
         ]
         return html.Ul([html.Li(m) for m in messages], className="text-danger"), no, no
-    reason = ideas_api._screen(round_, draft.title, draft.text, duplicates=True)
-    idea = services().store.add_idea(
-        round_.id,
-        draft.token,
-        title=draft.title,
-        text=draft.text,
-        theme=draft.theme,
-        district=draft.district,
-        display_name=draft.display_name,
-        queue_reason=reason,
-    )
+    idea = ideas_api.store_idea(round_, draft)
     key = "ideas.posted" if idea.state == "published" else "ideas.posted_pending"
     return i18n.t(key, lang), "", ""
 
@@ -664,35 +654,33 @@ def open_report(clicks):
 )
 def send_report(_clicks, reason, lang):
     lang = i18n.normalize_language(lang, page_language())
+    parsed, refused = _checked_item_body(
+        "report", validate.validate_report, {"reason": reason}, lang
+    )
+    if refused is not None:
+        return refused
+    outcome = ideas_api.file_report(parsed)
+    if outcome == "not_found":
+        return i18n.t("error.idea_item_not_found", lang)
+    key = "ideas.reported" if outcome == "created" else "ideas.reported_again"
+    return i18n.t(key, lang)
+
+
+def _checked_item_body(kind: str, check, fields: dict, lang: str):
+    """For a pattern-matching button about one item: the checked body built from
+    the button's id, this browser's token and `fields`, or the message that
+    refuses it (no token, over the limit, invalid)."""
     trigger = ctx.triggered_id
     token = browser_token()
     if token is None or not isinstance(trigger, dict):
-        return i18n.t("error.bad_token", lang)
-    if not ideas_api._allowed("report", token):
-        return i18n.t("error.rate_limited", lang)
-    parsed, problems = validate.validate_report(
-        {
-            "item": {"type": trigger.get("kind"), "id": trigger.get("item")},
-            "reason": reason,
-            "token": token,
-        }
-    )
+        return None, i18n.t("error.bad_token", lang)
+    if not ideas_api._allowed(kind, token):
+        return None, i18n.t("error.rate_limited", lang)
+    item = {"type": trigger.get("kind"), "id": trigger.get("item")}
+    parsed, problems = check({"item": item, "token": token, **fields})
     if parsed is None:
-        return problems[0].message(lang)
-    (item_type, item_id), reason, note, token = parsed
-    outcome, _hidden = services().store.report_item(
-        item_type,
-        item_id,
-        token,
-        reason,
-        note,
-        services().settings.report_hide_threshold,
-    )
-    if outcome == "not_found":
-        return i18n.t("error.idea_item_not_found", lang)
-    return i18n.t(
-        "ideas.reported" if outcome == "created" else "ideas.reported_again", lang
-    )
+        return None, problems[0].message(lang)
+    return parsed, None
 
 
 # -- /ideeen/<round_id>/<idea_id> -----------------------------------------------------
@@ -1004,21 +992,11 @@ def _why(reason: str, lang: str) -> str:
 )
 def send_appeal(_clicks, text, lang):
     lang = i18n.normalize_language(lang, page_language())
-    trigger = ctx.triggered_id
-    token = browser_token()
-    if token is None or not isinstance(trigger, dict):
-        return i18n.t("error.bad_token", lang)
-    if not ideas_api._allowed("report", token):
-        return i18n.t("error.rate_limited", lang)
-    parsed, problems = validate.validate_appeal(
-        {
-            "item": {"type": trigger.get("kind"), "id": trigger.get("item")},
-            "text": text or None,
-            "token": token,
-        }
+    parsed, refused = _checked_item_body(
+        "report", validate.validate_appeal, {"text": text or None}, lang
     )
-    if parsed is None:
-        return problems[0].message(lang)
+    if refused is not None:
+        return refused
     (item_type, item_id), text, token = parsed
     outcome = services().store.appeal(item_type, item_id, token, text)
     if outcome == "created":

@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Boolean,
@@ -195,13 +195,13 @@ class StoredReaction:
     decision_reason: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
-class IdeaKey:
-    """What ordering and paging need of an idea, without its texts."""
+class IdeaKey(NamedTuple):
+    """What ordering and paging need of an idea, without its texts. Row ids grow
+    with the order ideas were stored in, so they order "newest first" without
+    reading (and parsing) every idea's time."""
 
     row_id: int
     id: str
-    created_at: dt.datetime
     support: int
     oppose: int
     neutral: int
@@ -317,16 +317,13 @@ class IdeaStore:
         stmt = select(
             ideas.c.id,
             ideas.c.public_id,
-            ideas.c.created_at,
             ideas.c.support,
             ideas.c.oppose,
             ideas.c.neutral,
         ).where(and_(*where))
         with self._read() as conn:
-            return [
-                IdeaKey(r.id, r.public_id, _aware(r.created_at), *r[3:])
-                for r in conn.execute(stmt)
-            ]
+            # Plain tuples: 20,000 rows a request, so no per-row objects.
+            return list(map(IdeaKey._make, conn.execute(stmt)))
 
     def ideas_by_rows(self, row_ids: Sequence[int]) -> list[StoredIdea]:
         """Ideas by row id, in the order given."""

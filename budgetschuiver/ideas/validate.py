@@ -210,6 +210,18 @@ def check_item(raw: object) -> tuple[tuple[str, str] | None, list[Problem]]:
     return None, [Problem("invalid_item", "item", "error.idea_bad_item")]
 
 
+def _start(body: object, allowed: frozenset[str]):
+    """What every item body starts with: an object, no unknown fields, the item
+    and a token. Returns (item, token, problems); item/token None when invalid."""
+    if not isinstance(body, dict):
+        return None, None, [Problem("invalid_type", "", "error.not_object")]
+    problems = _unknown(body, allowed)
+    item, found = check_item(body.get("item"))
+    problems += found
+    token, found = validation.check_token(body.get("token"))
+    return item, token, problems + found
+
+
 def _note(raw: object, field: str = "note") -> tuple[str | None, list[Problem]]:
     return check_words(raw, field, NOTE_MAX, required=False)
 
@@ -217,13 +229,9 @@ def _note(raw: object, field: str = "note") -> tuple[str | None, list[Problem]]:
 def validate_report(body: object):
     """((type, id), reason, note, token) of a report; reasons are the fixed
     moderation reason codes."""
+    item, token, problems = _start(body, REPORT_FIELDS)
     if not isinstance(body, dict):
-        return None, [Problem("invalid_type", "", "error.not_object")]
-    problems = _unknown(body, REPORT_FIELDS)
-    item, found = check_item(body.get("item"))
-    problems += found
-    token, found = validation.check_token(body.get("token"))
-    problems += found
+        return None, problems
     reason = body.get("reason")
     if reason not in moderation.REASON_CODES:
         problems.append(Problem("invalid_reason", "reason", "error.idea_bad_reason"))
@@ -262,13 +270,9 @@ def validate_decision(body: object):
 
 def validate_appeal(body: object):
     """((type, id), text, token) of an author's appeal."""
+    item, token, problems = _start(body, APPEAL_FIELDS)
     if not isinstance(body, dict):
-        return None, [Problem("invalid_type", "", "error.not_object")]
-    problems = _unknown(body, APPEAL_FIELDS)
-    item, found = check_item(body.get("item"))
-    problems += found
-    token, found = validation.check_token(body.get("token"))
-    problems += found
+        return None, problems
     text, found = _note(body.get("text"), "text")
     problems += found
     if problems or item is None or token is None:

@@ -273,3 +273,25 @@ def test_ist012_search_theme_district(backend_store):
         b.id,
         a.id,
     ]
+
+
+def test_ist013_seeded_round_counts_agree_with_its_ratings(backend_store):
+    seeded = backend_store.seed_round("bench", 50, 2_000, 100, themes=["a", "b"])
+    assert seeded["ideas"] == 50 and 1_400 < seeded["ratings"] <= 2_000
+    keys = {
+        k.id: (k.support, k.oppose, k.neutral) for k in backend_store.idea_keys("bench")
+    }
+    counted = {
+        i: (s, o, n) for i, s, o, n in backend_store.rating_counts("bench", True)
+    }
+    assert keys == counted
+    assert sum(map(sum, counted.values())) == seeded["ratings"]
+    # Synthetic ratings are left out unless asked for.
+    assert all(
+        (s, o, n) == (0, 0, 0) for _i, s, o, n in backend_store.rating_counts("bench")
+    )
+    audit = backend_store.rating_positions("bench", synthetic=True)
+    assert sum(s + o for _p, s, o in audit) == sum(
+        s + o for s, o, _n in counted.values()
+    )
+    assert backend_store.rating_positions("bench") == []
