@@ -295,3 +295,19 @@ def test_ist013_seeded_round_counts_agree_with_its_ratings(backend_store):
         s + o for s, o, _n in counted.values()
     )
     assert backend_store.rating_positions("bench") == []
+
+
+def test_ist014_demo_ideas_stored_once_and_synthetic(backend_store):
+    from budgetschuiver.ideas.demo import seed_demo_ideas
+    from budgetschuiver.projects import load_catalog
+    from budgetschuiver.settings import REPO_ROOT
+
+    catalog = load_catalog(REPO_ROOT / "data")
+    assert seed_demo_ideas(catalog, backend_store) == {"brieven-beter": 5}
+    assert seed_demo_ideas(catalog, backend_store) == {}
+    keys = backend_store.idea_keys("brieven-beter")
+    assert len(keys) == 5 and sum(k.support for k in keys) == 48
+    # Made-up ratings are synthetic: the residents' count leaves them out.
+    assert backend_store.count_raters("brieven-beter") == 0
+    with backend_store.engine.connect() as conn:
+        assert all(conn.execute(select(ideas.c.synthetic)).scalars())
