@@ -104,7 +104,12 @@ def _page_exists(path: str) -> bool:
                 return False
             continue
         kind = known.catalog.kinds.by_route_variable(name)
-        if kind is None or known.item(kind.name, value) is None:
+        if kind is not None:
+            if known.item(kind.name, value) is None:
+                return False
+            continue
+        finder = next((k.finders[name] for k in KINDS if name in k.finders), None)
+        if finder is None or finder(known, value) is None:
             return False
     return True
 

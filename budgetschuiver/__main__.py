@@ -98,6 +98,10 @@ def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
     added = seed_closed_polls(catalog, store)
     for poll_id, count in added.items():
         print(f"poll {poll_id}: {count} synthetic demo votes added")
+    from budgetschuiver.ideas.demo import seed_demo_ideas
+
+    for round_id, count in seed_demo_ideas(catalog, store).items():
+        print(f"idea round {round_id}: {count} illustrative ideas added")
     if not added:
         print("nothing to add: demo votes are already there")
     return 0
@@ -437,7 +441,9 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("--from", dest="source", required=True, help="backup file")
     user = commands.add_parser("create-user", help="create a dashboard account")
     user.add_argument("name")
-    user.add_argument("--role", required=True, choices=("advisor", "admin"))
+    user.add_argument(
+        "--role", required=True, choices=("advisor", "admin", "moderator")
+    )
     user.add_argument(
         "--password-stdin",
         action="store_true",

@@ -5,5 +5,6 @@ from __future__ import annotations
 
 from dashboards.budgets.view import VIEW as BUDGETS
 from dashboards.choices.view import MOODBOARDS, POLLS
+from dashboards.ideas.view import VIEW as IDEAS
 
-VIEWS = (BUDGETS, POLLS, MOODBOARDS)
+VIEWS = (BUDGETS, POLLS, MOODBOARDS, IDEAS)

@@ -1,7 +1,8 @@
 """The one contribution pipeline every page and API endpoint goes through.
 
-find -> open? -> read the body -> who (voting code or token) -> rate limit ->
-validate (the kind's own rules) -> moderate (the kind's hook) -> store -> receipt.
+find -> open? (or the kind's own `accepts`) -> read the body -> who (voting code
+or token) -> rate limit (or the kind's own `allowed`) -> validate (the kind's own
+rules) -> moderate (the kind's hook) -> store -> receipt.
 
 A refusal at any step says why in one shape (`Refusal`) that each channel renders
 its own way: the API as a JSON error with its HTTP status, a page as a message in
@@ -83,25 +84,17 @@ def cast(
         return Outcome(
             refusal=Refusal(404, "not_found", f"error.{kind.noun}_not_found")
         )
-    status = item.status()
-    if status == "closed":
-        return Outcome(refusal=Refusal(409, "closed", f"error.{kind.noun}_closed"))
-    if status == "upcoming":
-        return Outcome(
-            refusal=Refusal(
-                409,
-                "not_open",
-                f"error.{kind.noun}_upcoming",
-                params={"date": item.opens},
-            )
-        )
+    refused = kind.accepts(item) if kind.accepts is not None else _open(kind, item)
+    if refused is not None:
+        return Outcome(refusal=refused)
     body, refused = read_body()
     if refused is not None:
         return Outcome(refusal=refused)
     body, refused = _who(kind, item, body, browser_token)
     if refused is not None:
         return Outcome(refusal=refused)
-    if not ballot_allowed(_token_of(body)):
+    allowed = kind.allowed or ballot_allowed
+    if not allowed(_token_of(body)):
         return Outcome(refusal=Refusal(429, "rate_limited", "error.rate_limited"))
     ballot, problems = kind.validate(item, body)
     if ballot is None:
@@ -109,6 +102,18 @@ def cast(
     held = kind.moderate(item, ballot) if kind.moderate is not None else None
     receipt = kind.store_ballot(services().store, item, ballot, held)
     return Outcome(receipt=receipt, ballot=ballot, held=held)
+
+
+def _open(kind: Kind, item: Trajectory) -> Refusal | None:
+    """409 unless the trajectory is open (with its opening date when upcoming)."""
+    status = item.status()
+    if status == "closed":
+        return Refusal(409, "closed", f"error.{kind.noun}_closed")
+    if status == "upcoming":
+        return Refusal(
+            409, "not_open", f"error.{kind.noun}_upcoming", params={"date": item.opens}
+        )
+    return None
 
 
 def _who(

@@ -1030,6 +1030,594 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De uitkomst staat online.",
         "The results are online.",
     ),
+    "error.idea_round_not_found": (
+        "Deze ideeënronde bestaat niet.",
+        "This idea round does not exist.",
+    ),
+    "error.idea_not_found": (
+        "Dit idee bestaat niet.",
+        "This idea does not exist.",
+    ),
+    "error.idea_item_not_found": (
+        "Deze bijdrage bestaat niet (meer).",
+        "This contribution does not exist (any more).",
+    ),
+    "error.idea_not_collecting": (
+        "Nieuwe ideeën kunnen nu niet worden ingestuurd: de ronde verzamelt op dit moment geen ideeën. Er is niets opgeslagen.",
+        "New ideas cannot be sent now: the round is not collecting ideas at the moment. Nothing was stored.",
+    ),
+    "error.idea_rating_closed": (
+        "Waarderen kan nu niet: deze ronde is niet open voor waarderingen.",
+        "Rating is not possible now: this round is not open for ratings.",
+    ),
+    "error.idea_reactions_closed": (
+        "Reageren kan nu niet: deze ronde is niet open.",
+        "Reacting is not possible now: this round is not open.",
+    ),
+    "error.idea_empty": (
+        "Vul dit in.",
+        "Please fill this in.",
+    ),
+    "error.idea_not_text": (
+        "Dit moet tekst zijn.",
+        "This must be text.",
+    ),
+    "error.idea_too_long": (
+        "Te lang: maximaal {max} tekens.",
+        "Too long: at most {max} characters.",
+    ),
+    "error.personal_data": (
+        "Hierin staat {found}. Haal dat weg: we plaatsen geen persoonsgegevens. Er is niets opgeslagen.",
+        "This contains {found}. Please remove it: we do not publish personal data. Nothing was stored.",
+    ),
+    "personal.email": (
+        "een e-mailadres",
+        "an e-mail address",
+    ),
+    "personal.phone": (
+        "een telefoonnummer",
+        "a phone number",
+    ),
+    "personal.iban": (
+        "een rekeningnummer (IBAN)",
+        "a bank account number (IBAN)",
+    ),
+    "personal.bsn": (
+        "een burgerservicenummer",
+        "a citizen service number (BSN)",
+    ),
+    "personal.address": (
+        "een postcode met huisnummer",
+        "a postcode with a house number",
+    ),
+    "personal.and": (
+        " en ",
+        " and ",
+    ),
+    "error.idea_bad_theme": (
+        "Kies een thema uit de lijst, of laat het leeg.",
+        "Choose a theme from the list, or leave it empty.",
+    ),
+    "error.idea_no_districts": (
+        "In deze ronde kiest u geen stadsdeel.",
+        "This round does not ask for a district.",
+    ),
+    "error.idea_bad_rating": (
+        "Kies steunen, niet steunen of neutraal.",
+        "Choose support, oppose or neutral.",
+    ),
+    "error.idea_bad_position": (
+        "De plaats in de lijst moet een heel getal vanaf 1 zijn.",
+        "The place in the list must be a whole number from 1.",
+    ),
+    "error.idea_bad_stance": (
+        "Kies: argument voor, argument tegen, of vraag/opmerking.",
+        "Choose: argument for, argument against, or question/remark.",
+    ),
+    "error.idea_bad_parent": (
+        "U kunt alleen antwoorden op een reactie bij dit idee (niet op een antwoord).",
+        "You can only reply to a reaction on this idea (not to a reply).",
+    ),
+    "error.idea_bad_item": (
+        "Geef aan welk idee of welke reactie u bedoelt.",
+        "Say which idea or reaction you mean.",
+    ),
+    "error.idea_bad_reason": (
+        "Kies een reden uit de lijst.",
+        "Choose a reason from the list.",
+    ),
+    "error.idea_bad_action": (
+        "Kies: goedkeuren, verbergen, afwijzen of terugzetten.",
+        "Choose: approve, hide, reject or restore.",
+    ),
+    "error.idea_bad_query": (
+        "Deze zoekopdracht of bladzijde kennen we niet.",
+        "This search or page is not known.",
+    ),
+    "error.idea_order_hidden": (
+        "Sorteren op steun kan pas als de aantallen zichtbaar zijn.",
+        "Sorting by support is possible only once the counts are visible.",
+    ),
+    "error.idea_same_moderator": (
+        "Over dit bezwaar beslist een andere moderator dan wie het eerste besluit nam.",
+        "A different moderator than the one who made the first decision decides this appeal.",
+    ),
+    "error.idea_not_yours": (
+        "Dit kunt u alleen doen bij uw eigen bijdrage, in dezelfde browser.",
+        "You can do this only for your own contribution, in the same browser.",
+    ),
+    "error.idea_edit_too_late": (
+        "Aanpassen kan tot 15 minuten na het plaatsen. U kunt de bijdrage wel verwijderen.",
+        "Editing is possible up to 15 minutes after posting. You can still delete the contribution.",
+    ),
+    "error.idea_appeal_not_possible": (
+        "Bezwaar maken kan alleen bij een verborgen of afgewezen bijdrage, één keer.",
+        "You can appeal only once, against a hidden or refused contribution.",
+    ),
+    "error.idea_bad_status": (
+        "Kies een status uit de lijst; bij 'niet overgenomen' hoort een antwoord.",
+        "Choose a status from the list; 'not adopted' needs an answer.",
+    ),
+    "moderation.reason.spam": (
+        "Spam of reclame",
+        "Spam or advertising",
+    ),
+    "moderation.reason.offensive": (
+        "Beledigend",
+        "Offensive",
+    ),
+    "moderation.reason.discrimination": (
+        "Discriminerend",
+        "Discriminatory",
+    ),
+    "moderation.reason.personal_data": (
+        "Persoonsgegevens",
+        "Personal data",
+    ),
+    "moderation.reason.off_topic": (
+        "Gaat niet over het onderwerp",
+        "Off topic",
+    ),
+    "moderation.reason.duplicate": (
+        "Dubbel",
+        "Duplicate",
+    ),
+    "moderation.reason.other": (
+        "Anders",
+        "Other",
+    ),
+    "ideas.all_themes": (
+        "Alle thema's",
+        "All themes",
+    ),
+    "ideas.anonymous": (
+        "Zonder naam",
+        "No name",
+    ),
+    "ideas.answer": (
+        "Antwoord van de gemeente:",
+        "The municipality's answer:",
+    ),
+    "ideas.appeal": (
+        "Bezwaar maken",
+        "Appeal",
+    ),
+    "ideas.appeal_label": (
+        "Waarom vindt u dat dit wel mag? (mag leeg)",
+        "Why do you think this is allowed? (may be empty)",
+    ),
+    "ideas.appealed": (
+        "Uw bezwaar is ontvangen. Een andere moderator kijkt er opnieuw naar.",
+        "Your appeal was received. Another moderator will look at it again.",
+    ),
+    "ideas.column.for": (
+        "Argumenten voor",
+        "Arguments for",
+    ),
+    "ideas.column.against": (
+        "Argumenten tegen",
+        "Arguments against",
+    ),
+    "ideas.column.question": (
+        "Vragen en opmerkingen",
+        "Questions and remarks",
+    ),
+    "ideas.counts": (
+        "Steunen: {support} · Niet steunen: {oppose} · Neutraal: {neutral}",
+        "Support: {support} · Oppose: {oppose} · Neutral: {neutral}",
+    ),
+    "ideas.counts_hidden_after_rating": (
+        "U ziet hoeveel mensen dit steunen nadat u het zelf waardeerde.",
+        "You see how many people support this after you rated it yourself.",
+    ),
+    "ideas.counts_hidden_after_close": (
+        "Hoeveel mensen dit steunen, ziet u na het sluiten van de ronde.",
+        "How many people support this is shown after the round closes.",
+    ),
+    "ideas.deleted_by_author": (
+        "Verwijderd door de schrijver.",
+        "Deleted by the writer.",
+    ),
+    "ideas.district_label": (
+        "Stadsdeel (mag leeg)",
+        "District (may be empty)",
+    ),
+    "ideas.edited": (
+        "aangepast",
+        "edited",
+    ),
+    "ideas.filter_theme": (
+        "Thema",
+        "Theme",
+    ),
+    "ideas.form_title": (
+        "Deel uw idee",
+        "Share your idea",
+    ),
+    "ideas.hidden_idea.one": (
+        "{count} idee verborgen",
+        "{count} idea hidden",
+    ),
+    "ideas.hidden_idea.other": (
+        "{count} ideeën verborgen",
+        "{count} ideas hidden",
+    ),
+    "ideas.hidden_reaction.one": (
+        "{count} reactie verborgen",
+        "{count} reaction hidden",
+    ),
+    "ideas.hidden_reaction.other": (
+        "{count} reacties verborgen",
+        "{count} reactions hidden",
+    ),
+    "ideas.house_rules_link": (
+        "Lees de huisregels",
+        "Read the house rules",
+    ),
+    "ideas.idea_count.one": (
+        "{count} idee",
+        "{count} idea",
+    ),
+    "ideas.idea_count.other": (
+        "{count} ideeën",
+        "{count} ideas",
+    ),
+    "ideas.idea_not_found": (
+        "Dit idee bestaat niet, of is (nog) niet openbaar.",
+        "This idea does not exist, or is not public (yet).",
+    ),
+    "ideas.idea_not_found_title": (
+        "Idee niet gevonden",
+        "Idea not found",
+    ),
+    "ideas.kind.idea": (
+        "Idee",
+        "Idea",
+    ),
+    "ideas.kind.reaction": (
+        "Reactie",
+        "Reaction",
+    ),
+    "ideas.list_title": (
+        "Ideeën",
+        "Ideas",
+    ),
+    "ideas.mine_intro": (
+        "Wat u vanuit deze browser heeft ingestuurd, en wat ermee gebeurde. We hebben geen e-mailadres van u: hier leest u of iets wacht, openbaar is of verborgen, en waarom.",
+        "What you sent from this browser, and what happened to it. We have no e-mail address of yours: here you read whether something waits, is public or hidden, and why.",
+    ),
+    "ideas.mine_link": (
+        "Mijn bijdragen",
+        "My contributions",
+    ),
+    "ideas.mine_none": (
+        "U heeft vanuit deze browser nog niets ingestuurd.",
+        "You have not sent anything from this browser yet.",
+    ),
+    "ideas.mine_title": (
+        "Mijn bijdragen",
+        "My contributions",
+    ),
+    "ideas.name_hint": (
+        "Deze naam staat bij uw idee. Laat leeg om zonder naam mee te doen.",
+        "This name is shown with your idea. Leave empty to take part without a name.",
+    ),
+    "ideas.name_label": (
+        "Naam die anderen zien (mag leeg)",
+        "Name others see (may be empty)",
+    ),
+    "ideas.next": (
+        "Volgende bladzijde",
+        "Next page",
+    ),
+    "ideas.no_district": (
+        "Geen stadsdeel",
+        "No district",
+    ),
+    "ideas.no_personal_data": (
+        "Zet geen e-mailadres, telefoonnummer, rekeningnummer of adres in uw tekst: dan kunnen we hem niet plaatsen.",
+        "Do not put an e-mail address, phone number, bank account or address in your text: then we cannot publish it.",
+    ),
+    "ideas.no_reactions": (
+        "Nog geen reacties.",
+        "No reactions yet.",
+    ),
+    "ideas.no_theme": (
+        "Geen thema",
+        "No theme",
+    ),
+    "ideas.none_yet": (
+        "Er zijn nog geen ideeën.",
+        "There are no ideas yet.",
+    ),
+    "ideas.not_found": (
+        "Deze ideeënronde bestaat niet. Kijk op de startpagina wat er open staat.",
+        "This idea round does not exist. See the home page for what is open.",
+    ),
+    "ideas.not_found_title": (
+        "Ideeënronde niet gevonden",
+        "Idea round not found",
+    ),
+    "ideas.order_label": (
+        "Volgorde",
+        "Order",
+    ),
+    "ideas.order_new": (
+        "Nieuwste eerst",
+        "Newest first",
+    ),
+    "ideas.order_old": (
+        "Oudste eerst",
+        "Oldest first",
+    ),
+    "ideas.order_random": (
+        "Willekeurig (voor u steeds dezelfde)",
+        "Random (always the same for you)",
+    ),
+    "ideas.order_ranked": (
+        "Uitslag: meest gesteund",
+        "Result: most supported",
+    ),
+    "ideas.order_top": (
+        "Meest gesteund",
+        "Most supported",
+    ),
+    "ideas.page_of": (
+        "Bladzijde {page} van {pages}",
+        "Page {page} of {pages}",
+    ),
+    "ideas.phase_upcoming": (
+        "Deze ronde is nog niet open.",
+        "This round is not open yet.",
+    ),
+    "ideas.phase_collect": (
+        "U kunt nu ideeën insturen, ideeën waarderen en reageren.",
+        "You can now send ideas, rate ideas and react.",
+    ),
+    "ideas.phase_rate": (
+        "Nieuwe ideeën insturen kan niet meer. U kunt nog wel waarderen en reageren.",
+        "Sending new ideas is closed. You can still rate and react.",
+    ),
+    "ideas.phase_closed": (
+        "Deze ronde is gesloten. Hieronder de uitslag: gerangschikt op de ondergrens van het 95%-betrouwbaarheidsinterval (Wilson) van de steun.",
+        "This round is closed. Below the result: ranked by the lower bound of the 95% confidence interval (Wilson) of support.",
+    ),
+    "ideas.posted": (
+        "Bedankt! Uw idee staat op de lijst.",
+        "Thank you! Your idea is on the list.",
+    ),
+    "ideas.posted_pending": (
+        "Bedankt! Een moderator bekijkt uw bijdrage eerst. Onder 'Mijn bijdragen' ziet u wat ermee gebeurt.",
+        "Thank you! A moderator looks at your contribution first. Under 'My contributions' you see what happens to it.",
+    ),
+    "ideas.previous": (
+        "Vorige bladzijde",
+        "Previous page",
+    ),
+    "ideas.queue.pre": (
+        "wacht op een moderator",
+        "waiting for a moderator",
+    ),
+    "ideas.queue.spam": (
+        "wacht op een moderator (lijkt op spam)",
+        "waiting for a moderator (looks like spam)",
+    ),
+    "ideas.queue.profanity": (
+        "wacht op een moderator (woordgebruik)",
+        "waiting for a moderator (language)",
+    ),
+    "ideas.queue.duplicate": (
+        "wacht op een moderator (lijkt op een ander idee)",
+        "waiting for a moderator (looks like another idea)",
+    ),
+    "ideas.queue.reports": (
+        "verborgen na meldingen, een moderator kijkt ernaar",
+        "hidden after reports, a moderator looks at it",
+    ),
+    "ideas.queue.appeal": (
+        "uw bezwaar wacht op een moderator",
+        "your appeal waits for a moderator",
+    ),
+    "ideas.queue.check": (
+        "wacht op een moderator",
+        "waiting for a moderator",
+    ),
+    "ideas.rate_support": (
+        "Steunen",
+        "Support",
+    ),
+    "ideas.rate_oppose": (
+        "Niet steunen",
+        "Oppose",
+    ),
+    "ideas.rate_neutral": (
+        "Neutraal",
+        "Neutral",
+    ),
+    "ideas.rate_group": (
+        "Uw waardering van: {title}",
+        "Your rating of: {title}",
+    ),
+    "ideas.react_hint": (
+        "Een reactie is een argument of een vraag, geen stem. Steunen doet u met de knop bij het idee.",
+        "A reaction is an argument or a question, not a vote. Support with the button at the idea.",
+    ),
+    "ideas.react_submit": (
+        "Reactie plaatsen",
+        "Post reaction",
+    ),
+    "ideas.react_title": (
+        "Reageer",
+        "React",
+    ),
+    "ideas.reacted": (
+        "Bedankt! Uw reactie staat erbij.",
+        "Thank you! Your reaction has been added.",
+    ),
+    "ideas.reaction_count.one": (
+        "{count} reactie",
+        "{count} reaction",
+    ),
+    "ideas.reaction_count.other": (
+        "{count} reacties",
+        "{count} reactions",
+    ),
+    "ideas.reaction_label": (
+        "Uw reactie (maximaal {max} tekens)",
+        "Your reaction (at most {max} characters)",
+    ),
+    "ideas.reactions_title": (
+        "Reacties",
+        "Reactions",
+    ),
+    "ideas.reason_reports": (
+        "Na meldingen",
+        "After reports",
+    ),
+    "ideas.report": (
+        "Melden",
+        "Report",
+    ),
+    "ideas.report_reason": (
+        "Waarom meldt u dit?",
+        "Why do you report this?",
+    ),
+    "ideas.report_send": (
+        "Melding versturen",
+        "Send report",
+    ),
+    "ideas.reported": (
+        "Bedankt voor uw melding. Een moderator kijkt ernaar.",
+        "Thank you for your report. A moderator will look at it.",
+    ),
+    "ideas.reported_again": (
+        "U had dit al gemeld. Bedankt.",
+        "You had already reported this. Thank you.",
+    ),
+    "ideas.search_label": (
+        "Zoeken in titels en teksten",
+        "Search titles and texts",
+    ),
+    "ideas.similar": (
+        "Lijkt op:",
+        "Looks like:",
+    ),
+    "ideas.similar_hint": (
+        "Is uw idee hetzelfde? Steun dan dat idee in plaats van een nieuw in te sturen.",
+        "Is your idea the same? Then support that idea instead of sending a new one.",
+    ),
+    "ideas.stance.for": (
+        "Argument voor",
+        "Argument for",
+    ),
+    "ideas.stance.against": (
+        "Argument tegen",
+        "Argument against",
+    ),
+    "ideas.stance.question": (
+        "Vraag of opmerking",
+        "Question or remark",
+    ),
+    "ideas.stance_label": (
+        "Soort reactie",
+        "Kind of reaction",
+    ),
+    "ideas.state.published": (
+        "Openbaar",
+        "Public",
+    ),
+    "ideas.state.pending": (
+        "Wacht op een moderator",
+        "Waiting for a moderator",
+    ),
+    "ideas.state.hidden": (
+        "Verborgen",
+        "Hidden",
+    ),
+    "ideas.state.rejected": (
+        "Niet geplaatst",
+        "Not published",
+    ),
+    "ideas.state.deleted": (
+        "Door u verwijderd",
+        "Deleted by you",
+    ),
+    "ideas.status.nieuw": (
+        "Nieuw",
+        "New",
+    ),
+    "ideas.status.in_behandeling": (
+        "In behandeling",
+        "Being considered",
+    ),
+    "ideas.status.overgenomen": (
+        "Overgenomen",
+        "Adopted",
+    ),
+    "ideas.status.niet_overgenomen": (
+        "Niet overgenomen",
+        "Not adopted",
+    ),
+    "ideas.status.uitgevoerd": (
+        "Uitgevoerd",
+        "Carried out",
+    ),
+    "ideas.submit": (
+        "Idee insturen",
+        "Send idea",
+    ),
+    "ideas.text_label": (
+        "Uw idee (maximaal {max} tekens)",
+        "Your idea (at most {max} characters)",
+    ),
+    "ideas.theme_label": (
+        "Thema (mag leeg)",
+        "Theme (may be empty)",
+    ),
+    "ideas.title_label": (
+        "Titel (maximaal {max} tekens)",
+        "Title (at most {max} characters)",
+    ),
+    "ideas.field.title": (
+        "Titel",
+        "Title",
+    ),
+    "ideas.field.text": (
+        "Tekst",
+        "Text",
+    ),
+    "ideas.field.display_name": (
+        "Naam",
+        "Name",
+    ),
+    "ideas.field.theme": (
+        "Thema",
+        "Theme",
+    ),
+    "info.house_rules": (
+        "Huisregels",
+        "House rules",
+    ),
 }
 
 

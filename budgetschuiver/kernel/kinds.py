@@ -9,7 +9,7 @@ folder, ballot rules, how its ballots are stored and reviewed, its pages and API
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,13 @@ class Kind:
     - `moderate(item, ballot)`: the moderation step of the contribution pipeline:
       a reason to hold the contribution for review, or None to take it in.
     - `pages`: page modules (each with `register()`); `api`: its Flask blueprint.
+    - `accepts(item)`: the "open?" step for kinds with phases of their own (a
+      `cast.Refusal`, or None to go on); without it, contributions are taken
+      while the trajectory is open.
+    - `allowed(token)`: the kind's own rate limit (False when over it); without
+      it, the ballot limits (`web.ballot_allowed`).
+    - `finders`: other page path variables the kind's pages carry, each with how
+      to find what it names (`(services, value) -> object or None`).
     - `summary(item)`: a few words on its size for operators (`check`), in
       English, e.g. "12 lines".
     """
@@ -60,6 +67,11 @@ class Kind:
     pages: tuple[Any, ...] = ()
     api: Any = None
     summary: Callable[[Any], str] = lambda _item: ""
+    accepts: Callable[[Any], Any] | None = None
+    allowed: Callable[[str | None], bool] | None = None
+    finders: Mapping[str, Callable[[Any, str], Any]] = dataclasses.field(
+        default_factory=dict
+    )
 
 
 class Registry:

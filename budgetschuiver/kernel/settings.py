@@ -173,7 +173,53 @@ SETTINGS: tuple[Setting, ...] = (
         "for the new answer.",
         int,
     ),
+    # -- idea rounds and moderation (issue 14) -------------------------------------
+    Setting(
+        "report_hide_threshold",
+        3.0,
+        "Weighted reports from distinct browsers that hide an idea or reaction "
+        "pending review (a reporter whose earlier reports were rejected counts less).",
+        float,
+    ),
+    Setting(
+        "idea_limit",
+        "10/3600",
+        "New ideas per browser token: `COUNT/SECONDS`.",
+        lambda raw: _limit(raw),
+    ),
+    Setting(
+        "reaction_limit",
+        "30/600",
+        "Reactions per browser token: `COUNT/SECONDS`.",
+        lambda raw: _limit(raw),
+    ),
+    Setting(
+        "report_limit",
+        "20/600",
+        "Reports per browser token: `COUNT/SECONDS`.",
+        lambda raw: _limit(raw),
+    ),
+    Setting(
+        "rating_limit",
+        "300/600",
+        "Ratings of ideas per browser token: `COUNT/SECONDS`.",
+        lambda raw: _limit(raw),
+    ),
 )
+
+
+def _limit(raw: str) -> str:
+    """A rate limit written `COUNT/SECONDS` (both whole numbers above 0)."""
+    count, _, seconds = raw.strip().partition("/")
+    if not (count.isdigit() and seconds.isdigit() and int(count) and int(seconds)):
+        raise ValueError(f"not COUNT/SECONDS: {raw!r}")
+    return f"{int(count)}/{int(seconds)}"
+
+
+def parse_limit(value: str) -> tuple[int, int]:
+    """(count, seconds) of a `COUNT/SECONDS` limit setting."""
+    count, seconds = _limit(value).split("/")
+    return int(count), int(seconds)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -205,6 +251,11 @@ class Settings:
     oidc_groups_claim: str = "groups"
     oidc_advisor_group: str = "budgetschuiver-advisor"
     oidc_admin_group: str = "budgetschuiver-admin"
+    report_hide_threshold: float = 3.0
+    idea_limit: str = "10/3600"
+    reaction_limit: str = "30/600"
+    report_limit: str = "20/600"
+    rating_limit: str = "300/600"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any):
@@ -232,6 +283,13 @@ class Settings:
             raise ValueError("BUDGETSCHUIVER_DASHBOARD_PERIOD must be week or whole")
         if not 0 <= self.stale_seconds <= 60:
             raise ValueError("BUDGETSCHUIVER_STALE_SECONDS must be from 0 to 60")
+        if not self.report_hide_threshold > 0:
+            raise ValueError("BUDGETSCHUIVER_REPORT_HIDE_THRESHOLD must be above 0")
+        for name in ("idea_limit", "reaction_limit", "report_limit", "rating_limit"):
+            try:
+                _limit(getattr(self, name))
+            except ValueError as exc:
+                raise ValueError(f"{PREFIX}{name.upper()}: {exc}") from None
 
     @property
     def instance_path(self) -> Path:

@@ -33,7 +33,7 @@ from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.recent import MISSING, Recent
 from budgetschuiver.kernel.web import request_language
 
-ROLES = ("advisor", "admin")
+ROLES = ("advisor", "admin", "moderator")
 LOGIN_LIMIT = (5, 15 * 60)  # per account name and address: 5 tries in 15 minutes
 LOGIN_LIMIT_ADDRESS = (20, 15 * 60)
 
@@ -50,6 +50,11 @@ class Account:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def can_moderate(self) -> bool:
+        """Moderators and admins decide on ideas and reactions."""
+        return self.role in ("moderator", "admin")
 
 
 def hash_password(password: str) -> str:
@@ -229,7 +234,9 @@ def api_login_required(role: str = "advisor") -> Callable:
                     'Basic realm="budgetschuiver", Bearer realm="budgetschuiver"'
                 )
                 return response
-            if role == "admin" and not account.is_admin:
+            if (role == "admin" and not account.is_admin) or (
+                role == "moderator" and not account.can_moderate
+            ):
                 response = jsonify(
                     {
                         "error": {

@@ -49,7 +49,7 @@ def _trajectories():
     shown = views()
     for kind, base in known.catalog.everything():
         view = shown.get(kind.name)
-        if view is not None:
+        if view is not None and view.who is not None:
             yield kind.name, known.item(kind.name, base.id), view.link(base)
 
 

@@ -597,6 +597,146 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Insluitcode voor de website van de gemeente",
         "Embed code for the municipality's website",
     ),
+    "mod.title": (
+        "Moderatie",
+        "Moderation",
+    ),
+    "mod.intro": (
+        "Oudste eerst. Kies bij elk besluit een reden; alles komt in het logboek.",
+        "Oldest first. Choose a reason with every decision; everything goes into the log.",
+    ),
+    "mod.log_link": (
+        "Logboek (CSV)",
+        "Log (CSV)",
+    ),
+    "mod.empty": (
+        "Er wacht niets op een besluit.",
+        "Nothing is waiting for a decision.",
+    ),
+    "mod.waiting.one": (
+        "{count} bijdrage wacht op een besluit.",
+        "{count} contribution is waiting for a decision.",
+    ),
+    "mod.waiting.other": (
+        "{count} bijdragen wachten op een besluit.",
+        "{count} contributions are waiting for a decision.",
+    ),
+    "mod.why": (
+        "In de wachtrij om:",
+        "In the queue because of:",
+    ),
+    "mod.reports.one": (
+        "{count} melding",
+        "{count} report",
+    ),
+    "mod.reports.other": (
+        "{count} meldingen",
+        "{count} reports",
+    ),
+    "mod.action": (
+        "Besluit",
+        "Decision",
+    ),
+    "mod.reason": (
+        "Reden",
+        "Reason",
+    ),
+    "mod.note": (
+        "Toelichting (mag leeg)",
+        "Note (may be empty)",
+    ),
+    "mod.decide": (
+        "Vastleggen",
+        "Record",
+    ),
+    "mod.done": (
+        "Vastgelegd: {action}.",
+        "Recorded: {action}.",
+    ),
+    "mod.action.approve": (
+        "Goedkeuren",
+        "Approve",
+    ),
+    "mod.action.hide": (
+        "Verbergen",
+        "Hide",
+    ),
+    "mod.action.reject": (
+        "Afwijzen",
+        "Reject",
+    ),
+    "mod.action.restore": (
+        "Terugzetten",
+        "Restore",
+    ),
+    "dbi.title": (
+        "Ideeën",
+        "Ideas",
+    ),
+    "dbi.raters.one": (
+        "{count} inwoner waardeerde ideeën (gesimuleerde waarderingen niet meegeteld).",
+        "{count} resident rated ideas (simulated ratings not counted).",
+    ),
+    "dbi.raters.other": (
+        "{count} inwoners waardeerden ideeën (gesimuleerde waarderingen niet meegeteld).",
+        "{count} residents rated ideas (simulated ratings not counted).",
+    ),
+    "dbi.ranking": (
+        "Rangorde",
+        "Ranking",
+    ),
+    "dbi.ranking_rule": (
+        "Gerangschikt op de ondergrens van het 95%-interval (Wilson) van steun tegenover niet steunen; neutraal telt niet mee in n. Gelijke ondergrens: gedeelde plaats (=).",
+        "Ranked by the lower bound of the 95% (Wilson) interval of support against oppose; neutral is not in n. Equal lower bound: shared place (=).",
+    ),
+    "dbi.audit": (
+        "Controle op volgorde-effect",
+        "Position-bias audit",
+    ),
+    "dbi.audit_rule": (
+        "Steun naar de plaats waarop een idee in de lijst stond toen het werd gewaardeerd. Ongeveer gelijk over de plaatsen: de willekeurige volgorde werkte.",
+        "Support by the place an idea had in the list when rated. About equal across places: the random order worked.",
+    ),
+    "dbi.moderation": (
+        "Moderatie",
+        "Moderation",
+    ),
+    "dbi.col.rank": (
+        "Plaats",
+        "Place",
+    ),
+    "dbi.col.idea": (
+        "Idee",
+        "Idea",
+    ),
+    "dbi.col.support": (
+        "Steunen",
+        "Support",
+    ),
+    "dbi.col.oppose": (
+        "Niet steunen",
+        "Oppose",
+    ),
+    "dbi.col.neutral": (
+        "Neutraal",
+        "Neutral",
+    ),
+    "dbi.col.n": (
+        "n (steun + niet)",
+        "n (support + oppose)",
+    ),
+    "dbi.col.ci": (
+        "95%-interval steun",
+        "95% interval support",
+    ),
+    "dbi.col.position": (
+        "Plaats in de lijst",
+        "Place in the list",
+    ),
+    "dbi.col.rate": (
+        "Aandeel steun",
+        "Share support",
+    ),
 }
 
 i18n.register(MESSAGES)

@@ -40,7 +40,8 @@ class View:
 
     - `kind`: the participation kind's name (`budgetschuiver.kernel.kinds.Kind`).
     - `answer(item, filters, population)`: the results-API object.
-    - `who(item, filters)`: a `Who` for "who took part".
+    - `who(item, filters)`: a `Who` for "who took part". A kind whose figures
+      are not on the shared filters yet (ideas) has neither, and no overview card.
     - `link(item)`: the dashboard address of the item's results.
     - `public`: what the kind gives the public results, preview, embed, feed
       and report (a `PublicKind`), or None.
@@ -49,8 +50,8 @@ class View:
     """
 
     kind: str
-    answer: Callable[[Any, Filters, Mapping[Any, float]], dict[str, Any]]
-    who: Callable[[Any, Filters], Who]
+    answer: Callable[[Any, Filters, Mapping[Any, float]], dict[str, Any]] | None
+    who: Callable[[Any, Filters], Who] | None
     link: Callable[[Any], str]
     pages: tuple[Any, ...] = ()
     api: Any = None

@@ -34,14 +34,16 @@ PURE_MODULES = (
     "budgetschuiver.kernel.loopback",
     "budgetschuiver.kernel.sharing.links",
     "budgetschuiver.kernel.sharing.picture",
+    "budgetschuiver.ideas.validate",
 )
 FORBIDDEN = ("dash", "flask", "werkzeug", "sqlalchemy")
 SIDES = ("budgetschuiver", "dashboards")
 # Shared by every feature: the kernels and the statistics.
 SHARED = {"kernel", "stats"}
 # Polls and moodboards build on the shared base `choices` (its rules know both
-# definitions): the three form one family and may import each other.
-FAMILIES = ({"choices", "polls", "moodboards"},)
+# definitions): the three form one family and may import each other. Ideas and
+# moderation (queue, reports, log; the next kinds' too) form another.
+FAMILIES = ({"choices", "polls", "moodboards"}, {"ideas", "moderation"})
 # Modules that compose the features (registration, the store's door, seeding, the
 # CLI); app.py composes everything.
 COMPOSERS = {

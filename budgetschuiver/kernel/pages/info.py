@@ -18,6 +18,7 @@ from budgetschuiver.kernel.pages.common import page_language
 PAGES = {
     "privacy": ("/privacy", "info.privacy"),
     "toegankelijkheid": ("/toegankelijkheid", "info.accessibility"),
+    "huisregels": ("/huisregels", "info.house_rules"),
 }
 
 

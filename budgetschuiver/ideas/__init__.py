@@ -1,0 +1,1 @@
+"""Ideas: rounds where residents post, rate and discuss ideas."""

@@ -1,0 +1,532 @@
+"""JSON API of idea rounds, ratings, reactions, reports and moderation under
+/api/v1: parse, check with the pure rules, store. Registered in app.py."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from budgetschuiver.ideas import rules, validate
+from budgetschuiver.ideas.model import IdeaRound
+from budgetschuiver.ideas.store import StoredIdea, StoredReaction
+from budgetschuiver.kernel import i18n, ratelimit
+from budgetschuiver.kernel.api import (
+    error,
+    json_body,
+    problems_response,
+    refusal_response,
+)
+from budgetschuiver.kernel.cast import cast
+from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.settings import parse_limit
+from budgetschuiver.kernel.web import browser_token, request_language
+from budgetschuiver.moderation import rules as moderation
+
+ideas_api = Blueprint("ideas_api_v1", __name__, url_prefix="/api/v1")
+
+# Per address, as for ballots: generous, since a library or office shares one.
+ADDRESS_LIMIT = (300, 10 * 60)
+RATING_ADDRESS_FACTOR = 10
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+@functools.cache
+def allowed_words(data_dir: str) -> tuple[str, ...]:
+    """Everyday words the profanity lists also hold (`data/moderation/`)."""
+    path = Path(data_dir) / "moderation" / "allowed-words.txt"
+    if not path.is_file():
+        return ()
+    return moderation.load_word_list(path.read_text(encoding="utf-8").splitlines())
+
+
+def allowed(kind: str, token: str | None) -> bool:
+    """Count one attempt of `kind` (idea, reaction, report, rating) for this
+    browser token and address; False when either is over its limit."""
+    known = services()
+    limit = parse_limit(getattr(known.settings, f"{kind}_limit"))
+    by_address = ADDRESS_LIMIT
+    if kind == "rating":
+        by_address = (max(ADDRESS_LIMIT[0], limit[0] * RATING_ADDRESS_FACTOR), limit[1])
+    address = request.remote_addr or ""
+    ok_address = known.limiter.allow(ratelimit.key(f"{kind}-ip", address), *by_address)
+    ok_token = token is None or known.limiter.allow(
+        ratelimit.key(f"{kind}-token", token), *limit
+    )
+    return ok_address and ok_token
+
+
+def _rate_limited() -> Response:
+    return error(429, "rate_limited", "error.rate_limited")
+
+
+def limited_body(kind: str) -> tuple[Any, Response | None]:
+    """The JSON body, after counting one attempt of `kind` for its token and this
+    address: (body, None), or (None, the 400 or 429 answer)."""
+    body, bad = json_body()
+    if bad is not None:
+        return None, bad
+    token = body.get("token") if isinstance(body, dict) else None
+    if not allowed(kind, token if isinstance(token, str) else None):
+        return None, _rate_limited()
+    return body, None
+
+
+def round_of(round_id: str) -> IdeaRound | None:
+    return services().catalog.find("ideas", round_id)
+
+
+def _visitor_token() -> str | None:
+    """The browser token cookie, or a `token` query parameter (API clients)."""
+    raw = request.args.get("token")
+    if isinstance(raw, str) and validate.validation.check_token(raw)[0]:
+        return raw
+    return browser_token()
+
+
+def iso_time(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def round_json(round_: IdeaRound, lang: str) -> dict[str, Any]:
+    return {
+        "id": round_.id,
+        "title": round_.title.get(lang),
+        "status": round_.status(),
+        "phase": round_.phase(),
+        "moderation": round_.moderation,
+        "show_counts": round_.show_counts,
+        "themes": [{"id": t.id, "label": t.label.get(lang)} for t in round_.themes],
+        "limits": {
+            "title": round_.limits.title,
+            "text": round_.limits.text,
+            "reaction": round_.limits.reaction,
+        },
+    }
+
+
+def idea_json(
+    idea: StoredIdea, counts: bool, my_rating: str | None = None
+) -> dict[str, Any]:
+    """An idea as the API shows it; counts absent (not null) when hidden."""
+    out: dict[str, Any] = {
+        "id": idea.id,
+        "round": idea.round_id,
+        "title": idea.title,
+        "text": idea.text,
+        "theme": idea.theme,
+        "district": idea.district,
+        "display_name": idea.display_name,
+        "status": idea.status,
+        "answer": idea.answer,
+        "answer_link": idea.answer_link,
+        "created_at": iso_time(idea.created_at),
+        "edited": idea.edited_at is not None,
+        "reactions": idea.reactions,
+    }
+    if counts:
+        out |= {"support": idea.support, "oppose": idea.oppose, "neutral": idea.neutral}
+    if my_rating is not None:
+        out["my_rating"] = my_rating
+    return out
+
+
+def reaction_json(reaction: StoredReaction) -> dict[str, Any]:
+    return {
+        "id": reaction.id,
+        "parent": reaction.parent,
+        "stance": reaction.stance,
+        "text": reaction.text,
+        "display_name": reaction.display_name,
+        "created_at": iso_time(reaction.created_at),
+        "edited": reaction.edited_at is not None,
+        "deleted": reaction.state == "deleted",
+    }
+
+
+def _created(payload: dict[str, Any], created: bool = True) -> Response:
+    response = jsonify(payload)
+    response.status_code = 201 if created else 200
+    return response
+
+
+def screen(round_: IdeaRound, title: str, text: str, duplicates: bool) -> str | None:
+    """Why a new contribution waits for review (see `validate.queue_reason`)."""
+    known = services()
+    existing = known.store.idea_fingerprints(round_.id) if duplicates else None
+    return validate.queue_reason(
+        round_,
+        title,
+        text,
+        allowed_words=allowed_words(str(known.settings.data_dir)),
+        existing=existing,
+    )
+
+
+# -- rounds and ideas ---------------------------------------------------------------
+
+
+@ideas_api.get("/idea-rounds")
+def list_rounds() -> Response:
+    lang = request_language()
+    rounds = services().catalog.of("ideas").values()
+    return jsonify({"idea_rounds": [round_json(r, lang) for r in rounds]})
+
+
+def order_keys(round_: IdeaRound, keys: list, order: str, seed: str) -> list:
+    """The round's idea keys in the asked order: "random" (stable per seed),
+    "new" (newest first: the latest stored), "top" (Wilson lower bound, then
+    support)."""
+    if order == "new":
+        return sorted(keys, key=lambda k: k.row_id, reverse=True)
+    if order == "top":
+        places = {
+            r.id: index
+            for index, r in enumerate(
+                rules.rank((k.id, k.support, k.oppose, k.neutral) for k in keys)
+            )
+        }
+        return sorted(keys, key=lambda k: places[k.id])
+    by_id = {k.id: k for k in keys}
+    return [by_id[i] for i in rules.random_order(by_id, seed)]
+
+
+@ideas_api.route("/idea-rounds/<round_id>/ideas", methods=["GET", "POST"])
+def round_ideas(round_id: str) -> Response:
+    """One rule for both methods, so any other method is a 405 here."""
+    return list_ideas(round_id) if request.method == "GET" else post_idea(round_id)
+
+
+def list_ideas(round_id: str) -> Response:
+    round_ = round_of(round_id)
+    if round_ is None:
+        return error(404, "not_found", "error.idea_round_not_found")
+    phase = round_.phase()
+    args = request.args
+    default_order = "top" if phase == "closed" else "random"
+    order = args.get("order", default_order)
+    raw_seed = args.get("seed")
+    seed = rules.check_seed(raw_seed) if raw_seed is not None else None
+    query = args.get("q", "")
+    theme = args.get("theme") or None
+    district = args.get("district") or None
+    try:
+        page = int(args.get("page", "1"))
+    except ValueError:
+        page = 0
+    if (
+        order not in rules.ORDERS
+        or (raw_seed is not None and seed is None)
+        or len(query) > 100
+        or (theme is not None and round_.theme(theme) is None)
+        or (district is not None and len(district) > 32)
+    ):
+        field = "order" if order not in rules.ORDERS else ""
+        return error(400, "bad_query", "error.idea_bad_query", field)
+    counts_for_all = rules.counts_visible(round_.show_counts, phase, False)
+    if order == "top" and not counts_for_all:
+        return error(400, "bad_query", "error.idea_order_hidden", "order")
+    token = _visitor_token()
+    store = services().store
+    if seed is None:
+        # Without a seed the visitor's token gives one (the same order on every
+        # visit); without either, a fresh one, returned so the client can page.
+        seed = (
+            store.token_hash("ideas-seed:" + round_.id, token)[:16]
+            if token
+            else secrets.token_hex(8)
+        )
+    keys = store.idea_keys(
+        round_.id, theme=theme, district=district, query=query.strip() or None
+    )
+    ordered = order_keys(round_, keys, order, seed)
+    try:
+        start, stop, pages = rules.page_bounds(len(ordered), page)
+    except ValueError:
+        return error(400, "bad_query", "error.idea_bad_query", "page")
+    mine = store.ratings_by(round_.id, token)
+    page_ideas = store.ideas_by_rows([k.row_id for k in ordered[start:stop]])
+    items = []
+    for idea in page_ideas:
+        rated = idea.id in mine
+        visible = rules.counts_visible(round_.show_counts, phase, rated)
+        items.append(idea_json(idea, visible, mine.get(idea.id)))
+    if phase == "closed":
+        ranks = {
+            r.id: r
+            for r in rules.rank((k.id, k.support, k.oppose, k.neutral) for k in keys)
+        }
+        for item in items:
+            item["rank"] = ranks[item["id"]].rank
+            item["tied"] = ranks[item["id"]].tied
+    totals = store.hidden_totals(round_.id)
+    return jsonify(
+        {
+            "ideas": items,
+            "page": page,
+            "pages": pages,
+            "total": len(ordered),
+            "order": order,
+            "seed": seed,
+            "hidden": totals,
+        }
+    )
+
+
+def post_idea(round_id: str) -> Response:
+    """A new idea through the contribution pipeline (`kernel.cast`): 201 with its
+    id and state (published, or pending when it waits for a moderator)."""
+    known = services()
+    round_ = known.catalog.find("ideas", round_id)
+    outcome = cast(known.catalog.kinds["ideas"], round_, json_body)
+    if outcome.refusal is not None:
+        return refusal_response(outcome.refusal)
+    idea = outcome.receipt
+    return _created({"id": idea.id, "state": idea.state})
+
+
+@ideas_api.get("/idea-rounds/<round_id>/similar")
+def similar(round_id: str) -> Response:
+    """Published ideas like a draft ("Lijkt op: …"), before it is posted."""
+    round_ = round_of(round_id)
+    if round_ is None:
+        return error(404, "not_found", "error.idea_round_not_found")
+    title = request.args.get("title", "")[: round_.limits.title]
+    text = request.args.get("text", "")[:300]
+    existing = (
+        services().store.idea_fingerprints(round_.id, states=("published",))
+        if title.strip()
+        else []
+    )
+    titles = {idea_id: idea_title for idea_id, idea_title, _text in existing}
+    found = moderation.near_duplicates(title, text, existing)
+    return jsonify(
+        {
+            "similar": [
+                {"id": s.id, "title": titles[s.id], "score": s.score} for s in found
+            ]
+        }
+    )
+
+
+def _idea_or_404(idea_id: str) -> tuple[StoredIdea | None, IdeaRound | None]:
+    idea = services().store.find_idea(idea_id)
+    if idea is None or idea.state != "published":
+        return None, None
+    return idea, round_of(idea.round_id)
+
+
+@ideas_api.route("/ideas/<idea_id>", methods=["GET", "PATCH", "DELETE"])
+def one_idea(idea_id: str) -> Response:
+    """Read an idea, or its author changes or deletes it."""
+    if request.method == "GET":
+        return get_idea(idea_id)
+    return _author_change("idea", idea_id)
+
+
+def get_idea(idea_id: str) -> Response:
+    idea, round_ = _idea_or_404(idea_id)
+    if idea is None or round_ is None:
+        return error(404, "not_found", "error.idea_not_found")
+    store = services().store
+    mine = store.ratings_by(round_.id, _visitor_token())
+    visible = rules.counts_visible(round_.show_counts, round_.phase(), idea.id in mine)
+    return jsonify(
+        {
+            "idea": idea_json(idea, visible, mine.get(idea.id)),
+            "reactions": [reaction_json(r) for r in store.reactions_on(idea)],
+        }
+    )
+
+
+@ideas_api.post("/ideas/<idea_id>/ratings")
+def rate(idea_id: str) -> Response:
+    idea, round_ = _idea_or_404(idea_id)
+    if idea is None or round_ is None:
+        return error(404, "not_found", "error.idea_not_found")
+    if not rules.may_rate(round_.phase()):
+        return error(409, "closed", "error.idea_rating_closed")
+    body, refused = limited_body("rating")
+    if refused is not None:
+        return refused
+    rating, problems = validate.validate_rating(body)
+    if rating is None:
+        return problems_response(problems)
+    value, token, position = rating
+    created = services().store.rate_idea(idea, token, value, position)
+    return _created({"id": idea.id, "value": value}, created)
+
+
+@ideas_api.post("/ideas/<idea_id>/reactions")
+def react(idea_id: str) -> Response:
+    idea, round_ = _idea_or_404(idea_id)
+    if idea is None or round_ is None:
+        return error(404, "not_found", "error.idea_not_found")
+    if not rules.may_react(round_.phase()):
+        return error(409, "closed", "error.idea_reactions_closed")
+    body, refused = limited_body("reaction")
+    if refused is not None:
+        return refused
+    draft, problems = validate.validate_reaction(round_, body)
+    if draft is None:
+        return problems_response(problems)
+    reason = screen(round_, "", draft.text, duplicates=False)
+    stored = services().store.add_reaction(
+        idea,
+        draft.token,
+        stance=draft.stance,
+        text=draft.text,
+        parent=draft.parent,
+        display_name=draft.display_name,
+        queue_reason=reason,
+    )
+    if stored is None:
+        return error(422, "invalid_parent", "error.idea_bad_parent", "parent")
+    return _created({"id": stored.id, "state": stored.state})
+
+
+# -- the author's own items ----------------------------------------------------------
+
+
+def _author_change(item_type: str, item_id: str) -> Response:
+    """PATCH (edit within 15 minutes) or DELETE (any time) by the author's token."""
+    body, bad = json_body()
+    if bad is not None:
+        return bad
+    if not isinstance(body, dict):
+        return error(422, "invalid_type", "error.not_object")
+    token, problems = validate.validation.check_token(body.get("token"))
+    if token is None:
+        return problems_response(problems)
+    store = services().store
+    if request.method == "DELETE":
+        if set(body) != {"token"}:
+            return error(422, "unknown_field", "error.unknown_field", "", field="?")
+        if not store.author_delete(item_type, item_id, token):
+            return error(404, "not_found", "error.idea_not_yours")
+        return jsonify({"id": item_id, "state": "deleted"})
+    fields = ("title", "text") if item_type == "idea" else ("text",)
+    unknown = [key for key in body if key not in (*fields, "token")]
+    if unknown:
+        key = str(unknown[0])[:40]
+        return error(422, "unknown_field", "error.unknown_field", key, field=key)
+    round_id = _item_round(item_type, item_id)
+    round_ = round_of(round_id) if round_id else None
+    if round_ is None:
+        return error(404, "not_found", "error.idea_not_yours")
+    limits = {"title": round_.limits.title, "text": round_.limits.text}
+    if item_type == "reaction":
+        limits["text"] = round_.limits.reaction
+    texts: dict[str, str] = {}
+    problems = []
+    for name in fields:
+        if name in body:
+            value, found = validate.check_words(
+                body[name], name, limits[name], required=True
+            )
+            problems += found
+            if value is not None:
+                texts[name] = value
+    if problems:
+        return problems_response(problems)
+    outcome = store.author_edit(item_type, item_id, token, **texts)
+    if outcome == "too_late":
+        return error(409, "too_late", "error.idea_edit_too_late")
+    if outcome != "ok":
+        return error(404, "not_found", "error.idea_not_yours")
+    return jsonify({"id": item_id, "edited": True})
+
+
+def _item_round(item_type: str, item_id: str) -> str | None:
+    store = services().store
+    if item_type == "idea":
+        idea = store.find_idea(item_id)
+        return idea.round_id if idea else None
+    return store.reaction_round(item_id)
+
+
+@ideas_api.route("/reactions/<reaction_id>", methods=["PATCH", "DELETE"])
+def change_reaction(reaction_id: str) -> Response:
+    return _author_change("reaction", reaction_id)
+
+
+@ideas_api.get("/my-contributions")
+def my_contributions() -> Response:
+    """What this browser posted, with each item's state and reason."""
+    token = _visitor_token()
+    rounds = list(services().catalog.of("ideas"))
+    items = services().store.contributions_of(rounds, token)
+    for item in items:
+        item["created_at"] = iso_time(item["created_at"])
+        item["appeal"] = item["state"] in ("hidden", "rejected")
+    return jsonify({"items": items})
+
+
+@ideas_api.post("/appeals")
+def appeal() -> Response:
+    body, refused = limited_body("report")
+    if refused is not None:
+        return refused
+    parsed, problems = validate.validate_appeal(body)
+    if parsed is None:
+        return problems_response(problems)
+    (item_type, item_id), text, token = parsed
+    outcome = services().store.appeal(item_type, item_id, token, text)
+    if outcome == "not_found":
+        return error(404, "not_found", "error.idea_not_yours")
+    if outcome != "created":
+        return error(409, outcome, "error.idea_appeal_not_possible")
+    return _created({"item": {"type": item_type, "id": item_id}, "state": "queued"})
+
+
+# -- reports and moderation ----------------------------------------------------------
+
+
+@ideas_api.post("/reports")
+def report() -> Response:
+    body, refused = limited_body("report")
+    if refused is not None:
+        return refused
+    parsed, problems = validate.validate_report(body)
+    if parsed is None:
+        return problems_response(problems)
+    (item_type, item_id), _reason, _note, _token = parsed
+    outcome = file_report(parsed)
+    if outcome == "not_found":
+        return error(404, "not_found", "error.idea_item_not_found")
+    # Whether the item is now hidden is not told: a reporter cannot probe the
+    # threshold.
+    return _created({"item": {"type": item_type, "id": item_id}}, outcome == "created")
+
+
+def file_report(parsed: tuple) -> str:
+    """Store a checked report (`validate.validate_report`) with the configured
+    threshold: "created", "again" or "not_found"."""
+    (item_type, item_id), reason, note, token = parsed
+    outcome, _hidden = services().store.report_item(
+        item_type,
+        item_id,
+        token,
+        reason,
+        note,
+        services().settings.report_hide_threshold,
+    )
+    return outcome
+
+
+@ideas_api.get("/moderation/reasons")
+def reasons() -> Response:
+    lang = request_language()
+    return jsonify(
+        {
+            "reasons": [
+                {"code": code, "label": i18n.t(f"moderation.reason.{code}", lang)}
+                for code in moderation.REASON_CODES
+            ]
+        }
+    )

@@ -1,0 +1,1028 @@
+"""Resident pages of idea rounds: /ideeen/<round_id> (list and form),
+/ideeen/<round_id>/<idea_id> (one idea with its reactions) and /mijn-bijdragen.
+
+Flow: form -> (server) the same checks as the API -> store -> status said out
+loud; rate -> store -> the card again (counts when allowed); report -> store.
+Drafts live in the browser (Dash persistence in localStorage), so a refresh keeps
+a half-written text; a successful post clears them.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import MATCH, Input, Output, State, ctx, dcc, html
+
+from budgetschuiver.ideas import api as ideas_api
+from budgetschuiver.ideas import rules, validate
+from budgetschuiver.ideas.model import IdeaRound
+from budgetschuiver.ideas.store import StoredIdea, StoredReaction
+from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.cast import cast
+from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.demographics import DISTRICTS, options
+from budgetschuiver.kernel.pages.common import (
+    ensure_token,
+    not_found,
+    notice,
+    page_language,
+)
+from budgetschuiver.kernel.web import browser_token
+from budgetschuiver.moderation import rules as moderation
+
+ROUND_PATH = "/ideeen/<round_id>"
+IDEA_PATH = "/ideeen/<round_id>/<idea_id>"
+MINE_PATH = "/mijn-bijdragen"
+# Stable hooks for end-to-end tests (README, "Stable page hooks").
+IDEA_FORM, IDEA_TITLE, IDEA_TEXT, IDEA_THEME = (
+    "idea-form",
+    "idea-title",
+    "idea-text",
+    "idea-theme",
+)
+IDEA_DISTRICT, IDEA_NAME, SUBMIT_IDEA, IDEA_STATUS = (
+    "idea-district",
+    "idea-name",
+    "submit-idea",
+    "idea-status",
+)
+IDEA_SIMILAR, IDEA_LIST, IDEA_ROUND, IDEA_LANG = (
+    "idea-similar",
+    "idea-list",
+    "idea-round",
+    "idea-page-lang",
+)
+LIST_THEME, LIST_ORDER, LIST_QUERY, LIST_PAGE = (
+    "idea-filter-theme",
+    "idea-order",
+    "idea-search",
+    "idea-page",
+)
+LIST_REFRESH, LIST_PREV, LIST_NEXT = "idea-refresh", "idea-prev", "idea-next"
+REACTION_FORM, REACTION_TEXT, REACTION_STANCE = (
+    "reaction-form",
+    "reaction-text",
+    "reaction-stance",
+)
+SUBMIT_REACTION, REACTION_STATUS, REACTION_LIST, IDEA_ID = (
+    "submit-reaction",
+    "reaction-status",
+    "reaction-list",
+    "idea-id",
+)
+REACTION_ORDER, REACTION_REFRESH = "reaction-order", "reaction-refresh"
+# Pattern-matching ids: one per idea card or reaction.
+CARD, RATE, POSITION = "idea-card", "idea-rate", "idea-position"
+REPORT_OPEN, REPORT_REASON, REPORT_SEND, REPORT_STATUS = (
+    "report-open",
+    "report-reason",
+    "report-send",
+    "report-status",
+)
+REPORT_BOX = "report-box"
+APPEAL_SEND, APPEAL_TEXT, APPEAL_STATUS = "appeal-send", "appeal-text", "appeal-status"
+REFRESH_MS = 8_000
+
+
+def round_of(round_id: object) -> IdeaRound | None:
+    return services().catalog.find("ideas", round_id)
+
+
+def title(round_id: str | None = None, **_kwargs: object) -> str:
+    round_ = round_of(round_id)
+    return round_.title.get(page_language()) if round_ else "Den Haag doet mee"
+
+
+def _select(
+    element_id: object, choices: list[tuple[str, str]], value: str | None, **kw
+) -> dbc.Select:
+    """A plain labelled <select> (dcc.Dropdown draws axe findings)."""
+    return dbc.Select(
+        id=element_id,
+        options=[{"label": label, "value": key} for key, label in choices],
+        value=value if value is not None else (choices[0][0] if choices else None),
+        **kw,
+    )
+
+
+def _field(label: str, control, control_id: str, hint: str | None = None) -> html.Div:
+    parts = [dbc.Label(label, html_for=control_id), control]
+    if hint:
+        parts.append(html.Div(hint, className="form-text"))
+    return html.Div(parts, className="mb-3")
+
+
+def _house_rules_link(lang: str) -> html.P:
+    return html.P(
+        html.A(i18n.t("ideas.house_rules_link", lang), href="/huisregels"),
+        className="form-text",
+    )
+
+
+# -- one idea as a card --------------------------------------------------------------
+
+
+def _counts(idea: StoredIdea, lang: str) -> str:
+    return i18n.t(
+        "ideas.counts",
+        lang,
+        support=i18n.format_number(idea.support, lang),
+        oppose=i18n.format_number(idea.oppose, lang),
+        neutral=i18n.format_number(idea.neutral, lang),
+    )
+
+
+def _rate_buttons(idea: StoredIdea, mine: str | None, lang: str, open_: bool) -> list:
+    buttons = []
+    for value in ("support", "oppose", "neutral"):
+        pressed = mine == value
+        buttons.append(
+            html.Button(
+                i18n.t(f"ideas.rate_{value}", lang),
+                id={"type": RATE, "idea": idea.id, "value": value},
+                type="button",
+                className=f"btn btn-sm rate-{value} "
+                + ("btn-primary" if pressed else "btn-outline-primary"),
+                disabled=not open_,
+                **{"aria-pressed": "true" if pressed else "false"},
+            )
+        )
+    return buttons
+
+
+def _report_box(item_type: str, item_id: str, lang: str) -> html.Div:
+    """'Melden' with its reasons, folded away until asked for (keyboard: a
+    button, a labelled select, a button)."""
+    reasons = [
+        (code, i18n.t(f"moderation.reason.{code}", lang))
+        for code in moderation.REASON_CODES
+    ]
+    key = {"kind": item_type, "item": item_id}
+    select_id = {"type": REPORT_REASON, **key}
+    return html.Div(
+        [
+            html.Button(
+                i18n.t("ideas.report", lang),
+                id={"type": REPORT_OPEN, **key},
+                type="button",
+                className="btn btn-link btn-sm report-item",
+                **{"aria-expanded": "false"},
+            ),
+            html.Div(
+                [
+                    dbc.Label(
+                        i18n.t("ideas.report_reason", lang),
+                        html_for=_dom_id(select_id),
+                    ),
+                    _select(select_id, reasons, None, size="sm"),
+                    html.Button(
+                        i18n.t("ideas.report_send", lang),
+                        id={"type": REPORT_SEND, **key},
+                        type="button",
+                        className="btn btn-outline-danger btn-sm mt-1",
+                    ),
+                ],
+                id={"type": REPORT_BOX, **key},
+                hidden=True,
+                className="report-box",
+            ),
+            html.Div(id={"type": REPORT_STATUS, **key}, role="status"),
+        ],
+        className="report",
+    )
+
+
+def _dom_id(pattern: dict) -> str:
+    """The id Dash gives a pattern-matching component in the page (for labels)."""
+    import json
+
+    return json.dumps(pattern, separators=(",", ":"), sort_keys=True)
+
+
+def idea_card(
+    round_: IdeaRound,
+    idea: StoredIdea,
+    mine: str | None,
+    lang: str,
+    position: int | None = None,
+    link: bool = True,
+) -> html.Article:
+    """One idea with its rating buttons and the report button; its counts only
+    where `show_counts` allows them for this visitor."""
+    phase = round_.phase()
+    visible = rules.counts_visible(round_.show_counts, phase, mine is not None)
+    # On the idea's own page its title is the page's heading already.
+    heading = (
+        html.H3(
+            html.A(idea.title, href=f"/ideeen/{round_.id}/{idea.id}"), className="h5"
+        )
+        if link
+        else None
+    )
+    meta = [
+        part
+        for part in (
+            round_.theme(idea.theme).label.get(lang)
+            if idea.theme and round_.theme(idea.theme)
+            else None,
+            idea.display_name,
+            i18n.t(f"ideas.status.{idea.status}", lang),
+            i18n.t_count("ideas.reaction_count", lang, idea.reactions),
+        )
+        if part
+    ]
+    body = [
+        heading,
+        html.P(" · ".join(meta), className="idea-meta form-text"),
+        html.P(idea.text if not link else _short(idea.text), className="idea-text"),
+    ]
+    if idea.answer:
+        body.append(
+            html.Div(
+                [html.Strong(i18n.t("ideas.answer", lang)), " ", idea.answer],
+                className="idea-answer",
+            )
+        )
+    body.append(
+        html.P(
+            _counts(idea, lang)
+            if visible
+            # Hidden counts: only "after_rating" and "after_close" hide them.
+            else i18n.t(f"ideas.counts_hidden_{round_.show_counts}", lang),
+            className="idea-counts",
+        )
+    )
+    body.append(
+        html.Div(
+            _rate_buttons(idea, mine, lang, rules.may_rate(phase)),
+            className="rate-buttons",
+            role="group",
+            **{"aria-label": i18n.t("ideas.rate_group", lang, title=idea.title)},
+        )
+    )
+    body.append(dcc.Store(id={"type": POSITION, "idea": idea.id}, data=position))
+    body.append(_report_box("idea", idea.id, lang))
+    return html.Article(
+        html.Div(body, id={"type": CARD, "idea": idea.id}),
+        className="idea-card card card-body mb-3",
+        **{"data-idea": idea.id},
+    )
+
+
+def _short(text: str, limit: int = 280) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+# -- /ideeen/<round_id> ------------------------------------------------------------
+
+
+def _idea_form(round_: IdeaRound, lang: str) -> html.Div:
+    themes = [("", i18n.t("ideas.no_theme", lang))] + [
+        (t.id, t.label.get(lang)) for t in round_.themes
+    ]
+    fields = [
+        html.H2(i18n.t("ideas.form_title", lang)),
+        _field(
+            i18n.t("ideas.title_label", lang, max=round_.limits.title),
+            dbc.Input(
+                id=IDEA_TITLE,
+                maxLength=round_.limits.title,
+                persistence=round_.id,
+                persistence_type="local",
+            ),
+            IDEA_TITLE,
+        ),
+        html.Div(id=IDEA_SIMILAR, role="status"),
+        _field(
+            i18n.t("ideas.text_label", lang, max=round_.limits.text),
+            dbc.Textarea(
+                id=IDEA_TEXT,
+                maxLength=round_.limits.text,
+                rows=5,
+                persistence=round_.id,
+                persistence_type="local",
+            ),
+            IDEA_TEXT,
+            i18n.t("ideas.no_personal_data", lang),
+        ),
+        _field(
+            i18n.t("ideas.theme_label", lang),
+            _select(IDEA_THEME, themes, ""),
+            IDEA_THEME,
+        ),
+    ]
+    districts = [("", i18n.t("ideas.no_district", lang))] + [
+        (o["id"], o["label"]) for o in options(DISTRICTS, lang)
+    ]
+    fields.append(
+        html.Div(
+            _field(
+                i18n.t("ideas.district_label", lang),
+                _select(IDEA_DISTRICT, districts, ""),
+                IDEA_DISTRICT,
+            ),
+            hidden=not round_.districts,
+        )
+    )
+    fields += [
+        _field(
+            i18n.t("ideas.name_label", lang),
+            dbc.Input(
+                id=IDEA_NAME,
+                maxLength=validate.DISPLAY_NAME_MAX,
+                persistence=round_.id,
+                persistence_type="local",
+            ),
+            IDEA_NAME,
+            i18n.t("ideas.name_hint", lang),
+        ),
+        _house_rules_link(lang),
+        html.Button(
+            i18n.t("ideas.submit", lang),
+            id=SUBMIT_IDEA,
+            type="button",
+            className="btn btn-primary",
+        ),
+        html.Div(id=IDEA_STATUS, role="status", className="mt-2"),
+    ]
+    return html.Div(fields, id=IDEA_FORM, className="idea-form mb-4")
+
+
+def _hidden_sentence(round_id: str, lang: str) -> str | None:
+    """'2 reacties verborgen: 1 spam, 1 persoonsgegevens' for the public page."""
+    parts = []
+    for kind, counts in services().store.hidden_totals(round_id).items():
+        total = sum(counts.values())
+        if not total:
+            continue
+        reasons = ", ".join(
+            f"{n} {_reason_label(code, lang).lower()}"
+            for code, n in sorted(counts.items(), key=lambda item: -item[1])
+        )
+        parts.append(i18n.t_count(f"ideas.hidden_{kind}", lang, total) + ": " + reasons)
+    return "; ".join(parts) + "." if parts else None
+
+
+def _reason_label(code: str, lang: str) -> str:
+    if code in moderation.REASON_CODES:
+        return i18n.t(f"moderation.reason.{code}", lang)
+    return i18n.t("ideas.reason_reports", lang)
+
+
+def round_layout(
+    round_id: str | None = None, lang: str | None = None, **_kwargs
+) -> html.Div:
+    lang = page_language(lang)
+    catalog = services().catalog
+    if round_id is None and catalog.of("ideas"):
+        round_id = next(iter(catalog.of("ideas")))
+    round_ = round_of(round_id)
+    if round_ is None:
+        return not_found(lang, "ideas.not_found_title", "ideas.not_found")
+    phase = round_.phase()
+    orders = [("random", i18n.t("ideas.order_random", lang))]
+    if phase == "closed":
+        orders = [("top", i18n.t("ideas.order_ranked", lang))]
+    orders.append(("new", i18n.t("ideas.order_new", lang)))
+    if phase != "closed" and rules.counts_visible(round_.show_counts, phase, False):
+        orders.append(("top", i18n.t("ideas.order_top", lang)))
+    themes = [("", i18n.t("ideas.all_themes", lang))] + [
+        (t.id, t.label.get(lang)) for t in round_.themes
+    ]
+    parts: list = [
+        dcc.Store(id=IDEA_ROUND, data=round_.id),
+        dcc.Store(id=IDEA_LANG, data=lang),
+        dcc.Store(id=LIST_PAGE, data=1),
+        dcc.Interval(id=LIST_REFRESH, interval=REFRESH_MS),
+        html.H1(round_.title.get(lang)),
+        html.P(round_.description.get(lang), className="lead"),
+    ]
+    if round_.illustrative:
+        parts.append(notice(i18n.t("ui.illustrative", lang), color="warning"))
+    parts.append(notice(i18n.t(f"ideas.phase_{phase}", lang)))
+    form = _idea_form(round_, lang)
+    form.hidden = not rules.may_post(phase)
+    parts.append(form)
+    parts += [
+        html.H2(i18n.t("ideas.list_title", lang)),
+        html.Div(
+            [
+                _field(
+                    i18n.t("ideas.order_label", lang),
+                    _select(LIST_ORDER, orders, orders[0][0]),
+                    LIST_ORDER,
+                ),
+                _field(
+                    i18n.t("ideas.filter_theme", lang),
+                    _select(LIST_THEME, themes, ""),
+                    LIST_THEME,
+                ),
+                _field(
+                    i18n.t("ideas.search_label", lang),
+                    dbc.Input(id=LIST_QUERY, type="search", debounce=True),
+                    LIST_QUERY,
+                ),
+            ],
+            className="idea-filters",
+        ),
+        html.Div(id=IDEA_LIST, **{"aria-live": "off"}),
+        html.Div(
+            [
+                html.Button(
+                    i18n.t("ideas.previous", lang),
+                    id=LIST_PREV,
+                    type="button",
+                    className="btn btn-outline-secondary me-2",
+                ),
+                html.Button(
+                    i18n.t("ideas.next", lang),
+                    id=LIST_NEXT,
+                    type="button",
+                    className="btn btn-outline-secondary",
+                ),
+            ],
+            className="idea-paging mb-3",
+        ),
+    ]
+    hidden = _hidden_sentence(round_.id, lang)
+    if hidden:
+        parts.append(html.P(hidden, className="form-text"))
+    parts += [
+        html.H2(i18n.t("home.what_we_do", lang)),
+        html.P(round_.what_we_do.get(lang)),
+        html.P(html.A(i18n.t("ideas.mine_link", lang), href=MINE_PATH)),
+    ]
+    return html.Div(parts, className="ideas-page", **{"data-round": round_.id})
+
+
+def _list(round_: IdeaRound, lang: str, order: str, theme: str, query: str, page: int):
+    """The page of ideas in the asked order, for this browser."""
+    store = services().store
+    token = browser_token()
+    seed = store.token_hash("ideas-seed:" + round_.id, token)[:16] if token else "anon"
+    keys = store.idea_keys(round_.id, theme=theme or None, query=query or None)
+    if order == "top" and not rules.counts_visible(
+        round_.show_counts, round_.phase(), False
+    ):
+        order = "random"
+    ordered = ideas_api.order_keys(round_, keys, order, seed)
+    pages = max(1, -(-len(ordered) // rules.PAGE_SIZE))
+    page = min(max(1, page), pages)
+    start, stop, _pages = rules.page_bounds(len(ordered), page)
+    mine = store.ratings_by(round_.id, token)
+    shown = store.ideas_by_rows([k.row_id for k in ordered[start:stop]])
+    if not shown:
+        return html.P(i18n.t("ideas.none_yet", lang)), page
+    cards = [
+        idea_card(round_, idea, mine.get(idea.id), lang, start + index + 1)
+        for index, idea in enumerate(shown)
+    ]
+    summary = html.P(
+        i18n.t("ideas.page_of", lang, page=page, pages=pages)
+        + " · "
+        + i18n.t_count("ideas.idea_count", lang, len(ordered)),
+        className="form-text",
+    )
+    return html.Div([summary, *cards]), page
+
+
+# filters, paging, the 8-second refresh -> the list
+@dash.callback(
+    Output(IDEA_LIST, "children"),
+    Output(LIST_PAGE, "data"),
+    Input(LIST_ORDER, "value"),
+    Input(LIST_THEME, "value"),
+    Input(LIST_QUERY, "value"),
+    Input(LIST_PREV, "n_clicks"),
+    Input(LIST_NEXT, "n_clicks"),
+    Input(LIST_REFRESH, "n_intervals"),
+    Input(IDEA_STATUS, "children"),
+    State(LIST_PAGE, "data"),
+    State(IDEA_ROUND, "data"),
+    State(IDEA_LANG, "data"),
+)
+def show_list(order, theme, query, _prev, _next, _tick, _status, page, round_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    round_ = round_of(round_id)
+    if round_ is None:
+        return None, 1
+    order = order if order in rules.ORDERS else "random"
+    theme = theme if isinstance(theme, str) and round_.theme(theme) else ""
+    query = query.strip()[:100] if isinstance(query, str) else ""
+    page = page if isinstance(page, int) else 1
+    if ctx.triggered_id == LIST_PREV:
+        page -= 1
+    elif ctx.triggered_id == LIST_NEXT:
+        page += 1
+    elif ctx.triggered_id in (LIST_ORDER, LIST_THEME, LIST_QUERY):
+        page = 1
+    return _list(round_, lang, order, theme, query, page)
+
+
+# title typed -> "Lijkt op: ..." (published ideas only)
+@dash.callback(
+    Output(IDEA_SIMILAR, "children"),
+    Input(IDEA_TITLE, "value"),
+    State(IDEA_ROUND, "data"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def show_similar(title_text, round_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    round_ = round_of(round_id)
+    if round_ is None or not isinstance(title_text, str) or len(title_text) < 8:
+        return None
+    existing = services().store.idea_fingerprints(round_.id, states=("published",))
+    found = moderation.near_duplicates(title_text[:100], "", existing, cutoff=70)
+    if not found:
+        return None
+    titles = {idea_id: text for idea_id, text, _rest in existing}
+    return html.Div(
+        [
+            html.P(i18n.t("ideas.similar", lang), className="mb-1"),
+            html.Ul(
+                [
+                    html.Li(html.A(titles[s.id], href=f"/ideeen/{round_.id}/{s.id}"))
+                    for s in found
+                ]
+            ),
+            html.P(i18n.t("ideas.similar_hint", lang), className="form-text"),
+        ],
+        className="idea-similar alert alert-info",
+    )
+
+
+# post -> the API's checks -> store -> said out loud; the draft is cleared
+@dash.callback(
+    Output(IDEA_STATUS, "children"),
+    Output(IDEA_TITLE, "value"),
+    Output(IDEA_TEXT, "value"),
+    Input(SUBMIT_IDEA, "n_clicks"),
+    State(IDEA_ROUND, "data"),
+    State(IDEA_TITLE, "value"),
+    State(IDEA_TEXT, "value"),
+    State(IDEA_THEME, "value"),
+    State(IDEA_DISTRICT, "value"),
+    State(IDEA_NAME, "value"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def post_idea(_clicks, round_id, title_text, text, theme, district, name, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    no = dash.no_update
+    known = services()
+    round_ = round_of(round_id)
+    form = {
+        "title": title_text,
+        "text": text,
+        "theme": theme or None,
+        "district": (district or None) if round_ and round_.districts else None,
+        "display_name": name or None,
+    }
+    outcome = cast(
+        known.catalog.kinds["ideas"],
+        round_,
+        lambda: (form, None),
+        browser_token=ensure_token,
+    )
+    refusal = outcome.refusal
+    if refusal is not None and refusal.problems:
+        messages = [
+            f"{i18n.t('ideas.field.' + p.field, lang)}: {p.message(lang)}"
+            if p.field in ("title", "text", "display_name", "theme")
+            else p.message(lang)
+            for p in refusal.problems
+        ]
+        return html.Ul([html.Li(m) for m in messages], className="text-danger"), no, no
+    if refusal is not None:
+        return refusal.message(lang), no, no
+    idea = outcome.receipt
+    key = "ideas.posted" if idea.state == "published" else "ideas.posted_pending"
+    return i18n.t(key, lang), "", ""
+
+
+# rate -> store -> this card again (counts when allowed, aria-pressed)
+@dash.callback(
+    Output({"type": CARD, "idea": MATCH}, "children"),
+    Input({"type": RATE, "idea": MATCH, "value": "support"}, "n_clicks"),
+    Input({"type": RATE, "idea": MATCH, "value": "oppose"}, "n_clicks"),
+    Input({"type": RATE, "idea": MATCH, "value": "neutral"}, "n_clicks"),
+    State({"type": POSITION, "idea": MATCH}, "data"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def rate(_support, _oppose, _neutral, position, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
+        return dash.no_update
+    store = services().store
+    idea = store.find_idea(trigger.get("idea"))
+    round_ = round_of(idea.round_id) if idea else None
+    value = trigger.get("value")
+    token = browser_token()
+    if (
+        idea is None
+        or round_ is None
+        or idea.state != "published"
+        or value not in rules.RATING_VALUES
+        or token is None
+        or not rules.may_rate(round_.phase())
+        or not ideas_api.allowed("rating", token)
+    ):
+        return dash.no_update
+    if not (isinstance(position, int) and 1 <= position <= validate.POSITION_MAX):
+        position = None
+    store.rate_idea(idea, token, value, position)
+    fresh = store.find_idea(idea.id)
+    card = idea_card(round_, fresh, value, lang, position, link=position is not None)
+    return card.children.children
+
+
+# "Melden" -> show the reasons
+@dash.callback(
+    Output({"type": REPORT_BOX, "kind": MATCH, "item": MATCH}, "hidden"),
+    Output({"type": REPORT_OPEN, "kind": MATCH, "item": MATCH}, "aria-expanded"),
+    Input({"type": REPORT_OPEN, "kind": MATCH, "item": MATCH}, "n_clicks"),
+    prevent_initial_call=True,
+)
+def open_report(clicks):
+    shown = bool(clicks) and clicks % 2 == 1
+    return not shown, "true" if shown else "false"
+
+
+# report -> store -> thanks (never whether the item is now hidden)
+@dash.callback(
+    Output({"type": REPORT_STATUS, "kind": MATCH, "item": MATCH}, "children"),
+    Input({"type": REPORT_SEND, "kind": MATCH, "item": MATCH}, "n_clicks"),
+    State({"type": REPORT_REASON, "kind": MATCH, "item": MATCH}, "value"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def send_report(_clicks, reason, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    parsed, refused = _checked_item_body(
+        "report", validate.validate_report, {"reason": reason}, lang
+    )
+    if refused is not None:
+        return refused
+    outcome = ideas_api.file_report(parsed)
+    if outcome == "not_found":
+        return i18n.t("error.idea_item_not_found", lang)
+    key = "ideas.reported" if outcome == "created" else "ideas.reported_again"
+    return i18n.t(key, lang)
+
+
+def _checked_item_body(kind: str, check, fields: dict, lang: str):
+    """For a pattern-matching button about one item: the checked body built from
+    the button's id, this browser's token and `fields`, or the message that
+    refuses it (no token, over the limit, invalid)."""
+    trigger = ctx.triggered_id
+    token = browser_token()
+    if token is None or not isinstance(trigger, dict):
+        return None, i18n.t("error.bad_token", lang)
+    if not ideas_api.allowed(kind, token):
+        return None, i18n.t("error.rate_limited", lang)
+    item = {"type": trigger.get("kind"), "id": trigger.get("item")}
+    parsed, problems = check({"item": item, "token": token, **fields})
+    if parsed is None:
+        return None, problems[0].message(lang)
+    return parsed, None
+
+
+# -- /ideeen/<round_id>/<idea_id> -----------------------------------------------------
+
+
+def _reaction_item(reaction: StoredReaction, lang: str, replies: list) -> html.Li:
+    if reaction.state == "deleted":
+        body: list = [
+            html.P(i18n.t("ideas.deleted_by_author", lang), className="fst-italic")
+        ]
+    else:
+        body = [
+            html.P(
+                [
+                    html.Span(
+                        i18n.t(f"ideas.stance.{reaction.stance}", lang),
+                        className=f"badge stance-badge stance-{reaction.stance}",
+                    ),
+                    " ",
+                    reaction.display_name or i18n.t("ideas.anonymous", lang),
+                    " · ",
+                    i18n.format_moment_date(reaction.created_at, lang),
+                    (" · " + i18n.t("ideas.edited", lang))
+                    if reaction.edited_at
+                    else "",
+                ],
+                className="form-text mb-1",
+            ),
+            html.P(reaction.text, className="reaction-text"),
+            _report_box("reaction", reaction.id, lang),
+        ]
+    if replies:
+        body.append(html.Ul(replies, className="reaction-replies list-unstyled ms-3"))
+    return html.Li(body, className="reaction mb-3", **{"data-reaction": reaction.id})
+
+
+def _reactions(idea: StoredIdea, lang: str, newest_first: bool) -> html.Div:
+    found = services().store.reactions_on(idea)
+    children: dict[str, list] = {}
+    for reaction in found:
+        if reaction.parent:
+            children.setdefault(reaction.parent, []).append(reaction)
+    tops = [r for r in found if not r.parent]
+    if newest_first:
+        tops.reverse()
+    columns = []
+    for stance in rules.STANCES:
+        items = [
+            _reaction_item(
+                r, lang, [_reaction_item(c, lang, []) for c in children.get(r.id, [])]
+            )
+            for r in tops
+            if r.stance == stance
+        ]
+        columns.append(
+            dbc.Col(
+                html.Section(
+                    [
+                        html.H3(i18n.t(f"ideas.column.{stance}", lang), className="h5"),
+                        html.Ul(items, className="list-unstyled")
+                        if items
+                        else html.P(
+                            i18n.t("ideas.no_reactions", lang), className="form-text"
+                        ),
+                    ]
+                ),
+                md=4,
+            )
+        )
+    return dbc.Row(columns, className="reaction-columns")
+
+
+def idea_layout(
+    round_id: str | None = None,
+    idea_id: str | None = None,
+    lang: str | None = None,
+    **_kwargs,
+) -> html.Div:
+    lang = page_language(lang)
+    store = services().store
+    if round_id is None and idea_id is None:
+        # Dash calls every layout once without arguments to learn its components:
+        # the page's parts without an idea.
+        round_ = next(iter(services().catalog.of("ideas").values()), None)
+        return _idea_page(round_, None, None, lang) if round_ else html.Div()
+    round_ = round_of(round_id)
+    idea = store.find_idea(idea_id) if idea_id else None
+    if (
+        round_ is None
+        or idea is None
+        or idea.round_id != round_.id
+        or idea.state != "published"
+    ):
+        return not_found(lang, "ideas.idea_not_found_title", "ideas.idea_not_found")
+    mine = store.ratings_by(round_.id, browser_token()).get(idea.id)
+    return _idea_page(round_, idea, mine, lang)
+
+
+def _idea_page(
+    round_: IdeaRound, idea: StoredIdea | None, mine: str | None, lang: str
+) -> html.Div:
+    """One idea with its reactions and the reaction form (`idea` None: the
+    parts alone, for Dash's start-up)."""
+    stances = [(s, i18n.t(f"ideas.stance.{s}", lang)) for s in rules.STANCES]
+    open_ = rules.may_react(round_.phase())
+    form = html.Div(
+        [
+            html.H2(i18n.t("ideas.react_title", lang)),
+            html.P(i18n.t("ideas.react_hint", lang), className="form-text"),
+            _field(
+                i18n.t("ideas.stance_label", lang),
+                _select(REACTION_STANCE, stances, "for"),
+                REACTION_STANCE,
+            ),
+            _field(
+                i18n.t("ideas.reaction_label", lang, max=round_.limits.reaction),
+                dbc.Textarea(
+                    id=REACTION_TEXT,
+                    maxLength=round_.limits.reaction,
+                    rows=4,
+                    persistence=idea.id if idea else None,
+                    persistence_type="local",
+                ),
+                REACTION_TEXT,
+                i18n.t("ideas.no_personal_data", lang),
+            ),
+            _house_rules_link(lang),
+            html.Button(
+                i18n.t("ideas.react_submit", lang),
+                id=SUBMIT_REACTION,
+                type="button",
+                className="btn btn-primary",
+            ),
+            html.Div(id=REACTION_STATUS, role="status", className="mt-2"),
+        ],
+        id=REACTION_FORM,
+        className="reaction-form mb-4",
+        hidden=not open_,
+    )
+    return html.Div(
+        [
+            dcc.Store(id=IDEA_ID, data=idea.id if idea else None),
+            dcc.Store(id=IDEA_LANG, data=lang),
+            dcc.Interval(id=REACTION_REFRESH, interval=REFRESH_MS),
+            html.P(html.A("← " + round_.title.get(lang), href=f"/ideeen/{round_.id}")),
+            html.H1(idea.title if idea else ""),
+            idea_card(round_, idea, mine, lang, None, link=False) if idea else None,
+            html.H2(i18n.t("ideas.reactions_title", lang)),
+            _field(
+                i18n.t("ideas.order_label", lang),
+                _select(
+                    REACTION_ORDER,
+                    [
+                        ("new", i18n.t("ideas.order_new", lang)),
+                        ("old", i18n.t("ideas.order_old", lang)),
+                    ],
+                    "new",
+                ),
+                REACTION_ORDER,
+            ),
+            html.Div(id=REACTION_LIST),
+            form,
+        ],
+        className="idea-page",
+        **{"data-idea-page": idea.id if idea else ""},
+    )
+
+
+# order, refresh, a new reaction -> the reactions in three columns
+@dash.callback(
+    Output(REACTION_LIST, "children"),
+    Input(REACTION_ORDER, "value"),
+    Input(REACTION_REFRESH, "n_intervals"),
+    Input(REACTION_STATUS, "children"),
+    State(IDEA_ID, "data"),
+    State(IDEA_LANG, "data"),
+)
+def show_reactions(order, _tick, _status, idea_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    idea = services().store.find_idea(idea_id)
+    if idea is None or idea.state != "published":
+        return None
+    return _reactions(idea, lang, newest_first=order != "old")
+
+
+# react -> the API's checks -> store -> said out loud; the draft is cleared
+@dash.callback(
+    Output(REACTION_STATUS, "children"),
+    Output(REACTION_TEXT, "value"),
+    Input(SUBMIT_REACTION, "n_clicks"),
+    State(IDEA_ID, "data"),
+    State(REACTION_STANCE, "value"),
+    State(REACTION_TEXT, "value"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def post_reaction(_clicks, idea_id, stance, text, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    no = dash.no_update
+    store = services().store
+    idea = store.find_idea(idea_id)
+    round_ = round_of(idea.round_id) if idea else None
+    if idea is None or round_ is None or idea.state != "published":
+        return i18n.t("error.idea_not_found", lang), no
+    if not rules.may_react(round_.phase()):
+        return i18n.t("error.idea_reactions_closed", lang), no
+    token = browser_token()
+    if not ideas_api.allowed("reaction", token):
+        return i18n.t("error.rate_limited", lang), no
+    draft, problems = validate.validate_reaction(
+        round_, {"text": text, "stance": stance, "token": token}
+    )
+    if draft is None:
+        return html.Ul(
+            [html.Li(p.message(lang)) for p in problems], className="text-danger"
+        ), no
+    reason = ideas_api._screen(round_, "", draft.text, duplicates=False)
+    stored = store.add_reaction(
+        idea, draft.token, stance=draft.stance, text=draft.text, queue_reason=reason
+    )
+    key = "ideas.reacted" if stored.state == "published" else "ideas.posted_pending"
+    return i18n.t(key, lang), ""
+
+
+# -- /mijn-bijdragen ------------------------------------------------------------------
+
+
+def mine_layout(lang: str | None = None, **_kwargs) -> html.Div:
+    lang = page_language(lang)
+    catalog = services().catalog
+    items = services().store.contributions_of(catalog.of("ideas"), browser_token())
+    rows = []
+    for item in items:
+        state = item["state"]
+        reason = item["reason"]
+        parts: list = [
+            html.H2(
+                item["title"]
+                or _short(item["text"], 80)
+                or i18n.t("ideas.deleted_by_author", lang),
+                className="h5",
+            ),
+            html.P(
+                [
+                    i18n.t(f"ideas.kind.{item['type']}", lang),
+                    " · ",
+                    i18n.format_moment_date(item["created_at"], lang),
+                    " · ",
+                    html.Strong(i18n.t(f"ideas.state.{state}", lang)),
+                    (" · " + _why(reason, lang)) if reason else "",
+                ],
+                className="form-text",
+            ),
+        ]
+        if state in ("hidden", "rejected"):
+            key = {"kind": item["type"], "item": item["id"]}
+            text_id = {"type": APPEAL_TEXT, **key}
+            parts.append(
+                html.Div(
+                    [
+                        dbc.Label(
+                            i18n.t("ideas.appeal_label", lang),
+                            html_for=_dom_id(text_id),
+                        ),
+                        dbc.Textarea(id=text_id, maxLength=validate.NOTE_MAX, rows=2),
+                        html.Button(
+                            i18n.t("ideas.appeal", lang),
+                            id={"type": APPEAL_SEND, **key},
+                            type="button",
+                            className="btn btn-outline-primary btn-sm appeal-button",
+                        ),
+                        html.Div(id={"type": APPEAL_STATUS, **key}, role="status"),
+                    ]
+                )
+            )
+        rows.append(
+            html.Li(parts, className="card card-body mb-3", **{"data-mine": item["id"]})
+        )
+    return html.Div(
+        [
+            dcc.Store(id=IDEA_LANG, data=lang),
+            html.H1(i18n.t("ideas.mine_title", lang)),
+            html.P(i18n.t("ideas.mine_intro", lang)),
+            html.Ul(rows, className="list-unstyled")
+            if rows
+            else html.P(i18n.t("ideas.mine_none", lang)),
+            _house_rules_link(lang),
+        ],
+        className="mine-page",
+    )
+
+
+def _why(reason: str, lang: str) -> str:
+    """The reason an item waits or was decided, in words."""
+    first = reason.split(",")[0]
+    if first in moderation.REASON_CODES:
+        return i18n.t(f"moderation.reason.{first}", lang)
+    key = "ideas.queue." + first.split(":")[0]
+    return i18n.t(key if key in i18n.MESSAGES else "ideas.queue.check", lang)
+
+
+# appeal -> store -> back in the queue
+@dash.callback(
+    Output({"type": APPEAL_STATUS, "kind": MATCH, "item": MATCH}, "children"),
+    Input({"type": APPEAL_SEND, "kind": MATCH, "item": MATCH}, "n_clicks"),
+    State({"type": APPEAL_TEXT, "kind": MATCH, "item": MATCH}, "value"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def send_appeal(_clicks, text, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    parsed, refused = _checked_item_body(
+        "report", validate.validate_appeal, {"text": text or None}, lang
+    )
+    if refused is not None:
+        return refused
+    (item_type, item_id), text, token = parsed
+    outcome = services().store.appeal(item_type, item_id, token, text)
+    if outcome == "created":
+        return i18n.t("ideas.appealed", lang)
+    if outcome == "not_found":
+        return i18n.t("error.idea_not_yours", lang)
+    return i18n.t("error.idea_appeal_not_possible", lang)
+
+
+def register() -> None:
+    dash.register_page(
+        f"{__name__}.round", path_template=ROUND_PATH, layout=round_layout, title=title
+    )
+    dash.register_page(
+        f"{__name__}.idea", path_template=IDEA_PATH, layout=idea_layout, title=title
+    )
+    dash.register_page(
+        f"{__name__}.mine",
+        path=MINE_PATH,
+        layout=mine_layout,
+        title=lambda: i18n.t("ideas.mine_title", page_language()),
+    )

@@ -1,0 +1,196 @@
+"""Pure rules of idea rounds: phases, when counts show, the Wilson ranking with
+shared places, the stable random order per visitor, paging and edit windows."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+Z95 = 1.959964
+Phase = Literal["upcoming", "collect", "rate", "closed"]
+ShowCounts = Literal["always", "after_rating", "after_close"]
+RATING_VALUES = ("support", "oppose", "neutral")
+STANCES = ("for", "against", "question")
+STATUSES = ("nieuw", "in_behandeling", "overgenomen", "niet_overgenomen", "uitgevoerd")
+ORDERS = ("random", "new", "top")
+PAGE_SIZE = 20
+EDIT_MINUTES = 15
+SEED_MAX = 64
+
+
+def phase(
+    opens: dt.date, closes: dt.date, rate_from: dt.date | None, today: dt.date
+) -> Phase:
+    """The phase of a round on `today` (a Den Haag date): "upcoming" before
+    `opens`, "closed" after `closes`, "rate" (rating only, no new ideas) from
+    `rate_from` on when set, else "collect" (post and rate)."""
+    if today < opens:
+        return "upcoming"
+    if today > closes:
+        return "closed"
+    if rate_from is not None and today >= rate_from:
+        return "rate"
+    return "collect"
+
+
+def may_post(current: Phase) -> bool:
+    """New ideas only while collecting."""
+    return current == "collect"
+
+
+def may_rate(current: Phase) -> bool:
+    """Ratings (new or changed) while collecting and in the rating phase."""
+    return current in ("collect", "rate")
+
+
+def may_react(current: Phase) -> bool:
+    """Reactions while the round is open (collect or rate)."""
+    return current in ("collect", "rate")
+
+
+def counts_visible(show_counts: ShowCounts, current: Phase, rated: bool) -> bool:
+    """Whether a visitor sees an idea's rating counts: always; after this visitor
+    rated that idea (or once the round closed); or only after the close. Hiding
+    them while a round runs keeps early ideas from winning on visible popularity."""
+    if show_counts == "always" or current == "closed":
+        return True
+    return show_counts == "after_rating" and rated
+
+
+def wilson_interval(support: int, oppose: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval (Wilson 1927; Agresti & Coull 1998) for the share
+    supporting among those who supported or opposed; neutral ratings are not in n.
+    Returns (lower, upper) as shares 0-1; (0.0, 0.0) when n is 0. Raises ValueError
+    for negative counts."""
+    if support < 0 or oppose < 0:
+        raise ValueError("counts cannot be negative")
+    n = support + oppose
+    if n == 0:
+        return 0.0, 0.0
+    p = support / n
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    denominator = 1 + z * z / n
+    return max(0.0, (centre - spread) / denominator), min(
+        1.0, (centre + spread) / denominator
+    )
+
+
+def wilson_lower(support: int, oppose: int, z: float = Z95) -> float:
+    """The lower bound of `wilson_interval`: the ranking score after the close."""
+    return wilson_interval(support, oppose, z)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class Ranked:
+    """One idea's place: competition rank (1, 2, 2, 4) and whether it shares it."""
+
+    id: str
+    support: int
+    oppose: int
+    neutral: int
+    wilson_lower: float
+    rank: int
+    tied: bool
+
+
+def rank(rows: Iterable[tuple[str, int, int, int]]) -> list[Ranked]:
+    """Ideas `(id, support, oppose, neutral)` ranked by the Wilson lower bound,
+    highest first, with competition ranks: ideas with an equal lower bound (to 12
+    decimals, so float noise cannot split a tie) share a place and are `tied`; the
+    next place skips as many ("1, 2, 2, 4"). Within a tie, more support, then id,
+    decide the listing order only."""
+    scored = [
+        (round(wilson_lower(s, o), 12), idea_id, s, o, n) for idea_id, s, o, n in rows
+    ]
+    scored.sort(key=lambda row: (-row[0], -row[2], row[1]))
+    counts: dict[float, int] = {}
+    for row in scored:
+        counts[row[0]] = counts.get(row[0], 0) + 1
+    out: list[Ranked] = []
+    place = 0
+    previous: float | None = None
+    for index, (score, idea_id, s, o, n) in enumerate(scored):
+        if score != previous:
+            place = index + 1
+            previous = score
+        out.append(Ranked(idea_id, s, o, n, score, place, counts[score] > 1))
+    return out
+
+
+def shuffle_key(seed: str, idea_id: str) -> bytes:
+    """Where an idea falls in a visitor's random order: BLAKE2b of seed and id.
+    The same seed gives the same order on every page and reload, a new idea takes
+    its own place without moving the others, and no idea wins by being first."""
+    return hashlib.blake2b(
+        f"{seed}\x00{idea_id}".encode(), digest_size=8, person=b"bs-ideas"
+    ).digest()
+
+
+def random_order(ids: Iterable[str], seed: str) -> list[str]:
+    """`ids` in the stable random order of `seed` (see `shuffle_key`)."""
+    return sorted(ids, key=lambda idea_id: shuffle_key(seed, idea_id))
+
+
+def check_seed(raw: object) -> str | None:
+    """A list seed from the query string: any text up to `SEED_MAX` characters;
+    None for anything else."""
+    if isinstance(raw, str) and 0 < len(raw) <= SEED_MAX:
+        return raw
+    return None
+
+
+def page_bounds(total: int, page: int, size: int = PAGE_SIZE) -> tuple[int, int, int]:
+    """(start, stop, pages) of page `page` (from 1) over `total` items; at least one
+    page, even when empty. Raises ValueError for a page below 1 or past the last."""
+    pages = max(1, math.ceil(total / size))
+    if not 1 <= page <= pages:
+        raise ValueError(f"page {page} is not in 1..{pages}")
+    start = (page - 1) * size
+    return start, min(total, start + size), pages
+
+
+def editable(created_at: dt.datetime, now: dt.datetime) -> bool:
+    """The author may edit within `EDIT_MINUTES` of posting (deleting: any time)."""
+    return dt.timedelta(0) <= now - created_at <= dt.timedelta(minutes=EDIT_MINUTES)
+
+
+def answer_required(status: str) -> bool:
+    """A public answer must accompany `niet_overgenomen`."""
+    return status == "niet_overgenomen"
+
+
+def position_audit(
+    rows: Sequence[tuple[int, int, int]], bucket: int = 5
+) -> list[dict[str, float | int]]:
+    """Support rate by the position an idea had in the list when rated, from
+    `(position, support, oppose)` counts (positions from 1), in buckets of `bucket`
+    positions: `[{"from", "to", "support", "oppose", "rate"}]` with rate the
+    support share among support and oppose (None when there are none). A flat
+    rate over the positions means the random order worked."""
+    buckets: dict[int, list[int]] = {}
+    for position, support, oppose in rows:
+        if position < 1:
+            continue
+        key = (position - 1) // bucket
+        pair = buckets.setdefault(key, [0, 0])
+        pair[0] += support
+        pair[1] += oppose
+    out = []
+    for key in sorted(buckets):
+        support, oppose = buckets[key]
+        total = support + oppose
+        out.append(
+            {
+                "from": key * bucket + 1,
+                "to": (key + 1) * bucket,
+                "support": support,
+                "oppose": oppose,
+                "rate": support / total if total else None,
+            }
+        )
+    return out

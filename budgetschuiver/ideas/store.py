@@ -1,0 +1,874 @@
+"""The ideas part of the store: ideas, ratings (with the position shown) and
+reactions. `budgetschuiver.store.Store` inherits `IdeaStore`; these tables join its
+MetaData there. Only keyed hashes of browser tokens are kept, never a name, e-mail
+or address (a display name is what the author chose to show)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+    update,
+)
+
+from budgetschuiver.ideas import rules
+
+# The store's MetaData takes copies of these tables (`Table.to_metadata`); queries
+# may use either, they render the same SQL.
+idea_metadata = MetaData()
+
+# Where an item is: public or not, and why not.
+STATES = ("published", "pending", "hidden", "rejected", "deleted")
+VISIBLE = ("published", "deleted")
+
+
+def _item_columns() -> list[Column]:
+    """What ideas and reactions share: who (hashed), moderation state and times."""
+    return [
+        Column("public_id", String(24), nullable=False, unique=True),
+        Column("round_id", String(64), nullable=False),
+        Column("token_hash", String(64), nullable=False),
+        Column("display_name", String(60)),
+        Column("state", String(12), nullable=False),
+        # Why the item waits in the moderation queue (NULL: it does not).
+        Column("queue_reason", String(64)),
+        Column("queued_at", DateTime(timezone=True)),
+        # The reason code of the latest moderation decision (shown to the author).
+        Column("decision_reason", String(16)),
+        Column("synthetic", Boolean, nullable=False, default=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("edited_at", DateTime(timezone=True)),
+        Column("deleted_at", DateTime(timezone=True)),
+    ]
+
+
+ideas = Table(
+    "ideas",
+    idea_metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_columns(),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("theme", String(64)),
+    Column("district", String(32)),
+    Column("status", String(20), nullable=False),
+    Column("answer", Text),
+    Column("answer_link", String(300)),
+    Column("answered_at", DateTime(timezone=True)),
+    # Counted in the transaction of each rating, so a list of 20,000 ideas reads
+    # its counts without touching a million ratings.
+    Column("support", Integer, nullable=False),
+    Column("oppose", Integer, nullable=False),
+    Column("neutral", Integer, nullable=False),
+    Column("reactions", Integer, nullable=False),
+)
+Index("ix_ideas_round_state", ideas.c.round_id, ideas.c.state, ideas.c.created_at)
+Index("ix_ideas_queue", ideas.c.queued_at)
+
+# One rating per (idea, browser); `position` is the place (from 1) the idea had in
+# the list when rated, for the position-bias audit. Nothing else about the visitor.
+idea_ratings = Table(
+    "idea_ratings",
+    idea_metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("round_id", String(64), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("value", String(8), nullable=False),
+    Column("position", Integer),
+    Column("synthetic", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("idea_id", "token_hash", name="uq_idea_ratings_idea_token"),
+)
+Index("ix_idea_ratings_round_token", idea_ratings.c.round_id, idea_ratings.c.token_hash)
+# Covering indexes: the ranking and the position audit count from them alone.
+Index(
+    "ix_idea_ratings_idea_value",
+    idea_ratings.c.round_id,
+    idea_ratings.c.synthetic,
+    idea_ratings.c.idea_id,
+    idea_ratings.c.value,
+)
+Index(
+    "ix_idea_ratings_position",
+    idea_ratings.c.round_id,
+    idea_ratings.c.synthetic,
+    idea_ratings.c.position,
+    idea_ratings.c.value,
+)
+
+# Reactions on an idea, each with a stance; one level of replies (`parent_id`).
+reactions = Table(
+    "reactions",
+    idea_metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_columns(),
+    Column(
+        "idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("parent_id", Integer, ForeignKey("reactions.id", ondelete="CASCADE")),
+    Column("stance", String(8), nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_reactions_idea_state", reactions.c.idea_id, reactions.c.state)
+Index("ix_reactions_queue", reactions.c.queued_at)
+
+IDEA_TABLES = (ideas, idea_ratings, reactions)
+ITEM_TABLES = {"idea": ideas, "reaction": reactions}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite gives naive datetimes back; everything stored is UTC.
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+def token_scope(round_id: str) -> str:
+    """The token-hash scope of everything a browser does in one idea round."""
+    return "ideas:" + round_id
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredIdea:
+    id: str
+    round_id: str
+    title: str
+    text: str
+    theme: str | None
+    district: str | None
+    display_name: str | None
+    state: str
+    status: str
+    answer: str | None
+    answer_link: str | None
+    support: int
+    oppose: int
+    neutral: int
+    reactions: int
+    created_at: dt.datetime
+    edited_at: dt.datetime | None
+    queue_reason: str | None = None
+    decision_reason: str | None = None
+    row_id: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredReaction:
+    id: str
+    idea_id: str
+    parent: str | None
+    stance: str
+    text: str
+    display_name: str | None
+    state: str
+    created_at: dt.datetime
+    edited_at: dt.datetime | None
+    queue_reason: str | None = None
+    decision_reason: str | None = None
+
+
+class IdeaKey(NamedTuple):
+    """What ordering and paging need of an idea, without its texts. Row ids grow
+    with the order ideas were stored in, so they order "newest first" without
+    reading (and parsing) every idea's time."""
+
+    row_id: int
+    id: str
+    support: int
+    oppose: int
+    neutral: int
+
+
+def _idea(row: Any) -> StoredIdea:
+    return StoredIdea(
+        id=row.public_id,
+        round_id=row.round_id,
+        title=row.title,
+        text=row.text,
+        theme=row.theme,
+        district=row.district,
+        display_name=row.display_name,
+        state=row.state,
+        status=row.status,
+        answer=row.answer,
+        answer_link=row.answer_link,
+        support=row.support,
+        oppose=row.oppose,
+        neutral=row.neutral,
+        reactions=row.reactions,
+        created_at=_aware(row.created_at),
+        edited_at=_aware(row.edited_at),
+        queue_reason=row.queue_reason,
+        decision_reason=row.decision_reason,
+        row_id=row.id,
+    )
+
+
+class IdeaStore:
+    """Store methods for idea rounds; mixed into `budgetschuiver.store.Store`, whose
+    `_write`, `_read` and `token_hash` they use."""
+
+    # -- ideas ----------------------------------------------------------------------
+
+    def add_idea(
+        self,
+        round_id: str,
+        token: str,
+        *,
+        title: str,
+        text: str,
+        theme: str | None = None,
+        district: str | None = None,
+        display_name: str | None = None,
+        queue_reason: str | None = None,
+        synthetic: bool = False,
+        at: dt.datetime | None = None,
+    ) -> StoredIdea:
+        """Store a new idea; `queue_reason` set: it waits for a moderator
+        (state "pending"), else it is public at once. Returns it after the commit."""
+        now = at or _now()
+        values = {
+            "public_id": "i" + secrets.token_hex(8),
+            "round_id": round_id,
+            "token_hash": self.token_hash(token_scope(round_id), token),
+            "display_name": display_name,
+            "state": "pending" if queue_reason else "published",
+            "queue_reason": queue_reason,
+            "queued_at": now if queue_reason else None,
+            "synthetic": synthetic,
+            "created_at": now,
+            "title": title,
+            "text": text,
+            "theme": theme,
+            "district": district,
+            "status": "nieuw",
+            "support": 0,
+            "oppose": 0,
+            "neutral": 0,
+            "reactions": 0,
+        }
+        with self._write() as conn:
+            row_id = conn.execute(ideas.insert().returning(ideas.c.id), values).scalar()
+            row = conn.execute(select(ideas).where(ideas.c.id == row_id)).one()
+        return _idea(row)
+
+    def find_idea(self, public_id: object) -> StoredIdea | None:
+        if not isinstance(public_id, str) or len(public_id) > 24:
+            return None
+        with self._read() as conn:
+            row = conn.execute(
+                select(ideas).where(ideas.c.public_id == public_id)
+            ).one_or_none()
+        return _idea(row) if row else None
+
+    def idea_keys(
+        self,
+        round_id: str,
+        *,
+        theme: str | None = None,
+        district: str | None = None,
+        query: str | None = None,
+        states: Sequence[str] = ("published",),
+    ) -> list[IdeaKey]:
+        """The round's ideas in these states, filtered, as keys for ordering: the
+        caller orders and pages, then reads the page's texts (`ideas_by_rows`).
+        `query` matches titles and texts, case-insensitive, as a substring."""
+        where = [ideas.c.round_id == round_id, ideas.c.state.in_(states)]
+        if theme:
+            where.append(ideas.c.theme == theme)
+        if district:
+            where.append(ideas.c.district == district)
+        if query:
+            pattern = "%" + _escape_like(query.lower()) + "%"
+            where.append(
+                or_(
+                    func.lower(ideas.c.title).like(pattern, escape="\\"),
+                    func.lower(ideas.c.text).like(pattern, escape="\\"),
+                )
+            )
+        stmt = select(
+            ideas.c.id,
+            ideas.c.public_id,
+            ideas.c.support,
+            ideas.c.oppose,
+            ideas.c.neutral,
+        ).where(and_(*where))
+        with self._read() as conn:
+            # Plain tuples: 20,000 rows a request, so no per-row objects.
+            return list(map(IdeaKey._make, conn.execute(stmt)))
+
+    def ideas_by_rows(self, row_ids: Sequence[int]) -> list[StoredIdea]:
+        """Ideas by row id, in the order given."""
+        if not row_ids:
+            return []
+        with self._read() as conn:
+            rows = conn.execute(select(ideas).where(ideas.c.id.in_(list(row_ids))))
+            found = {row.id: _idea(row) for row in rows}
+        return [found[row_id] for row_id in row_ids if row_id in found]
+
+    def idea_fingerprints(
+        self, round_id: str, states: Sequence[str] = ("published", "pending")
+    ) -> list[tuple[str, str, str]]:
+        """(id, title, start of text) of the round's ideas in these states, for the
+        near-duplicate check."""
+        stmt = select(
+            ideas.c.public_id, ideas.c.title, func.substr(ideas.c.text, 1, 300)
+        ).where(
+            ideas.c.round_id == round_id,
+            ideas.c.state.in_(states),
+        )
+        with self._read() as conn:
+            return [tuple(row) for row in conn.execute(stmt)]
+
+    def reaction_round(self, public_id: str) -> str | None:
+        """The round a reaction belongs to, or None when unknown."""
+        with self._read() as conn:
+            return conn.execute(
+                select(reactions.c.round_id).where(reactions.c.public_id == public_id)
+            ).scalar()
+
+    def set_idea_status(
+        self,
+        public_id: str,
+        status: str,
+        answer: str | None,
+        answer_link: str | None = None,
+    ) -> bool:
+        """The municipality's status and public answer of an idea; False when the
+        idea is unknown. Raises ValueError for an unknown status or a missing
+        answer where one is required."""
+        if status not in rules.STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        if rules.answer_required(status) and not answer:
+            raise ValueError(f"status {status} needs an answer")
+        with self._write() as conn:
+            done = conn.execute(
+                update(ideas)
+                .where(ideas.c.public_id == public_id)
+                .values(
+                    status=status,
+                    answer=answer,
+                    answer_link=answer_link,
+                    answered_at=_now() if answer else None,
+                )
+            ).rowcount
+        return bool(done)
+
+    def seed_round(
+        self,
+        round_id: str,
+        ideas_count: int,
+        ratings_count: int,
+        reactions_count: int,
+        *,
+        themes: Sequence[str] = (),
+        random_seed: int = 14,
+    ) -> dict[str, int]:
+        """Bulk-insert a synthetic round for benchmarks: `ideas_count` ideas, about
+        `ratings_count` ratings (pairs of idea and rater drawn at random, repeats
+        dropped; each idea has its own chance of support) with positions 1-60, and
+        `reactions_count` reactions; all marked synthetic, tokens random hashes
+        nobody holds. The ideas' counts agree with their ratings. Returns what was
+        stored: {"ideas", "ratings", "reactions"}."""
+        import numpy as np
+
+        rng = np.random.default_rng(random_seed)
+        now = _now()
+        ages = rng.integers(0, 30 * 24 * 3600, ideas_count)
+        created = [now - dt.timedelta(seconds=int(a)) for a in ages]
+        raters = max(1, ratings_count // 20)
+        idea_of = rng.integers(0, ideas_count, ratings_count)
+        rater_of = rng.integers(0, raters, ratings_count)
+        pairs = np.unique(idea_of.astype(np.int64) * raters + rater_of)
+        idea_of, rater_of = pairs // raters, pairs % raters
+        chance = rng.beta(2, 2, ideas_count)
+        draw = rng.random(len(pairs))
+        support = draw < chance[idea_of] * 0.8
+        neutral = (~support) & (draw > 0.9)
+        values = np.where(support, 0, np.where(neutral, 2, 1))
+        counts = np.zeros((ideas_count, 3), dtype=np.int64)
+        np.add.at(counts, (idea_of, values), 1)
+        reaction_idea = rng.integers(0, ideas_count, reactions_count)
+        reaction_counts = np.bincount(reaction_idea, minlength=ideas_count)
+        theme_list = list(themes) or [None]
+        idea_rows = [
+            {
+                "public_id": "i" + secrets.token_hex(8),
+                "round_id": round_id,
+                "token_hash": secrets.token_hex(32),
+                "display_name": None,
+                "state": "published",
+                "queue_reason": None,
+                "queued_at": None,
+                "decision_reason": None,
+                "synthetic": True,
+                "created_at": created[i],
+                "edited_at": None,
+                "deleted_at": None,
+                "title": f"Idee {i}: {secrets.token_hex(4)}",
+                "text": "Een gesimuleerd idee voor het meten van de snelheid.",
+                "theme": theme_list[i % len(theme_list)],
+                "district": None,
+                "status": "nieuw",
+                "answer": None,
+                "answer_link": None,
+                "answered_at": None,
+                "support": int(counts[i, 0]),
+                "oppose": int(counts[i, 1]),
+                "neutral": int(counts[i, 2]),
+                "reactions": int(reaction_counts[i]),
+            }
+            for i in range(ideas_count)
+        ]
+        rater_hashes = [secrets.token_hex(32) for _ in range(raters)]
+        names = np.array(rules.RATING_VALUES)
+        positions = rng.integers(1, 61, len(pairs))
+        with self._write() as conn:
+            conn.execute(ideas.insert(), idea_rows)
+            row_ids = dict(
+                conn.execute(
+                    select(ideas.c.public_id, ideas.c.id).where(
+                        ideas.c.round_id == round_id
+                    )
+                ).all()
+            )
+            idea_ids = [row_ids[row["public_id"]] for row in idea_rows]
+            for start in range(0, len(pairs), 50_000):
+                stop = min(len(pairs), start + 50_000)
+                conn.execute(
+                    idea_ratings.insert(),
+                    [
+                        {
+                            "idea_id": idea_ids[int(idea_of[k])],
+                            "round_id": round_id,
+                            "token_hash": rater_hashes[int(rater_of[k])],
+                            "value": str(names[values[k]]),
+                            "position": int(positions[k]),
+                            "synthetic": True,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for k in range(start, stop)
+                    ],
+                )
+            stances = rng.integers(0, 3, reactions_count)
+            for start in range(0, reactions_count, 50_000):
+                stop = min(reactions_count, start + 50_000)
+                conn.execute(
+                    reactions.insert(),
+                    [
+                        {
+                            "public_id": "r" + secrets.token_hex(8),
+                            "round_id": round_id,
+                            "token_hash": secrets.token_hex(32),
+                            "display_name": None,
+                            "state": "published",
+                            "synthetic": True,
+                            "created_at": now,
+                            "idea_id": idea_ids[int(reaction_idea[k])],
+                            "parent_id": None,
+                            "stance": rules.STANCES[int(stances[k])],
+                            "text": "Een gesimuleerde reactie.",
+                        }
+                        for k in range(start, stop)
+                    ],
+                )
+        return {
+            "ideas": ideas_count,
+            "ratings": int(len(pairs)),
+            "reactions": reactions_count,
+        }
+
+    # -- ratings --------------------------------------------------------------------
+
+    def rate_idea(
+        self,
+        idea: StoredIdea,
+        token: str,
+        value: str,
+        position: int | None = None,
+        *,
+        synthetic: bool = False,
+    ) -> bool:
+        """Store this browser's rating of `idea` (new or changed) and keep the
+        idea's counts with it in one transaction. True: a new rating. Raises
+        ValueError for an unknown value."""
+        if value not in rules.RATING_VALUES:
+            raise ValueError(f"unknown rating {value!r}")
+        token_hash = self.token_hash(token_scope(idea.round_id), token)
+        now = _now()
+        with self._write() as conn:
+            # Locking the idea's row first makes concurrent ratings of one idea
+            # queue (PostgreSQL); SQLite writers queue on the write lock anyway.
+            lock = select(ideas.c.id).where(ideas.c.id == idea.row_id)
+            if self.dialect == "postgresql":
+                lock = lock.with_for_update()
+            conn.execute(lock)
+            old = conn.execute(
+                select(idea_ratings.c.id, idea_ratings.c.value).where(
+                    idea_ratings.c.idea_id == idea.row_id,
+                    idea_ratings.c.token_hash == token_hash,
+                )
+            ).one_or_none()
+            counts: dict[str, Any] = {value: ideas.c[value] + 1}
+            if old is None:
+                conn.execute(
+                    idea_ratings.insert(),
+                    {
+                        "idea_id": idea.row_id,
+                        "round_id": idea.round_id,
+                        "token_hash": token_hash,
+                        "value": value,
+                        "position": position,
+                        "synthetic": synthetic,
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+            else:
+                conn.execute(
+                    update(idea_ratings)
+                    .where(idea_ratings.c.id == old.id)
+                    .values(value=value, position=position, updated_at=now)
+                )
+                if old.value == value:
+                    counts = {}
+                else:
+                    counts[old.value] = ideas.c[old.value] - 1
+            if counts:
+                conn.execute(
+                    update(ideas).where(ideas.c.id == idea.row_id).values(**counts)
+                )
+        return old is None
+
+    def ratings_by(self, round_id: str, token: str | None) -> dict[str, str]:
+        """{idea id: value} of this browser's ratings in the round."""
+        if not token:
+            return {}
+        token_hash = self.token_hash(token_scope(round_id), token)
+        stmt = (
+            select(ideas.c.public_id, idea_ratings.c.value)
+            .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
+            .where(
+                idea_ratings.c.round_id == round_id,
+                idea_ratings.c.token_hash == token_hash,
+            )
+        )
+        with self._read() as conn:
+            return dict(conn.execute(stmt).all())
+
+    def rating_positions(
+        self, round_id: str, synthetic: bool = False
+    ) -> list[tuple[int, int, int]]:
+        """(position, support, oppose) counts of the round's ratings that recorded
+        a position, for `rules.position_audit`; synthetic ratings only when asked."""
+        support = func.sum(_is(idea_ratings.c.value, "support"))
+        oppose = func.sum(_is(idea_ratings.c.value, "oppose"))
+        where = [
+            idea_ratings.c.round_id == round_id,
+            idea_ratings.c.synthetic.in_((False, True) if synthetic else (False,)),
+            idea_ratings.c.position.is_not(None),
+        ]
+        stmt = (
+            select(idea_ratings.c.position, support, oppose)
+            .where(*where)
+            .group_by(idea_ratings.c.position)
+            .order_by(idea_ratings.c.position)
+        )
+        with self._read() as conn:
+            return [
+                (int(p), int(s or 0), int(o or 0)) for p, s, o in conn.execute(stmt)
+            ]
+
+    def count_raters(self, round_id: str, synthetic: bool = False) -> int:
+        """Distinct browsers that rated an idea in the round."""
+        where = [idea_ratings.c.round_id == round_id]
+        if not synthetic:
+            where.append(idea_ratings.c.synthetic.is_(False))
+        stmt = select(func.count(func.distinct(idea_ratings.c.token_hash))).where(
+            *where
+        )
+        with self._read() as conn:
+            return int(conn.execute(stmt).scalar() or 0)
+
+    def rating_counts(
+        self, round_id: str, synthetic: bool = False
+    ) -> list[tuple[str, int, int, int]]:
+        """(idea id, support, oppose, neutral) for the round's published ideas,
+        counted from the ratings (synthetic ones only when asked)."""
+        value = idea_ratings.c.value
+        # Both index columns named, so the count reads the covering index alone.
+        where = [
+            idea_ratings.c.round_id == round_id,
+            idea_ratings.c.synthetic.in_((False, True) if synthetic else (False,)),
+        ]
+        # Counted per idea row first (from the covering index), then named.
+        per_idea = (
+            select(
+                idea_ratings.c.idea_id,
+                *(
+                    func.sum(_is(value, name)).label(name)
+                    for name in rules.RATING_VALUES
+                ),
+            )
+            .where(*where)
+            .group_by(idea_ratings.c.idea_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                ideas.c.public_id,
+                *(func.coalesce(per_idea.c[name], 0) for name in rules.RATING_VALUES),
+            )
+            .select_from(ideas.outerjoin(per_idea, per_idea.c.idea_id == ideas.c.id))
+            .where(ideas.c.round_id == round_id, ideas.c.state == "published")
+        )
+        with self._read() as conn:
+            return [(i, int(s), int(o), int(n)) for i, s, o, n in conn.execute(stmt)]
+
+    # -- reactions ------------------------------------------------------------------
+
+    def add_reaction(
+        self,
+        idea: StoredIdea,
+        token: str,
+        *,
+        stance: str,
+        text: str,
+        parent: str | None = None,
+        display_name: str | None = None,
+        queue_reason: str | None = None,
+        synthetic: bool = False,
+    ) -> StoredReaction | None:
+        """Store a reaction on `idea`; a reply names its `parent`, which must be a
+        top-level reaction on the same idea (one level of replies): None when it is
+        not. Raises ValueError for an unknown stance."""
+        if stance not in rules.STANCES:
+            raise ValueError(f"unknown stance {stance!r}")
+        now = _now()
+        state = "pending" if queue_reason else "published"
+        with self._write() as conn:
+            parent_id = None
+            if parent is not None:
+                parent_id = conn.execute(
+                    select(reactions.c.id).where(
+                        reactions.c.public_id == parent,
+                        reactions.c.idea_id == idea.row_id,
+                        reactions.c.parent_id.is_(None),
+                    )
+                ).scalar()
+                if parent_id is None:
+                    return None
+            values = {
+                "public_id": "r" + secrets.token_hex(8),
+                "round_id": idea.round_id,
+                "token_hash": self.token_hash(token_scope(idea.round_id), token),
+                "display_name": display_name,
+                "state": state,
+                "queue_reason": queue_reason,
+                "queued_at": now if queue_reason else None,
+                "synthetic": synthetic,
+                "created_at": now,
+                "idea_id": idea.row_id,
+                "parent_id": parent_id,
+                "stance": stance,
+                "text": text,
+            }
+            conn.execute(reactions.insert(), values)
+            if state == "published":
+                _count_reactions(conn, idea.row_id)
+        return StoredReaction(
+            values["public_id"],
+            idea.id,
+            parent,
+            stance,
+            text,
+            display_name,
+            state,
+            now,
+            None,
+            queue_reason,
+        )
+
+    def reactions_on(
+        self, idea: StoredIdea, states: Sequence[str] = VISIBLE
+    ) -> list[StoredReaction]:
+        """The idea's reactions in these states, oldest first."""
+        parent = reactions.alias("parent")
+        stmt = (
+            select(reactions, parent.c.public_id.label("parent_public"))
+            .select_from(
+                reactions.outerjoin(parent, parent.c.id == reactions.c.parent_id)
+            )
+            .where(reactions.c.idea_id == idea.row_id, reactions.c.state.in_(states))
+            .order_by(reactions.c.created_at, reactions.c.id)
+        )
+        with self._read() as conn:
+            return [
+                StoredReaction(
+                    row.public_id,
+                    idea.id,
+                    row.parent_public,
+                    row.stance,
+                    row.text,
+                    row.display_name,
+                    row.state,
+                    _aware(row.created_at),
+                    _aware(row.edited_at),
+                    row.queue_reason,
+                    row.decision_reason,
+                )
+                for row in conn.execute(stmt)
+            ]
+
+    # -- the author's own items ------------------------------------------------------
+
+    def author_edit(
+        self, item_type: str, public_id: str, token: str, **texts: str
+    ) -> str:
+        """The author changes an idea's title/text or a reaction's text: "ok",
+        "not_found" (unknown, or another browser's), "too_late" (after
+        `rules.EDIT_MINUTES`) or "deleted"."""
+        table = ITEM_TABLES[item_type]
+        now = _now()
+        with self._write() as conn:
+            row = _own_row(self, conn, table, public_id, token)
+            if row is None:
+                return "not_found"
+            if row.state == "deleted":
+                return "deleted"
+            if not rules.editable(_aware(row.created_at), now):
+                return "too_late"
+            conn.execute(
+                update(table).where(table.c.id == row.id).values(edited_at=now, **texts)
+            )
+        return "ok"
+
+    def author_delete(self, item_type: str, public_id: str, token: str) -> bool:
+        """The author deletes an item, any time: its words are removed, its place
+        in the thread stays ("verwijderd door de schrijver"). False when unknown or
+        another browser's."""
+        table = ITEM_TABLES[item_type]
+        with self._write() as conn:
+            row = _own_row(self, conn, table, public_id, token)
+            if row is None:
+                return False
+            blank = {"text": ""} | ({"title": ""} if item_type == "idea" else {})
+            conn.execute(
+                update(table)
+                .where(table.c.id == row.id)
+                .values(
+                    state="deleted",
+                    deleted_at=_now(),
+                    display_name=None,
+                    queue_reason=None,
+                    queued_at=None,
+                    **blank,
+                )
+            )
+            if item_type == "reaction":
+                _count_reactions(conn, row.idea_id)
+        return True
+
+    def contributions_of(
+        self, round_ids: Iterable[str], token: str | None
+    ) -> list[dict[str, Any]]:
+        """What this browser posted in these rounds, newest first: `{type, id,
+        round_id, idea_id, title, text, state, reason, created_at}`, with `reason`
+        the queue reason or the latest decision's reason code."""
+        if not token:
+            return []
+        out: list[dict[str, Any]] = []
+        with self._read() as conn:
+            for round_id in round_ids:
+                token_hash = self.token_hash(token_scope(round_id), token)
+                for row in conn.execute(
+                    select(ideas).where(
+                        ideas.c.round_id == round_id, ideas.c.token_hash == token_hash
+                    )
+                ):
+                    out.append(_mine("idea", row, row.public_id, row.title))
+                stmt = (
+                    select(reactions, ideas.c.public_id.label("idea_public"))
+                    .join(ideas, ideas.c.id == reactions.c.idea_id)
+                    .where(
+                        reactions.c.round_id == round_id,
+                        reactions.c.token_hash == token_hash,
+                    )
+                )
+                for row in conn.execute(stmt):
+                    out.append(_mine("reaction", row, row.idea_public, None))
+        out.sort(key=lambda item: item["created_at"], reverse=True)
+        return out
+
+
+def _mine(kind: str, row: Any, idea_id: str, title: str | None) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "id": row.public_id,
+        "round_id": row.round_id,
+        "idea_id": idea_id,
+        "title": title,
+        "text": row.text,
+        "state": row.state,
+        "reason": row.queue_reason or row.decision_reason,
+        "created_at": _aware(row.created_at),
+    }
+
+
+def _own_row(store: Any, conn: Any, table: Table, public_id: str, token: str) -> Any:
+    row = conn.execute(
+        select(table).where(table.c.public_id == public_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    expected = store.token_hash(token_scope(row.round_id), token)
+    return row if secrets.compare_digest(row.token_hash, expected) else None
+
+
+def _count_reactions(conn: Any, idea_row_id: int) -> None:
+    """Keep an idea's count of public reactions in step (same transaction)."""
+    count = (
+        select(func.count())
+        .select_from(reactions)
+        .where(reactions.c.idea_id == idea_row_id, reactions.c.state == "published")
+        .scalar_subquery()
+    )
+    conn.execute(update(ideas).where(ideas.c.id == idea_row_id).values(reactions=count))
+
+
+def _is(column: Any, value: str) -> Any:
+    """1 where `column` equals `value`, else 0 (for counting with SUM)."""
+    return case((column == value, 1), else_=0)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

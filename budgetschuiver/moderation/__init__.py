@@ -1,0 +1,1 @@
+"""Moderation: local checks on residents' text, reports, decisions and their log."""

@@ -1,0 +1,446 @@
+"""The moderation part of the store: reports, decisions, the append-only log and
+appeals, over the items of `budgetschuiver.ideas.store` (ideas and reactions).
+`budgetschuiver.store.Store` inherits `ModerationStore`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
+
+from budgetschuiver.ideas.store import (
+    ITEM_TABLES,
+    _aware,
+    _count_reactions,
+    token_scope,
+)
+from budgetschuiver.moderation import rules
+
+moderation_metadata = MetaData()
+# Reporters are known across items by a hash in this one scope, so the weight of
+# their reports can follow how their earlier reports were decided.
+REPORT_SCOPE = "reports"
+
+reports = Table(
+    "reports",
+    moderation_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_type", String(8), nullable=False),
+    Column("item_id", String(24), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("reason", String(16), nullable=False),
+    Column("note", Text),
+    # NULL while open; "upheld" (the item was hidden or rejected) or "rejected".
+    Column("outcome", String(8)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    UniqueConstraint("item_type", "item_id", "token_hash", name="uq_reports_item"),
+)
+Index("ix_reports_token", reports.c.token_hash)
+
+# Append-only: the migration adds triggers that refuse UPDATE and DELETE.
+moderation_log = Table(
+    "moderation_log",
+    moderation_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("moderator", String(64), nullable=False),
+    Column("item_type", String(8), nullable=False),
+    Column("item_id", String(24), nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("reason_code", String(16), nullable=False),
+    Column("note", Text),
+)
+Index("ix_moderation_log_item", moderation_log.c.item_type, moderation_log.c.item_id)
+
+# One appeal per item, by its author; decided by another account than the one whose
+# decision it appeals (`against`).
+appeals = Table(
+    "appeals",
+    moderation_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_type", String(8), nullable=False),
+    Column("item_id", String(24), nullable=False),
+    Column("text", Text),
+    Column("against", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("decided_by", String(64)),
+    Column("outcome", String(8)),
+    UniqueConstraint("item_type", "item_id", name="uq_appeals_item"),
+)
+
+MODERATION_TABLES = (reports, moderation_log, appeals)
+# What each action makes of an item, and what it says about its open reports.
+ACTION_STATE = {
+    "approve": "published",
+    "restore": "published",
+    "hide": "hidden",
+    "reject": "rejected",
+}
+REPORT_OUTCOME = {
+    "approve": "rejected",
+    "restore": "rejected",
+    "hide": "upheld",
+    "reject": "upheld",
+}
+LOG_COLUMNS = (
+    "time",
+    "moderator",
+    "item_type",
+    "item_id",
+    "action",
+    "reason_code",
+    "note",
+)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclasses.dataclass(frozen=True)
+class QueueItem:
+    type: str
+    id: str
+    round_id: str
+    text: str
+    title: str | None
+    reason_queued: str
+    reports: int
+    created_at: dt.datetime
+    queued_at: dt.datetime
+
+
+class ModerationStore:
+    """Store methods for reports, decisions, the log and appeals; mixed into
+    `budgetschuiver.store.Store`."""
+
+    def report_item(
+        self,
+        item_type: str,
+        public_id: str,
+        token: str,
+        reason: str,
+        note: str | None,
+        threshold: float,
+    ) -> tuple[str, bool]:
+        """One report per browser per item. Returns ("created" | "again" |
+        "not_found", hidden now): when the weights of the distinct reporters of
+        the item's open reports reach `threshold` (`rules.reports_hide`), a public
+        item is hidden pending review. Hiding never deletes."""
+        table = ITEM_TABLES[item_type]
+        token_hash = self.token_hash(REPORT_SCOPE, token)
+        now = _now()
+        with self._write() as conn:
+            item = conn.execute(
+                select(table.c.id, table.c.state).where(table.c.public_id == public_id)
+            ).one_or_none()
+            if item is None or item.state not in ("published", "pending", "hidden"):
+                return "not_found", False
+            exists = conn.execute(
+                select(reports.c.id).where(
+                    reports.c.item_type == item_type,
+                    reports.c.item_id == public_id,
+                    reports.c.token_hash == token_hash,
+                )
+            ).one_or_none()
+            if exists is not None:
+                return "again", False
+            conn.execute(
+                reports.insert(),
+                {
+                    "item_type": item_type,
+                    "item_id": public_id,
+                    "token_hash": token_hash,
+                    "reason": reason,
+                    "note": note,
+                    "created_at": now,
+                },
+            )
+            if item.state != "published":
+                return "created", False
+            weights = _open_report_weights(conn, item_type, public_id)
+            if not rules.reports_hide(weights, threshold):
+                return "created", False
+            conn.execute(
+                update(table)
+                .where(table.c.id == item.id)
+                .values(state="hidden", queue_reason="reports", queued_at=now)
+            )
+            if item_type == "reaction":
+                idea_row = conn.execute(
+                    select(table.c.idea_id).where(table.c.id == item.id)
+                ).scalar()
+                _count_reactions(conn, idea_row)
+        return "created", True
+
+    def moderation_queue(self, limit: int = 500) -> list[QueueItem]:
+        """Items waiting for a moderator, oldest first: pending (pre-moderation or
+        tripped checks), hidden by reports, or appealed."""
+        parts = []
+        for kind, table in ITEM_TABLES.items():
+            title = table.c.title if kind == "idea" else None
+            parts.append(
+                select(
+                    literal(kind, String(8)).label("type"),
+                    table.c.public_id,
+                    table.c.round_id,
+                    table.c.text,
+                    (title if title is not None else cast(null(), Text)).label("title"),
+                    table.c.queue_reason,
+                    table.c.created_at,
+                    table.c.queued_at,
+                ).where(table.c.queue_reason.is_not(None))
+            )
+        query = union_all(*parts).subquery()
+        open_reports = (
+            select(func.count())
+            .where(
+                reports.c.item_type == query.c.type,
+                reports.c.item_id == query.c.public_id,
+                reports.c.outcome.is_(None),
+            )
+            .scalar_subquery()
+        )
+        stmt = (
+            select(query, open_reports.label("reports"))
+            .order_by(query.c.queued_at, query.c.public_id)
+            .limit(limit)
+        )
+        with self._read() as conn:
+            return [
+                QueueItem(
+                    row.type,
+                    row.public_id,
+                    row.round_id,
+                    row.text,
+                    row.title,
+                    row.queue_reason,
+                    int(row.reports),
+                    _aware(row.created_at),
+                    _aware(row.queued_at),
+                )
+                for row in conn.execute(stmt)
+            ]
+
+    def decide(
+        self,
+        item_type: str,
+        public_id: str,
+        action: str,
+        reason_code: str,
+        note: str | None,
+        moderator: str,
+    ) -> str:
+        """Apply a moderator's decision and write it to the log, in one
+        transaction. Returns "ok", "not_found" (unknown or deleted item) or
+        "same_moderator" (an open appeal must be decided by another account than
+        the one whose decision it appeals). Approving a report-hidden item makes it
+        public again and closes its reports (as rejected); hiding or rejecting
+        upholds them."""
+        if action not in ACTION_STATE or reason_code not in rules.REASON_CODES:
+            raise ValueError(f"unknown action or reason: {action!r}, {reason_code!r}")
+        table = ITEM_TABLES[item_type]
+        now = _now()
+        with self._write() as conn:
+            item = conn.execute(
+                select(table).where(table.c.public_id == public_id)
+            ).one_or_none()
+            if item is None or item.state == "deleted":
+                return "not_found"
+            appeal = conn.execute(
+                select(appeals).where(
+                    appeals.c.item_type == item_type,
+                    appeals.c.item_id == public_id,
+                    appeals.c.decided_at.is_(None),
+                )
+            ).one_or_none()
+            if appeal is not None:
+                if appeal.against == moderator:
+                    return "same_moderator"
+                conn.execute(
+                    update(appeals)
+                    .where(appeals.c.id == appeal.id)
+                    .values(decided_at=now, decided_by=moderator, outcome=action)
+                )
+            conn.execute(
+                update(table)
+                .where(table.c.id == item.id)
+                .values(
+                    state=ACTION_STATE[action],
+                    queue_reason=None,
+                    queued_at=None,
+                    decision_reason=reason_code,
+                )
+            )
+            conn.execute(
+                update(reports)
+                .where(
+                    reports.c.item_type == item_type,
+                    reports.c.item_id == public_id,
+                    reports.c.outcome.is_(None),
+                )
+                .values(outcome=REPORT_OUTCOME[action], decided_at=now)
+            )
+            conn.execute(
+                moderation_log.insert(),
+                {
+                    "at": now,
+                    "moderator": moderator,
+                    "item_type": item_type,
+                    "item_id": public_id,
+                    "action": action,
+                    "reason_code": reason_code,
+                    "note": note,
+                },
+            )
+            if item_type == "reaction":
+                _count_reactions(conn, item.idea_id)
+        return "ok"
+
+    def appeal(
+        self, item_type: str, public_id: str, token: str, text: str | None
+    ) -> str:
+        """The author appeals the decision on a hidden or rejected item: it goes
+        back to the queue. Returns "created", "not_found" (unknown, or not this
+        browser's), "not_decided" (nothing to appeal: public or waiting) or
+        "again" (already appealed)."""
+        table = ITEM_TABLES[item_type]
+        now = _now()
+        with self._write() as conn:
+            item = conn.execute(
+                select(table).where(table.c.public_id == public_id)
+            ).one_or_none()
+            if item is None or not secrets.compare_digest(
+                item.token_hash, self.token_hash(token_scope(item.round_id), token)
+            ):
+                return "not_found"
+            if item.state not in ("hidden", "rejected") or item.queue_reason:
+                return "not_decided"
+            last = conn.execute(
+                select(moderation_log.c.moderator)
+                .where(
+                    moderation_log.c.item_type == item_type,
+                    moderation_log.c.item_id == public_id,
+                )
+                .order_by(moderation_log.c.id.desc())
+                .limit(1)
+            ).scalar()
+            exists = conn.execute(
+                select(appeals.c.id).where(
+                    appeals.c.item_type == item_type, appeals.c.item_id == public_id
+                )
+            ).one_or_none()
+            if exists is not None:
+                return "again"
+            conn.execute(
+                appeals.insert(),
+                {
+                    "item_type": item_type,
+                    "item_id": public_id,
+                    "text": text,
+                    # Hidden by reports and never decided: no account to avoid.
+                    "against": last or "",
+                    "created_at": now,
+                },
+            )
+            conn.execute(
+                update(table)
+                .where(table.c.id == item.id)
+                .values(queue_reason="appeal", queued_at=now)
+            )
+        return "created"
+
+    def moderation_log_rows(self) -> Iterator[tuple]:
+        """The log, oldest first, as tuples in `LOG_COLUMNS` order."""
+        stmt = select(
+            moderation_log.c.at,
+            moderation_log.c.moderator,
+            moderation_log.c.item_type,
+            moderation_log.c.item_id,
+            moderation_log.c.action,
+            moderation_log.c.reason_code,
+            moderation_log.c.note,
+        ).order_by(moderation_log.c.id)
+        with self._read() as conn:
+            for row in conn.execute(stmt):
+                yield (_aware(row[0]), *row[1:])
+
+    def hidden_totals(self, round_id: str) -> dict[str, dict[str, int]]:
+        """Per item type, how many of the round's items are hidden or rejected, by
+        the reason code of their latest decision ("reports" for those hidden by
+        reports and not yet decided): what the public round page sums up."""
+        out: dict[str, dict[str, int]] = {}
+        for kind, table in ITEM_TABLES.items():
+            reason = func.coalesce(table.c.decision_reason, table.c.queue_reason)
+            stmt = (
+                select(reason, func.count())
+                .where(
+                    table.c.round_id == round_id,
+                    table.c.state.in_(("hidden", "rejected")),
+                )
+                .group_by(reason)
+            )
+            with self._read() as conn:
+                out[kind] = {str(r): int(n) for r, n in conn.execute(stmt)}
+        return out
+
+    def queue_size(self) -> int:
+        with self._read() as conn:
+            return sum(
+                int(
+                    conn.execute(
+                        select(func.count()).where(table.c.queue_reason.is_not(None))
+                    ).scalar()
+                )
+                for table in ITEM_TABLES.values()
+            )
+
+
+def _open_report_weights(conn: Any, item_type: str, public_id: str) -> list[float]:
+    """One weight per distinct reporter of the item's open reports, from how each
+    reporter's earlier reports (on any item) were decided."""
+    reporters = select(reports.c.token_hash).where(
+        reports.c.item_type == item_type,
+        reports.c.item_id == public_id,
+        reports.c.outcome.is_(None),
+    )
+    history = (
+        select(reports.c.token_hash, reports.c.outcome, func.count())
+        .where(
+            reports.c.token_hash.in_(reporters.scalar_subquery()),
+            reports.c.outcome.is_not(None),
+        )
+        .group_by(reports.c.token_hash, reports.c.outcome)
+    )
+    counts: dict[str, dict[str, int]] = {
+        token: {} for (token,) in conn.execute(reporters)
+    }
+    for token, outcome, count in conn.execute(history):
+        counts[token][outcome] = int(count)
+    return [
+        rules.reporter_weight(c.get("upheld", 0), c.get("rejected", 0))
+        for c in counts.values()
+    ]

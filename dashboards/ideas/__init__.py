@@ -1,0 +1,1 @@
+"""Ideas dashboard: ranking, position-bias audit and moderation figures of a round."""

@@ -1,0 +1,151 @@
+"""Moderation and idea-round results under /api/v1 for dashboard accounts: the
+queue, decisions, the log, an idea's status and answer, and the ranking."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, jsonify, request
+
+from budgetschuiver.ideas import rules, validate
+from budgetschuiver.ideas.api import iso_time, round_of
+from budgetschuiver.kernel.api import error, json_body, problems_response
+from budgetschuiver.kernel.context import services
+from budgetschuiver.moderation.store import LOG_COLUMNS
+from dashboards.kernel.auth import api_login_required, current_account
+
+moderation_api = Blueprint("moderation_api", __name__, url_prefix="/api/v1")
+
+
+@moderation_api.get("/moderation/queue")
+@api_login_required("moderator")
+def queue() -> Response:
+    return jsonify(
+        {
+            "items": [
+                {
+                    "type": item.type,
+                    "id": item.id,
+                    "round": item.round_id,
+                    "title": item.title,
+                    "text": item.text,
+                    "reason_queued": item.reason_queued,
+                    "reports": item.reports,
+                    "created_at": iso_time(item.created_at),
+                    "queued_at": iso_time(item.queued_at),
+                }
+                for item in services().store.moderation_queue()
+            ]
+        }
+    )
+
+
+@moderation_api.post("/moderation/decisions")
+@api_login_required("moderator")
+def decide() -> Response:
+    body, bad = json_body()
+    if bad is not None:
+        return bad
+    parsed, problems = validate.validate_decision(body)
+    if parsed is None:
+        return problems_response(problems)
+    (item_type, item_id), action, reason, note = parsed
+    outcome = services().store.decide(
+        item_type, item_id, action, reason, note, current_account().name
+    )
+    if outcome == "not_found":
+        return error(404, "not_found", "error.idea_item_not_found")
+    if outcome == "same_moderator":
+        return error(409, "same_moderator", "error.idea_same_moderator")
+    return jsonify({"item": {"type": item_type, "id": item_id}, "action": action})
+
+
+def csv_safe(value: object) -> str:
+    """A cell as text; formulas (=, +, -, @ first) are defused with a quote, as in
+    the other exports."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@moderation_api.get("/moderation/log.csv")
+@api_login_required("moderator")
+def log_csv() -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(LOG_COLUMNS)
+    for row in services().store.moderation_log_rows():
+        writer.writerow([row[0].isoformat(), *(csv_safe(value) for value in row[1:])])
+    response = Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        content_type="text/csv; charset=utf-8",
+    )
+    response.headers["Content-Disposition"] = (
+        'attachment; filename="moderation-log.csv"'
+    )
+    return response
+
+
+@moderation_api.post("/ideas/<idea_id>/status")
+@api_login_required("admin")
+def set_status(idea_id: str) -> Response:
+    """Admins: the idea's status and the municipality's public answer."""
+    body, bad = json_body()
+    if bad is not None:
+        return bad
+    if not isinstance(body, dict) or set(body) - {"status", "answer", "answer_link"}:
+        return error(422, "invalid", "error.idea_bad_status", "status")
+    status, answer = body.get("status"), body.get("answer")
+    link = body.get("answer_link")
+    if not isinstance(answer, (str, type(None))) or not isinstance(
+        link, (str, type(None))
+    ):
+        return error(422, "invalid", "error.idea_bad_status", "answer")
+    answer = validate.validation.clean_text(answer) if answer else None
+    if link is not None and (len(link) > 300 or not link.startswith("/")):
+        return error(422, "invalid", "error.idea_bad_status", "answer_link")
+    try:
+        found = services().store.set_idea_status(idea_id, status, answer, link)
+    except ValueError:
+        return error(422, "invalid", "error.idea_bad_status", "status")
+    if not found:
+        return error(404, "not_found", "error.idea_not_found")
+    return jsonify({"id": idea_id, "status": status})
+
+
+@moderation_api.get("/idea-rounds/<round_id>/results")
+@api_login_required()
+def results(round_id: str) -> Response:
+    """Ranking by the Wilson lower bound and the position-bias audit (synthetic
+    ratings only with `synthetic=1`)."""
+    round_ = round_of(round_id)
+    if round_ is None:
+        return error(404, "not_found", "error.idea_round_not_found")
+    synthetic = request.args.get("synthetic", "0")
+    if synthetic not in ("0", "1"):
+        return error(400, "bad_filter", "error.bad_filter", "synthetic")
+    store = services().store
+    counts = store.rating_counts(round_.id, synthetic=synthetic == "1")
+    ranked = rules.rank(counts)
+    return jsonify(
+        {
+            "n_ideas": len(ranked),
+            "n_raters": store.count_raters(round_.id, synthetic=synthetic == "1"),
+            "ideas": [
+                {
+                    "id": r.id,
+                    "support": r.support,
+                    "oppose": r.oppose,
+                    "neutral": r.neutral,
+                    "wilson_lower": r.wilson_lower,
+                    "rank": r.rank,
+                    "tied": r.tied,
+                }
+                for r in ranked
+            ],
+            "position_audit": rules.position_audit(
+                store.rating_positions(round_.id, synthetic=synthetic == "1")
+            ),
+        }
+    )

@@ -1,0 +1,1 @@
+"""Moderation dashboard: the queue, decisions and the log."""

@@ -1,0 +1,184 @@
+"""Idea rounds in a real browser: post, rate, report, react and appeal by keyboard
+only, a draft that survives a refresh, axe-core on every state, 320 px."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.keys import Keys
+
+from tests.browser.helpers import (
+    axe_serious,
+    open_narrow,
+    press,
+    retype,
+    tab_to,
+    wait_for,
+)
+
+ROUND = "/ideeen/brieven-beter"
+SHOTS = "/tmp/idea-pages"
+
+
+def _shot(duo, name: str) -> None:
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
+    duo.driver.save_screenshot(f"{SHOTS}/{name}.png")
+
+
+def test_ipage001_post_rate_report_by_keyboard_draft_kept(served, store):
+    duo = served
+    duo.driver.get(duo.server_url + ROUND + "?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    assert axe_serious(duo.driver) == []
+
+    tab_to(duo.driver, "#idea-title")
+    press(duo.driver, "Brieven met één zin bovenaan")
+    tab_to(duo.driver, "#idea-text")
+    press(duo.driver, "Zet bovenaan wat ik moet doen. <b>Geen</b> lange uitleg 🌷")
+    # A refresh keeps the half-written draft (kept in this browser only).
+    duo.driver.refresh()
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    wait_for(
+        lambda: duo.find_element("#idea-text").get_attribute("value").endswith("🌷"),
+        message="the draft back after a refresh",
+    )
+    assert duo.find_element("#idea-title").get_attribute("value") == (
+        "Brieven met één zin bovenaan"
+    )
+
+    tab_to(duo.driver, "#idea-theme")
+    press(duo.driver, "Taal")
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#idea-status", "Uw idee staat op de lijst", timeout=20)
+    card = "#idea-list [data-idea]"
+    duo.wait_for_contains_text(card, "Brieven met één zin bovenaan", timeout=20)
+    assert duo.find_element("#idea-title").get_attribute("value") == ""
+    assert "<b>Geen</b>" in duo.find_element(card + " .idea-text").text
+    assert "nadat u het zelf waardeerde" in duo.find_element(card).text
+    assert axe_serious(duo.driver) == []
+
+    tab_to(duo.driver, card + " .rate-support")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(card + " .idea-counts", "Steunen: 1 ·", timeout=20)
+    assert duo.find_element(card + " .rate-support").get_attribute("aria-pressed") == (
+        "true"
+    )
+    assert duo.find_element(card + " .rate-oppose").get_attribute("aria-pressed") == (
+        "false"
+    )
+    [idea] = store.idea_keys("brieven-beter")
+    assert (idea.support, idea.oppose) == (1, 0)
+    assert store.rating_positions("brieven-beter") == [(1, 1, 0)]
+
+    tab_to(duo.driver, card + " .report-item")
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: duo.find_element(card + " .report-box").is_displayed(),
+        message="the reasons",
+    )
+    press(duo.driver, Keys.TAB)
+    press(duo.driver, "Spam")
+    press(duo.driver, Keys.TAB, Keys.ENTER)
+    duo.wait_for_contains_text(card + " .report", "Bedankt voor uw melding", timeout=20)
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "round-phone")
+
+    open_narrow(duo, ROUND, "#idea-list [data-idea]")
+    _shot(duo, "round-320")
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_ipage002_react_and_see_my_contributions(served, store):
+    duo = served
+    duo.driver.get(duo.server_url + ROUND + "?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    tab_to(duo.driver, "#idea-title")
+    press(duo.driver, "Een telefoonnummer met een naam")
+    tab_to(duo.driver, "#idea-text")
+    press(duo.driver, "Bel mij op 06-12345678")
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#idea-status", "een telefoonnummer", timeout=20)
+    assert store.idea_keys("brieven-beter") == []
+    assert axe_serious(duo.driver) == []
+
+    tab_to(duo.driver, "#idea-text", backwards=True)
+    retype(duo.driver, "Zet de naam van iemand onder de brief.")
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#idea-status", "Uw idee staat op de lijst", timeout=20)
+    [idea] = store.idea_keys("brieven-beter")
+
+    duo.driver.get(f"{duo.server_url}{ROUND}/{idea.id}?lang=nl")
+    duo.wait_for_contains_text("#reaction-list", "Nog geen reacties", timeout=20)
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, "#reaction-stance")
+    press(duo.driver, "Argument tegen")
+    tab_to(duo.driver, "#reaction-text")
+    press(duo.driver, "Dan bellen mensen die persoon ook als die er niet is.")
+    tab_to(duo.driver, "#submit-reaction")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#reaction-status", "Uw reactie staat erbij", timeout=20)
+    duo.wait_for_contains_text(
+        "#reaction-list [data-reaction]", "Dan bellen mensen", timeout=20
+    )
+    assert "Argumenten tegen" in duo.find_element("#reaction-list").text
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "idea-phone")
+
+    duo.driver.get(duo.server_url + "/mijn-bijdragen?lang=nl")
+    duo.wait_for_contains_text(
+        ".mine-page", "Een telefoonnummer met een naam", timeout=20
+    )
+    assert len(duo.find_elements(".mine-page [data-mine]")) == 2
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "mine-phone")
+    assert duo.get_logs() == []
+
+
+def test_ipage003_moderate_by_keyboard_and_see_ranking(served, store, app):
+    from dashboards.kernel import auth
+
+    with app.server.app_context():
+        auth.create_user("moderator", "a long enough password", "moderator")
+    rude = store.add_idea(
+        "brieven-beter",
+        "author-token-" + "q" * 20,
+        title="Klootzakken bij de gemeente",
+        text="Die brieven zijn niet te lezen.",
+        queue_reason="profanity",
+    )
+    kept = store.add_idea(
+        "brieven-beter", "author-token-" + "r" * 20, title="Kortere zinnen", text="Ja."
+    )
+    store.rate_idea(kept, "rater-token-" + "s" * 20, "support", 2)
+    duo = served
+    duo.driver.get(duo.server_url + "/login?lang=nl&next=/dashboard/moderatie")
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "moderator", Keys.TAB, "a long enough password", Keys.ENTER)
+    wait_for(
+        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
+    )
+    item = f'[data-queue-item="{rude.id}"]'
+    duo.wait_for_contains_text(item, "profanity", timeout=20)
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "moderation-queue")
+    tab_to(duo.driver, item + " select")
+    press(duo.driver, "Verbergen", Keys.TAB, "Beledigend", Keys.TAB, "scheldwoord")
+    press(duo.driver, Keys.TAB, Keys.ENTER)
+    duo.wait_for_contains_text("#db-mod-status", "Vastgelegd: verbergen", timeout=20)
+    duo.wait_for_contains_text("#db-mod-queue", "Er wacht niets", timeout=20)
+    assert store.find_idea(rude.id).state == "hidden"
+    assert [r[1:] for r in store.moderation_log_rows()] == [
+        ("moderator", "idea", rude.id, "hide", "offensive", "scheldwoord")
+    ]
+    assert axe_serious(duo.driver) == []
+
+    duo.driver.get(duo.server_url + "/dashboard/ideeen/brieven-beter?lang=nl")
+    duo.wait_for_contains_text("#db-ideas-content", "Kortere zinnen", timeout=20)
+    assert "1 inwoner waardeerde" in duo.find_element("#db-ideas-content").text
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "dashboard-ideas")
+    assert duo.get_logs() == []
