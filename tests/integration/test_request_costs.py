@@ -18,11 +18,10 @@ from budgetschuiver.kernel.recent import Recent
 from budgetschuiver.store import users
 from budgetschuiver.uploads import PATH as ADMIN_PAGE
 from dashboards import answers
-from tests.integration.conftest import DATABASES, settings_on
+from tests.integration.conftest import DATABASES, log_in, settings_on
 from tests.integration.test_dashboard import (
     PARK,
     PASSWORD,
-    _csrf,
     dashboard_callbacks,
     fake_payload,
     park_budgets,
@@ -51,11 +50,7 @@ class Clock:
 
 
 def _log_in(client, name: str) -> None:
-    answer = client.post(
-        "/login",
-        data={"username": name, "password": PASSWORD, "csrf_token": _csrf(client)},
-    )
-    assert answer.status_code == 303
+    log_in(client, name, PASSWORD)
 
 
 @pytest.fixture
