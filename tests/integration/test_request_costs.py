@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import event
 
 from budgetschuiver import auth, security
+from budgetschuiver.context import EXTENSION
 from budgetschuiver.kernel.recent import Recent
 from budgetschuiver.store import users
 from budgetschuiver.uploads import PATH as ADMIN_PAGE
@@ -228,3 +229,24 @@ def test_rq007_previous_answer_found_once_per_process(
         meanwhile = client.post("/_dash-update-component", json=payload)
         assert meanwhile.get_data() == first.get_data()
     assert len([key for key in asked if key.startswith("latest:")]) == 1
+
+
+def test_rq008_numbering_started_again_drops_what_the_process_holds(
+    app, client, store, catalog
+):
+    """Redis emptied or restarted numbers the data versions from 0 again, so a
+    number this process holds an answer for may come back for other data."""
+    with app.server.app_context():
+        auth.create_user("adviseur", PASSWORD, "advisor")
+    seed(store, PARK, park_budgets(catalog, 20))
+    payload = _signed_in_payload(client)
+    version = app.server.extensions[EXTENSION].data_version
+    old_number = version.current()
+    assert "n = 20" in client.post("/_dash-update-component", json=payload).text
+    seed(store, PARK, park_budgets(catalog, 1))
+    assert "n = 21" in client.post("/_dash-update-component", json=payload).text
+    # The shared cache is emptied and the numbering starts again, reaching the
+    # number of the n = 20 answer with other data.
+    answers.cache.clear()
+    version._value = old_number
+    assert "n = 21" in client.post("/_dash-update-component", json=payload).text
