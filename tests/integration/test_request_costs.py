@@ -250,3 +250,10 @@ def test_rq008_numbering_started_again_drops_what_the_process_holds(
     answers.cache.clear()
     version._value = old_number
     assert "n = 21" in client.post("/_dash-update-component", json=payload).text
+
+
+def test_rq009_dash_is_set_up_before_the_first_request(app):
+    """Dash finishes its set-up in the first request without a lock; first requests
+    on several threads at once in a fresh gunicorn worker raced in it (500s in the
+    council burst). The app comes out of create_app with nothing left to set up."""
+    assert app._got_first_request["setup_server"] is True
