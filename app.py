@@ -255,6 +255,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         _video_frames,
     )
     answers.install(server, shared=bool(settings.redis_url))
+    # Dash finishes its set-up in the first request, unguarded: in a fresh worker,
+    # first requests on several threads at once (a room of council screens) raced
+    # in it and got a 500 (bench/README.md, council burst). Done here, before any.
+    with server.test_request_context():
+        app._setup_server()
     return app
 
 

@@ -57,3 +57,8 @@ class Recent:
         """Drop `key` now (a login or logout in this process)."""
         with self._lock:
             self._values.pop(key, None)
+
+    def clear(self) -> None:
+        """Drop everything now."""
+        with self._lock:
+            self._values.clear()

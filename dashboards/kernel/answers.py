@@ -46,6 +46,20 @@ SHARED_SECONDS = 60
 # answer-sized values.
 LOCAL_EXTENSION = "budgetschuiver.kept_answers"
 LOCAL_ANSWERS = 64
+# The data version this process saw last. A version lower than that means the
+# numbering started again (Redis emptied or restarted): the same version number may
+# then stand for other data, so what this process holds is dropped.
+LAST_VERSION_EXTENSION = "budgetschuiver.kept_answers_version"
+
+
+def _current_version() -> int:
+    """The data version now; empties this process's kept answers when it went back."""
+    version = services().data_version.current()
+    last = current_app.extensions[LAST_VERSION_EXTENSION]
+    if version < last[0]:
+        current_app.extensions[LOCAL_EXTENSION].clear()
+    last[0] = version
+    return version
 
 
 def _keep(key: str, value: bytes, seconds: int) -> None:
@@ -108,6 +122,7 @@ def install(server: Any, shared: bool) -> None:
     seconds = SHARED_SECONDS if shared else RESULTS_SECONDS
     server.config["ANSWER_SECONDS"] = seconds
     server.extensions[LOCAL_EXTENSION] = Recent(seconds, size=LOCAL_ANSWERS)
+    server.extensions[LAST_VERSION_EXTENSION] = [0]
 
     @server.before_request
     def _kept_answer() -> Response | None:
@@ -121,7 +136,7 @@ def install(server: Any, shared: bool) -> None:
         if auth.current_account() is None:
             return None
         digest = _digest(body)
-        version = services().data_version.current()
+        version = _current_version()
         key = f"answer:{version}:{digest}"
         found = _kept(key)
         if found is None and not cache.add(f"busy:{key}", 1, timeout=WAIT_SECONDS):

@@ -124,6 +124,9 @@ def _date_field(component_id: str, label: str, lang: str) -> html.Div:
     return html.Div(
         [
             dbc.Label(label, html_for=component_id),
+            # Between the label and the field, as the NL Design System and GOV.UK
+            # place it: the field stays in line with the others in the bar.
+            html.Div(id=error_id, role="alert", className="db-field-error"),
             dbc.Input(
                 id=component_id,
                 type="text",
@@ -135,7 +138,6 @@ def _date_field(component_id: str, label: str, lang: str) -> html.Div:
                 # at every keystroke of a half-typed date.
                 debounce=True,
             ),
-            html.Div(id=error_id, role="alert", className="db-field-error"),
         ],
         className="db-filter",
     )

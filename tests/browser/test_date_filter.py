@@ -16,7 +16,6 @@ from dashboards.kernel.filters import local_date
 from tests.browser.helpers import (
     NO_SIDEWAYS_SCROLL,
     axe_serious,
-    press,
     retype,
     tab_to,
     wait_for,
@@ -58,6 +57,17 @@ def _text(duo, css: str) -> str:
     return duo.find_element(css).text
 
 
+def _type(duo, field: str, text: str, backwards: bool = False) -> None:
+    """Tab to `field` (keyboard only), replace what it holds by `text`, leave it."""
+    tab_to(duo.driver, field, backwards=backwards)
+    retype(duo.driver, text, Keys.TAB)
+
+
+def _says(duo, field: str, text: str) -> None:
+    """Wait for the message under `field` to hold `text`."""
+    duo.wait_for_contains_text(f"{field}-error", text, timeout=30)
+
+
 def test_dfil001_typed_dutch_date_filters_and_bad_dates_are_said(
     dated, store, tmp_path
 ):
@@ -74,8 +84,7 @@ def test_dfil001_typed_dutch_date_filters_and_bad_dates_are_said(
     assert "29-11-2026" in _text(duo, "#db-date-format")
 
     # Typed as a Dutch reader writes it, taken when the field is left.
-    tab_to(duo.driver, "#db-until")
-    press(duo.driver, "29-11-2026", Keys.TAB)
+    _type(duo, "#db-until", "29-11-2026")
     duo.wait_for_contains_text("#db-budget", f"n = {first_week}", timeout=30)
     assert "tot en met 29 november 2026" in _text(duo, "#db-budget")
     assert _text(duo, "#db-until-error") == ""
@@ -86,13 +95,8 @@ def test_dfil001_typed_dutch_date_filters_and_bad_dates_are_said(
     )
 
     # A day that does not exist: said next to the field, nothing else lost.
-    tab_to(duo.driver, "#db-since", backwards=True)
-    press(duo.driver, "31-02-2026", Keys.TAB)
-    duo.wait_for_text_to_equal(
-        "#db-since-error",
-        "Deze dag bestaat niet. Kijk de dag en de maand na.",
-        timeout=30,
-    )
+    _type(duo, "#db-since", "31-02-2026", backwards=True)
+    _says(duo, "#db-since", "Deze dag bestaat niet. Kijk de dag en de maand na.")
     since = duo.find_element("#db-since")
     assert since.get_attribute("aria-invalid") == "true"
     assert duo.find_element("#db-since-error").get_attribute("role") == "alert"
@@ -107,24 +111,16 @@ def test_dfil001_typed_dutch_date_filters_and_bad_dates_are_said(
     duo.driver.save_screenshot(str(out / "date-filter-error.png"))
 
     # The browser's own habit (month first) is no date here, and says so.
-    tab_to(duo.driver, "#db-since")
-    retype(duo.driver, "11/29/2026", Keys.TAB)
-    duo.wait_for_contains_text("#db-since-error", "Deze dag bestaat niet", timeout=30)
-    tab_to(duo.driver, "#db-since", backwards=True)
-    retype(duo.driver, "gisteren", Keys.TAB)
-    duo.wait_for_contains_text(
-        "#db-since-error", "Dit is geen datum die we kunnen lezen", timeout=30
-    )
+    _type(duo, "#db-since", "11/29/2026")
+    _says(duo, "#db-since", "Deze dag bestaat niet")
+    _type(duo, "#db-since", "gisteren", backwards=True)
+    _says(duo, "#db-since", "Dit is geen datum die we kunnen lezen")
 
     # Corrected (ISO as the API writes it is read too): figures for the week.
-    tab_to(duo.driver, "#db-since", backwards=True)
-    retype(duo.driver, "2026-11-30", Keys.TAB)
+    _type(duo, "#db-since", "2026-11-30", backwards=True)
     duo.wait_for_text_to_equal("#db-since-error", "", timeout=30)
-    duo.wait_for_contains_text(
-        "#db-until-error", "vóór de datum bij ‘Vanaf’", timeout=30
-    )
-    tab_to(duo.driver, "#db-until")
-    retype(duo.driver, "6/12/2026", Keys.TAB)
+    _says(duo, "#db-until", "vóór de datum bij ‘Vanaf’")
+    _type(duo, "#db-until", "6/12/2026")
     duo.wait_for_contains_text(
         "#db-budget", f"n = {len(days) - first_week}", timeout=30
     )
@@ -134,9 +130,8 @@ def test_dfil001_typed_dutch_date_filters_and_bad_dates_are_said(
 
     # At 320 px the fields, the hint and an error fit without sideways scrolling.
     duo.driver.set_window_size(320, 800)
-    tab_to(duo.driver, "#db-until", backwards=True)
-    retype(duo.driver, "32-12-2026", Keys.TAB)
-    duo.wait_for_contains_text("#db-until-error", "Deze dag bestaat niet", timeout=30)
+    _type(duo, "#db-until", "32-12-2026", backwards=True)
+    _says(duo, "#db-until", "Deze dag bestaat niet")
     wait_for(
         lambda: duo.driver.execute_script(NO_SIDEWAYS_SCROLL) <= 320,
         timeout=5,
@@ -153,15 +148,16 @@ def test_dfil002_english_keeps_day_month_year_with_a_hint(dated):
     duo.wait_for_contains_text("#db-budget", "n = 300", timeout=30)
     assert duo.find_element("#db-since").get_attribute("placeholder") == "dd-mm-yyyy"
     assert "day-month-year" in _text(duo, "#db-date-format")
-    tab_to(duo.driver, "#db-since")
-    press(duo.driver, "30-11-2026", Keys.TAB)
+    _type(duo, "#db-since", "30-11-2026")
     duo.wait_for_contains_text("#db-budget", "30 November 2026", timeout=30)
-    tab_to(duo.driver, "#db-since", backwards=True)
-    retype(duo.driver, "30-11-26", Keys.TAB)
-    duo.wait_for_text_to_equal(
-        "#db-since-error",
-        "This is not a date we can read. Type day-month-year, for example 29-11-2026.",
-        timeout=30,
+    _type(duo, "#db-since", "30-11-26", backwards=True)
+    _says(
+        duo,
+        "#db-since",
+        (
+            "This is not a date we can read. Type day-month-year, "
+            "for example 29-11-2026."
+        ),
     )
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []

@@ -75,3 +75,16 @@ def settings_on(database: str, settings):
 
 
 DATABASES = ["sqlite", "postgresql"]
+
+
+def log_in(client, name: str, password: str) -> None:
+    """Sign `name` in through the login form, as a browser does (CSRF token from
+    the form first)."""
+    import re
+
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    answer = client.post(
+        "/login", data={"username": name, "password": password, "csrf_token": token}
+    )
+    assert answer.status_code == 303, answer.status_code

@@ -7,11 +7,10 @@ import json
 
 import pytest
 
-from tests.integration.conftest import DATABASES, settings_on
+from tests.integration.conftest import DATABASES, log_in, settings_on
 from tests.integration.test_dashboard import (
     PARK,
     PASSWORD,
-    _csrf,
     accounts,  # noqa: F401 (a fixture, used by name)
     dashboard_callbacks,
     fake_payload,
@@ -29,14 +28,7 @@ def settings(request, settings):
 @pytest.fixture
 def logged_in(client, store, catalog, accounts):  # noqa: F811
     seed(store, PARK, park_budgets(catalog, 20))
-    client.post(
-        "/login",
-        data={
-            "username": "adviseur",
-            "password": PASSWORD,
-            "csrf_token": _csrf(client),
-        },
-    )
+    log_in(client, "adviseur", PASSWORD)
     return client
 
 

@@ -14,15 +14,15 @@ import pytest
 from sqlalchemy import event
 
 from budgetschuiver.kernel import security
+from budgetschuiver.kernel.context import EXTENSION
 from budgetschuiver.kernel.recent import Recent
 from budgetschuiver.kernel.store import users
 from dashboards.kernel import answers, auth
 from dashboards.moodboards.uploads import PATH as ADMIN_PAGE
-from tests.integration.conftest import DATABASES, settings_on
+from tests.integration.conftest import DATABASES, log_in, settings_on
 from tests.integration.test_dashboard import (
     PARK,
     PASSWORD,
-    _csrf,
     dashboard_callbacks,
     fake_payload,
     park_budgets,
@@ -51,11 +51,7 @@ class Clock:
 
 
 def _log_in(client, name: str) -> None:
-    answer = client.post(
-        "/login",
-        data={"username": name, "password": PASSWORD, "csrf_token": _csrf(client)},
-    )
-    assert answer.status_code == 303
+    log_in(client, name, PASSWORD)
 
 
 @pytest.fixture
@@ -233,3 +229,31 @@ def test_rq007_previous_answer_found_once_per_process(
         meanwhile = client.post("/_dash-update-component", json=payload)
         assert meanwhile.get_data() == first.get_data()
     assert len([key for key in asked if key.startswith("latest:")]) == 1
+
+
+def test_rq008_numbering_started_again_drops_what_the_process_holds(
+    app, client, store, catalog
+):
+    """Redis emptied or restarted numbers the data versions from 0 again, so a
+    number this process holds an answer for may come back for other data."""
+    with app.server.app_context():
+        auth.create_user("adviseur", PASSWORD, "advisor")
+    seed(store, PARK, park_budgets(catalog, 20))
+    payload = _signed_in_payload(client)
+    version = app.server.extensions[EXTENSION].data_version
+    old_number = version.current()
+    assert "n = 20" in client.post("/_dash-update-component", json=payload).text
+    seed(store, PARK, park_budgets(catalog, 1))
+    assert "n = 21" in client.post("/_dash-update-component", json=payload).text
+    # The shared cache is emptied and the numbering starts again, reaching the
+    # number of the n = 20 answer with other data.
+    answers.cache.clear()
+    version._value = old_number
+    assert "n = 21" in client.post("/_dash-update-component", json=payload).text
+
+
+def test_rq009_dash_is_set_up_before_the_first_request(app):
+    """Dash finishes its set-up in the first request without a lock; first requests
+    on several threads at once in a fresh gunicorn worker raced in it (500s in the
+    council burst). The app comes out of create_app with nothing left to set up."""
+    assert app._got_first_request["setup_server"] is True

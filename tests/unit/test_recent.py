@@ -68,3 +68,11 @@ def test_recent005_threads_share_it_without_losing_the_bound():
     for thread in threads:
         thread.join()
     assert len(recent._values) == 50
+
+
+def test_recent006_clear_drops_everything():
+    recent = Recent(60, clock=Clock())
+    recent.put("a", 1)
+    recent.put("b", None)
+    recent.clear()
+    assert recent.get("a") is MISSING and recent.get("b") is MISSING
