@@ -78,15 +78,26 @@ def stances(
     return out
 
 
+def comment_totals(project: BudgetProject) -> tuple[int, int]:
+    """("waarom?" comments of residents, of which hidden by an administrator)."""
+    rows = [
+        row
+        for row in services().store.budgets_for(project.id, commented=True)
+        if not row.synthetic and row.comment
+    ]
+    return len(rows), sum(row.comment_hidden for row in rows)
+
+
 PUBLIC = PublicKind(
     "budget",
     "projects",
     "/begroting/",
     _rows,
     _labels,
-    "budget",
+    "amounts",
     residents_budget=residents_budget,
     stances=stances,
+    text_totals=comment_totals,
 )
 
 

@@ -48,7 +48,7 @@ POLLS = PublicKind(
     "/peiling/",
     _choice_rows("options", _poll_labels),
     _poll_labels,
-    "choices",
+    "shares",
 )
 MOODBOARDS = PublicKind(
     "moodboard",
@@ -56,7 +56,7 @@ MOODBOARDS = PublicKind(
     "/moodboard/",
     _choice_rows("images", _picture_labels),
     _picture_labels,
-    "choices",
+    "shares",
     picture=lambda board, image_id: board.image(image_id),
     picture_url=lambda board, image_id, width: image_url(board.id, image_id, width),
     picture_bytes=_picture_bytes,

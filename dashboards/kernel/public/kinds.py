@@ -8,7 +8,7 @@ A kind provides: `kind` (its name in the dashboard's `compute`), `segment` (its
 `rows(item, data, lang)`: its results as `Row`s for the table, the preview image
 and the alt text, `labels(item, lang)`: the (id, label) its answer may speak to;
 `picture`, `picture_url` and `picture_bytes` for kinds whose choices are pictures;
-`residents_budget` and `stances` for the budget shape. It sits on the kind's
+`residents_budget` and `stances` for the amounts shape. It sits on the kind's
 dashboard view (`View.public`)."""
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class PublicKind:
     rows: Callable[[Any, dict, str], list[Row]]
     # (id, label) of every line, option or picture, for the answer item by item.
     labels: Callable[[Any, str], list[tuple[str, str]]]
-    # "choices" (shares with counts) or "budget" (amounts beside the plan): how
+    # "shares" (shares with counts) or "amounts" (amounts beside the plan): how
     # the page and the preview draw the rows.
     shape: str
     # For kinds whose choices are pictures: the picture of a choice id (a
@@ -58,10 +58,13 @@ class PublicKind:
     # With `picture`: its address at a width in px, and its bytes.
     picture_url: Callable[[Any, str, int], str] | None = None
     picture_bytes: Callable[[Any, str], bytes | None] | None = None
-    # For the "budget" shape: (rule used, line id -> euros) of the residents'
+    # For the "amounts" shape: (rule used, line id -> euros) of the residents'
     # budget the definition names, and where this browser's budget stands.
     residents_budget: Callable[[Any, dict], tuple[str, dict]] | None = None
     stances: Callable[[Any, str | None], dict | None] | None = None
+    # Where residents write free text beside their contribution: (texts, of which
+    # hidden by a moderator), residents only, for the report.
+    text_totals: Callable[[Any], tuple[int, int]] | None = None
 
     def find(self, item_id: object) -> Trajectory | None:
         """The trajectory of this kind as residents see it, or None."""

@@ -143,7 +143,7 @@ def _top_pictures(kind, item, rows: list[kinds.Row], lang: str) -> html.Ul:
     )
 
 
-SHAPES = {"budget": _budget_table, "choices": _choice_table}
+SHAPES = {"amounts": _budget_table, "shares": _choice_table}
 
 
 def _answer_items(answer, labels: list[tuple[str, str]], lang: str) -> html.Div:
@@ -279,7 +279,7 @@ def _results(kind: kinds.PublicKind, item, lang: str) -> list:
         )
     parts += SHAPES[kind.shape](kind, item, kind.rows(item, data, lang), data, lang)
     found = [_who(kind, item, lang)]
-    if kind.shape == "budget":
+    if kind.shape == "amounts":
         own = stance(kind, item, lang)
         found += [own] if own is not None else []
     return parts + found

@@ -35,7 +35,7 @@ def alt_text(kind: kinds.PublicKind, item, lang: str) -> str:
     data, rows = _rows(kind, item, lang)
     if data is None:
         return i18n.t("loop.preview_none", lang, title=title)
-    if kind.shape == "budget":
+    if kind.shape == "amounts":
         listed = "; ".join(
             i18n.t(
                 "loop.preview_budget_row",
@@ -63,7 +63,7 @@ def preview_png(kind: kinds.PublicKind, item, lang: str) -> bytes:
     if data is None:
         return draw_preview(title, site, [])
     subtitle = f"{i18n.t_count('loop.n', lang, data['n'])} · {site}"
-    if kind.shape == "budget":
+    if kind.shape == "amounts":
         shown = rows[:6]
         top = max(max(row.value, row.plan) for row in shown) or 1.0
         bars = [

@@ -47,18 +47,14 @@ def _population_by_district(settings) -> dict[str, float]:
 
 def _moderation(kind: kinds.PublicKind, item, lang: str) -> str:
     """Comment totals where the kind has free text (budgets' "waarom?")."""
-    if kind.kind != "budget":
+    if kind.text_totals is None:
         return i18n.t("report.moderation_none", lang)
-    rows = [
-        row
-        for row in services().store.budgets_for(item.id, commented=True)
-        if not row.synthetic and row.comment
-    ]
+    comments, hidden = kind.text_totals(item)
     return i18n.t(
         "report.moderation_text",
         lang,
-        comments=i18n.format_number(len(rows), lang),
-        hidden=i18n.format_number(sum(row.comment_hidden for row in rows), lang),
+        comments=i18n.format_number(comments, lang),
+        hidden=i18n.format_number(hidden, lang),
     )
 
 
