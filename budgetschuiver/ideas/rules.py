@@ -10,7 +10,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-Z95 = 1.959964
+from budgetschuiver.kernel.intervals import wilson_interval as share_interval
+
 Phase = Literal["upcoming", "collect", "rate", "closed"]
 ShowCounts = Literal["always", "after_rating", "after_close"]
 RATING_VALUES = ("support", "oppose", "neutral")
@@ -61,28 +62,19 @@ def counts_visible(show_counts: ShowCounts, current: Phase, rated: bool) -> bool
     return show_counts == "after_rating" and rated
 
 
-def wilson_interval(support: int, oppose: int, z: float = Z95) -> tuple[float, float]:
+def wilson_interval(support: int, oppose: int) -> tuple[float, float]:
     """The Wilson score interval (Wilson 1927; Agresti & Coull 1998) for the share
     supporting among those who supported or opposed; neutral ratings are not in n.
-    Returns (lower, upper) as shares 0-1; (0.0, 0.0) when n is 0. Raises ValueError
-    for negative counts."""
+    Returns (lower, upper) as shares 0-1; (0.0, 0.0) when n is 0. The one z of
+    every figure (`kernel.intervals.Z95`). Raises ValueError for negative counts."""
     if support < 0 or oppose < 0:
         raise ValueError("counts cannot be negative")
-    n = support + oppose
-    if n == 0:
-        return 0.0, 0.0
-    p = support / n
-    centre = p + z * z / (2 * n)
-    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    denominator = 1 + z * z / n
-    return max(0.0, (centre - spread) / denominator), min(
-        1.0, (centre + spread) / denominator
-    )
+    return share_interval(support, support + oppose)
 
 
-def wilson_lower(support: int, oppose: int, z: float = Z95) -> float:
+def wilson_lower(support: int, oppose: int) -> float:
     """The lower bound of `wilson_interval`: the ranking score after the close."""
-    return wilson_interval(support, oppose, z)[0]
+    return wilson_interval(support, oppose)[0]
 
 
 @dataclasses.dataclass(frozen=True)

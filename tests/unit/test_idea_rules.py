@@ -9,6 +9,7 @@ import math
 import pytest
 
 from budgetschuiver.ideas import rules
+from budgetschuiver.kernel import intervals
 
 D = dt.date
 
@@ -67,7 +68,7 @@ def _wilson_reference(s: int, o: int) -> float:
     n = s + o
     if n == 0:
         return 0.0
-    z = 1.959964
+    z = intervals.Z95
     p = s / n
     return (
         p + z * z / (2 * n) - z * math.sqrt((p * (1 - p) + z * z / (4 * n)) / n)
