@@ -27,6 +27,7 @@ KIND = Kind(
     model=BudgetProject,
     noun="project",
     route_variable="project_id",
+    path="/begroting/",
     validate=rules.validate_submission,
     store_ballot=_store,
     misfits=rules.misfits,

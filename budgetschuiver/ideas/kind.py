@@ -43,6 +43,7 @@ KIND = Kind(
     model=IdeaRound,
     noun="idea_round",
     route_variable="round_id",
+    path="/ideeen/",
     validate=validate.validate_idea,
     store_ballot=_store,
     # Ideas are contributions of their own, not ballots on the round's rules.

@@ -395,6 +395,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- polls -----------------------------------------------------------------------
     "home.kind.poll": ("Peiling", "Poll"),
     "home.kind.moodboard": ("Moodboard", "Moodboard"),
+    "home.kind.ideas": ("Ideeën", "Ideas"),
     "poll.not_found_title": ("Deze peiling bestaat niet", "This poll does not exist"),
     "poll.not_found": (
         "We kunnen deze peiling niet vinden. Kijk op de startpagina wat er open staat.",

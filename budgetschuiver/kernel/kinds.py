@@ -28,7 +28,8 @@ class Kind:
     - `folder`: its definitions are `data/<folder>/<id>.yaml`, read with `model`.
     - `noun`: the message keys that name it (`error.<noun>_not_found`,
       `error.<noun>_closed`, `error.<noun>_upcoming`, `<noun>.not_found_title`).
-    - `route_variable`: the page path variable that names one (`"project_id"`).
+    - `route_variable`: the page path variable that names one (`"project_id"`);
+      `path`: the resident page's address before the id (`"/begroting/"`).
     - `validate(item, body)`: the kind's pure ballot rules.
     - `store_ballot(store, item, ballot)`: stores a validated ballot, gives the
       store's `Receipt` (created or replaced).
@@ -57,6 +58,7 @@ class Kind:
     model: type[Trajectory]
     noun: str
     route_variable: str
+    path: str
     validate: Validate
     store_ballot: Callable[[Any, Any, Any], Any]
     misfits: Callable[[Any, Any, str | None], tuple[str, ...]]

@@ -16,6 +16,7 @@ KIND = Kind(
     model=Moodboard,
     noun="moodboard",
     route_variable="moodboard_id",
+    path="/moodboard/",
     validate=rules.validate_moodboard_vote,
     store_ballot=vote_storer("moodboard"),
     misfits=rules.moodboard_misfits,

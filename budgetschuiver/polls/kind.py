@@ -15,6 +15,7 @@ KIND = Kind(
     model=Poll,
     noun="poll",
     route_variable="poll_id",
+    path="/peiling/",
     validate=rules.validate_poll_vote,
     store_ballot=vote_storer("poll"),
     misfits=rules.poll_misfits,

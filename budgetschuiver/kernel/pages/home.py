@@ -58,20 +58,10 @@ def card(item: Trajectory, kind_key: str, href: str, lang: str) -> html.Article:
 def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
     lang = page_language(lang)
     catalog = services().catalog
-    listed = (
-        [
-            (item, "home.kind.budget", f"/begroting/{item.id}")
-            for item in catalog.of("budget").values()
-        ]
-        + [
-            (item, "home.kind.poll", f"/peiling/{item.id}")
-            for item in catalog.of("poll").values()
-        ]
-        + [
-            (item, "home.kind.moodboard", f"/moodboard/{item.id}")
-            for item in catalog.of("moodboard").values()
-        ]
-    )
+    listed = [
+        (item, f"home.kind.{kind.name}", f"{kind.path}{item.id}")
+        for kind, item in catalog.everything()
+    ]
     # Soonest closing first: what needs an answer now comes on top.
     cards = [
         card(item, kind, href, lang)
