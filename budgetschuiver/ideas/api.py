@@ -239,9 +239,9 @@ def list_ideas(round_id: str) -> Response:
             if token
             else secrets.token_hex(8)
         )
-    keys = store.idea_keys(
-        round_.id, theme=theme, district=district, query=query.strip() or None
-    )
+    # Ranking needs every idea's current counts; the other orders do not.
+    read = store.idea_keys if order == "top" else store.idea_order_keys
+    keys = read(round_.id, theme=theme, district=district, query=query.strip() or None)
     ordered = order_keys(round_, keys, order, seed)
     try:
         start, stop, pages = rules.page_bounds(len(ordered), page)

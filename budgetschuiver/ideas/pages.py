@@ -457,11 +457,12 @@ def _list(round_: IdeaRound, lang: str, order: str, theme: str, query: str, page
     store = services().store
     token = browser_token()
     seed = store.token_hash("ideas-seed:" + round_.id, token)[:16] if token else "anon"
-    keys = store.idea_keys(round_.id, theme=theme or None, query=query or None)
     if order == "top" and not rules.counts_visible(
         round_.show_counts, round_.phase(), False
     ):
         order = "random"
+    read = store.idea_keys if order == "top" else store.idea_order_keys
+    keys = read(round_.id, theme=theme or None, query=query or None)
     ordered = ideas_api.order_keys(round_, keys, order, seed)
     pages = max(1, -(-len(ordered) // rules.PAGE_SIZE))
     page = min(max(1, page), pages)
