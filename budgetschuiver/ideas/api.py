@@ -241,9 +241,9 @@ def list_ideas(round_id: str) -> Response:
             if token
             else secrets.token_hex(8)
         )
-    keys = store.idea_keys(
-        round_.id, theme=theme, district=district, query=query.strip() or None
-    )
+    # Ranking needs every idea's current counts; the other orders do not.
+    read = store.idea_keys if order == "top" else store.idea_order_keys
+    keys = read(round_.id, theme=theme, district=district, query=query.strip() or None)
     ordered = order_keys(round_, keys, order, seed)
     try:
         start, stop, pages = rules.page_bounds(len(ordered), page)
@@ -344,14 +344,24 @@ def get_idea(idea_id: str) -> Response:
     )
 
 
-@ideas_api.post("/ideas/<idea_id>/ratings")
-def rate(idea_id: str) -> Response:
+def _open_idea_body(idea_id: str, allowed_in, closed_key: str, kind: str):
+    """A public idea whose round's phase `allowed_in` allows this, and the body
+    (one attempt of `kind` counted): (idea, round, body, None) or (…, the 404,
+    409, 400 or 429 answer)."""
     idea, round_ = _idea_or_404(idea_id)
     if idea is None or round_ is None:
-        return error(404, "not_found", "error.idea_not_found")
-    if not rules.may_rate(round_.phase()):
-        return error(409, "closed", "error.idea_rating_closed")
-    body, refused = limited_body("rating")
+        return None, None, None, error(404, "not_found", "error.idea_not_found")
+    if not allowed_in(round_.phase()):
+        return idea, round_, None, error(409, "closed", closed_key)
+    body, refused = limited_body(kind)
+    return idea, round_, body, refused
+
+
+@ideas_api.post("/ideas/<idea_id>/ratings")
+def rate(idea_id: str) -> Response:
+    idea, round_, body, refused = _open_idea_body(
+        idea_id, rules.may_rate, "error.idea_rating_closed", "rating"
+    )
     if refused is not None:
         return refused
     rating, problems = validate.validate_rating(body)
@@ -364,12 +374,9 @@ def rate(idea_id: str) -> Response:
 
 @ideas_api.post("/ideas/<idea_id>/reactions")
 def react(idea_id: str) -> Response:
-    idea, round_ = _idea_or_404(idea_id)
-    if idea is None or round_ is None:
-        return error(404, "not_found", "error.idea_not_found")
-    if not rules.may_react(round_.phase()):
-        return error(409, "closed", "error.idea_reactions_closed")
-    body, refused = limited_body("reaction")
+    idea, round_, body, refused = _open_idea_body(
+        idea_id, rules.may_react, "error.idea_reactions_closed", "reaction"
+    )
     if refused is not None:
         return refused
     draft, problems = validate.validate_reaction(round_, body)

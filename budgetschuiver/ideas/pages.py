@@ -112,6 +112,16 @@ def _field(label: str, control, control_id: str, hint: str | None = None) -> htm
     return html.Div(parts, className="mb-3")
 
 
+def _form_end(label: str, button_id: str, status_id: str, lang: str) -> list:
+    """What closes every form: the house rules, the send button, the status that
+    is read out."""
+    return [
+        _house_rules_link(lang),
+        html.Button(label, id=button_id, type="button", className="btn btn-primary"),
+        html.Div(id=status_id, role="status", className="mt-2"),
+    ]
+
+
 def _house_rules_link(lang: str) -> html.P:
     return html.P(
         html.A(i18n.t("ideas.house_rules_link", lang), href="/huisregels"),
@@ -179,7 +189,7 @@ def _report_box(item_type: str, item_id: str, lang: str) -> html.Div:
                         i18n.t("ideas.report_send", lang),
                         id={"type": REPORT_SEND, **key},
                         type="button",
-                        className="btn btn-outline-danger btn-sm mt-1",
+                        className="btn btn-primary btn-sm mt-1",
                     ),
                 ],
                 id={"type": REPORT_BOX, **key},
@@ -336,14 +346,7 @@ def _idea_form(round_: IdeaRound, lang: str) -> html.Div:
             IDEA_NAME,
             i18n.t("ideas.name_hint", lang),
         ),
-        _house_rules_link(lang),
-        html.Button(
-            i18n.t("ideas.submit", lang),
-            id=SUBMIT_IDEA,
-            type="button",
-            className="btn btn-primary",
-        ),
-        html.Div(id=IDEA_STATUS, role="status", className="mt-2"),
+        *_form_end(i18n.t("ideas.submit", lang), SUBMIT_IDEA, IDEA_STATUS, lang),
     ]
     return html.Div(fields, id=IDEA_FORM, className="idea-form mb-4")
 
@@ -460,11 +463,12 @@ def _list(round_: IdeaRound, lang: str, order: str, theme: str, query: str, page
     store = services().store
     token = browser_token()
     seed = store.token_hash("ideas-seed:" + round_.id, token)[:16] if token else "anon"
-    keys = store.idea_keys(round_.id, theme=theme or None, query=query or None)
     if order == "top" and not rules.counts_visible(
         round_.show_counts, round_.phase(), False
     ):
         order = "random"
+    read = store.idea_keys if order == "top" else store.idea_order_keys
+    keys = read(round_.id, theme=theme or None, query=query or None)
     ordered = ideas_api.order_keys(round_, keys, order, seed)
     pages = max(1, -(-len(ordered) // rules.PAGE_SIZE))
     page = min(max(1, page), pages)
@@ -814,14 +818,12 @@ def _idea_page(
                 REACTION_TEXT,
                 i18n.t("ideas.no_personal_data", lang),
             ),
-            _house_rules_link(lang),
-            html.Button(
+            *_form_end(
                 i18n.t("ideas.react_submit", lang),
-                id=SUBMIT_REACTION,
-                type="button",
-                className="btn btn-primary",
+                SUBMIT_REACTION,
+                REACTION_STATUS,
+                lang,
             ),
-            html.Div(id=REACTION_STATUS, role="status", className="mt-2"),
         ],
         id=REACTION_FORM,
         className="reaction-form mb-4",

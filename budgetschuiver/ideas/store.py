@@ -325,6 +325,36 @@ class IdeaStore:
             # Plain tuples: 20,000 rows a request, so no per-row objects.
             return list(map(IdeaKey._make, conn.execute(stmt)))
 
+    def idea_order_keys(
+        self,
+        round_id: str,
+        *,
+        theme: str | None = None,
+        district: str | None = None,
+        query: str | None = None,
+    ) -> list[IdeaKey]:
+        """`idea_keys` of the published ideas for ordering by random or newest,
+        kept in this process while the round's set of published ideas stays the
+        same (checked each call by one index-only count: how many and the sum of
+        their row ids). Their counts may be older than the ideas'; a page reads
+        its ideas fresh (`ideas_by_rows`), and ranking by counts uses
+        `idea_keys`."""
+        stmt = select(func.count(), func.coalesce(func.sum(ideas.c.id), 0)).where(
+            ideas.c.round_id == round_id, ideas.c.state == "published"
+        )
+        with self._read() as conn:
+            fingerprint = tuple(conn.execute(stmt).one())
+        cache = self.__dict__.setdefault("_idea_order_cache", {})
+        key = (round_id, theme, district, query)
+        hit = cache.get(key)
+        if hit is not None and hit[0] == fingerprint:
+            return hit[1]
+        keys = self.idea_keys(round_id, theme=theme, district=district, query=query)
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = (fingerprint, keys)
+        return keys
+
     def ideas_by_rows(self, row_ids: Sequence[int]) -> list[StoredIdea]:
         """Ideas by row id, in the order given."""
         if not row_ids:

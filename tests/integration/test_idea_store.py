@@ -311,3 +311,21 @@ def test_ist014_demo_ideas_stored_once_and_synthetic(backend_store):
     assert backend_store.count_raters("brieven-beter") == 0
     with backend_store.engine.connect() as conn:
         assert all(conn.execute(select(ideas.c.synthetic)).scalars())
+
+
+def test_ist015_order_keys_follow_the_published_set(backend_store):
+    first = _idea(backend_store)
+    assert [k.id for k in backend_store.idea_order_keys("brieven")] == [first.id]
+    second = _idea(backend_store, title="Tweede")
+    assert {k.id for k in backend_store.idea_order_keys("brieven")} == {
+        first.id,
+        second.id,
+    }
+    backend_store.decide("idea", first.id, "hide", "spam", None, "m")
+    assert [k.id for k in backend_store.idea_order_keys("brieven")] == [second.id]
+    # Ratings leave the set alone: the kept keys are reused (counts read fresh
+    # from the ideas themselves).
+    kept = backend_store.idea_order_keys("brieven")
+    backend_store.rate_idea(second, TOKENS[1], "support")
+    assert backend_store.idea_order_keys("brieven") is kept
+    assert backend_store.ideas_by_rows([kept[0].row_id])[0].support == 1
