@@ -64,7 +64,7 @@ LOOKUP_SCRIPT = """
 import json, statistics, time
 from budgetschuiver.kernel.settings import Settings
 from budgetschuiver.store import Store
-from budgetschuiver import auth
+from dashboards.kernel import auth
 settings = Settings.from_env()
 store = Store(settings.resolved_database_url(), settings.resolved_secret_key())
 token = open(0).read().strip()
