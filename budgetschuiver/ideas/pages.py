@@ -906,7 +906,7 @@ def post_reaction(_clicks, idea_id, stance, text, lang):
         return html.Ul(
             [html.Li(p.message(lang)) for p in problems], className="text-danger"
         ), no
-    reason = ideas_api._screen(round_, "", draft.text, duplicates=False)
+    reason = ideas_api.screen(round_, "", draft.text, duplicates=False)
     stored = store.add_reaction(
         idea, draft.token, stance=draft.stance, text=draft.text, queue_reason=reason
     )
