@@ -30,6 +30,7 @@ from budgetschuiver.store import Store
 from dashboards.kernel import answers, auth, guard, overview, sso, views
 from dashboards.kernel.public import kinds as public_kinds
 from dashboards.kernel.public import page as public_results
+from dashboards.kernel.public.api import install as install_public_results
 from dashboards.kernel.public.api import public_api
 from dashboards.kernel.public.embed import embeds
 from dashboards.kernel.public.feed import feeds
@@ -204,6 +205,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
             server.register_blueprint(view.api)
     for blueprint in (public_api, previews, embeds, feeds, reports):
         server.register_blueprint(blueprint)
+    install_public_results(server, (v.public for v in VIEWS if v.public is not None))
     server.register_blueprint(uploads.uploads)
     sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES

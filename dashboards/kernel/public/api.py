@@ -4,11 +4,14 @@ results at its default filters for anyone, while the definition makes them publi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask import Blueprint, Response, jsonify
 
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.web import request_language
-from dashboards.kernel.public.kinds import PublicKind, registered
+from dashboards.kernel.public.kinds import PublicKind
 from dashboards.kernel.public.results import is_public, public_results
 
 public_api = Blueprint("public_api", __name__, url_prefix="/api/v1")
@@ -33,13 +36,16 @@ def public_results_api(kind: PublicKind, item_id: str) -> Response:
     return response
 
 
-# One address per kind (its `segment`), named in the README's API table.
-@public_api.get("/<segment>/<item_id>/public-results")
-def public_results_by_segment(segment: str, item_id: str) -> Response:
-    kind = next((k for k in registered() if k.segment == segment), None)
-    if kind is None:
-        return _error(404, "not_found", i18n.t("error.not_found", request_language()))
-    return public_results_api(kind, item_id)
+def install(server: Any, kinds: Iterable[PublicKind]) -> None:
+    """One address per kind with a loop-back part (its `segment`), as the README's
+    API table names them: `GET /api/v1/<segment>/<id>/public-results`."""
+    for kind in kinds:
+        server.add_url_rule(
+            f"{public_api.url_prefix}/{kind.segment}/<item_id>/public-results",
+            endpoint=f"public_results_{kind.kind}",
+            view_func=lambda item_id, kind=kind: public_results_api(kind, item_id),
+            methods=["GET"],
+        )
 
 
 def not_public_text(item, lang: str) -> str:
