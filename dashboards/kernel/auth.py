@@ -288,6 +288,9 @@ def _is_dashboard_path(path: str) -> bool:
 # The Dash callback ids (as a callback request names them in "output") of every
 # callback declared through `guard.dashboard_callback`; set by `guard.install`.
 GUARDED_EXTENSION = "dashboards.guarded_callbacks"
+# The ids of callbacks that run only in the browser (clientside); set by
+# `guard.install`.
+BROWSER_ONLY_EXTENSION = "dashboards.browser_only_callbacks"
 
 
 def _guarded_callback(body: Any) -> bool:
@@ -317,6 +320,12 @@ def install_guard(server: Any) -> None:
             body = request.get_json(silent=True)
             # Refused before Dash reads the inputs; the callback's own guard
             # refuses it too (guard.dashboard_callback).
+            browser_only = current_app.extensions.get(
+                BROWSER_ONLY_EXTENSION, frozenset()
+            )
+            if isinstance(body, dict) and body.get("output") in browser_only:
+                # Never sent by a browser: refused as a signed-out or a bad request.
+                abort(401 if current_account() is None else 400)
             if _guarded_callback(body) and current_account() is None:
                 abort(401)
         return None

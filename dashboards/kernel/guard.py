@@ -116,6 +116,11 @@ def install(server: Any, app: dash.Dash) -> None:
         for output, entry in app.callback_map.items()
         if getattr(entry.get("callback"), MARK, None) is True
     )
+    # Callbacks that run in the browser only: a request for one reaches the
+    # server only when forged, and must be refused there, not crash Dash.
+    server.extensions[auth.BROWSER_ONLY_EXTENSION] = frozenset(
+        output for output, entry in app.callback_map.items() if "callback" not in entry
+    )
 
 
 def is_guarded(callback: Callable[..., Any]) -> bool:

@@ -62,3 +62,17 @@ def test_grd003_anonymous_request_for_a_guarded_callback_is_refused(app, client)
             "/_dash-update-component", json=fake_payload(declared[output])
         )
         assert response.status_code == 401, output
+
+
+def test_grd004_a_forged_request_for_a_browser_only_callback_is_refused(app, client):
+    """Callbacks that run in the browser never reach the server from a real page;
+    a forged request for one is refused (401 signed out), never a server error."""
+    browser_only = app.server.extensions["dashboards.browser_only_callbacks"]
+    assert "db-print.title" in browser_only
+    assert "poll-choice-status.children" in browser_only
+    declared = {cb["output"]: cb for cb in client.get("/_dash-dependencies").get_json()}
+    for output in browser_only:
+        response = client.post(
+            "/_dash-update-component", json=fake_payload(declared[output])
+        )
+        assert response.status_code == 401, output

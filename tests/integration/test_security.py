@@ -106,7 +106,7 @@ def test_sec006_untrusted_forwarded_headers_are_ignored(client):
 
 @pytest.mark.parametrize("path", ["/api/v1/projects/park-zuiderpark/submissions"])
 def test_sec007_server_errors_leak_no_trace(client, monkeypatch, path):
-    from budgetschuiver.kernel import store as store_module
+    from budgetschuiver import store as store_module
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("secret internal detail /work/path")
@@ -204,7 +204,7 @@ def test_sec011_error_pages_in_the_residents_language(client):
 
 
 def test_sec012_logs_hold_no_personal_text(client, monkeypatch, caplog, catalog):
-    from budgetschuiver.kernel import store as store_module
+    from budgetschuiver import store as store_module
 
     def broken(*_args, comment=None, **_kwargs):
         raise ValueError(f"could not store comment {comment!r}")
