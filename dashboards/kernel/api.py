@@ -7,29 +7,13 @@ from typing import Any
 
 from flask import Response, jsonify, request
 
-from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.api import PREFIX, error
 from budgetschuiver.kernel.context import services
-from budgetschuiver.kernel.web import request_language
 from dashboards.kernel.filters import FilterError, Filters, parse_filters
 from dashboards.kernel.service import compute
 
-PREFIX = "/api/v1"
-
-
-def error(status: int, code: str, key: str, field: str = "") -> Response:
-    """`{"error": {code, field, message}}` with the status, in the request's
-    language."""
-    response = jsonify(
-        {
-            "error": {
-                "code": code,
-                "field": field,
-                "message": i18n.t(key, request_language()),
-            }
-        }
-    )
-    response.status_code = status
-    return response
+# The JSON error shape and the prefix are the resident API's: one for all of /api/v1.
+__all__ = ["PREFIX", "error", "request_filters", "results_response"]
 
 
 def request_filters() -> Filters | Response:

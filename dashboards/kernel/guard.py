@@ -66,8 +66,6 @@ def dashboard_callback(
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         def guarded(*values: Any) -> Any:
-            from dashboards.kernel import common
-
             account = auth.current_account()
             if account is None:
                 abort(401)
