@@ -13,17 +13,21 @@ from flask import Blueprint, Response, jsonify, request
 from budgetschuiver.ideas import rules, validate
 from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.ideas.store import StoredIdea, StoredReaction
-from budgetschuiver.kernel import i18n, ratelimit
+from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.api import (
     error,
     json_body,
     problems_response,
     refusal_response,
 )
-from budgetschuiver.kernel.cast import cast
+from budgetschuiver.kernel.cast import Outcome, cast
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.settings import parse_limit
-from budgetschuiver.kernel.web import browser_token, request_language
+from budgetschuiver.kernel.web import (
+    browser_token,
+    contribution_allowed,
+    request_language,
+)
 from budgetschuiver.moderation import rules as moderation
 
 ideas_api = Blueprint("ideas_api_v1", __name__, url_prefix="/api/v1")
@@ -48,33 +52,11 @@ def allowed_words(data_dir: str) -> tuple[str, ...]:
 def allowed(kind: str, token: str | None) -> bool:
     """Count one attempt of `kind` (idea, reaction, report, rating) for this
     browser token and address; False when either is over its limit."""
-    known = services()
-    limit = parse_limit(getattr(known.settings, f"{kind}_limit"))
+    limit = parse_limit(getattr(services().settings, f"{kind}_limit"))
     by_address = ADDRESS_LIMIT
     if kind == "rating":
         by_address = (max(ADDRESS_LIMIT[0], limit[0] * RATING_ADDRESS_FACTOR), limit[1])
-    address = request.remote_addr or ""
-    ok_address = known.limiter.allow(ratelimit.key(f"{kind}-ip", address), *by_address)
-    ok_token = token is None or known.limiter.allow(
-        ratelimit.key(f"{kind}-token", token), *limit
-    )
-    return ok_address and ok_token
-
-
-def _rate_limited() -> Response:
-    return error(429, "rate_limited", "error.rate_limited")
-
-
-def limited_body(kind: str) -> tuple[Any, Response | None]:
-    """The JSON body, after counting one attempt of `kind` for its token and this
-    address: (body, None), or (None, the 400 or 429 answer)."""
-    body, bad = json_body()
-    if bad is not None:
-        return None, bad
-    token = body.get("token") if isinstance(body, dict) else None
-    if not allowed(kind, token if isinstance(token, str) else None):
-        return None, _rate_limited()
-    return body, None
+    return contribution_allowed(kind, token, limit, by_address)
 
 
 def round_of(round_id: str) -> IdeaRound | None:
@@ -344,56 +326,29 @@ def get_idea(idea_id: str) -> Response:
     )
 
 
-def _open_idea_body(idea_id: str, allowed_in, closed_key: str, kind: str):
-    """A public idea whose round's phase `allowed_in` allows this, and the body
-    (one attempt of `kind` counted): (idea, round, body, None) or (…, the 404,
-    409, 400 or 429 answer)."""
+def _on_idea(idea_id: str, part: str) -> Outcome:
+    """A contribution `part` on a public idea, through the pipeline."""
     idea, round_ = _idea_or_404(idea_id)
-    if idea is None or round_ is None:
-        return None, None, None, error(404, "not_found", "error.idea_not_found")
-    if not allowed_in(round_.phase()):
-        return idea, round_, None, error(409, "closed", closed_key)
-    body, refused = limited_body(kind)
-    return idea, round_, body, refused
+    kind = services().catalog.kinds["ideas"]
+    return cast(kind, round_, json_body, part=part, target=idea)
 
 
 @ideas_api.post("/ideas/<idea_id>/ratings")
 def rate(idea_id: str) -> Response:
-    idea, round_, body, refused = _open_idea_body(
-        idea_id, rules.may_rate, "error.idea_rating_closed", "rating"
-    )
-    if refused is not None:
-        return refused
-    rating, problems = validate.validate_rating(body)
-    if rating is None:
-        return problems_response(problems)
-    value, token, position = rating
-    created = services().store.rate_idea(idea, token, value, position)
-    return _created({"id": idea.id, "value": value}, created)
+    """201 for a new rating, 200 for a changed one."""
+    outcome = _on_idea(idea_id, "rating")
+    if outcome.refusal is not None:
+        return refusal_response(outcome.refusal)
+    value, created = outcome.receipt
+    return _created({"id": idea_id, "value": value}, created)
 
 
 @ideas_api.post("/ideas/<idea_id>/reactions")
 def react(idea_id: str) -> Response:
-    idea, round_, body, refused = _open_idea_body(
-        idea_id, rules.may_react, "error.idea_reactions_closed", "reaction"
-    )
-    if refused is not None:
-        return refused
-    draft, problems = validate.validate_reaction(round_, body)
-    if draft is None:
-        return problems_response(problems)
-    reason = screen(round_, "", draft.text, duplicates=False)
-    stored = services().store.add_reaction(
-        idea,
-        draft.token,
-        stance=draft.stance,
-        text=draft.text,
-        parent=draft.parent,
-        display_name=draft.display_name,
-        queue_reason=reason,
-    )
-    if stored is None:
-        return error(422, "invalid_parent", "error.idea_bad_parent", "parent")
+    outcome = _on_idea(idea_id, "reaction")
+    if outcome.refusal is not None:
+        return refusal_response(outcome.refusal)
+    stored = outcome.receipt
     return _created({"id": stored.id, "state": stored.state})
 
 
@@ -476,19 +431,17 @@ def my_contributions() -> Response:
 
 @ideas_api.post("/appeals")
 def appeal() -> Response:
-    body, refused = limited_body("report")
-    if refused is not None:
-        return refused
-    parsed, problems = validate.validate_appeal(body)
-    if parsed is None:
-        return problems_response(problems)
-    (item_type, item_id), text, token = parsed
-    outcome = services().store.appeal(item_type, item_id, token, text)
-    if outcome == "not_found":
-        return error(404, "not_found", "error.idea_not_yours")
-    if outcome != "created":
-        return error(409, outcome, "error.idea_appeal_not_possible")
+    outcome = _about_item("appeal")
+    if outcome.refusal is not None:
+        return refusal_response(outcome.refusal)
+    item_type, item_id = outcome.ballot[0]
     return _created({"item": {"type": item_type, "id": item_id}, "state": "queued"})
+
+
+def _about_item(part: str) -> Outcome:
+    """A report or appeal: its body names the idea or reaction it is about."""
+    kind = services().catalog.kinds["ideas"]
+    return cast(kind, None, json_body, part=part)
 
 
 # -- reports and moderation ----------------------------------------------------------
@@ -496,34 +449,14 @@ def appeal() -> Response:
 
 @ideas_api.post("/reports")
 def report() -> Response:
-    body, refused = limited_body("report")
-    if refused is not None:
-        return refused
-    parsed, problems = validate.validate_report(body)
-    if parsed is None:
-        return problems_response(problems)
-    (item_type, item_id), _reason, _note, _token = parsed
-    outcome = file_report(parsed)
-    if outcome == "not_found":
-        return error(404, "not_found", "error.idea_item_not_found")
-    # Whether the item is now hidden is not told: a reporter cannot probe the
-    # threshold.
-    return _created({"item": {"type": item_type, "id": item_id}}, outcome == "created")
-
-
-def file_report(parsed: tuple) -> str:
-    """Store a checked report (`validate.validate_report`) with the configured
-    threshold: "created", "again" or "not_found"."""
-    (item_type, item_id), reason, note, token = parsed
-    outcome, _hidden = services().store.report_item(
-        item_type,
-        item_id,
-        token,
-        reason,
-        note,
-        services().settings.report_hide_threshold,
+    """201 for a new report, 200 for the same browser's report again."""
+    outcome = _about_item("report")
+    if outcome.refusal is not None:
+        return refusal_response(outcome.refusal)
+    item_type, item_id = outcome.ballot[0]
+    return _created(
+        {"item": {"type": item_type, "id": item_id}}, outcome.receipt == "created"
     )
-    return outcome
 
 
 @ideas_api.get("/moderation/reasons")

@@ -1,5 +1,6 @@
 """Idea rounds as a participation kind (see `budgetschuiver.kernel.kinds`): the
-contribution that goes through the pipeline is a new idea."""
+kind's own contribution is a new idea; ratings, reactions, reports and appeals are
+its parts. All five go through the one pipeline (`kernel.cast`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 
 from budgetschuiver.ideas import api, pages, rules, validate
 from budgetschuiver.ideas.model import IdeaRound
+from budgetschuiver.ideas.store import StoredIdea
 from budgetschuiver.kernel.cast import Refusal
-from budgetschuiver.kernel.kinds import Kind
+from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.kinds import Kind, Part
 
 
 def _accepts(round_: IdeaRound) -> Refusal | None:
@@ -37,6 +40,130 @@ def _store(store: Any, round_: IdeaRound, draft: validate.IdeaDraft, held):
     )
 
 
+def _while(allowed_in, closed_key: str):
+    """The "open?" step of a part on an idea: the round's phase allows it."""
+
+    def accepts(round_: IdeaRound, _idea: StoredIdea) -> Refusal | None:
+        if allowed_in(round_.phase()):
+            return None
+        return Refusal(409, "closed", closed_key)
+
+    return accepts
+
+
+def _store_rating(store: Any, _round, idea: StoredIdea, rating, _held) -> tuple:
+    """(value, created): created is False when the visitor changed a rating."""
+    value, token, position = rating
+    return value, store.rate_idea(idea, token, value, position)
+
+
+def _store_reaction(store: Any, _round, idea: StoredIdea, draft, held):
+    stored = store.add_reaction(
+        idea,
+        draft.token,
+        stance=draft.stance,
+        text=draft.text,
+        parent=draft.parent,
+        display_name=draft.display_name,
+        queue_reason=held,
+    )
+    if stored is None:
+        return Refusal(422, "invalid_parent", "error.idea_bad_parent", "parent")
+    return stored
+
+
+def _locate(missing: str):
+    """Find the round of the idea or reaction a report or appeal names: (round,
+    (type, id)), 422 for a malformed reference, 404 for an unknown one."""
+
+    def locate(store: Any, body: Any) -> tuple[IdeaRound, tuple[str, str]] | Refusal:
+        if not isinstance(body, dict):
+            return Refusal(422, "invalid", problems=(validate.NOT_OBJECT,))
+        ref, problems = validate.check_item(body.get("item"))
+        if ref is None:
+            return Refusal(422, "invalid", problems=tuple(problems))
+        item_type, item_id = ref
+        if item_type == "idea":
+            idea = store.find_idea(item_id)
+            round_id = idea.round_id if idea is not None else None
+        else:
+            round_id = store.reaction_round(item_id)
+        round_ = services().catalog.find("ideas", round_id) if round_id else None
+        if round_ is None:
+            return Refusal(404, "not_found", missing)
+        return round_, ref
+
+    return locate
+
+
+def _store_report(store: Any, _round, _ref, report, _held):
+    """ "created", or "again" for the same browser's second report of an item.
+    Whether the item is now hidden is not told: a reporter cannot probe the
+    threshold."""
+    (item_type, item_id), reason, note, token = report
+    outcome, _hidden = store.report_item(
+        item_type,
+        item_id,
+        token,
+        reason,
+        note,
+        services().settings.report_hide_threshold,
+    )
+    if outcome == "not_found":
+        return Refusal(404, "not_found", "error.idea_item_not_found")
+    return outcome
+
+
+def _store_appeal(store: Any, _round, _ref, appeal, _held):
+    (item_type, item_id), text, token = appeal
+    outcome = store.appeal(item_type, item_id, token, text)
+    if outcome == "not_found":
+        return Refusal(404, "not_found", "error.idea_not_yours")
+    if outcome != "created":
+        return Refusal(409, outcome, "error.idea_appeal_not_possible")
+    return outcome
+
+
+RATING = Part(
+    name="rating",
+    validate=lambda _round, _idea, body: validate.validate_rating(body),
+    store=_store_rating,
+    accepts=_while(rules.may_rate, "error.idea_rating_closed"),
+    allowed=lambda token: api.allowed("rating", token),
+    missing="error.idea_not_found",
+)
+
+REACTION = Part(
+    name="reaction",
+    validate=lambda round_, _idea, body: validate.validate_reaction(round_, body),
+    store=_store_reaction,
+    accepts=_while(rules.may_react, "error.idea_reactions_closed"),
+    allowed=lambda token: api.allowed("reaction", token),
+    moderate=lambda round_, _idea, draft: api.screen(
+        round_, "", draft.text, duplicates=False
+    ),
+    missing="error.idea_not_found",
+)
+
+# Anyone may report abuse, also in a round with voting codes.
+REPORT = Part(
+    name="report",
+    validate=lambda _round, _ref, body: validate.validate_report(body),
+    store=_store_report,
+    allowed=lambda token: api.allowed("report", token),
+    locate=_locate("error.idea_item_not_found"),
+    by_code=False,
+)
+
+# An appeal is the author's: keyed like the item it appeals for.
+APPEAL = Part(
+    name="appeal",
+    validate=lambda _round, _ref, body: validate.validate_appeal(body),
+    store=_store_appeal,
+    allowed=lambda token: api.allowed("report", token),
+    locate=_locate("error.idea_not_yours"),
+)
+
 KIND = Kind(
     name="ideas",
     folder="ideas",
@@ -55,4 +182,5 @@ KIND = Kind(
     pages=(pages,),
     api=api.ideas_api,
     summary=lambda round_: f"{len(round_.themes)} themes",
+    parts={"rating": RATING, "reaction": REACTION, "report": REPORT, "appeal": APPEAL},
 )

@@ -574,7 +574,6 @@ def show_similar(title_text, round_id, lang):
 def post_idea(_clicks, round_id, title_text, text, theme, district, name, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
-    known = services()
     round_ = round_of(round_id)
     form = {
         "title": title_text,
@@ -583,12 +582,7 @@ def post_idea(_clicks, round_id, title_text, text, theme, district, name, lang):
         "district": (district or None) if round_ and round_.districts else None,
         "display_name": name or None,
     }
-    outcome = cast(
-        known.catalog.kinds["ideas"],
-        round_,
-        lambda: (form, None),
-        browser_token=ensure_token,
-    )
+    outcome = _cast(round_, form)
     refusal = outcome.refusal
     if refusal is not None and refusal.problems:
         messages = [
@@ -621,26 +615,32 @@ def rate(_support, _oppose, _neutral, position, lang):
     if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
         return dash.no_update
     store = services().store
-    idea = store.find_idea(trigger.get("idea"))
+    idea = _public_idea(trigger.get("idea"))
     round_ = round_of(idea.round_id) if idea else None
-    value = trigger.get("value")
-    token = browser_token()
-    if (
-        idea is None
-        or round_ is None
-        or idea.state != "published"
-        or value not in rules.RATING_VALUES
-        or token is None
-        or not rules.may_rate(round_.phase())
-        or not ideas_api.allowed("rating", token)
-    ):
-        return dash.no_update
+    # The place on the list is the page's own record: an odd one is dropped, not
+    # held against the rating.
     if not (isinstance(position, int) and 1 <= position <= validate.POSITION_MAX):
         position = None
-    store.rate_idea(idea, token, value, position)
+    body = {"value": trigger.get("value"), "position": position}
+    outcome = _cast(round_, body, part="rating", target=idea)
+    if outcome.refusal is not None:
+        return dash.no_update
+    value, _created = outcome.receipt
     fresh = store.find_idea(idea.id)
     card = idea_card(round_, fresh, value, lang, position, link=position is not None)
     return card.children.children
+
+
+def _public_idea(idea_id: object) -> StoredIdea | None:
+    """The idea a page names, when it is public."""
+    idea = services().store.find_idea(idea_id) if isinstance(idea_id, str) else None
+    return idea if idea is not None and idea.state == "published" else None
+
+
+def _cast(round_: IdeaRound | None, form: dict, **part):
+    """A contribution from a page through the pipeline, keyed by this browser."""
+    kind = services().catalog.kinds["ideas"]
+    return cast(kind, round_, lambda: (form, None), browser_token=ensure_token, **part)
 
 
 # "Melden" -> show the reasons
@@ -665,33 +665,28 @@ def open_report(clicks):
 )
 def send_report(_clicks, reason, lang):
     lang = i18n.normalize_language(lang, page_language())
-    parsed, refused = _checked_item_body(
-        "report", validate.validate_report, {"reason": reason}, lang
-    )
-    if refused is not None:
-        return refused
-    outcome = ideas_api.file_report(parsed)
-    if outcome == "not_found":
-        return i18n.t("error.idea_item_not_found", lang)
-    key = "ideas.reported" if outcome == "created" else "ideas.reported_again"
+    outcome = _about_item("report", {"reason": reason})
+    if outcome.refusal is not None:
+        return _refusal_text(outcome.refusal, lang)
+    key = "ideas.reported" if outcome.receipt == "created" else "ideas.reported_again"
     return i18n.t(key, lang)
 
 
-def _checked_item_body(kind: str, check, fields: dict, lang: str):
-    """For a pattern-matching button about one item: the checked body built from
-    the button's id, this browser's token and `fields`, or the message that
-    refuses it (no token, over the limit, invalid)."""
+def _about_item(part: str, fields: dict):
+    """A report or appeal from a pattern-matching button about one item: the
+    button's id names the item."""
     trigger = ctx.triggered_id
-    token = browser_token()
-    if token is None or not isinstance(trigger, dict):
-        return None, i18n.t("error.bad_token", lang)
-    if not ideas_api.allowed(kind, token):
-        return None, i18n.t("error.rate_limited", lang)
+    if not isinstance(trigger, dict):
+        trigger = {}
     item = {"type": trigger.get("kind"), "id": trigger.get("item")}
-    parsed, problems = check({"item": item, "token": token, **fields})
-    if parsed is None:
-        return None, problems[0].message(lang)
-    return parsed, None
+    return _cast(None, {"item": item, **fields}, part=part)
+
+
+def _refusal_text(refusal, lang: str) -> str:
+    """A refusal in one sentence: its message, or its first problem's."""
+    if refusal.problems:
+        return refusal.problems[0].message(lang)
+    return refusal.message(lang)
 
 
 # -- /ideeen/<round_id>/<idea_id> -----------------------------------------------------
@@ -889,27 +884,19 @@ def show_reactions(order, _tick, _status, idea_id, lang):
 def post_reaction(_clicks, idea_id, stance, text, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
-    store = services().store
-    idea = store.find_idea(idea_id)
+    idea = _public_idea(idea_id)
     round_ = round_of(idea.round_id) if idea else None
-    if idea is None or round_ is None or idea.state != "published":
-        return i18n.t("error.idea_not_found", lang), no
-    if not rules.may_react(round_.phase()):
-        return i18n.t("error.idea_reactions_closed", lang), no
-    token = browser_token()
-    if not ideas_api.allowed("reaction", token):
-        return i18n.t("error.rate_limited", lang), no
-    draft, problems = validate.validate_reaction(
-        round_, {"text": text, "stance": stance, "token": token}
-    )
-    if draft is None:
+    body = {"text": text, "stance": stance}
+    outcome = _cast(round_, body, part="reaction", target=idea)
+    refusal = outcome.refusal
+    if refusal is not None and refusal.problems:
         return html.Ul(
-            [html.Li(p.message(lang)) for p in problems], className="text-danger"
+            [html.Li(p.message(lang)) for p in refusal.problems],
+            className="text-danger",
         ), no
-    reason = ideas_api.screen(round_, "", draft.text, duplicates=False)
-    stored = store.add_reaction(
-        idea, draft.token, stance=draft.stance, text=draft.text, queue_reason=reason
-    )
+    if refusal is not None:
+        return refusal.message(lang), no
+    stored = outcome.receipt
     key = "ideas.reacted" if stored.state == "published" else "ideas.posted_pending"
     return i18n.t(key, lang), ""
 
@@ -1001,18 +988,10 @@ def _why(reason: str, lang: str) -> str:
 )
 def send_appeal(_clicks, text, lang):
     lang = i18n.normalize_language(lang, page_language())
-    parsed, refused = _checked_item_body(
-        "report", validate.validate_appeal, {"text": text or None}, lang
-    )
-    if refused is not None:
-        return refused
-    (item_type, item_id), text, token = parsed
-    outcome = services().store.appeal(item_type, item_id, token, text)
-    if outcome == "created":
-        return i18n.t("ideas.appealed", lang)
-    if outcome == "not_found":
-        return i18n.t("error.idea_not_yours", lang)
-    return i18n.t("error.idea_appeal_not_possible", lang)
+    outcome = _about_item("appeal", {"text": text or None})
+    if outcome.refusal is not None:
+        return _refusal_text(outcome.refusal, lang)
+    return i18n.t("ideas.appealed", lang)
 
 
 def register() -> None:

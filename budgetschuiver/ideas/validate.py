@@ -56,6 +56,10 @@ class ReactionDraft:
     token: str
 
 
+# What every check says of a body that is not a JSON object.
+NOT_OBJECT = Problem("invalid_type", "", "error.not_object")
+
+
 def _unknown(body: dict, allowed: frozenset[str]) -> list[Problem]:
     return [
         Problem(
@@ -105,7 +109,7 @@ def validate_idea(round_: Any, body: object) -> tuple[IdeaDraft | None, list[Pro
     from the round's list, district from the city's list where the round has
     districts, optional display name; no other fields."""
     if not isinstance(body, dict):
-        return None, [Problem("invalid_type", "", "error.not_object")]
+        return None, [NOT_OBJECT]
     problems = _unknown(body, IDEA_FIELDS)
     token, found = validation.check_token(body.get("token"))
     problems += found
@@ -147,7 +151,7 @@ def validate_rating(
     """(value, token, position) of a rating: support, oppose or neutral; the
     optional position is the idea's place in the list (1 to 100,000)."""
     if not isinstance(body, dict):
-        return None, [Problem("invalid_type", "", "error.not_object")]
+        return None, [NOT_OBJECT]
     problems = _unknown(body, RATING_FIELDS)
     token, found = validation.check_token(body.get("token"))
     problems += found
@@ -174,7 +178,7 @@ def validate_reaction(
     """A reaction: text (at most the round's reaction limit), stance for, against
     or question, optional parent reaction id and display name."""
     if not isinstance(body, dict):
-        return None, [Problem("invalid_type", "", "error.not_object")]
+        return None, [NOT_OBJECT]
     problems = _unknown(body, REACTION_FIELDS)
     token, found = validation.check_token(body.get("token"))
     problems += found
@@ -214,7 +218,7 @@ def _start(body: object, allowed: frozenset[str]):
     """What every item body starts with: an object, no unknown fields, the item
     and a token. Returns (item, token, problems); item/token None when invalid."""
     if not isinstance(body, dict):
-        return None, None, [Problem("invalid_type", "", "error.not_object")]
+        return None, None, [NOT_OBJECT]
     problems = _unknown(body, allowed)
     item, found = check_item(body.get("item"))
     problems += found
@@ -246,7 +250,7 @@ def validate_decision(body: object):
     """((type, id), action, reason_code, note) of a moderator's decision; a reason
     code is required."""
     if not isinstance(body, dict):
-        return None, [Problem("invalid_type", "", "error.not_object")]
+        return None, [NOT_OBJECT]
     problems = _unknown(body, DECISION_FIELDS)
     item, found = check_item(body.get("item"))
     problems += found

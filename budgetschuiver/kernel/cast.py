@@ -1,8 +1,10 @@
-"""The one contribution pipeline every page and API endpoint goes through.
+"""The one contribution pipeline every page and API endpoint goes through: a
+kind's ballot, and every other contribution a kind declares as a `Part` (a
+rating, a reaction, a report, an appeal).
 
-find -> open? (or the kind's own `accepts`) -> read the body -> who (voting code
-or token) -> rate limit (or the kind's own `allowed`) -> validate (the kind's own
-rules) -> moderate (the kind's hook) -> store -> receipt.
+find -> open? (or the contribution's own `accepts`) -> read the body -> who
+(voting code or token) -> rate limit (or its own `allowed`) -> validate (its own
+rules) -> moderate (its hook) -> store -> receipt.
 
 A refusal at any step says why in one shape (`Refusal`) that each channel renders
 its own way: the API as a JSON error with its HTTP status, a page as a message in
@@ -18,7 +20,7 @@ from typing import Any
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.identity import code_token
-from budgetschuiver.kernel.kinds import Kind
+from budgetschuiver.kernel.kinds import Kind, Part
 from budgetschuiver.kernel.problems import Problem
 from budgetschuiver.kernel.trajectory import Trajectory
 from budgetschuiver.kernel.web import ballot_allowed
@@ -72,36 +74,75 @@ def cast(
     item: Trajectory | None,
     read_body: BodyReader,
     browser_token: Callable[[], str] | None = None,
+    part: str | None = None,
+    target: Any = None,
 ) -> Outcome:
     """Take in one contribution of `kind` to `item`, or say why not.
 
+    Without `part` the contribution is the kind's ballot on the trajectory `item`;
+    with it, the kind's `Part` of that name (a rating, a reaction, ...) on
+    `target` inside `item` (both None when not found: a 404 with the part's
+    `missing` message). A part that `locate`s its target from the body reads the
+    body first and finds `item` and `target` there (pass None for both).
+
     `browser_token` gives this browser's token for channels that have one (the
-    pages); without it the body's own `"token"` keys the ballot (the API). For a
-    trajectory with `integrity: code`, the body's `"code"` is redeemed instead
-    and keys the ballot. Raises nothing for bad input: every problem is a
-    `Refusal`."""
-    if item is None:
-        return Outcome(
-            refusal=Refusal(404, "not_found", f"error.{kind.noun}_not_found")
-        )
-    refused = kind.accepts(item) if kind.accepts is not None else _open(kind, item)
+    pages); without it the body's own `"token"` keys the contribution (the API).
+    For a trajectory with `integrity: code`, the body's `"code"` is redeemed
+    instead and keys it (unless the part is not `by_code`). Raises nothing for
+    bad input: every problem is a `Refusal`."""
+    steps = _steps(kind, part)
+    if steps.locate is None:
+        if item is None or (part is not None and target is None):
+            return Outcome(refusal=Refusal(404, "not_found", steps.missing))
+        refused = steps.accepts(item, target)
+        if refused is not None:
+            return Outcome(refusal=refused)
+        body, refused = read_body()
+    else:
+        body, refused = read_body()
+        if refused is None:
+            found = steps.locate(services().store, body)
+            if isinstance(found, Refusal):
+                return Outcome(refusal=found)
+            item, target = found
+            refused = steps.accepts(item, target)
     if refused is not None:
         return Outcome(refusal=refused)
-    body, refused = read_body()
+    body, refused = _who(kind, item, body, browser_token, steps.by_code)
     if refused is not None:
         return Outcome(refusal=refused)
-    body, refused = _who(kind, item, body, browser_token)
-    if refused is not None:
-        return Outcome(refusal=refused)
-    allowed = kind.allowed or ballot_allowed
+    allowed = steps.allowed or ballot_allowed
     if not allowed(_token_of(body)):
         return Outcome(refusal=Refusal(429, "rate_limited", "error.rate_limited"))
-    ballot, problems = kind.validate(item, body)
-    if ballot is None:
+    contribution, problems = steps.validate(item, target, body)
+    if contribution is None:
         return Outcome(refusal=Refusal(422, "invalid", problems=tuple(problems)))
-    held = kind.moderate(item, ballot) if kind.moderate is not None else None
-    receipt = kind.store_ballot(services().store, item, ballot, held)
-    return Outcome(receipt=receipt, ballot=ballot, held=held)
+    held = (
+        steps.moderate(item, target, contribution)
+        if steps.moderate is not None
+        else None
+    )
+    receipt = steps.store(services().store, item, target, contribution, held)
+    if isinstance(receipt, Refusal):
+        return Outcome(refusal=receipt)
+    return Outcome(receipt=receipt, ballot=contribution, held=held)
+
+
+def _steps(kind: Kind, part: str | None) -> Part:
+    """The hooks of one contribution: the kind's ballot (open while the trajectory
+    is, unless the kind says otherwise) or one of its parts (taken at any time
+    unless the part says otherwise). Raises KeyError for a part the kind lacks."""
+    if part is not None:
+        steps = kind.parts[part]
+        if steps.accepts is None:
+            return dataclasses.replace(steps, accepts=lambda _item, _target: None)
+        return steps
+    steps = kind.ballot()
+    if steps.accepts is None:
+        return dataclasses.replace(
+            steps, accepts=lambda item, _target: _open(kind, item)
+        )
+    return steps
 
 
 def _open(kind: Kind, item: Trajectory) -> Refusal | None:
@@ -117,13 +158,18 @@ def _open(kind: Kind, item: Trajectory) -> Refusal | None:
 
 
 def _who(
-    kind: Kind, item: Trajectory, body: Any, browser_token: Callable[[], str] | None
+    kind: Kind,
+    item: Trajectory,
+    body: Any,
+    browser_token: Callable[[], str] | None,
+    by_code: bool,
 ) -> tuple[Any, Refusal | None]:
     """The body keyed by whoever sends it: the redeemed voting code for
-    `integrity: code`, else the browser's token where the channel has one."""
+    `integrity: code` (when the contribution is keyed by code), else the
+    browser's token where the channel has one."""
     if not isinstance(body, dict):
         return body, None
-    if item.integrity == "code":
+    if item.integrity == "code" and by_code:
         body = dict(body)
         token, problem = code_token(kind.name, item.id, body.pop("code", None))
         if problem is not None:

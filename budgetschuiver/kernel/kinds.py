@@ -21,6 +21,44 @@ Validate = Callable[[Any, Any], tuple[Any | None, list[Problem]]]
 
 
 @dataclasses.dataclass(frozen=True)
+class Part:
+    """A contribution on something inside a trajectory (a rating or a reaction on
+    an idea, a report, an appeal), taken in by `cast` through the same steps as a
+    ballot. Every hook gets the trajectory (`item`) and the thing the contribution
+    is about (`target`, e.g. a stored idea).
+
+    - `name`: names the contribution (receipts, rate-limit keys).
+    - `validate(item, target, body)`: the pure rules; (contribution, []) or
+      (None, problems).
+    - `store(store, item, target, contribution, held)`: stores it and gives the
+      receipt, or a `cast.Refusal` for what only the store can know (a parent
+      reaction that is gone, an appeal on someone else's item).
+    - `accepts(item, target)`: the "open?" step (a `cast.Refusal` or None);
+      without it the part is taken at any time.
+    - `allowed(token)`: its rate limit (False when over it); without it, the
+      ballot limits.
+    - `moderate(item, target, contribution)`: a reason to hold it for review.
+    - `missing`: the message key when the target (or its trajectory) is unknown.
+    - `locate(store, body)`: for parts whose body names the target (reports,
+      appeals): `(item, target)`, or a `cast.Refusal` (422 for a malformed
+      reference, 404 for an unknown one). The body is then read before "open?".
+    - `by_code`: in a trajectory with `integrity: code`, the contribution is
+      keyed by the redeemed voting code like a ballot; False for parts anyone may
+      send without one (a report of abuse).
+    """
+
+    name: str
+    validate: Callable[[Any, Any, Any], tuple[Any | None, list[Problem]]]
+    store: Callable[[Any, Any, Any, Any, str | None], Any]
+    accepts: Callable[[Any, Any], Any] | None = None
+    allowed: Callable[[str | None], bool] | None = None
+    moderate: Callable[[Any, Any, Any], str | None] | None = None
+    missing: str = ""
+    locate: Callable[[Any, Any], Any] | None = None
+    by_code: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
 class Kind:
     """One participation kind.
 
@@ -51,6 +89,8 @@ class Kind:
       to find what it names (`(services, value) -> object or None`).
     - `summary(item)`: a few words on its size for operators (`check`), in
       English, e.g. "12 lines".
+    - `parts`: the other contributions its residents make, by name (`Part`), each
+      taken in by `cast(kind, item, read_body, part=name, target=...)`.
     """
 
     name: str
@@ -74,6 +114,26 @@ class Kind:
     finders: Mapping[str, Callable[[Any, str], Any]] = dataclasses.field(
         default_factory=dict
     )
+    parts: Mapping[str, Part] = dataclasses.field(default_factory=dict)
+
+    def ballot(self) -> Part:
+        """The kind's own ballot as a `Part` (its target is the trajectory itself)."""
+        accepts, moderate = self.accepts, self.moderate
+        return Part(
+            name=self.name,
+            validate=lambda item, _target, body: self.validate(item, body),
+            store=lambda store, item, _target, ballot, held: self.store_ballot(
+                store, item, ballot, held
+            ),
+            accepts=(lambda item, _target: accepts(item)) if accepts else None,
+            allowed=self.allowed,
+            moderate=(
+                (lambda item, _target, ballot: moderate(item, ballot))
+                if moderate
+                else None
+            ),
+            missing=f"error.{self.noun}_not_found",
+        )
 
 
 class Registry:

@@ -75,18 +75,30 @@ BALLOT_LIMIT_ADDRESS = (300, 10 * 60)
 
 def ballot_allowed(token: str | None) -> bool:
     """Count one ballot attempt; False when this browser or address sends too many."""
+    return contribution_allowed(
+        "ballot", token, BALLOT_LIMIT_TOKEN, BALLOT_LIMIT_ADDRESS
+    )
+
+
+def contribution_allowed(
+    name: str,
+    token: str | None,
+    by_token: tuple[int, int],
+    by_address: tuple[int, int],
+) -> bool:
+    """Count one attempt of contribution `name` for this browser `token` (when
+    known) and this address; False when either is over its limit. Limits are
+    (attempts, seconds) in a moving window (`ratelimit`)."""
     from budgetschuiver.kernel import ratelimit
     from budgetschuiver.kernel.context import services
 
     limiter = services().limiter
     address = request.remote_addr or ""
-    by_address = limiter.allow(
-        ratelimit.key("ballot-ip", address), *BALLOT_LIMIT_ADDRESS
+    ok_address = limiter.allow(ratelimit.key(f"{name}-ip", address), *by_address)
+    ok_token = token is None or limiter.allow(
+        ratelimit.key(f"{name}-token", token), *by_token
     )
-    by_token = token is None or limiter.allow(
-        ratelimit.key("ballot-token", token), *BALLOT_LIMIT_TOKEN
-    )
-    return by_address and by_token
+    return ok_address and ok_token
 
 
 DASH_EXTENSION = "budgetschuiver.dash"

@@ -39,6 +39,15 @@ def idea_data(data_dir):
         show_counts="always",
         demo_ideas=[],
     )
+    write_variant(
+        data_dir,
+        "brieven-beter.yaml",
+        "brieven-codes",
+        kind="ideas",
+        integrity="code",
+        show_counts="always",
+        demo_ideas=[],
+    )
     return data_dir
 
 
@@ -560,3 +569,60 @@ def test_iapi017_create_moderator_from_the_command_line(tmp_path):
     store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
     assert store.find_user("mod").role == "moderator"
     store.dispose()
+
+
+def _codes(app, round_id, count):
+    """`count` voting codes for an idea round, as a resident receives them."""
+    from budgetschuiver.kernel import codes
+    from budgetschuiver.kernel.context import EXTENSION
+
+    issued = [codes.new_code() for _ in range(count)]
+    app.server.extensions[EXTENSION].store.add_codes(
+        codes.scope("ideas", round_id), [codes.normalize(c) for c in issued]
+    )
+    return issued
+
+
+def test_iapi020_a_code_round_keys_ideas_ratings_reactions_by_code(idea_app, api):
+    """Ratings and reactions go through the same pipeline as ideas, so a round
+    with `integrity: code` keys them by the voting code: none without a valid
+    code, one rating per code (changed, not added, when the code rates again)."""
+    first, second = _codes(idea_app, "brieven-codes", 2)
+    url = "/api/v1/idea-rounds/brieven-codes/ideas"
+    body = {"title": "Brieven in gewone taal", "text": "Schrijf in B1."}
+    assert post(api, url, body | {"token": TOKENS[0]}).status_code == 422
+    made = post(api, url, body | {"code": first})
+    assert made.status_code == 201
+    rate_url = f"/api/v1/ideas/{made.get_json()['id']}/ratings"
+    refused = post(api, rate_url, {"value": "support", "token": TOKENS[1]})
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["field"] == "code"
+    assert post(api, rate_url, {"value": "support", "code": first}).status_code == 201
+    assert post(api, rate_url, {"value": "oppose", "code": first}).status_code == 200
+    assert post(api, rate_url, {"value": "support", "code": second}).status_code == 201
+    react_url = f"/api/v1/ideas/{made.get_json()['id']}/reactions"
+    reaction = {"text": "Graag ook in het Engels.", "stance": "for"}
+    assert post(api, react_url, reaction | {"token": TOKENS[2]}).status_code == 422
+    assert post(api, react_url, reaction | {"code": second}).status_code == 201
+    idea = api.get(f"/api/v1/ideas/{made.get_json()['id']}").get_json()
+    counts = idea["idea"]
+    assert (counts["support"], counts["oppose"], counts["neutral"]) == (1, 1, 0)
+    assert len(idea["reactions"]) == 1
+    # Reporting abuse needs no code: anyone who reads may report.
+    item = {"type": "idea", "id": made.get_json()["id"]}
+    report = {"item": item, "reason": "spam", "token": TOKENS[3]}
+    assert post(api, "/api/v1/reports", report).status_code == 201
+
+
+def test_iapi021_reports_and_appeals_refuse_malformed_and_unknown_items(api):
+    for body, status, field in (
+        ([], 422, ""),
+        ({"item": {"type": "idea"}, "reason": "spam", "token": TOKENS[0]}, 422, "item"),
+        ({"item": {"type": "idea", "id": "inope"}, "reason": "spam"}, 404, None),
+    ):
+        response = post(api, "/api/v1/reports", body)
+        assert response.status_code == status
+        if field is not None:
+            assert response.get_json()["error"]["field"] == field
+    unknown = {"item": {"type": "reaction", "id": "rnope"}, "token": TOKENS[0]}
+    assert post(api, "/api/v1/appeals", unknown).status_code == 404

@@ -49,3 +49,64 @@ def test_kind004_the_catalog_has_no_field_or_method_per_kind():
     for kind in KINDS:
         for name in (kind.name, kind.folder, kind.noun):
             assert not hasattr(catalog, name), name
+
+
+def _store_calls(function) -> set[str]:
+    """The store methods a hook calls (`store.<name>(...)`), read from its source."""
+    import ast
+    import inspect
+    import textwrap
+
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    return {
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "store"
+    }
+
+
+# Besides the kinds' own hooks, only what stores synthetic demo data writes
+# contributions directly; the store parts define the methods.
+DIRECT_WRITERS = ("store.py", "seeding.py", "demo.py", "kind.py")
+
+
+def test_kind004_every_contribution_is_written_only_through_the_pipeline():
+    """Each kind's ballot and parts are stored by the hooks `cast` calls; no page,
+    API endpoint or dashboard module calls those store methods itself (so none
+    can skip the open?, who, rate-limit, validate or moderate steps)."""
+    import ast
+
+    writes: dict[str, str] = {}
+    for kind in KINDS:
+        hooks = [(kind.name, kind.store_ballot)] + [
+            (f"{kind.name}.{name}", part.store) for name, part in kind.parts.items()
+        ]
+        for label, hook in hooks:
+            called = _store_calls(hook)
+            assert called, f"{label}: its store hook calls no store method"
+            writes |= dict.fromkeys(called, label)
+    assert {"submit_budget", "submit_vote", "add_idea", "rate_idea"} <= set(writes)
+    assert {"add_reaction", "report_item", "appeal"} <= set(writes)
+    offenders = []
+    for top in ("budgetschuiver", "dashboards"):
+        for path in sorted((REPO_ROOT / top).rglob("*.py")):
+            if path.name in DIRECT_WRITERS:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in writes
+                ):
+                    where = path.relative_to(REPO_ROOT)
+                    offenders.append(f"{where}:{node.lineno} {node.func.attr}")
+    assert offenders == []
+
+
+def test_kind005_ideas_ratings_reactions_reports_appeals_are_parts():
+    parts = KINDS["ideas"].parts
+    assert set(parts) == {"rating", "reaction", "report", "appeal"}
+    assert parts["report"].by_code is False and parts["appeal"].by_code is True
