@@ -50,16 +50,43 @@ LOCAL_ANSWERS = 64
 # numbering started again (Redis emptied or restarted): the same version number may
 # then stand for other data, so what this process holds is dropped.
 LAST_VERSION_EXTENSION = "budgetschuiver.kept_answers_version"
+# With a shared data version, the version this process read last and when
+# (monotonic seconds); read again after VERSION_SECONDS.
+VERSION_MEMO_EXTENSION = "budgetschuiver.kept_answers_version_read"
+VERSION_SECONDS = 0.5
+# Monotonic seconds for that window (a test moves it on).
+clock = time.monotonic
 
 
 def _current_version() -> int:
-    """The data version now; empties this process's kept answers when it went back."""
-    version = services().data_version.current()
+    """The data version now (read through `_shared_version`); empties this
+    process's kept answers when it went back."""
+    version = _shared_version()
     last = current_app.extensions[LAST_VERSION_EXTENSION]
     if version < last[0]:
         current_app.extensions[LOCAL_EXTENSION].clear()
     last[0] = version
     return version
+
+
+def _shared_version() -> int:
+    """The data version, asked of Redis at most once per `VERSION_SECONDS` per
+    process when it is shared (and `stale_seconds` allows screens to be behind):
+    a room of 200 screens then costs each worker one Redis round trip, not 200.
+    A kept answer is then at most `VERSION_SECONDS` behind the data, well inside
+    the `stale_seconds` a council screen may be. Per process it is memory, read
+    as it is."""
+    versions = services().data_version
+    memo = current_app.extensions.get(VERSION_MEMO_EXTENSION)
+    if memo is None or not services().settings.stale_seconds:
+        return versions.current()
+    now = clock()
+    value, read_at = memo
+    if now - read_at < VERSION_SECONDS:
+        return value
+    value = versions.current()
+    current_app.extensions[VERSION_MEMO_EXTENSION] = (value, now)
+    return value
 
 
 def _keep(key: str, value: bytes, seconds: int) -> None:
@@ -123,6 +150,8 @@ def install(server: Any, shared: bool) -> None:
     server.config["ANSWER_SECONDS"] = seconds
     server.extensions[LOCAL_EXTENSION] = Recent(seconds, size=LOCAL_ANSWERS)
     server.extensions[LAST_VERSION_EXTENSION] = [0]
+    if shared:
+        server.extensions[VERSION_MEMO_EXTENSION] = (0, float("-inf"))
 
     @server.before_request
     def _kept_answer() -> Response | None:

@@ -257,3 +257,52 @@ def test_rq009_dash_is_set_up_before_the_first_request(app):
     on several threads at once in a fresh gunicorn worker raced in it (500s in the
     council burst). The app comes out of create_app with nothing left to set up."""
     assert app._got_first_request["setup_server"] is True
+
+
+@pytest.mark.parametrize("stale", [5, 0])
+def test_rq010_shared_version_read_once_per_window_per_process(
+    settings, stale, monkeypatch
+):
+    """Class: a room of screens costing a Redis round trip each for the data
+    version. With Redis, a process reads the version at most once per
+    VERSION_SECONDS for the overview's kept answer, so a ballot reaches the
+    screens at most that much later; with `stale_seconds` 0, every request reads
+    it (exact)."""
+    import dataclasses
+    import os
+
+    from app import create_app
+    from budgetschuiver.kernel.versions import RedisDataVersion
+
+    url = os.environ.get("BUDGETSCHUIVER_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("!!! Redis test SKIPPED: BUDGETSCHUIVER_TEST_REDIS_URL is not set")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    app = create_app(dataclasses.replace(settings, redis_url=url, stale_seconds=stale))
+    known = app.server.extensions[EXTENSION]
+    assert isinstance(known.data_version, RedisDataVersion)
+    with app.server.app_context():
+        auth.create_user("adviseur", PASSWORD, "advisor")
+    client = app.server.test_client()
+    seed(known.store, PARK, park_budgets(known.catalog, 20))
+    clock = Clock(1000.0)
+    monkeypatch.setattr(answers, "clock", clock)
+    payload = _signed_in_payload(client)
+    assert "n = 20" in client.post("/_dash-update-component", json=payload).text
+    reads: list[int] = []
+    real = RedisDataVersion.current
+    monkeypatch.setattr(
+        RedisDataVersion, "current", lambda self: reads.append(1) or real(self)
+    )
+    for _ in range(10):
+        assert "n = 20" in client.post("/_dash-update-component", json=payload).text
+    assert len(reads) == (0 if stale else 10)
+    seed(known.store, PARK, park_budgets(known.catalog, 1))
+    seen = client.post("/_dash-update-component", json=payload).text
+    assert ("n = 20" if stale else "n = 21") in seen
+    clock.now += answers.VERSION_SECONDS
+    assert "n = 21" in client.post("/_dash-update-component", json=payload).text
+    known.store.dispose()
+    redis.Redis.from_url(url).flushdb()
