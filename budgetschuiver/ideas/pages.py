@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, State, ctx, dcc, html
+from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 
 from budgetschuiver.ideas import api as ideas_api
 from budgetschuiver.ideas import rules, validate
@@ -71,6 +71,21 @@ SUBMIT_REACTION, REACTION_STATUS, REACTION_LIST, IDEA_ID = (
     "idea-id",
 )
 REACTION_ORDER, REACTION_REFRESH = "reaction-order", "reaction-refresh"
+# Replying to one reaction: its button, the reaction replied to, the note above
+# the form that says so (with a button to stop replying).
+REPLY, REACTION_PARENT, REPLY_NOTE, REPLY_CANCEL = (
+    "reaction-reply",
+    "reaction-parent",
+    "reply-note",
+    "reply-cancel",
+)
+# On phones one column of reactions at a time: the buttons that pick it, the
+# column shown, and the element whose class says which.
+SHOW_STANCE, SHOWN_STANCE, REACTION_VIEW = (
+    "reaction-show",
+    "reaction-shown",
+    "reaction-view",
+)
 # Pattern-matching ids: one per idea card or reaction.
 CARD, RATE, POSITION = "idea-card", "idea-rate", "idea-position"
 REPORT_OPEN, REPORT_REASON, REPORT_SEND, REPORT_STATUS = (
@@ -151,13 +166,17 @@ def _rate_buttons(idea: StoredIdea, mine: str | None, lang: str, open_: bool) ->
                 i18n.t(f"ideas.rate_{value}", lang),
                 id={"type": RATE, "idea": idea.id, "value": value},
                 type="button",
-                className=f"btn btn-sm rate-{value} "
-                + ("btn-primary" if pressed else "btn-outline-primary"),
+                className=f"{_toggle_class(pressed)} rate-{value}",
                 disabled=not open_,
                 **{"aria-pressed": "true" if pressed else "false"},
             )
         )
     return buttons
+
+
+def _toggle_class(pressed: bool) -> str:
+    """A small toggle button's classes: filled when pressed."""
+    return "btn btn-sm " + ("btn-primary" if pressed else "btn-outline-primary")
 
 
 def _report_box(item_type: str, item_id: str, lang: str) -> html.Div:
@@ -692,7 +711,11 @@ def _refusal_text(refusal, lang: str) -> str:
 # -- /ideeen/<round_id>/<idea_id> -----------------------------------------------------
 
 
-def _reaction_item(reaction: StoredReaction, lang: str, replies: list) -> html.Li:
+def _reaction_item(
+    reaction: StoredReaction, lang: str, replies: list, may_reply: bool = False
+) -> html.Li:
+    """One reaction with its replies; `may_reply` adds the button to reply to it
+    (top-level reactions while the round takes reactions: one level only)."""
     if reaction.state == "deleted":
         body: list = [
             html.P(i18n.t("ideas.deleted_by_author", lang), className="fst-italic")
@@ -718,12 +741,25 @@ def _reaction_item(reaction: StoredReaction, lang: str, replies: list) -> html.L
             html.P(reaction.text, className="reaction-text"),
             _report_box("reaction", reaction.id, lang),
         ]
+        if may_reply:
+            body.append(
+                html.Button(
+                    i18n.t("ideas.reply", lang),
+                    id={"type": REPLY, "reaction": reaction.id},
+                    type="button",
+                    className="btn btn-link btn-sm reply-button",
+                )
+            )
     if replies:
         body.append(html.Ul(replies, className="reaction-replies list-unstyled ms-3"))
     return html.Li(body, className="reaction mb-3", **{"data-reaction": reaction.id})
 
 
-def _reactions(idea: StoredIdea, lang: str, newest_first: bool) -> html.Div:
+def _reactions(
+    idea: StoredIdea, lang: str, newest_first: bool, may_reply: bool
+) -> html.Div:
+    """The reactions in three columns by stance (for, against, question); on
+    phones the stylesheet shows the one column picked above them."""
     found = services().store.reactions_on(idea)
     children: dict[str, list] = {}
     for reaction in found:
@@ -736,7 +772,10 @@ def _reactions(idea: StoredIdea, lang: str, newest_first: bool) -> html.Div:
     for stance in rules.STANCES:
         items = [
             _reaction_item(
-                r, lang, [_reaction_item(c, lang, []) for c in children.get(r.id, [])]
+                r,
+                lang,
+                [_reaction_item(c, lang, []) for c in children.get(r.id, [])],
+                may_reply and r.state != "deleted",
             )
             for r in tops
             if r.stance == stance
@@ -754,9 +793,30 @@ def _reactions(idea: StoredIdea, lang: str, newest_first: bool) -> html.Div:
                     ]
                 ),
                 md=4,
+                className=f"reaction-column reaction-column-{stance}",
             )
         )
     return dbc.Row(columns, className="reaction-columns")
+
+
+def _stance_picker(lang: str) -> html.Div:
+    """Phones: which column of reactions to show (buttons with aria-pressed; the
+    three columns stand side by side from the md breakpoint on, without these)."""
+    return html.Div(
+        [
+            html.Button(
+                i18n.t(f"ideas.column.{stance}", lang),
+                id={"type": SHOW_STANCE, "stance": stance},
+                type="button",
+                className=_toggle_class(stance == rules.STANCES[0]),
+                **{"aria-pressed": "true" if stance == rules.STANCES[0] else "false"},
+            )
+            for stance in rules.STANCES
+        ],
+        className="reaction-picker d-md-none mb-3",
+        role="group",
+        **{"aria-label": i18n.t("ideas.show_column", lang)},
+    )
 
 
 def idea_layout(
@@ -800,6 +860,22 @@ def _idea_page(
                 i18n.t("ideas.stance_label", lang),
                 _select(REACTION_STANCE, stances, "for"),
                 REACTION_STANCE,
+            ),
+            dcc.Store(id=REACTION_PARENT, data=None),
+            html.Div(
+                [
+                    html.Span(id=REPLY_NOTE),
+                    html.Button(
+                        i18n.t("ideas.reply_cancel", lang),
+                        id=REPLY_CANCEL,
+                        type="button",
+                        className="btn btn-link btn-sm",
+                    ),
+                ],
+                id=f"{REPLY_NOTE}-box",
+                hidden=True,
+                role="status",
+                className="reply-note mb-2",
             ),
             _field(
                 i18n.t("ideas.reaction_label", lang, max=round_.limits.reaction),
@@ -845,7 +921,13 @@ def _idea_page(
                 ),
                 REACTION_ORDER,
             ),
-            html.Div(id=REACTION_LIST),
+            _stance_picker(lang),
+            dcc.Store(id=SHOWN_STANCE, data=rules.STANCES[0]),
+            html.Div(
+                html.Div(id=REACTION_LIST),
+                id=REACTION_VIEW,
+                className=f"reaction-view show-{rules.STANCES[0]}",
+            ),
             form,
         ],
         className="idea-page",
@@ -864,10 +946,88 @@ def _idea_page(
 )
 def show_reactions(order, _tick, _status, idea_id, lang):
     lang = i18n.normalize_language(lang, page_language())
-    idea = services().store.find_idea(idea_id)
-    if idea is None or idea.state != "published":
+    idea = _public_idea(idea_id)
+    round_ = round_of(idea.round_id) if idea else None
+    if idea is None or round_ is None:
         return None
-    return _reactions(idea, lang, newest_first=order != "old")
+    may_reply = rules.may_react(round_.phase())
+    return _reactions(idea, lang, newest_first=order != "old", may_reply=may_reply)
+
+
+# "Reageer hierop" -> the form replies to that reaction (said above the form);
+# "Niet meer reageren hierop" or a sent reply -> a reaction of its own again
+@dash.callback(
+    Output(REACTION_PARENT, "data"),
+    Output(REPLY_NOTE, "children"),
+    Output(f"{REPLY_NOTE}-box", "hidden"),
+    Input({"type": REPLY, "reaction": ALL}, "n_clicks"),
+    Input(REPLY_CANCEL, "n_clicks"),
+    Input(REACTION_STATUS, "children"),
+    State(IDEA_ID, "data"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def reply_to(_replies, _cancel, _status, idea_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    trigger = ctx.triggered_id
+    # A refreshed list re-creates the buttons (no click): nothing changes then.
+    if isinstance(trigger, dict) and not ctx.triggered[0].get("value"):
+        return dash.no_update, dash.no_update, dash.no_update
+    if not isinstance(trigger, dict):
+        return None, "", True
+    idea = _public_idea(idea_id)
+    reaction_id = trigger.get("reaction")
+    parent = next(
+        (
+            r
+            for r in (services().store.reactions_on(idea) if idea else [])
+            if r.id == reaction_id and not r.parent and r.state == "published"
+        ),
+        None,
+    )
+    if parent is None:
+        return None, "", True
+    who = parent.display_name or i18n.t("ideas.anonymous", lang)
+    return parent.id, i18n.t("ideas.replying_to", lang, name=who), False
+
+
+# phones: the column picked, or the one a reaction was just sent to -> the
+# buttons' state and the class that shows it
+@dash.callback(
+    Output({"type": SHOW_STANCE, "stance": ALL}, "aria-pressed"),
+    Output({"type": SHOW_STANCE, "stance": ALL}, "className"),
+    Output(REACTION_VIEW, "className"),
+    Input({"type": SHOW_STANCE, "stance": ALL}, "n_clicks"),
+    Input(REACTION_STATUS, "children"),
+    State(REACTION_STANCE, "value"),
+    State(REACTION_PARENT, "data"),
+    State(IDEA_ID, "data"),
+    prevent_initial_call=True,
+)
+def show_stance(_clicks, _status, sent_stance, parent, idea_id):
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict):
+        stance = trigger.get("stance")
+    else:
+        # A reply shows under the reaction it answers, in that one's column.
+        idea = _public_idea(idea_id)
+        replied = next(
+            (
+                r
+                for r in (services().store.reactions_on(idea) if idea else [])
+                if r.id == parent
+            ),
+            None,
+        )
+        stance = replied.stance if replied is not None else sent_stance
+    if stance not in rules.STANCES:
+        stance = rules.STANCES[0]
+    pressed = [s == stance for s in rules.STANCES]
+    return (
+        ["true" if p else "false" for p in pressed],
+        [_toggle_class(p) for p in pressed],
+        f"reaction-view show-{stance}",
+    )
 
 
 # react -> the API's checks -> store -> said out loud; the draft is cleared
@@ -878,15 +1038,18 @@ def show_reactions(order, _tick, _status, idea_id, lang):
     State(IDEA_ID, "data"),
     State(REACTION_STANCE, "value"),
     State(REACTION_TEXT, "value"),
+    State(REACTION_PARENT, "data"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def post_reaction(_clicks, idea_id, stance, text, lang):
+def post_reaction(_clicks, idea_id, stance, text, parent, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     idea = _public_idea(idea_id)
     round_ = round_of(idea.round_id) if idea else None
     body = {"text": text, "stance": stance}
+    if parent is not None:
+        body["parent"] = parent
     outcome = _cast(round_, body, part="reaction", target=idea)
     refusal = outcome.refusal
     if refusal is not None and refusal.problems:

@@ -1235,6 +1235,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hoeveel mensen dit steunen, ziet u na het sluiten van de ronde.",
         "How many people support this is shown after the round closes.",
     ),
+    "ideas.reply": (
+        "Reageer hierop",
+        "Reply to this",
+    ),
+    "ideas.reply_cancel": (
+        "Niet meer reageren hierop",
+        "Stop replying",
+    ),
+    "ideas.replying_to": (
+        "U reageert op de reactie van {name}.",
+        "You are replying to the reaction by {name}.",
+    ),
+    "ideas.show_column": (
+        "Welke reacties wilt u zien?",
+        "Which reactions do you want to see?",
+    ),
     "ideas.deleted_by_author": (
         "Verwijderd door de schrijver.",
         "Deleted by the writer.",

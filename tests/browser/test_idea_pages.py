@@ -182,3 +182,63 @@ def test_ipage003_moderate_by_keyboard_and_see_ranking(served, store, app):
     assert axe_serious(duo.driver) == []
     _shot(duo, "dashboard-ideas")
     assert duo.get_logs() == []
+
+
+def test_ipage004_phone_columns_one_at_a_time_and_a_reply_by_keyboard(served, store):
+    """Class: reactions on a phone as three stacked columns (the "against" side
+    far below), and no way to reply from the page. On a phone one column shows at
+    a time, picked with buttons (aria-pressed); "Reageer hierop" makes the form
+    reply to that reaction, and the reply shows under it."""
+    duo = served
+    idea = store.add_idea(
+        "brieven-beter",
+        "phone-token-" + "p" * 20,
+        title="Een zin bovenaan",
+        text="Zet bovenaan wat ik moet doen.\nDaarna pas de uitleg.",
+    )
+    store.add_reaction(
+        idea,
+        "phone-token-" + "q" * 20,
+        stance="against",
+        text="Dan mis ik de uitleg.",
+        display_name="Noor",
+    )
+    open_narrow(duo, f"{ROUND}/{idea.id}", "#reaction-list [data-reaction]")
+    against = ".reaction-column-against"
+    assert not duo.find_element(against).is_displayed()
+    assert duo.find_element(".reaction-column-for").is_displayed()
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, ".reaction-picker button:nth-child(2)")
+    press(duo.driver, Keys.ENTER)
+    wait_for(lambda: duo.find_element(against).is_displayed(), message="against")
+    pressed = duo.find_element(".reaction-picker button:nth-child(2)")
+    assert pressed.get_attribute("aria-pressed") == "true"
+    assert not duo.find_element(".reaction-column-for").is_displayed()
+    # The idea's text keeps its two lines.
+    assert "doen.\nDaarna" in duo.find_element(".idea-text").text
+
+    tab_to(duo.driver, ".reply-button")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(
+        ".reply-note", "U reageert op de reactie van Noor", timeout=20
+    )
+    tab_to(duo.driver, "#reaction-text")
+    press(duo.driver, "De uitleg staat er nog steeds onder.")
+    tab_to(duo.driver, "#submit-reaction")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#reaction-status", "Uw reactie staat erbij", timeout=20)
+    duo.wait_for_contains_text(
+        f"{against} .reaction-replies", "De uitleg staat er nog steeds", timeout=20
+    )
+    [reply] = [r for r in store.reactions_on(idea) if r.parent]
+    assert reply.stance == "for"
+    wait_for(
+        lambda: not duo.find_element(".reply-note").is_displayed(),
+        message="the reply note gone after sending",
+    )
+    assert (
+        duo.driver.execute_script("return document.documentElement.scrollWidth") <= 320
+    )
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "reply-phone")
+    assert duo.get_logs() == []
