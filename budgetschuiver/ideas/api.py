@@ -17,7 +17,6 @@ from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.api import (
     error,
     json_body,
-    problems_response,
     refusal_response,
 )
 from budgetschuiver.kernel.cast import Outcome, cast
@@ -356,52 +355,27 @@ def react(idea_id: str) -> Response:
 
 
 def _author_change(item_type: str, item_id: str) -> Response:
-    """PATCH (edit within 15 minutes) or DELETE (any time) by the author's token."""
-    body, bad = json_body()
-    if bad is not None:
-        return bad
-    if not isinstance(body, dict):
-        return error(422, "invalid_type", "error.not_object")
-    token, problems = validate.validation.check_token(body.get("token"))
-    if token is None:
-        return problems_response(problems)
-    store = services().store
-    if request.method == "DELETE":
-        if set(body) != {"token"}:
-            return error(422, "unknown_field", "error.unknown_field", "", field="?")
-        if not store.author_delete(item_type, item_id, token):
-            return error(404, "not_found", "error.idea_not_yours")
+    """PATCH (edit within 15 minutes) or DELETE (any time) by the author's token
+    (or voting code), through the pipeline."""
+    round_, ref = own_item(item_type, item_id)
+    part = "removal" if request.method == "DELETE" else "edit"
+    kind = services().catalog.kinds["ideas"]
+    outcome = cast(kind, round_, json_body, part=part, target=ref)
+    if outcome.refusal is not None:
+        return refusal_response(outcome.refusal)
+    if part == "removal":
         return jsonify({"id": item_id, "state": "deleted"})
-    fields = ("title", "text") if item_type == "idea" else ("text",)
-    unknown = [key for key in body if key not in (*fields, "token")]
-    if unknown:
-        key = str(unknown[0])[:40]
-        return error(422, "unknown_field", "error.unknown_field", key, field=key)
+    return jsonify({"id": item_id, "edited": True, "state": outcome.receipt})
+
+
+def own_item(
+    item_type: str, item_id: str
+) -> tuple[IdeaRound | None, tuple[str, str] | None]:
+    """The round of an idea or reaction and its reference (type, id); (None,
+    None) when unknown. Whose it is, the store checks."""
     round_id = _item_round(item_type, item_id)
     round_ = round_of(round_id) if round_id else None
-    if round_ is None:
-        return error(404, "not_found", "error.idea_not_yours")
-    limits = {"title": round_.limits.title, "text": round_.limits.text}
-    if item_type == "reaction":
-        limits["text"] = round_.limits.reaction
-    texts: dict[str, str] = {}
-    problems = []
-    for name in fields:
-        if name in body:
-            value, found = validate.check_words(
-                body[name], name, limits[name], required=True
-            )
-            problems += found
-            if value is not None:
-                texts[name] = value
-    if problems:
-        return problems_response(problems)
-    outcome = store.author_edit(item_type, item_id, token, **texts)
-    if outcome == "too_late":
-        return error(409, "too_late", "error.idea_edit_too_late")
-    if outcome != "ok":
-        return error(404, "not_found", "error.idea_not_yours")
-    return jsonify({"id": item_id, "edited": True})
+    return (round_, (item_type, item_id)) if round_ is not None else (None, None)
 
 
 def _item_round(item_type: str, item_id: str) -> str | None:

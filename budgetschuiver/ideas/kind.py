@@ -1,6 +1,7 @@
 """Idea rounds as a participation kind (see `budgetschuiver.kernel.kinds`): the
-kind's own contribution is a new idea; ratings, reactions, reports and appeals are
-its parts. All five go through the one pipeline (`kernel.cast`)."""
+kind's own contribution is a new idea; ratings, reactions, reports, appeals and an
+author's edits and deletions are its parts. All go through the one pipeline
+(`kernel.cast`)."""
 
 from __future__ import annotations
 
@@ -124,6 +125,35 @@ def _store_appeal(store: Any, _round, _ref, appeal, _held):
     return outcome
 
 
+def _store_edit(store: Any, _round, ref: tuple[str, str], edit, held):
+    """The author's change; back to the queue when `held`. "pending" or
+    "published" (the state the change leaves it in)."""
+    item_type, item_id = ref
+    outcome = store.author_edit(
+        item_type, item_id, edit.token, queue_reason=held, **edit.texts
+    )
+    if outcome == "too_late":
+        return Refusal(409, "too_late", "error.idea_edit_too_late")
+    if outcome != "ok":
+        return Refusal(404, "not_found", "error.idea_not_yours")
+    return "pending" if held else "published"
+
+
+def _screen_edit(round_: IdeaRound, _ref, edit) -> str | None:
+    """An edit is checked as a new text is (pre-moderation, spam, profanity)."""
+    texts = edit.texts
+    return api.screen(
+        round_, texts.get("title", ""), texts.get("text", ""), duplicates=False
+    )
+
+
+def _store_removal(store: Any, _round, ref: tuple[str, str], token: str, _held):
+    item_type, item_id = ref
+    if not store.author_delete(item_type, item_id, token):
+        return Refusal(404, "not_found", "error.idea_not_yours")
+    return "deleted"
+
+
 RATING = Part(
     name="rating",
     validate=lambda _round, _idea, body: validate.validate_rating(body),
@@ -164,6 +194,25 @@ APPEAL = Part(
     locate=_locate("error.idea_not_yours"),
 )
 
+# The author's own idea or reaction (target: (type, id)), changed within
+# `rules.EDIT_MINUTES` or deleted any time; keyed like the item itself.
+EDIT = Part(
+    name="edit",
+    validate=lambda round_, ref, body: validate.validate_edit(round_, ref[0], body),
+    store=_store_edit,
+    allowed=lambda token: api.allowed("reaction", token),
+    moderate=_screen_edit,
+    missing="error.idea_not_yours",
+)
+
+REMOVAL = Part(
+    name="removal",
+    validate=lambda _round, _ref, body: validate.validate_removal(body),
+    store=_store_removal,
+    allowed=lambda token: api.allowed("reaction", token),
+    missing="error.idea_not_yours",
+)
+
 KIND = Kind(
     name="ideas",
     folder="ideas",
@@ -182,5 +231,12 @@ KIND = Kind(
     pages=(pages,),
     api=api.ideas_api,
     summary=lambda round_: f"{len(round_.themes)} themes",
-    parts={"rating": RATING, "reaction": REACTION, "report": REPORT, "appeal": APPEAL},
+    parts={
+        "rating": RATING,
+        "reaction": REACTION,
+        "report": REPORT,
+        "appeal": APPEAL,
+        "edit": EDIT,
+        "removal": REMOVAL,
+    },
 )

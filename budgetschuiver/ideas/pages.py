@@ -9,6 +9,9 @@ a half-written text; a successful post clears them.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
@@ -81,6 +84,22 @@ REPLY, REACTION_PARENT, REPLY_NOTE, REPLY_CANCEL = (
 )
 # On phones one column of reactions at a time: the buttons that pick it, the
 # column shown, and the element whose class says which.
+# The author's own idea or reaction: its "Aanpassen"/"Verwijderen" buttons and one
+# panel for both (outside the list, which refreshes, so a change being written
+# is never wiped).
+CHANGE, CHANGE_BOX, CHANGE_TARGET, CHANGE_DONE = (
+    "own-change",
+    "own-change-box",
+    "own-change-target",
+    "own-change-done",
+)
+CHANGE_NOTE, CHANGE_TITLE, CHANGE_TEXT, CHANGE_SAVE = (
+    "own-change-note",
+    "own-change-title",
+    "own-change-text",
+    "own-change-save",
+)
+CHANGE_CANCEL, CHANGE_STATUS = "own-change-cancel", "own-change-status"
 SHOW_STANCE, SHOWN_STANCE, REACTION_VIEW = (
     "reaction-show",
     "reaction-shown",
@@ -174,6 +193,31 @@ def _rate_buttons(idea: StoredIdea, mine: str | None, lang: str, open_: bool) ->
     return buttons
 
 
+def _own_buttons(item_type: str, item: Any, lang: str) -> html.Div:
+    """The author's buttons on their own idea or reaction: change it (within
+    `rules.EDIT_MINUTES` of posting) and delete it (any time)."""
+    actions = ["delete"]
+    if rules.editable(item.created_at, dt.datetime.now(dt.UTC)):
+        actions.insert(0, "edit")
+    return html.Div(
+        [
+            html.Button(
+                i18n.t(f"ideas.own_{action}", lang),
+                id={
+                    "type": CHANGE,
+                    "kind": item_type,
+                    "item": item.id,
+                    "action": action,
+                },
+                type="button",
+                className=f"btn btn-link btn-sm own-{action}",
+            )
+            for action in actions
+        ],
+        className="own-buttons",
+    )
+
+
 def _toggle_class(pressed: bool) -> str:
     """A small toggle button's classes: filled when pressed."""
     return "btn btn-sm " + ("btn-primary" if pressed else "btn-outline-primary")
@@ -235,9 +279,11 @@ def idea_card(
     lang: str,
     position: int | None = None,
     link: bool = True,
+    own: bool = False,
 ) -> html.Article:
     """One idea with its rating buttons and the report button; its counts only
-    where `show_counts` allows them for this visitor."""
+    where `show_counts` allows them for this visitor; `own`: the author's
+    buttons (on the idea's own page)."""
     phase = round_.phase()
     visible = rules.counts_visible(round_.show_counts, phase, mine is not None)
     # On the idea's own page its title is the page's heading already.
@@ -291,6 +337,8 @@ def idea_card(
     )
     body.append(dcc.Store(id={"type": POSITION, "idea": idea.id}, data=position))
     body.append(_report_box("idea", idea.id, lang))
+    if own:
+        body.append(_own_buttons("idea", idea, lang))
     return html.Article(
         html.Div(body, id={"type": CARD, "idea": idea.id}),
         className="idea-card card card-body mb-3",
@@ -712,10 +760,15 @@ def _refusal_text(refusal, lang: str) -> str:
 
 
 def _reaction_item(
-    reaction: StoredReaction, lang: str, replies: list, may_reply: bool = False
+    reaction: StoredReaction,
+    lang: str,
+    replies: list,
+    may_reply: bool = False,
+    own: frozenset[str] = frozenset(),
 ) -> html.Li:
     """One reaction with its replies; `may_reply` adds the button to reply to it
-    (top-level reactions while the round takes reactions: one level only)."""
+    (top-level reactions while the round takes reactions: one level only); the
+    author's buttons when its id is in `own` (this browser's reactions)."""
     if reaction.state == "deleted":
         body: list = [
             html.P(i18n.t("ideas.deleted_by_author", lang), className="fst-italic")
@@ -741,6 +794,8 @@ def _reaction_item(
             html.P(reaction.text, className="reaction-text"),
             _report_box("reaction", reaction.id, lang),
         ]
+        if reaction.id in own:
+            body.append(_own_buttons("reaction", reaction, lang))
         if may_reply:
             body.append(
                 html.Button(
@@ -756,7 +811,11 @@ def _reaction_item(
 
 
 def _reactions(
-    idea: StoredIdea, lang: str, newest_first: bool, may_reply: bool
+    idea: StoredIdea,
+    lang: str,
+    newest_first: bool,
+    may_reply: bool,
+    own: frozenset[str] = frozenset(),
 ) -> html.Div:
     """The reactions in three columns by stance (for, against, question); on
     phones the stylesheet shows the one column picked above them."""
@@ -774,8 +833,9 @@ def _reactions(
             _reaction_item(
                 r,
                 lang,
-                [_reaction_item(c, lang, []) for c in children.get(r.id, [])],
+                [_reaction_item(c, lang, [], own=own) for c in children.get(r.id, [])],
                 may_reply and r.state != "deleted",
+                own,
             )
             for r in tops
             if r.stance == stance
@@ -907,7 +967,17 @@ def _idea_page(
             dcc.Interval(id=REACTION_REFRESH, interval=REFRESH_MS),
             html.P(html.A("← " + round_.title.get(lang), href=f"/ideeen/{round_.id}")),
             html.H1(idea.title if idea else ""),
-            idea_card(round_, idea, mine, lang, None, link=False) if idea else None,
+            idea_card(
+                round_,
+                idea,
+                mine,
+                lang,
+                None,
+                link=False,
+                own=idea.id in _own_ids(round_, "idea"),
+            )
+            if idea
+            else None,
             html.H2(i18n.t("ideas.reactions_title", lang)),
             _field(
                 i18n.t("ideas.order_label", lang),
@@ -921,6 +991,7 @@ def _idea_page(
                 ),
                 REACTION_ORDER,
             ),
+            _change_panel(lang),
             _stance_picker(lang),
             dcc.Store(id=SHOWN_STANCE, data=rules.STANCES[0]),
             html.Div(
@@ -941,17 +1012,30 @@ def _idea_page(
     Input(REACTION_ORDER, "value"),
     Input(REACTION_REFRESH, "n_intervals"),
     Input(REACTION_STATUS, "children"),
+    Input(CHANGE_DONE, "data"),
     State(IDEA_ID, "data"),
     State(IDEA_LANG, "data"),
 )
-def show_reactions(order, _tick, _status, idea_id, lang):
+def show_reactions(order, _tick, _status, _changed, idea_id, lang):
     lang = i18n.normalize_language(lang, page_language())
     idea = _public_idea(idea_id)
     round_ = round_of(idea.round_id) if idea else None
     if idea is None or round_ is None:
         return None
     may_reply = rules.may_react(round_.phase())
-    return _reactions(idea, lang, newest_first=order != "old", may_reply=may_reply)
+    own = _own_ids(round_, "reaction")
+    return _reactions(
+        idea, lang, newest_first=order != "old", may_reply=may_reply, own=own
+    )
+
+
+def _own_ids(round_: IdeaRound, item_type: str) -> frozenset[str]:
+    """The ids of this browser's ideas or reactions in a round."""
+    token = browser_token()
+    if token is None:
+        return frozenset()
+    mine = services().store.contributions_of([round_.id], token)
+    return frozenset(m["id"] for m in mine if m["type"] == item_type)
 
 
 # "Reageer hierop" -> the form replies to that reaction (said above the form);
@@ -963,16 +1047,21 @@ def show_reactions(order, _tick, _status, idea_id, lang):
     Input({"type": REPLY, "reaction": ALL}, "n_clicks"),
     Input(REPLY_CANCEL, "n_clicks"),
     Input(REACTION_STATUS, "children"),
+    State(REACTION_TEXT, "value"),
     State(IDEA_ID, "data"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def reply_to(_replies, _cancel, _status, idea_id, lang):
+def reply_to(_replies, _cancel, _status, draft, idea_id, lang):
     lang = i18n.normalize_language(lang, page_language())
-    trigger = ctx.triggered_id
-    # A refreshed list re-creates the buttons (no click): nothing changes then.
-    if isinstance(trigger, dict) and not ctx.triggered[0].get("value"):
+    # A reply sent clears the draft; a refused one keeps it, and the reply with it.
+    if _fired(REPLY_CANCEL) or (_fired(REACTION_STATUS) and not draft):
+        return None, "", True
+    if _fired(REACTION_STATUS):
         return dash.no_update, dash.no_update, dash.no_update
+    if not _clicked():
+        return dash.no_update, dash.no_update, dash.no_update
+    trigger = ctx.triggered_id
     if not isinstance(trigger, dict):
         return None, "", True
     idea = _public_idea(idea_id)
@@ -989,6 +1078,19 @@ def reply_to(_replies, _cancel, _status, idea_id, lang):
         return None, "", True
     who = parent.display_name or i18n.t("ideas.anonymous", lang)
     return parent.id, i18n.t("ideas.replying_to", lang, name=who), False
+
+
+def _fired(*component_ids: str) -> bool:
+    """Whether this call was set off by one of these (plain-id) components."""
+    return any(
+        prop.rsplit(".", 1)[0] in component_ids for prop in ctx.triggered_prop_ids
+    )
+
+
+def _clicked() -> bool:
+    """Whether a button was pressed: a refreshed list re-creates its buttons,
+    which sets off the callbacks listening to them without a click."""
+    return any(t.get("value") for t in ctx.triggered)
 
 
 # phones: the column picked, or the one a reaction was just sent to -> the
@@ -1155,6 +1257,159 @@ def send_appeal(_clicks, text, lang):
     if outcome.refusal is not None:
         return _refusal_text(outcome.refusal, lang)
     return i18n.t("ideas.appealed", lang)
+
+
+def _change_panel(lang: str) -> html.Div:
+    """One panel for changing or deleting one's own idea or reaction: hidden until
+    asked for, its message read out."""
+    return html.Div(
+        [
+            dcc.Store(id=CHANGE_TARGET, data=None),
+            dcc.Store(id=CHANGE_DONE, data=0),
+            html.Div(
+                [
+                    html.P(id=CHANGE_NOTE, className="fw-bold"),
+                    html.Div(
+                        _field(
+                            i18n.t("ideas.field.title", lang),
+                            dbc.Input(id=CHANGE_TITLE, type="text"),
+                            CHANGE_TITLE,
+                        ),
+                        id=f"{CHANGE_TITLE}-field",
+                    ),
+                    html.Div(
+                        _field(
+                            i18n.t("ideas.field.text", lang),
+                            dbc.Textarea(id=CHANGE_TEXT, rows=4),
+                            CHANGE_TEXT,
+                            i18n.t("ideas.no_personal_data", lang),
+                        ),
+                        id=f"{CHANGE_TEXT}-field",
+                    ),
+                    html.Button(
+                        "",
+                        id=CHANGE_SAVE,
+                        type="button",
+                        className="btn btn-primary me-2",
+                    ),
+                    html.Button(
+                        i18n.t("ideas.own_cancel", lang),
+                        id=CHANGE_CANCEL,
+                        type="button",
+                        className="btn btn-outline-primary",
+                    ),
+                ],
+                id=CHANGE_BOX,
+                hidden=True,
+                className="own-change card card-body mb-3",
+            ),
+            html.Div(id=CHANGE_STATUS, role="status", className="mb-2"),
+        ]
+    )
+
+
+# "Aanpassen"/"Verwijderen" on one's own item -> the panel for it (the current
+# words in the fields); "Annuleren" or a change made -> the panel closed
+@dash.callback(
+    Output(CHANGE_TARGET, "data"),
+    Output(CHANGE_BOX, "hidden"),
+    Output(CHANGE_NOTE, "children"),
+    Output(CHANGE_TITLE, "value"),
+    Output(CHANGE_TEXT, "value"),
+    Output(f"{CHANGE_TITLE}-field", "hidden"),
+    Output(f"{CHANGE_TEXT}-field", "hidden"),
+    Output(CHANGE_SAVE, "children"),
+    Input({"type": CHANGE, "kind": ALL, "item": ALL, "action": ALL}, "n_clicks"),
+    Input(CHANGE_CANCEL, "n_clicks"),
+    Input(CHANGE_DONE, "data"),
+    State(IDEA_ID, "data"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def open_change(_clicks, _cancel, _done, idea_id, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    closed = (None, True, "", "", "", True, True, "")
+    if _fired(CHANGE_CANCEL, CHANGE_DONE):
+        return closed
+    if not _clicked():
+        return (dash.no_update,) * 8
+    trigger = ctx.triggered_id
+    idea = _public_idea(idea_id)
+    round_ = round_of(idea.round_id) if idea else None
+    if not isinstance(trigger, dict) or round_ is None:
+        return closed
+    item_type, action = trigger.get("kind"), trigger.get("action")
+    item = _own_item(round_, idea, item_type, trigger.get("item"))
+    if item is None or action not in ("edit", "delete"):
+        return closed
+    target = {"type": item_type, "id": item.id, "action": action}
+    if action == "delete":
+        note = i18n.t("ideas.own_delete_question", lang)
+        return target, False, note, "", "", True, True, i18n.t("ideas.own_yes", lang)
+    note = i18n.t(f"ideas.own_editing_{item_type}", lang, minutes=rules.EDIT_MINUTES)
+    title = item.title if item_type == "idea" else ""
+    save = i18n.t("ideas.own_save", lang)
+    return target, False, note, title, item.text, item_type != "idea", False, save
+
+
+def _own_item(round_: IdeaRound, idea: StoredIdea, item_type: object, item_id: object):
+    """This browser's idea (the page's) or reaction on it, or None."""
+    if item_type == "idea" and item_id == idea.id:
+        return idea if idea.id in _own_ids(round_, "idea") else None
+    if item_type != "reaction" or item_id not in _own_ids(round_, "reaction"):
+        return None
+    return next(
+        (r for r in services().store.reactions_on(idea) if r.id == item_id), None
+    )
+
+
+# "Opslaan"/"Ja, verwijderen" -> the pipeline (the checks of a new text) -> said
+# out loud; the idea's card and the reactions show the change
+@dash.callback(
+    Output(CHANGE_STATUS, "children"),
+    Output(CHANGE_DONE, "data"),
+    Output({"type": CARD, "idea": ALL}, "children", allow_duplicate=True),
+    Input(CHANGE_SAVE, "n_clicks"),
+    State(CHANGE_TARGET, "data"),
+    State(CHANGE_TITLE, "value"),
+    State(CHANGE_TEXT, "value"),
+    State(CHANGE_DONE, "data"),
+    State({"type": CARD, "idea": ALL}, "id"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def save_change(_clicks, target, title_text, text, done, cards, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    no = dash.no_update
+    unchanged = [no] * len(cards or [])
+    if not isinstance(target, dict):
+        return no, no, unchanged
+    item_type, item_id = target.get("type"), target.get("id")
+    if item_type not in ("idea", "reaction") or not isinstance(item_id, str):
+        return no, no, unchanged
+    round_, ref = ideas_api.own_item(item_type, item_id)
+    deleting = target.get("action") == "delete"
+    body: dict = {}
+    if not deleting:
+        body = {"text": text} | ({"title": title_text} if item_type == "idea" else {})
+    outcome = _cast(round_, body, part="removal" if deleting else "edit", target=ref)
+    if outcome.refusal is not None:
+        return _refusal_text(outcome.refusal, lang), no, unchanged
+    if deleting:
+        said = i18n.t("ideas.own_deleted", lang)
+    elif outcome.receipt == "pending":
+        said = i18n.t("ideas.posted_pending", lang)
+    else:
+        said = i18n.t("ideas.own_changed", lang)
+    counter = (done if isinstance(done, int) else 0) + 1
+    if item_type != "idea":
+        return said, counter, unchanged
+    fresh = services().store.find_idea(item_id)
+    if fresh is None or fresh.state != "published":
+        return said, counter, [[html.P(said)] for _ in unchanged]
+    mine = services().store.ratings_by(round_.id, browser_token()).get(fresh.id)
+    card = idea_card(round_, fresh, mine, lang, None, link=False, own=True)
+    return said, counter, [card.children.children for _ in unchanged]
 
 
 def register() -> None:

@@ -782,11 +782,18 @@ class IdeaStore:
     # -- the author's own items ------------------------------------------------------
 
     def author_edit(
-        self, item_type: str, public_id: str, token: str, **texts: str
+        self,
+        item_type: str,
+        public_id: str,
+        token: str,
+        queue_reason: str | None = None,
+        **texts: str,
     ) -> str:
         """The author changes an idea's title/text or a reaction's text: "ok",
         "not_found" (unknown, or another browser's), "too_late" (after
-        `rules.EDIT_MINUTES`) or "deleted"."""
+        `rules.EDIT_MINUTES`) or "deleted". With `queue_reason` (the edit tripped
+        a check, or the round moderates first) a public item goes back to the
+        moderation queue, as a new one would."""
         table = ITEM_TABLES[item_type]
         now = _now()
         with self._write() as conn:
@@ -797,9 +804,18 @@ class IdeaStore:
                 return "deleted"
             if not rules.editable(_aware(row.created_at), now):
                 return "too_late"
-            conn.execute(
-                update(table).where(table.c.id == row.id).values(edited_at=now, **texts)
+            queued = (
+                {"state": "pending", "queue_reason": queue_reason, "queued_at": now}
+                if queue_reason and row.state == "published"
+                else {}
             )
+            conn.execute(
+                update(table)
+                .where(table.c.id == row.id)
+                .values(edited_at=now, **queued, **texts)
+            )
+            if queued and item_type == "reaction":
+                _count_reactions(conn, row.idea_id)
         return "ok"
 
     def author_delete(self, item_type: str, public_id: str, token: str) -> bool:

@@ -230,6 +230,52 @@ def _note(raw: object, field: str = "note") -> tuple[str | None, list[Problem]]:
     return check_words(raw, field, NOTE_MAX, required=False)
 
 
+@dataclasses.dataclass(frozen=True)
+class Edit:
+    """An author's change: the new texts by field ("title", "text")."""
+
+    texts: dict[str, str]
+    token: str
+
+
+def validate_edit(
+    round_: Any, item_type: str, body: object
+) -> tuple[Edit | None, list[Problem]]:
+    """The author's change of an idea (title and/or text) or a reaction (text):
+    each text checked as when it was posted, within the round's limits."""
+    if not isinstance(body, dict):
+        return None, [NOT_OBJECT]
+    fields = ("title", "text") if item_type == "idea" else ("text",)
+    problems = _unknown(body, frozenset((*fields, "token")))
+    token, found = validation.check_token(body.get("token"))
+    problems += found
+    limits = {"title": round_.limits.title, "text": round_.limits.text}
+    if item_type == "reaction":
+        limits["text"] = round_.limits.reaction
+    texts: dict[str, str] = {}
+    for name in fields:
+        if name in body:
+            value, found = check_words(body[name], name, limits[name], required=True)
+            problems += found
+            if value is not None:
+                texts[name] = value
+    if problems or token is None:
+        return None, problems
+    return Edit(texts, token), []
+
+
+def validate_removal(body: object) -> tuple[str | None, list[Problem]]:
+    """The author's deletion: the token alone."""
+    if not isinstance(body, dict):
+        return None, [NOT_OBJECT]
+    problems = _unknown(body, frozenset({"token"}))
+    token, found = validation.check_token(body.get("token"))
+    problems += found
+    if problems or token is None:
+        return None, problems
+    return token, []
+
+
 def validate_report(body: object):
     """((type, id), reason, note, token) of a report; reasons are the fixed
     moderation reason codes."""

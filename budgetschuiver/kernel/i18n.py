@@ -1235,6 +1235,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hoeveel mensen dit steunen, ziet u na het sluiten van de ronde.",
         "How many people support this is shown after the round closes.",
     ),
+    "ideas.own_edit": (
+        "Aanpassen",
+        "Change",
+    ),
+    "ideas.own_delete": (
+        "Verwijderen",
+        "Delete",
+    ),
+    "ideas.own_cancel": (
+        "Annuleren",
+        "Cancel",
+    ),
+    "ideas.own_save": (
+        "Opslaan",
+        "Save",
+    ),
+    "ideas.own_yes": (
+        "Ja, verwijderen",
+        "Yes, delete",
+    ),
+    "ideas.own_delete_question": (
+        "Wilt u dit echt verwijderen? Uw woorden verdwijnen. Op die plek staat dan 'Verwijderd door de schrijver'.",
+        "Do you really want to delete this? Your words are removed. In their place it says 'Deleted by the writer'.",
+    ),
+    "ideas.own_editing_idea": (
+        "U past uw idee aan. Dat kan tot {minutes} minuten na het plaatsen.",
+        "You are changing your idea. You can do this up to {minutes} minutes after posting.",
+    ),
+    "ideas.own_editing_reaction": (
+        "U past uw reactie aan. Dat kan tot {minutes} minuten na het plaatsen.",
+        "You are changing your reaction. You can do this up to {minutes} minutes after posting.",
+    ),
+    "ideas.own_changed": (
+        "Uw wijziging is opgeslagen.",
+        "Your change was saved.",
+    ),
+    "ideas.own_deleted": (
+        "Verwijderd.",
+        "Deleted.",
+    ),
     "ideas.reply": (
         "Reageer hierop",
         "Reply to this",

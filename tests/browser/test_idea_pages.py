@@ -25,6 +25,18 @@ def _shot(duo, name: str) -> None:
     duo.driver.save_screenshot(f"{SHOTS}/{name}.png")
 
 
+def _post_by_keyboard(duo, title: str, text: str) -> None:
+    """Open the demo round and send an idea with the keyboard only."""
+    duo.driver.get(duo.server_url + ROUND + "?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    tab_to(duo.driver, "#idea-title")
+    press(duo.driver, title)
+    tab_to(duo.driver, "#idea-text")
+    press(duo.driver, text)
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+
+
 def test_ipage001_post_rate_report_by_keyboard_draft_kept(served, store):
     duo = served
     duo.driver.get(duo.server_url + ROUND + "?lang=nl")
@@ -92,14 +104,7 @@ def test_ipage001_post_rate_report_by_keyboard_draft_kept(served, store):
 
 def test_ipage002_react_and_see_my_contributions(served, store):
     duo = served
-    duo.driver.get(duo.server_url + ROUND + "?lang=nl")
-    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
-    tab_to(duo.driver, "#idea-title")
-    press(duo.driver, "Een telefoonnummer met een naam")
-    tab_to(duo.driver, "#idea-text")
-    press(duo.driver, "Bel mij op 06-12345678")
-    tab_to(duo.driver, "#submit-idea")
-    press(duo.driver, Keys.ENTER)
+    _post_by_keyboard(duo, "Een telefoonnummer met een naam", "Bel mij op 06-12345678")
     duo.wait_for_contains_text("#idea-status", "een telefoonnummer", timeout=20)
     assert store.idea_keys("brieven-beter") == []
     assert axe_serious(duo.driver) == []
@@ -241,4 +246,82 @@ def test_ipage004_phone_columns_one_at_a_time_and_a_reply_by_keyboard(served, st
     )
     assert axe_serious(duo.driver) == []
     _shot(duo, "reply-phone")
+    assert duo.get_logs() == []
+
+
+def test_ipage005_author_changes_and_deletes_own_words_from_the_page(served, store):
+    """Class: authors who could change or delete their words only through the API.
+    On the idea's page the author's own idea and reactions carry "Aanpassen"
+    (first 15 minutes) and "Verwijderen"; one panel outside the refreshing list
+    holds the change, which goes through the same checks as a new text."""
+    duo = served
+    _post_by_keyboard(
+        duo, "Brieven met een kop", "Begin met wat er van mij verwacht wordt."
+    )
+    duo.wait_for_contains_text("#idea-status", "Uw idee staat op de lijst", timeout=20)
+    [idea] = store.idea_keys("brieven-beter")
+    duo.driver.get(f"{duo.server_url}{ROUND}/{idea.id}?lang=nl")
+    duo.wait_for_contains_text("#reaction-list", "Nog geen reacties", timeout=20)
+    # Others' words carry no such buttons; this browser's idea does.
+    assert len(duo.find_elements("[data-idea] .own-edit")) == 1
+
+    tab_to(duo.driver, "#reaction-text")
+    press(duo.driver, "Ook een datum bovenaan.")
+    tab_to(duo.driver, "#submit-reaction")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#reaction-status", "Uw reactie staat erbij", timeout=20)
+    duo.wait_for_element("[data-reaction] .own-edit", timeout=20)
+
+    tab_to(duo.driver, "[data-reaction] .own-edit")
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: (
+            duo.find_element("#own-change-text").get_attribute("value")
+            == "Ook een datum bovenaan."
+        ),
+        message="the reaction's words in the panel",
+    )
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, "#own-change-text")
+    retype(duo.driver, "Bel 06-12345678 voor een datum.")
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#own-change-status", "telefoonnummer", timeout=20)
+    tab_to(duo.driver, "#own-change-text", backwards=True)
+    retype(duo.driver, "Ook een datum en een kenmerk bovenaan.")
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#own-change-status", "opgeslagen", timeout=20)
+    duo.wait_for_contains_text("[data-reaction]", "en een kenmerk", timeout=20)
+    assert "aangepast" in duo.find_element("[data-reaction]").text
+    wait_for(
+        lambda: not duo.find_element("#own-change-box").is_displayed(),
+        message="the panel closed after saving",
+    )
+
+    tab_to(duo.driver, "[data-idea] .own-edit")
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: (
+            duo.find_element("#own-change-title").get_attribute("value")
+            == "Brieven met een kop"
+        ),
+        message="the idea's title in the panel",
+    )
+    tab_to(duo.driver, "#own-change-text")
+    retype(duo.driver, "Begin met wat ik moet doen, en wanneer.")
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("[data-idea] .idea-text", "en wanneer", timeout=20)
+
+    tab_to(duo.driver, "[data-reaction] .own-delete")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#own-change-box", "echt verwijderen", timeout=20)
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(
+        "[data-reaction]", "Verwijderd door de schrijver", timeout=20
+    )
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "own-change")
     assert duo.get_logs() == []

@@ -626,3 +626,50 @@ def test_iapi021_reports_and_appeals_refuse_malformed_and_unknown_items(api):
             assert response.get_json()["error"]["field"] == field
     unknown = {"item": {"type": "reaction", "id": "rnope"}, "token": TOKENS[0]}
     assert post(api, "/api/v1/appeals", unknown).status_code == 404
+
+
+def test_iapi022_an_edit_is_checked_like_a_new_text(api):
+    """Class: an author posts something harmless and then edits it into what the
+    checks would have held. The edit goes through the same checks: personal data
+    refused (nothing changed), a tripped check sends the item back to the queue
+    (off the page, out of the idea's reaction count)."""
+    idea_id = new_idea(api).get_json()["id"]
+    url = f"/api/v1/ideas/{idea_id}/reactions"
+    made = post(api, url, {"text": "Goed idee", "stance": "for", "token": TOKENS[1]})
+    reaction_id = made.get_json()["id"]
+    edit_url = f"/api/v1/reactions/{reaction_id}"
+    refused = api.patch(edit_url, json={"text": "Bel 06-12345678", "token": TOKENS[1]})
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["code"] == "personal_data"
+    assert api.get(f"/api/v1/ideas/{idea_id}").get_json()["idea"]["reactions"] == 1
+    rude = api.patch(edit_url, json={"text": "Wat een klootzak", "token": TOKENS[1]})
+    assert rude.status_code == 200 and rude.get_json()["state"] == "pending"
+    body = api.get(f"/api/v1/ideas/{idea_id}").get_json()
+    assert body["idea"]["reactions"] == 0 and body["reactions"] == []
+    queue = api.get("/api/v1/moderation/queue", headers=basic("mod-a")).get_json()
+    assert [(q["id"], q["reason_queued"]) for q in queue["items"]] == [
+        (reaction_id, "profanity")
+    ]
+    idea_edit = api.patch(
+        f"/api/v1/ideas/{idea_id}",
+        json={"title": "Brieven in B1", "colour": "red", "token": TOKENS[0]},
+    )
+    assert idea_edit.status_code == 422
+    assert idea_edit.get_json()["error"]["field"] == "colour"
+
+
+def test_iapi023_in_a_code_round_the_code_edits_and_deletes(idea_app, api):
+    [code] = _codes(idea_app, "brieven-codes", 1)
+    made = post(
+        api,
+        "/api/v1/idea-rounds/brieven-codes/ideas",
+        {"title": "Brieven in gewone taal", "text": "Schrijf in B1.", "code": code},
+    )
+    idea_url = f"/api/v1/ideas/{made.get_json()['id']}"
+    assert api.patch(
+        idea_url, json={"text": "B1!", "token": TOKENS[0]}
+    ).status_code == (422)
+    assert api.patch(
+        idea_url, json={"text": "Schrijf in B1!", "code": code}
+    ).status_code == (200)
+    assert api.delete(idea_url, json={"code": code}).status_code == 200

@@ -90,6 +90,7 @@ def test_kind004_every_contribution_is_written_only_through_the_pipeline():
             writes |= dict.fromkeys(called, label)
     assert {"submit_budget", "submit_vote", "add_idea", "rate_idea"} <= set(writes)
     assert {"add_reaction", "report_item", "appeal"} <= set(writes)
+    assert {"author_edit", "author_delete"} <= set(writes)
     offenders = []
     for top in ("budgetschuiver", "dashboards"):
         for path in sorted((REPO_ROOT / top).rglob("*.py")):
@@ -106,7 +107,7 @@ def test_kind004_every_contribution_is_written_only_through_the_pipeline():
     assert offenders == []
 
 
-def test_kind005_ideas_ratings_reactions_reports_appeals_are_parts():
+def test_kind005_ideas_ratings_reactions_reports_appeals_edits_are_parts():
     parts = KINDS["ideas"].parts
-    assert set(parts) == {"rating", "reaction", "report", "appeal"}
+    assert set(parts) == {"rating", "reaction", "report", "appeal", "edit", "removal"}
     assert parts["report"].by_code is False and parts["appeal"].by_code is True
