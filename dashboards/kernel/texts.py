@@ -653,6 +653,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vastgelegd: {action}.",
         "Recorded: {action}.",
     ),
+    "mod.pick": (
+        "Kiezen voor een besluit over meer tegelijk",
+        "Pick for one decision on several at once",
+    ),
+    "mod.bulk_title": (
+        "Eén besluit voor alle gekozen bijdragen",
+        "One decision for all picked contributions",
+    ),
+    "mod.bulk_decide": (
+        "Vastleggen voor de gekozen bijdragen",
+        "Record for the picked contributions",
+    ),
+    "mod.bulk_none": (
+        "Kies eerst een of meer bijdragen met het vakje 'Kiezen'.",
+        "First pick one or more contributions with their 'Pick' box.",
+    ),
+    "mod.bulk_done.one": (
+        "Vastgelegd voor {count} bijdrage: {action}.",
+        "Recorded for {count} contribution: {action}.",
+    ),
+    "mod.bulk_done.other": (
+        "Vastgelegd voor {count} bijdragen: {action}.",
+        "Recorded for {count} contributions: {action}.",
+    ),
     "mod.action.approve": (
         "Goedkeuren",
         "Approve",

@@ -28,6 +28,15 @@ ACTION, REASON, NOTE, DECIDE = (
     "db-mod-note",
     "db-mod-decide",
 )
+# One decision for several items at once: each item's checkbox, and the bar with
+# the decision, its reason and note for all that are picked.
+PICK = "db-mod-pick"
+BULK_ACTION, BULK_REASON, BULK_NOTE, BULK_DECIDE = (
+    "db-mod-bulk-action",
+    "db-mod-bulk-reason",
+    "db-mod-bulk-note",
+    "db-mod-bulk-decide",
+)
 
 
 def _title() -> str:
@@ -52,6 +61,7 @@ def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
                     ),
                 ]
             ),
+            _bulk_bar(lang),
             html.Div(id=STATUS, role="status", className="mb-2"),
             html.Div(id=QUEUE, className="db-content"),
             html.Div(lang, id=LANG, hidden=True),
@@ -62,8 +72,52 @@ def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
     return common.private(page, lang)
 
 
-def _choice(element_id: dict, label: str, choices: list[tuple[str, str]]) -> html.Div:
-    dom_id = _dom_id(element_id)
+def _decisions(lang: str) -> tuple[list, list]:
+    """The actions and the reason codes as (value, label) choices."""
+    actions = [(a, i18n.t(f"mod.action.{a}", lang)) for a in moderation.ACTIONS]
+    reasons = [
+        (code, i18n.t(f"moderation.reason.{code}", lang))
+        for code in moderation.REASON_CODES
+    ]
+    return actions, reasons
+
+
+def _bulk_bar(lang: str) -> html.Section:
+    """One decision for every item whose checkbox is ticked."""
+    actions, reasons = _decisions(lang)
+    return html.Section(
+        [
+            html.H2(i18n.t("mod.bulk_title", lang), className="h6"),
+            html.Div(
+                [
+                    _choice(BULK_ACTION, i18n.t("mod.action", lang), actions),
+                    _choice(BULK_REASON, i18n.t("mod.reason", lang), reasons),
+                    html.Div(
+                        [
+                            dbc.Label(i18n.t("mod.note", lang), html_for=BULK_NOTE),
+                            dbc.Input(id=BULK_NOTE, maxLength=500, size="sm"),
+                        ],
+                        className="me-2 mb-2",
+                    ),
+                    html.Button(
+                        i18n.t("mod.bulk_decide", lang),
+                        id=BULK_DECIDE,
+                        type="button",
+                        className="btn btn-primary btn-sm mb-2 align-self-end",
+                    ),
+                ],
+                className="d-flex flex-wrap",
+            ),
+        ],
+        className="card card-body mb-3 mod-bulk",
+        **{"aria-label": i18n.t("mod.bulk_title", lang)},
+    )
+
+
+def _choice(
+    element_id: dict | str, label: str, choices: list[tuple[str, str]]
+) -> html.Div:
+    dom_id = _dom_id(element_id) if isinstance(element_id, dict) else element_id
     return html.Div(
         [
             dbc.Label(label, html_for=dom_id),
@@ -86,14 +140,17 @@ def _dom_id(pattern: dict) -> str:
 
 def _item(item, lang: str) -> html.Li:
     key = {"kind": item.type, "item": item.id}
-    actions = [(a, i18n.t(f"mod.action.{a}", lang)) for a in moderation.ACTIONS]
-    reasons = [
-        (code, i18n.t(f"moderation.reason.{code}", lang))
-        for code in moderation.REASON_CODES
-    ]
+    actions, reasons = _decisions(lang)
     note_id = {"type": NOTE, **key}
+    pick_id = {"type": PICK, **key}
     return html.Li(
         [
+            dbc.Checkbox(
+                id=pick_id,
+                label=i18n.t("mod.pick", lang),
+                value=False,
+                className="mb-1 mod-pick",
+            ),
             html.H2(
                 f"{i18n.t(f'ideas.kind.{item.type}', lang)}: {item.title or ''}".strip(
                     ": "
@@ -157,53 +214,102 @@ def queue_view(lang: str) -> html.Div:
     )
 
 
-# page, decision -> the queue (moderators and admins only)
+# page, a decision, or one decision for the picked items -> the queue
+# (moderators and admins only), the outcome said out loud
 @dashboard_callback(
     Output(QUEUE, "children"),
     Output(STATUS, "children"),
     Input(LANG, "children"),
     Input({"type": DECIDE, "kind": ALL, "item": ALL}, "n_clicks"),
+    Input(BULK_DECIDE, "n_clicks"),
     State({"type": ACTION, "kind": ALL, "item": ALL}, "value"),
     State({"type": REASON, "kind": ALL, "item": ALL}, "value"),
     State({"type": NOTE, "kind": ALL, "item": ALL}, "value"),
+    State({"type": PICK, "kind": ALL, "item": ALL}, "value"),
+    State(BULK_ACTION, "value"),
+    State(BULK_REASON, "value"),
+    State(BULK_NOTE, "value"),
 )
-def show_queue(call: Call, _lang, _clicks, actions, reasons, notes):
+def show_queue(
+    call: Call,
+    _lang,
+    _clicks,
+    _bulk,
+    actions,
+    reasons,
+    notes,
+    picks,
+    bulk_action,
+    bulk_reason,
+    bulk_note,
+):
     lang, account = call.lang, call.account
     if not account.can_moderate:
         return html.P(i18n.t("auth.forbidden", lang)), None
     status = None
     trigger = ctx.triggered_id
-    if isinstance(trigger, dict) and ctx.triggered[0].get("value"):
+    if trigger == BULK_DECIDE and ctx.triggered[0].get("value"):
+        ids = [state["id"] for state in ctx.states_list[3]]
+        picked = [key for key, value in zip(ids, picks or [], strict=False) if value]
+        status = _decide_many(
+            picked, bulk_action, bulk_reason, bulk_note, account.name, lang
+        )
+    elif isinstance(trigger, dict) and ctx.triggered[0].get("value"):
         ids = [item["id"] for item in ctx.inputs_list[1]]
         index = ids.index(trigger) if trigger in ids else -1
-        status = _decide(trigger, index, actions, reasons, notes, account.name, lang)
+        if index < 0:
+            status = i18n.t("error.idea_item_not_found", lang)
+        else:
+            status = _decide(
+                trigger,
+                actions[index],
+                reasons[index],
+                notes[index],
+                account.name,
+                lang,
+            )[1]
     return queue_view(lang), status
 
 
-def _decide(trigger, index, actions, reasons, notes, moderator, lang) -> str:
-    """One decision from the queue's form (checked like the API's)."""
+def _decide(
+    key: dict, action, reason, note, moderator: str, lang: str
+) -> tuple[bool, str]:
+    """One decision from the page's fields, checked like the API's: (done, what
+    to say)."""
     from budgetschuiver.ideas import validate
 
-    if index < 0:
-        return i18n.t("error.idea_item_not_found", lang)
     body = {
-        "item": {"type": trigger.get("kind"), "id": trigger.get("item")},
-        "action": actions[index] or "approve",
-        "reason_code": reasons[index] or "spam",
-        "note": notes[index] or None,
+        "item": {"type": key.get("kind"), "id": key.get("item")},
+        "action": action or "approve",
+        "reason_code": reason or "spam",
+        "note": note or None,
     }
     parsed, problems = validate.validate_decision(body)
     if parsed is None:
-        return problems[0].message(lang)
+        return False, problems[0].message(lang)
     (item_type, item_id), action, reason, note = parsed
     outcome = services().store.decide(
         item_type, item_id, action, reason, note, moderator
     )
     if outcome == "same_moderator":
-        return i18n.t("error.idea_same_moderator", lang)
+        return False, i18n.t("error.idea_same_moderator", lang)
     if outcome != "ok":
-        return i18n.t("error.idea_item_not_found", lang)
-    return i18n.t("mod.done", lang, action=i18n.t(f"mod.action.{action}", lang).lower())
+        return False, i18n.t("error.idea_item_not_found", lang)
+    label = i18n.t(f"mod.action.{action}", lang).lower()
+    return True, i18n.t("mod.done", lang, action=label)
+
+
+def _decide_many(picked: list, action, reason, note, moderator: str, lang: str):
+    """The bar's decision for every picked item; how many were done, and why the
+    others were not."""
+    if not picked:
+        return i18n.t("mod.bulk_none", lang)
+    outcomes = [_decide(key, action, reason, note, moderator, lang) for key in picked]
+    done = sum(1 for ok, _said in outcomes if ok)
+    refused = sorted({said for ok, said in outcomes if not ok})
+    label = i18n.t(f"mod.action.{action}", lang).lower() if done else ""
+    said = [i18n.t_count("mod.bulk_done", lang, done, action=label)] if done else []
+    return " ".join(said + refused)
 
 
 def register() -> None:

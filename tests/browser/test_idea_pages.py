@@ -325,3 +325,54 @@ def test_ipage005_author_changes_and_deletes_own_words_from_the_page(served, sto
     assert axe_serious(duo.driver) == []
     _shot(duo, "own-change")
     assert duo.get_logs() == []
+
+
+def test_ipage006_one_decision_for_several_picked_items(served, store, app):
+    """Class: a queue of twenty spam posts decided one by one. Each item has a
+    "Kiezen" box; the bar above the queue records one decision, with its reason,
+    for all picked items, each in the log."""
+    from dashboards.kernel import auth
+
+    with app.server.app_context():
+        auth.create_user("moderator", "a long enough password", "moderator")
+    spam = [
+        store.add_idea(
+            "brieven-beter",
+            f"spam-token-{n}-" + "s" * 20,
+            title=f"Koop nu {n}",
+            text="www.example.com www.example.net www.example.org",
+            queue_reason="spam:links",
+        )
+        for n in range(2)
+    ]
+    kept = store.add_idea(
+        "brieven-beter",
+        "other-token-" + "k" * 20,
+        title="Een gewone vraag",
+        text="Mag het korter?",
+        queue_reason="pre",
+    )
+    duo = served
+    duo.driver.get(duo.server_url + "/login?lang=nl&next=/dashboard/moderatie")
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "moderator", Keys.TAB, "a long enough password", Keys.ENTER)
+    duo.wait_for_contains_text("#db-mod-queue", "3 bijdragen wachten", timeout=20)
+    for idea in spam:
+        tab_to(duo.driver, f'[data-queue-item="{idea.id}"] .mod-pick input')
+        press(duo.driver, Keys.SPACE)
+    tab_to(duo.driver, "#db-mod-bulk-action", backwards=True)
+    press(duo.driver, "Verbergen", Keys.TAB, "Spam")
+    tab_to(duo.driver, "#db-mod-bulk-decide")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(
+        "#db-mod-status", "Vastgelegd voor 2 bijdragen: verbergen", timeout=20
+    )
+    duo.wait_for_contains_text("#db-mod-queue", "1 bijdrage wacht", timeout=20)
+    assert [store.find_idea(i.id).state for i in spam] == ["hidden", "hidden"]
+    assert store.find_idea(kept.id).state == "pending"
+    logged = sorted(r[1:] for r in store.moderation_log_rows())
+    assert logged == sorted(
+        ("moderator", "idea", i.id, "hide", "spam", None) for i in spam
+    )
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
