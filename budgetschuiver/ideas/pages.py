@@ -29,6 +29,7 @@ from budgetschuiver.kernel.pages.common import (
     not_found,
     notice,
     page_language,
+    staff_tools,
 )
 from budgetschuiver.kernel.web import browser_token
 from budgetschuiver.moderation import rules as moderation
@@ -339,6 +340,8 @@ def idea_card(
     body.append(_report_box("idea", idea.id, lang))
     if own:
         body.append(_own_buttons("idea", idea, lang))
+    if not link:
+        body.extend(staff_tools("idea", idea.id, lang))
     return html.Article(
         html.Div(body, id={"type": CARD, "idea": idea.id}),
         className="idea-card card card-body mb-3",
@@ -796,6 +799,7 @@ def _reaction_item(
         ]
         if reaction.id in own:
             body.append(_own_buttons("reaction", reaction, lang))
+        body.extend(staff_tools("reaction", reaction.id, lang))
         if may_reply:
             body.append(
                 html.Button(

@@ -7,7 +7,8 @@ their own databases in one process; pages and the API reach them via `services()
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 
@@ -34,6 +35,12 @@ class Services:
     # "<kind>:<id>" -> how the stored ballots related to the definition at start-up
     # (`definitions.FitReport`); filled by the app once its store is ready.
     reviews: dict[str, FitReport] = dataclasses.field(default_factory=dict)
+    # Tools for signed-in staff on residents' pages (a moderator's "review this"),
+    # given by the dashboard side when the app is composed, so the resident side
+    # knows no accounts: each (item_type, item_id, lang) -> a component or None.
+    staff_tools: list[Callable[[str, str, str], Any]] = dataclasses.field(
+        default_factory=list
+    )
 
     def item(self, kind: str, item_id: object) -> Trajectory | None:
         """The trajectory of this kind and id as residents see it now: its

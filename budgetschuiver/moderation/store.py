@@ -133,6 +133,21 @@ class QueueItem:
     queued_at: dt.datetime
 
 
+@dataclasses.dataclass(frozen=True)
+class ReviewItem:
+    """One idea or reaction as a moderator sees it from its page, whatever its
+    state: `reason_queued` None when it is not waiting."""
+
+    type: str
+    id: str
+    round_id: str
+    text: str
+    title: str | None
+    state: str
+    reason_queued: str | None
+    reports: int
+
+
 class ModerationStore:
     """Store methods for reports, decisions, the log and appeals; mixed into
     `budgetschuiver.store.Store`."""
@@ -417,6 +432,37 @@ class ModerationStore:
                 )
                 for table in ITEM_TABLES.values()
             )
+
+    def review_item(self, item_type: str, public_id: str) -> ReviewItem | None:
+        """An item for a moderator who opened it from its page (public ones too:
+        a moderator may hide what nobody reported); None when unknown or deleted
+        by its author."""
+        table = ITEM_TABLES.get(item_type)
+        if table is None:
+            return None
+        with self._read() as conn:
+            row = conn.execute(
+                select(table).where(table.c.public_id == public_id)
+            ).one_or_none()
+            if row is None or row.state == "deleted":
+                return None
+            open_reports = conn.execute(
+                select(func.count()).where(
+                    reports.c.item_type == item_type,
+                    reports.c.item_id == public_id,
+                    reports.c.outcome.is_(None),
+                )
+            ).scalar_one()
+        return ReviewItem(
+            item_type,
+            row.public_id,
+            row.round_id,
+            row.text,
+            row.title if item_type == "idea" else None,
+            row.state,
+            row.queue_reason,
+            int(open_reports),
+        )
 
 
 def _open_report_weights(conn: Any, item_type: str, public_id: str) -> list[float]:

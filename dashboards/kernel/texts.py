@@ -653,6 +653,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vastgelegd: {action}.",
         "Recorded: {action}.",
     ),
+    "mod.review_here": (
+        "Beoordelen als moderator",
+        "Review as a moderator",
+    ),
+    "mod.focus_title": (
+        "De bijdrage die u opende",
+        "The contribution you opened",
+    ),
+    "mod.state_now": (
+        "Nu:",
+        "Now:",
+    ),
     "mod.pick": (
         "Kiezen voor een besluit over meer tegelijk",
         "Pick for one decision on several at once",

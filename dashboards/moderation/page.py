@@ -11,11 +11,13 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from budgetschuiver.ideas.validate import ITEM_TYPES
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
 from budgetschuiver.moderation import rules as moderation
 from dashboards.kernel import common
+from dashboards.kernel.auth import current_account
 from dashboards.kernel.guard import Call, dashboard_callback
 
 PATH = "/dashboard/moderatie"
@@ -28,6 +30,8 @@ ACTION, REASON, NOTE, DECIDE = (
     "db-mod-note",
     "db-mod-decide",
 )
+# The item a moderator came to review from its page.
+FOCUS = "db-mod-focus"
 # One decision for several items at once: each item's checkbox, and the bar with
 # the decision, its reason and note for all that are picked.
 PICK = "db-mod-pick"
@@ -44,7 +48,33 @@ def _title() -> str:
     return f"{i18n.t('mod.title', lang)} · {i18n.t('db.title', lang)}"
 
 
-def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
+def review_link(item_type: str, item_id: str, lang: str) -> html.P | None:
+    """On a resident page, for a signed-in moderator or admin: a link to decide
+    on this item here (registered as a staff tool when the app is composed)."""
+    account = current_account()
+    if account is None or not account.can_moderate:
+        return None
+    return html.P(
+        html.A(
+            i18n.t("mod.review_here", lang),
+            href=f"{PATH}?item={item_type}:{item_id}",
+        ),
+        className="staff-tools form-text",
+    )
+
+
+def _focus(raw: object) -> dict | None:
+    """The item a moderator came to review (`?item=<type>:<id>`), as the
+    queue's key, or None for a malformed value."""
+    if not isinstance(raw, str) or ":" not in raw or len(raw) > 40:
+        return None
+    item_type, item_id = raw.split(":", 1)
+    if item_type not in ITEM_TYPES or not item_id:
+        return None
+    return {"kind": item_type, "item": item_id}
+
+
+def layout(lang: str | None = None, item: object = None, **_kwargs: object):
     lang = page_language(lang)
     page = html.Div(
         [
@@ -65,6 +95,7 @@ def layout(lang: str | None = None, **_kwargs: object) -> html.Div:
             html.Div(id=STATUS, role="status", className="mb-2"),
             html.Div(id=QUEUE, className="db-content"),
             html.Div(lang, id=LANG, hidden=True),
+            dcc.Store(id=FOCUS, data=_focus(item)),
             dcc.Store(id=common.LANG, data=lang),
         ],
         className="db-page",
@@ -158,18 +189,7 @@ def _item(item, lang: str) -> html.Li:
                 className="h6",
             ),
             html.P(item.text, className="mod-text"),
-            html.P(
-                [
-                    i18n.t("mod.why", lang),
-                    " ",
-                    html.Strong(item.reason_queued),
-                    " · ",
-                    i18n.t_count("mod.reports", lang, item.reports),
-                    " · ",
-                    i18n.format_moment_date(item.queued_at, lang),
-                ],
-                className="form-text",
-            ),
+            html.P(_why_here(item, lang), className="form-text"),
             html.Div(
                 [
                     _choice(
@@ -202,12 +222,45 @@ def _item(item, lang: str) -> html.Li:
     )
 
 
-def queue_view(lang: str) -> html.Div:
-    items = services().store.moderation_queue()
+def _why_here(item, lang: str) -> list:
+    """Why it is in the queue, its reports and since when; for an item opened
+    from its page that is not waiting, its state instead."""
+    reports = i18n.t_count("mod.reports", lang, item.reports)
+    queued_at = getattr(item, "queued_at", None)
+    if item.reason_queued is None or queued_at is None:
+        state = i18n.t(f"ideas.state.{item.state}", lang)
+        return [i18n.t("mod.state_now", lang), " ", html.Strong(state), " · ", reports]
+    return [
+        i18n.t("mod.why", lang),
+        " ",
+        html.Strong(item.reason_queued),
+        " · ",
+        reports,
+        " · ",
+        i18n.format_moment_date(queued_at, lang),
+    ]
+
+
+def queue_view(lang: str, focus: dict | None = None) -> html.Div:
+    """The queue, oldest first; with `focus` (an item opened from its page) that
+    item first, whatever its state, and not again in the queue."""
+    store = services().store
+    items = store.moderation_queue()
+    head: list = []
+    if focus is not None:
+        found = store.review_item(focus["kind"], focus["item"])
+        head = [
+            html.H2(i18n.t("mod.focus_title", lang), className="h5"),
+            html.Ul([_item(found, lang)], className="list-unstyled")
+            if found is not None
+            else html.P(i18n.t("error.idea_item_not_found", lang)),
+        ]
+        items = [i for i in items if (i.type, i.id) != (focus["kind"], focus["item"])]
     if not items:
-        return html.P(i18n.t("mod.empty", lang))
+        return html.Div([*head, html.P(i18n.t("mod.empty", lang))])
     return html.Div(
         [
+            *head,
             html.P(i18n.t_count("mod.waiting", lang, len(items))),
             html.Ul([_item(item, lang) for item in items], className="list-unstyled"),
         ]
@@ -229,6 +282,7 @@ def queue_view(lang: str) -> html.Div:
     State(BULK_ACTION, "value"),
     State(BULK_REASON, "value"),
     State(BULK_NOTE, "value"),
+    State(FOCUS, "data"),
 )
 def show_queue(
     call: Call,
@@ -242,6 +296,7 @@ def show_queue(
     bulk_action,
     bulk_reason,
     bulk_note,
+    focus,
 ):
     lang, account = call.lang, call.account
     if not account.can_moderate:
@@ -268,7 +323,10 @@ def show_queue(
                 account.name,
                 lang,
             )[1]
-    return queue_view(lang), status
+    # The stored value came from this page's own layout, but is read again as
+    # untrusted input like every callback value.
+    focus = _focus(f"{focus.get('kind')}:{focus.get('item')}") if focus else None
+    return queue_view(lang, focus if isinstance(focus, dict) else None), status
 
 
 def _decide(

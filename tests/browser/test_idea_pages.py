@@ -376,3 +376,52 @@ def test_ipage006_one_decision_for_several_picked_items(served, store, app):
     )
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
+
+
+def test_ipage007_a_moderator_acts_from_the_idea_page(served, store, app):
+    """Class: a moderator who sees something on the public page and cannot act
+    on it (it was never reported, so it is not in the queue). Signed in, the
+    idea page shows "Beoordelen als moderator" on the idea and each reaction;
+    the link opens that item on the moderation page, first, with its state."""
+    from dashboards.kernel import auth
+
+    with app.server.app_context():
+        auth.create_user("moderator", "a long enough password", "moderator")
+    idea = store.add_idea(
+        "brieven-beter",
+        "author-token-" + "a" * 20,
+        title="Brieven in gewone taal",
+        text="Schrijf in B1.",
+    )
+    reaction = store.add_reaction(
+        idea, "author-token-" + "b" * 20, stance="for", text="Iedereen is een idioot."
+    )
+    duo = served
+    page = f"{duo.server_url}{ROUND}/{idea.id}?lang=nl"
+    duo.driver.get(page)
+    duo.wait_for_contains_text("#reaction-list", "idioot", timeout=20)
+    assert duo.find_elements(".staff-tools") == []
+    duo.driver.get(duo.server_url + "/login?lang=nl&next=/dashboard/moderatie")
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "moderator", Keys.TAB, "a long enough password", Keys.ENTER)
+    duo.wait_for_contains_text("#db-mod-queue", "Er wacht niets", timeout=20)
+    duo.driver.get(page)
+    duo.wait_for_contains_text(
+        f'[data-reaction="{reaction.id}"] .staff-tools', "Beoordelen", timeout=20
+    )
+    assert len(duo.find_elements(".staff-tools")) == 2
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, f'[data-reaction="{reaction.id}"] .staff-tools a')
+    press(duo.driver, Keys.ENTER)
+    item = f'[data-queue-item="{reaction.id}"]'
+    duo.wait_for_contains_text(item, "Nu: Openbaar", timeout=20)
+    tab_to(duo.driver, item + " select:not(.mod-pick)")
+    press(duo.driver, "Verbergen", Keys.TAB, "Beledigend")
+    tab_to(duo.driver, item + " button")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#db-mod-status", "Vastgelegd: verbergen", timeout=20)
+    duo.wait_for_contains_text(item, "Nu: Verborgen", timeout=20)
+    assert store.review_item("reaction", reaction.id).state == "hidden"
+    assert store.reactions_on(idea) == []
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []

@@ -7,6 +7,7 @@ from dash import Output, html
 
 from budgetschuiver.kernel import i18n, ids
 from budgetschuiver.kernel.cast import Refusal
+from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.web import (
     browser_token,
     new_token,
@@ -219,3 +220,10 @@ def submit_button(
 def busy_while_sending(button_id: str) -> list:
     """Dash's `running` for a submit callback: the button is disabled in flight."""
     return [(Output(button_id, "disabled"), True, False)]
+
+
+def staff_tools(item_type: str, item_id: str, lang: str) -> list:
+    """What the dashboard side offers signed-in staff on a resident page for one
+    item (a moderator's link to review it); empty for everyone else."""
+    found = (tool(item_type, item_id, lang) for tool in services().staff_tools)
+    return [component for component in found if component is not None]
