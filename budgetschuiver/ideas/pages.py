@@ -20,11 +20,12 @@ from budgetschuiver.ideas import api as ideas_api
 from budgetschuiver.ideas import rules, validate
 from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.ideas.store import StoredIdea, StoredReaction
-from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel import i18n, ids
 from budgetschuiver.kernel.cast import cast
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.demographics import DISTRICTS, options
 from budgetschuiver.kernel.pages.common import (
+    code_field,
     ensure_token,
     not_found,
     notice,
@@ -473,6 +474,8 @@ def round_layout(
     if round_.illustrative:
         parts.append(notice(i18n.t("ui.illustrative", lang), color="warning"))
     parts.append(notice(i18n.t(f"ideas.phase_{phase}", lang)))
+    # With `integrity: code` every idea, rating and reaction needs the code.
+    parts.append(code_field(round_, lang))
     form = _idea_form(round_, lang)
     form.hidden = not rules.may_post(phase)
     parts.append(form)
@@ -638,10 +641,11 @@ def show_similar(title_text, round_id, lang):
     State(IDEA_THEME, "value"),
     State(IDEA_DISTRICT, "value"),
     State(IDEA_NAME, "value"),
+    State(ids.VOTING_CODE, "value"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def post_idea(_clicks, round_id, title_text, text, theme, district, name, lang):
+def post_idea(_clicks, round_id, title_text, text, theme, district, name, code, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     round_ = round_of(round_id)
@@ -652,7 +656,7 @@ def post_idea(_clicks, round_id, title_text, text, theme, district, name, lang):
         "district": (district or None) if round_ and round_.districts else None,
         "display_name": name or None,
     }
-    outcome = _cast(round_, form)
+    outcome = _cast(round_, form, code)
     refusal = outcome.refusal
     if refusal is not None and refusal.problems:
         messages = [
@@ -676,10 +680,11 @@ def post_idea(_clicks, round_id, title_text, text, theme, district, name, lang):
     Input({"type": RATE, "idea": MATCH, "value": "oppose"}, "n_clicks"),
     Input({"type": RATE, "idea": MATCH, "value": "neutral"}, "n_clicks"),
     State({"type": POSITION, "idea": MATCH}, "data"),
+    State(ids.VOTING_CODE, "value"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def rate(_support, _oppose, _neutral, position, lang):
+def rate(_support, _oppose, _neutral, position, code, lang):
     lang = i18n.normalize_language(lang, page_language())
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
@@ -692,7 +697,7 @@ def rate(_support, _oppose, _neutral, position, lang):
     if not (isinstance(position, int) and 1 <= position <= validate.POSITION_MAX):
         position = None
     body = {"value": trigger.get("value"), "position": position}
-    outcome = _cast(round_, body, part="rating", target=idea)
+    outcome = _cast(round_, body, code, part="rating", target=idea)
     if outcome.refusal is not None:
         return dash.no_update
     value, _created = outcome.receipt
@@ -707,10 +712,12 @@ def _public_idea(idea_id: object) -> StoredIdea | None:
     return idea if idea is not None and idea.state == "published" else None
 
 
-def _cast(round_: IdeaRound | None, form: dict, **part):
-    """A contribution from a page through the pipeline, keyed by this browser."""
+def _cast(round_: IdeaRound | None, form: dict, code: object = None, **part):
+    """A contribution from a page through the pipeline, keyed by this browser, or
+    by the voting code typed on the page in a round with `integrity: code`."""
     kind = services().catalog.kinds["ideas"]
-    return cast(kind, round_, lambda: (form, None), browser_token=ensure_token, **part)
+    body = form | ({"code": code} if code is not None else {})
+    return cast(kind, round_, lambda: (body, None), browser_token=ensure_token, **part)
 
 
 # "Melden" -> show the reasons
@@ -971,6 +978,7 @@ def _idea_page(
             dcc.Interval(id=REACTION_REFRESH, interval=REFRESH_MS),
             html.P(html.A("← " + round_.title.get(lang), href=f"/ideeen/{round_.id}")),
             html.H1(idea.title if idea else ""),
+            code_field(round_, lang),
             idea_card(
                 round_,
                 idea,
@@ -1145,10 +1153,11 @@ def show_stance(_clicks, _status, sent_stance, parent, idea_id):
     State(REACTION_STANCE, "value"),
     State(REACTION_TEXT, "value"),
     State(REACTION_PARENT, "data"),
+    State(ids.VOTING_CODE, "value"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def post_reaction(_clicks, idea_id, stance, text, parent, lang):
+def post_reaction(_clicks, idea_id, stance, text, parent, code, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     idea = _public_idea(idea_id)
@@ -1156,7 +1165,7 @@ def post_reaction(_clicks, idea_id, stance, text, parent, lang):
     body = {"text": text, "stance": stance}
     if parent is not None:
         body["parent"] = parent
-    outcome = _cast(round_, body, part="reaction", target=idea)
+    outcome = _cast(round_, body, code, part="reaction", target=idea)
     refusal = outcome.refusal
     if refusal is not None and refusal.problems:
         return html.Ul(

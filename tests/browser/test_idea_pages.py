@@ -3,6 +3,7 @@ only, a draft that survives a refresh, axe-core on every state, 320 px."""
 
 from __future__ import annotations
 
+import pytest
 from selenium.webdriver.common.keys import Keys
 
 from tests.browser.helpers import (
@@ -13,8 +14,26 @@ from tests.browser.helpers import (
     tab_to,
     wait_for,
 )
+from tests.conftest import write_variant
 
 ROUND = "/ideeen/brieven-beter"
+
+
+@pytest.fixture
+def data_dir(data_dir):
+    """The demo data plus a copy of the open round that asks voting codes."""
+    write_variant(
+        data_dir,
+        "brieven-beter.yaml",
+        "brieven-codes",
+        kind="ideas",
+        integrity="code",
+        show_counts="always",
+        demo_ideas=[],
+    )
+    return data_dir
+
+
 SHOTS = "/tmp/idea-pages"
 
 
@@ -423,5 +442,58 @@ def test_ipage007_a_moderator_acts_from_the_idea_page(served, store, app):
     duo.wait_for_contains_text(item, "Nu: Verborgen", timeout=20)
     assert store.review_item("reaction", reaction.id).state == "hidden"
     assert store.reactions_on(idea) == []
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_ipage008_a_round_with_codes_asks_the_code_on_its_pages(served, store):
+    """Class: a round with voting codes whose pages had no code field, so its
+    residents could not take part there. The code field shows on the round and
+    idea pages; an idea, a rating and a reaction without a valid code are
+    refused with a message, with one they count once per code."""
+    from budgetschuiver.kernel import codes
+
+    code = codes.new_code()
+    store.add_codes(codes.scope("ideas", "brieven-codes"), [codes.normalize(code)])
+    duo = served
+    duo.driver.get(duo.server_url + "/ideeen/brieven-codes?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    assert duo.find_element("#voting-code").is_displayed()
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, "#idea-title")
+    press(duo.driver, "Een kop boven elke brief")
+    tab_to(duo.driver, "#idea-text")
+    press(duo.driver, "Dan weet ik meteen waar het over gaat.")
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#idea-status", "code", timeout=20)
+    assert store.idea_keys("brieven-codes") == []
+    tab_to(duo.driver, "#voting-code", backwards=True)
+    press(duo.driver, code)
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#idea-status", "Uw idee staat op de lijst", timeout=20)
+    [idea] = store.idea_keys("brieven-codes")
+
+    duo.driver.get(f"{duo.server_url}/ideeen/brieven-codes/{idea.id}?lang=nl")
+    duo.wait_for_contains_text("#reaction-list", "Nog geen reacties", timeout=20)
+    tab_to(duo.driver, "#voting-code")
+    press(duo.driver, code)
+    tab_to(duo.driver, "[data-idea] .rate-support")
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: (
+            duo.find_element("[data-idea] .rate-support").get_attribute("aria-pressed")
+            == "true"
+        ),
+        timeout=20,
+        message="the rating taken with the code",
+    )
+    assert store.find_idea(idea.id).support == 1
+    tab_to(duo.driver, "#reaction-text")
+    press(duo.driver, "Graag ook de datum in de kop.")
+    tab_to(duo.driver, "#submit-reaction")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#reaction-status", "Uw reactie staat erbij", timeout=20)
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
