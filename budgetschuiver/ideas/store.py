@@ -859,6 +859,63 @@ class IdeaStore:
         out.sort(key=lambda item: item["created_at"], reverse=True)
         return out
 
+    # -- opinion groups -------------------------------------------------------------
+
+    def rating_version(self, round_id: str) -> list:
+        """What the round's opinion groups depend on, as a plain list that changes
+        with any rating stored, changed or removed or any idea published or
+        hidden: [residents' ratings, newest rating change (ISO time), largest
+        rating row id, published ideas, sum of their row ids]. Synthetic ratings
+        are not counted (the groups leave them out)."""
+        ratings = select(
+            func.count(),
+            func.max(idea_ratings.c.updated_at),
+            func.coalesce(func.max(idea_ratings.c.id), 0),
+        ).where(
+            idea_ratings.c.round_id == round_id, idea_ratings.c.synthetic.is_(False)
+        )
+        published = select(func.count(), func.coalesce(func.sum(ideas.c.id), 0)).where(
+            ideas.c.round_id == round_id, ideas.c.state == "published"
+        )
+        with self._read() as conn:
+            count, newest, last_id = conn.execute(ratings).one()
+            shown, row_sum = conn.execute(published).one()
+        newest = _aware(newest)
+        return [
+            int(count),
+            newest.isoformat() if newest else None,
+            int(last_id),
+            int(shown),
+            int(row_sum),
+        ]
+
+    def resident_ratings(
+        self, round_id: str
+    ) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """(published idea ids in the order they were posted, [(rater, idea id,
+        value)]) of the round's residents' ratings of published ideas, rater a
+        keyed hash of the browser (never shown), rows grouped by rater. Synthetic
+        ratings are left out."""
+        shown = (
+            select(ideas.c.public_id)
+            .where(ideas.c.round_id == round_id, ideas.c.state == "published")
+            .order_by(ideas.c.id)
+        )
+        stmt = (
+            select(idea_ratings.c.token_hash, ideas.c.public_id, idea_ratings.c.value)
+            .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
+            .where(
+                idea_ratings.c.round_id == round_id,
+                idea_ratings.c.synthetic.is_(False),
+                ideas.c.state == "published",
+            )
+            .order_by(idea_ratings.c.token_hash, idea_ratings.c.idea_id)
+        )
+        with self._read() as conn:
+            idea_ids = list(conn.execute(shown).scalars())
+            rows = [tuple(row) for row in conn.execute(stmt)]
+        return idea_ids, rows
+
 
 def _mine(kind: str, row: Any, idea_id: str, title: str | None) -> dict[str, Any]:
     return {

@@ -12,7 +12,9 @@ from budgetschuiver.ideas import rules, validate
 from budgetschuiver.ideas.api import iso_time, round_of
 from budgetschuiver.kernel.api import error, json_body, problems_response
 from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.web import request_language
 from budgetschuiver.moderation.store import LOG_COLUMNS
+from dashboards.ideas import group_results
 from dashboards.kernel.auth import api_login_required, current_account
 
 moderation_api = Blueprint("moderation_api", __name__, url_prefix="/api/v1")
@@ -149,3 +151,19 @@ def results(round_id: str) -> Response:
             ),
         }
     )
+
+
+@moderation_api.get("/idea-rounds/<round_id>/groups")
+@api_login_required()
+def groups(round_id: str) -> Response:
+    """Opinion groups of the round's residents as last computed in the
+    background: `200`, or `202` with no groups while the first run computes."""
+    round_ = round_of(round_id)
+    if round_ is None:
+        return error(404, "not_found", "error.idea_round_not_found")
+    found, _fresh = group_results.latest(round_)
+    labels = group_results.labels(found, request_language())
+    response = jsonify(group_results.public(found, labels))
+    response.status_code = 200 if found is not None else 202
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -10,6 +10,7 @@ from budgetschuiver.ideas import rules
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
+from dashboards.ideas import groups_section
 from dashboards.kernel import common
 from dashboards.kernel.guard import Call, dashboard_callback
 
@@ -36,6 +37,7 @@ def layout(round_id: str | None = None, lang: str | None = None, **_kwargs) -> h
             html.Div(round_.id if round_ else "", id=ROUND, hidden=True),
             dcc.Store(id=common.LANG, data=lang),
             html.Div(id=CONTENT, className="db-content"),
+            groups_section.placeholder(round_, lang) if round_ else None,
         ],
         className="db-page",
     )
