@@ -42,7 +42,8 @@ def grouped(served, app, store, catalog):
 def test_igpage001_ideas_page_groups_section(grouped):
     """Class: figures without n or time, inaccessible tables and charts. The
     section names both groups, says on how many raters, shows the consensus
-    table and the map, and passes axe; at 320 px nothing scrolls sideways."""
+    table and the map, and passes axe; at 320 px nothing scrolls sideways. The
+    page also states the round's answer status and links its report."""
     duo, labels = grouped
     duo.driver.set_window_size(1280, 900)
     log_in(duo, f"/dashboard/ideeen/{ROUND}")
@@ -56,6 +57,12 @@ def test_igpage001_ideas_page_groups_section(grouped):
     assert "Gesteund door alle groepen" in section
     assert "Idee nummer 11" in section
     duo.wait_for_element(".db-groups-map .js-plotly-plot", timeout=30)
+    assert duo.find_element(".db-answer").text == "Antwoord: ontbreekt"
+    assert (
+        duo.find_element(".db-report-link")
+        .get_attribute("href")
+        .endswith(f"/dashboard/verslag/{ROUND}.pdf")
+    )
     assert axe_serious(duo.driver) == []
     duo.driver.set_window_size(320, 800)
     wait_for(
