@@ -6,16 +6,13 @@ report PDF."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from lxml import etree
-from PIL import Image
 
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import EXTENSION
 from tests.conftest import write_variant
-from tests.integration.test_loopback_api import _basic, page_text
+from tests.integration.test_loopback_api import _basic, _png, page_text
 from tests.integration.test_loopback_outputs import ATOM, _pdf_text
 from tests.integration.test_tally_service import backend_app  # noqa: F401
 
@@ -112,15 +109,6 @@ def test_lbi003_a_small_round_stays_suppressed(app, client):
     assert body == {"suppressed": True}
     text = page_text(app, f"/resultaten/{CLOSED}")
     assert i18n.t("loop.suppressed", "nl") in text and "Schommel" not in text
-
-
-def _png(client, url):
-    answer = client.get(url)
-    assert answer.status_code == 200 and answer.mimetype == "image/png"
-    image = Image.open(io.BytesIO(answer.data))
-    assert image.format == "PNG" and image.size == (1200, 630)
-    assert len(answer.data) < 300 * 1024
-    return answer.data
 
 
 def test_lbi004_preview_picture_and_its_words_follow_the_ranking(app, client):
