@@ -78,7 +78,16 @@ def preview_png(kind: kinds.PublicKind, item, lang: str) -> bytes:
     pictures = _pictures(kind, item, ranked[:3])
     if pictures:
         return draw_preview(title, subtitle, [], pictures=pictures)
-    bars = [Bar(row.label, row.value, row.text) for row in ranked]
+    # A ranking's row text carries its interval too; the picture has room for
+    # the share (the alt text and the page give the interval).
+    bars = [
+        Bar(
+            row.label,
+            row.value,
+            i18n.format_share(row.value, lang) if row.place else row.text,
+        )
+        for row in ranked
+    ]
     return draw_preview(title, subtitle, bars)
 
 
