@@ -142,9 +142,7 @@ def _bars(draw, bars: Sequence[Bar], legend, top: int) -> None:
             ),
             fill=ACCENT,
         )
-        draw.text(
-            (bar_left + bar_width + 14, y + 2), bar.text, font=font, fill=INK
-        )
+        draw.text((bar_left + bar_width + 14, y + 2), bar.text, font=font, fill=INK)
         if bar.plan is not None:
             py = y + 8 + thick
             draw.rectangle(
