@@ -173,3 +173,32 @@ def test_igr003_too_few_raters_show_no_group_and_section_says_so(
     assert found["map"]["bins"]
     assert all(b["count"] >= k for b in found["map"]["bins"])
     assert "over 80 inwoners" in text and "Groep 1" in text and "Idee 11" in text
+
+
+@pytest.mark.parametrize(
+    "round_id",
+    [None, {"$gt": ""}, ["brieven-beter"], 12, "x" * 10_000, "../brieven-beter"],
+)
+def test_igr004_forged_round_ids_get_a_message_not_a_crash(app, client, round_id):
+    """Class: untrusted callback input. The section's callback, sent a round id
+    that is no round (any JSON), answers 200 with "not found" in Dutch and
+    stores nothing."""
+    from tests.integration.conftest import log_in
+    from tests.integration.test_dashboard import dashboard_callbacks, fake_payload
+
+    with app.server.app_context():
+        auth.create_user("adviseur", PASSWORD, "advisor")
+    log_in(client, "adviseur", PASSWORD)
+    callback = next(
+        cb
+        for cb in dashboard_callbacks(client)
+        if cb["output"] == "dbi-groups.children"
+    )
+    payload = fake_payload(callback)
+    for item in payload["inputs"]:
+        if item["id"] == groups_section.ROUND:
+            item["value"] = round_id
+    answer = client.post("/_dash-update-component", json=payload)
+    assert answer.status_code == 200
+    shown = answer.get_json()["response"]["dbi-groups"]["children"]
+    assert shown["props"]["children"].startswith("Deze ideeënronde bestaat niet")
