@@ -202,3 +202,25 @@ def test_igr004_forged_round_ids_get_a_message_not_a_crash(app, client, round_id
     assert answer.status_code == 200
     shown = answer.get_json()["response"]["dbi-groups"]["children"]
     assert shown["props"]["children"].startswith("Deze ideeënronde bestaat niet")
+
+
+def test_igr005_the_data_version_follows_every_rating_change(store, planted):
+    """Class: groups shown as current after ratings changed. A new rating, a
+    changed value and a new idea change the version; rating the same again does
+    not; residents' ratings are read without synthetic ones."""
+    ideas = planted[0]
+    token = "rater-x-" + "c" * 20
+    before = store.rating_version(ROUND)
+    store.rate_idea(ideas[0], token, "support", 1)
+    rated = store.rating_version(ROUND)
+    store.rate_idea(ideas[0], token, "support", 1)
+    assert store.rating_version(ROUND) == rated != before
+    store.rate_idea(ideas[0], token, "oppose", 1)
+    changed = store.rating_version(ROUND)
+    assert changed != rated
+    store.add_idea(ROUND, token, title="Nog een", text="Tekst")
+    assert store.rating_version(ROUND) != changed
+    store.rate_idea(ideas[1], "synthetic-" + "d" * 20, "support", synthetic=True)
+    idea_ids, rows = store.resident_ratings(ROUND)
+    assert len(idea_ids) == IDEAS + 1
+    assert [(idea, value) for _rater, idea, value in rows] == [(ideas[0].id, "oppose")]
