@@ -875,6 +875,63 @@ class IdeaStore:
         out.sort(key=lambda item: item["created_at"], reverse=True)
         return out
 
+    # -- opinion groups -------------------------------------------------------------
+
+    def rating_version(self, round_id: str) -> list:
+        """What the round's opinion groups depend on, as a plain list that changes
+        when a rating is stored, changed or removed or an idea is published or
+        hidden: [published ideas, sum of their row ids, their support, oppose
+        and neutral counts, and those counts weighted by row id]. Read from the
+        ideas' counters (kept with every rating in its transaction), so it costs
+        one pass over the round's ideas, not over its ratings (6.5 s for two
+        million ratings on SQLite when counted from them). The counters include
+        synthetic ratings: a synthetic rating makes the groups recount to the
+        same result. Two changes that cancel out on one idea (one rater from
+        support to oppose, another the other way) leave it unchanged until the
+        next rating."""
+        counted = ideas.c.support + 2 * ideas.c.oppose + 3 * ideas.c.neutral
+        stmt = select(
+            func.count(),
+            *(
+                func.coalesce(func.sum(column), 0)
+                for column in (
+                    ideas.c.id,
+                    ideas.c.support,
+                    ideas.c.oppose,
+                    ideas.c.neutral,
+                    ideas.c.id * counted,
+                )
+            ),
+        ).where(ideas.c.round_id == round_id, ideas.c.state == "published")
+        with self._read() as conn:
+            return [int(value) for value in conn.execute(stmt).one()]
+
+    def resident_ratings(
+        self, round_id: str
+    ) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """(published idea ids in the order they were posted, [(rater, idea id,
+        value)]) of the round's residents' ratings of published ideas, rater a
+        keyed hash of the browser (never shown), in no particular order.
+        Synthetic ratings are left out."""
+        shown = (
+            select(ideas.c.public_id)
+            .where(ideas.c.round_id == round_id, ideas.c.state == "published")
+            .order_by(ideas.c.id)
+        )
+        stmt = (
+            select(idea_ratings.c.token_hash, ideas.c.public_id, idea_ratings.c.value)
+            .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
+            .where(
+                idea_ratings.c.round_id == round_id,
+                idea_ratings.c.synthetic.is_(False),
+                ideas.c.state == "published",
+            )
+        )
+        with self._read() as conn:
+            idea_ids = list(conn.execute(shown).scalars())
+            rows = [tuple(row) for row in conn.execute(stmt)]
+        return idea_ids, rows
+
 
 def _mine(kind: str, row: Any, idea_id: str, title: str | None) -> dict[str, Any]:
     return {

@@ -935,6 +935,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loop.col.choice": ("Keuze", "Choice"),
     "loop.col.votes": ("Stemmen", "Votes"),
     "loop.col.share": ("Aandeel", "Share"),
+    "loop.n_ideas.one": ("{count} idee staat in de lijst.", "{count} idea is listed."),
+    "loop.n_ideas.other": (
+        "{count} ideeën staan in de lijst.",
+        "{count} ideas are listed.",
+    ),
+    "loop.col.place": ("Plaats", "Place"),
+    "loop.col.idea": ("Idee", "Idea"),
+    "loop.col.support": ("Steun (95%-interval)", "Support (95% interval)"),
+    "loop.col.ratings": ("Beoordelingen", "Ratings"),
+    "loop.col.status": ("Stand van zaken", "Status"),
+    "loop.col.answer": ("Antwoord van de gemeente", "The municipality's answer"),
+    "loop.idea_share": ("{share} ({low} – {high})", "{share} ({low} – {high})"),
+    "loop.ranking_intro": (
+        "De ideeën op volgorde van steun. De plaats hangt af van de ondergrens van het 95%-interval: een idee met weinig beoordelingen staat niet bovenaan door toeval. Steun is het aandeel steunen van wie steunde of niet steunde; neutraal telt niet mee. Gelijke plaatsen staan er met (=). Test- en demobeoordelingen tellen niet mee.",
+        "The ideas in order of support. The place depends on the lower end of the 95% interval: an idea with few ratings does not top the list by chance. Support is the share supporting among those who supported or opposed; neutral does not count. Shared places show (=). Test and demo ratings do not count.",
+    ),
     "loop.stance_title": ("Waar uw keuze staat", "Where your choice stands"),
     "loop.stance_line": (
         (

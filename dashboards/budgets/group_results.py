@@ -1,43 +1,18 @@
 """Opinion groups of a budget trajectory, computed in the background per data version
-and served from the shared cache, so no request waits for k-means.
-
-A request asks `latest(project)`: it gets the last computed groups (perhaps for an
-earlier data version: the page says when they were computed and on how many
-ballots) and, when ballots changed since, a background thread of this worker
-recomputes them from the worker's tally. One recount runs at a time per trajectory
-across workers (a lock in the shared cache), and at most one every
-`REST_SECONDS`, so a trajectory that receives a ballot every second is not grouped
-continuously. Group ids stay: each run matches its groups to the previous run's.
+(`dashboards.kernel.recount`: one run at a time, ids kept by matching) from the
+worker's tally, and served from the shared cache, so no request waits for k-means.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import threading
 from typing import Any
-
-from flask import current_app
 
 from budgetschuiver.budgets.model import BudgetProject
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from dashboards.budgets.service import budget_tally
-from dashboards.kernel.service import cache
+from dashboards.kernel.recount import Recount, answer
 from dashboards.stats import groups
-
-# A recount waits this long after the previous one finished.
-REST_SECONDS = 60
-# A recount that has not finished after this long is assumed dead (its worker
-# stopped) and another may start.
-BUSY_SECONDS = 600
-# Centres of groups that disappeared, kept for matching.
-RETIRED = 24
-# Kept results never expire on their own: a newer run replaces them.
-FOREVER = 0
-
-
-def _key(project_id: str) -> str:
-    return f"groups:{project_id}"
 
 
 def _version(project: BudgetProject) -> list:
@@ -48,19 +23,10 @@ def _version(project: BudgetProject) -> list:
         return [tally.n, stamp, last_id]
 
 
-def compute(project: BudgetProject, previous: dict | None = None) -> dict[str, Any]:
-    """Groups for every ballot of the trajectory now (takes seconds at a million
-    ballots; call it from the background or the CLI). Result: the pure
-    `groups.budget_groups` data plus "computed_at" (UTC ISO time) and "version";
+def _group(project: BudgetProject, known: dict) -> tuple[dict[str, Any], list]:
+    """`groups.project_groups` over every ballot now, ids matched to `known`;
     with fewer than two ballots, no groups and every ballot unassigned."""
     settings = services().settings
-    # Groups that disappeared keep their centres (the latest `RETIRED` of them):
-    # should such a group come back, it gets its old id and colour again, and no
-    # id is ever given to a different group.
-    known = {
-        **(previous or {}).get("retired", {}),
-        **(previous or {}).get("centres", {}),
-    }
     with budget_tally(project) as tally:
         amounts, districts, ages = tally.ballots()
         # Groups describe every ballot, synthetic ones too (the seeded demo plants
@@ -90,76 +56,30 @@ def compute(project: BudgetProject, previous: dict | None = None) -> dict[str, A
             "centres": {},
             "map": {"x_line": None, "y_line": None, "bins": []},
         }
-    gone = [gid for gid in known if gid not in found["centres"]]
-    found["retired"] = {gid: known[gid] for gid in sorted(gone)[-RETIRED:]}
     found["synthetic"] = synthetic
-    found["computed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    found["version"] = version
-    return found
+    return found, version
 
 
-def refresh(project: BudgetProject) -> dict[str, Any]:
-    """Compute the groups now, matched to the kept ones, and keep them."""
-    found = compute(project, cache.get(_key(project.id)))
-    cache.set(_key(project.id), found, timeout=FOREVER)
-    return found
+RECOUNT = Recount(prefix="groups", version=_version, group=_group)
 
 
-def latest(project: BudgetProject) -> tuple[dict[str, Any] | None, bool]:
-    """The last computed groups (None before the first run ends) and whether they
-    cover every ballot now stored; when not, a background recount starts unless
-    one is running or one ended less than `REST_SECONDS` ago."""
-    kept = cache.get(_key(project.id))
-    if kept is not None and kept.get("version") == _version(project):
-        return kept, True
-    if cache.get(f"groups-rest:{project.id}") is None and cache.add(
-        f"groups-busy:{project.id}", 1, timeout=BUSY_SECONDS
-    ):
-        app = current_app._get_current_object()
-        threading.Thread(
-            target=_run, args=(app, project), name="opinion-groups", daemon=True
-        ).start()
-    return kept, False
-
-
-def _run(app: Any, project: BudgetProject) -> None:
-    with app.app_context():
-        try:
-            refresh(project)
-        finally:
-            cache.set(f"groups-rest:{project.id}", 1, timeout=REST_SECONDS)
-            cache.delete(f"groups-busy:{project.id}")
+# compute(project, previous=None): every ballot grouped now (seconds at a million
+# ballots), the pure `groups.budget_groups` data plus "synthetic", "retired",
+# "computed_at" and "version"; refresh(project): the same, kept in the cache;
+# latest(project): (kept groups or None, whether they cover every ballot).
+compute, refresh, latest = RECOUNT.compute, RECOUNT.refresh, RECOUNT.latest
 
 
 def public(found: dict[str, Any] | None, labels: dict[int, str]) -> dict[str, Any]:
     """The API's answer: {"computed_at", "n", "unassigned", "groups": [{id, label,
     size, centre: {line_id: euros}, raises, lowers}], "agreement"}; before the
     first run, computed_at is None and there are no groups."""
-    if found is None:
-        return {
-            "computed_at": None,
-            "n": 0,
-            "unassigned": 0,
-            "groups": [],
-            "agreement": [],
-        }
-    return {
-        "computed_at": found["computed_at"],
-        "n": found["n"],
-        "unassigned": found["unassigned"],
-        "groups": [
-            {
-                "id": g["id"],
-                "label": labels[g["id"]],
-                "size": g["size"],
-                "centre": g["centre"],
-                "raises": g["raises"],
-                "lowers": g["lowers"],
-            }
-            for g in found["groups"]
-        ],
-        "agreement": found["agreement"],
-    }
+    return answer(
+        found,
+        labels,
+        lambda g: {key: g[key] for key in ("centre", "raises", "lowers")},
+        ("agreement",),
+    )
 
 
 def line_names(project: BudgetProject, lang: str) -> dict[str, str]:

@@ -7,17 +7,14 @@ groups, where they live and how old they are, what all agree on, the binned map.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from dash import Input, Output, dcc, html
 
 from budgetschuiver.budgets.model import BudgetProject
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
-from budgetschuiver.kernel.trajectory import TIMEZONE
-from dashboards.budgets import group_figures, group_results
-from dashboards.kernel import common, figures
+from dashboards.budgets import group_results
+from dashboards.kernel import group_parts
 from dashboards.kernel.guard import Call, dashboard_callback
 from dashboards.stats import groups
 
@@ -43,49 +40,15 @@ def placeholder(project: BudgetProject, lang: str) -> html.Section:
     )
 
 
-def _when(found: dict, lang: str) -> tuple[str, str]:
-    at = dt.datetime.fromisoformat(found["computed_at"]).astimezone(TIMEZONE)
-    return i18n.format_date(at.date(), lang), at.strftime("%H:%M")
-
-
 def _cell_text(count: int | None, lang: str) -> str:
     if count is None:
         return i18n.t("db.hidden", lang)
     return i18n.format_number(count, lang)
 
 
-def _table(headers: list[str], rows: list[list], label: str) -> html.Div:
-    return html.Div(
-        html.Table(
-            [
-                html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-                html.Tbody([html.Tr(row) for row in rows]),
-            ],
-            className="table table-sm db-table",
-        ),
-        className="table-responsive",
-        tabIndex="0",
-        role="region",
-        **{"aria-label": label},
-    )
-
-
-def _dot(group_id: int) -> html.Span:
-    """The group's colour; hidden from screen readers, since the name says it."""
-    return html.Span(
-        className="db-group-swatch",
-        style={"backgroundColor": group_figures.colour(group_id)},
-        **{"aria-hidden": "true"},
-    )
-
-
-def _swatch(group_id: int, label: str) -> html.Th:
-    return html.Th([_dot(group_id), label], scope="row")
-
-
 def _computed(found: dict, lang: str) -> str:
     """ "Computed on <date> at <time> from <n> budgets, in <k> groups"."""
-    date, time = _when(found, lang)
+    date, time = group_parts.when(found, lang)
     text = i18n.t_count(
         "db.groups_computed", lang, found["n"], date=date, time=time, k=found["k"]
     )
@@ -103,7 +66,7 @@ def _groups_table(found: dict, labels, names, lang: str) -> html.Div:
         share = i18n.format_share(g["size"] / n, lang) if n else ""
         rows.append(
             [
-                _swatch(g["id"], labels[g["id"]]),
+                group_parts.swatch(g["id"], labels[g["id"]]),
                 html.Td(f"{i18n.format_number(g['size'], lang)} ({share})"),
                 html.Td(
                     ", ".join(moves) if moves else i18n.t("db.groups_no_moves", lang)
@@ -114,7 +77,7 @@ def _groups_table(found: dict, labels, names, lang: str) -> html.Div:
         i18n.t(key, lang)
         for key in ("db.groups_group", "db.groups_size", "db.groups_moves")
     ]
-    return _table(headers, rows, i18n.t("db.groups_title", lang))
+    return group_parts.table(headers, rows, i18n.t("db.groups_title", lang))
 
 
 def _spread_table(found: dict, labels, key: str, table, title: str, lang: str):
@@ -133,7 +96,7 @@ def _spread_table(found: dict, labels, key: str, table, title: str, lang: str):
     ]
     headers = [title] + [labels[g["id"]] for g in groups_shown]
     return html.Details(
-        [html.Summary(title), _table(headers, rows, title)],
+        [html.Summary(title), group_parts.table(headers, rows, title)],
         className="db-groups-spread",
     )
 
@@ -157,59 +120,6 @@ def _agreement(found: dict, names, lang: str) -> html.Div:
             html.H3(i18n.t("db.groups_agree", lang)),
             html.Ul(items) if items else html.P(i18n.t("db.groups_agree_none", lang)),
         ]
-    )
-
-
-def _map(found: dict, labels, names, lang: str, k: int) -> html.Figure:
-    title = i18n.t("db.groups_map", lang, k=k)
-    # The table alternative: per group, where its squares lie on average and how
-    # many budgets they hold (one row per square would be hundreds of rows).
-    rows = []
-    for g in found["groups"]:
-        mine = [b for b in found["map"]["bins"] if b["group"] == g["id"]]
-        drawn = sum(b["count"] for b in mine)
-        if not drawn:
-            continue
-        rows.append(
-            [
-                _swatch(g["id"], labels[g["id"]]),
-                html.Td(f"{sum(b['x'] * b['count'] for b in mine) / drawn:.2f}"),
-                html.Td(f"{sum(b['y'] * b['count'] for b in mine) / drawn:.2f}"),
-                html.Td(i18n.format_number(drawn, lang)),
-            ]
-        )
-    axes = [
-        i18n.t("db.groups_axis", lang, line=names[line]) if line else ""
-        for line in (found["map"]["x_line"], found["map"]["y_line"])
-    ]
-    headers = [
-        i18n.t("db.groups_group", lang),
-        *axes,
-        i18n.t("db.groups_drawn", lang),
-    ]
-    return html.Figure(
-        [
-            dcc.Graph(
-                figure=group_figures.map_figure(found, labels, names, lang),
-                config=figures.GRAPH_CONFIG,
-            ),
-            html.Figcaption(
-                [
-                    html.Strong(title),
-                    " · ",
-                    common.n_caption(found["n"], lang),
-                    html.Br(),
-                    i18n.t("db.groups_map_help", lang, k=k),
-                ]
-            ),
-            html.Details(
-                [
-                    html.Summary(i18n.t("db.table_alt", lang)),
-                    _table(headers, rows, title),
-                ]
-            ),
-        ],
-        className="db-groups-map",
     )
 
 
@@ -246,7 +156,7 @@ def content(project: BudgetProject, found: dict | None, fresh: bool, lang: str):
             found, labels, "age_bands", AGE_BANDS, i18n.t("db.makeup_age", lang), lang
         ),
         _agreement(found, names, lang),
-        _map(found, labels, names, lang, k),
+        group_parts.density_map(found, labels, names, lang, k),
     ]
     return parts
 
@@ -270,7 +180,7 @@ def slide(project: BudgetProject, shown: dict | None, lang: str) -> list:
         items.append(
             html.Li(
                 [
-                    _dot(g["id"]),
+                    group_parts.dot(g["id"]),
                     html.Strong(
                         i18n.t_count(
                             "db.present_group",

@@ -8,11 +8,13 @@ import io
 
 from flask import Blueprint, Response, jsonify, request
 
-from budgetschuiver.ideas import rules, validate
+from budgetschuiver.ideas import validate
 from budgetschuiver.ideas.api import iso_time, round_of
 from budgetschuiver.kernel.api import error, json_body, problems_response
 from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.web import request_language
 from budgetschuiver.moderation.store import LOG_COLUMNS
+from dashboards.ideas import group_results, public
 from dashboards.kernel.auth import api_login_required, current_account
 
 moderation_api = Blueprint("moderation_api", __name__, url_prefix="/api/v1")
@@ -125,27 +127,20 @@ def results(round_id: str) -> Response:
     synthetic = request.args.get("synthetic", "0")
     if synthetic not in ("0", "1"):
         return error(400, "bad_filter", "error.bad_filter", "synthetic")
-    store = services().store
-    counts = store.rating_counts(round_.id, synthetic=synthetic == "1")
-    ranked = rules.rank(counts)
-    return jsonify(
-        {
-            "n_ideas": len(ranked),
-            "n_raters": store.count_raters(round_.id, synthetic=synthetic == "1"),
-            "ideas": [
-                {
-                    "id": r.id,
-                    "support": r.support,
-                    "oppose": r.oppose,
-                    "neutral": r.neutral,
-                    "wilson_lower": r.wilson_lower,
-                    "rank": r.rank,
-                    "tied": r.tied,
-                }
-                for r in ranked
-            ],
-            "position_audit": rules.position_audit(
-                store.rating_positions(round_.id, synthetic=synthetic == "1")
-            ),
-        }
-    )
+    return jsonify(public.ranking(round_, synthetic=synthetic == "1"))
+
+
+@moderation_api.get("/idea-rounds/<round_id>/groups")
+@api_login_required()
+def groups(round_id: str) -> Response:
+    """Opinion groups of the round's residents as last computed in the
+    background: `200`, or `202` with no groups while the first run computes."""
+    round_ = round_of(round_id)
+    if round_ is None:
+        return error(404, "not_found", "error.idea_round_not_found")
+    found, _fresh = group_results.latest(round_)
+    labels = group_results.labels(found, request_language())
+    response = jsonify(group_results.public(found, labels))
+    response.status_code = 200 if found is not None else 202
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

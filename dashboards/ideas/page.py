@@ -10,8 +10,10 @@ from budgetschuiver.ideas import rules
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
+from dashboards.ideas import groups_section
 from dashboards.kernel import common
 from dashboards.kernel.guard import Call, dashboard_callback
+from dashboards.kernel.public.status import loop_parts
 
 PATH = "/dashboard/ideeen/<round_id>"
 CONTENT = "db-ideas-content"
@@ -33,9 +35,13 @@ def layout(round_id: str | None = None, lang: str | None = None, **_kwargs) -> h
         [
             common.nav("ideas", lang),
             html.H1(heading),
+            # The answer's status, public results, report and embed code, as the
+            # overview shows them for the kinds it has cards for.
+            *(loop_parts(round_, lang) if round_ else []),
             html.Div(round_.id if round_ else "", id=ROUND, hidden=True),
             dcc.Store(id=common.LANG, data=lang),
             html.Div(id=CONTENT, className="db-content"),
+            groups_section.placeholder(round_, lang) if round_ else None,
         ],
         className="db-page",
     )

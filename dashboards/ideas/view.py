@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dashboards.ideas import page
 from dashboards.ideas.api import moderation_api
+from dashboards.ideas.public import PUBLIC
 from dashboards.kernel.views import View
 from dashboards.moderation import page as moderation_page
 
@@ -15,4 +16,5 @@ VIEW = View(
     link=lambda round_: f"/dashboard/ideeen/{round_.id}",
     pages=(page, moderation_page),
     api=moderation_api,
+    public=PUBLIC,
 )

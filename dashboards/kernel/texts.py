@@ -442,6 +442,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Budgets that are alike sit close together. The bigger the dot, the more budgets; the colour is the largest group in that square. Squares with fewer than {k} budgets are not drawn, so no one can be picked out.",
     ),
     "db.groups_axis": ("vooral {line}", "mostly {line}"),
+    "db.groups_axis_x": ("Eerste richting", "First direction"),
+    "db.groups_axis_y": ("Tweede richting", "Second direction"),
     "db.groups_drawn": (
         "Begrotingen in getekende vakjes",
         "Budgets in the squares drawn",
@@ -772,6 +774,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbi.col.rate": (
         "Aandeel steun",
         "Share support",
+    ),
+    # -- idea groups (dashboards/ideas/groups_section.py) ------------------------------
+    "dbi.groups_how": (
+        "Hoe lees je dit? De computer zoekt inwoners die ideeën op dezelfde manier beoordelen (steunen, niet steunen, neutraal) en maakt daar groepen van, zoals Pol.is doet. Zo zie je of er kampen zijn, wat een gewone ranglijst verbergt. Een groep is een samenvatting, geen feit over mensen: veel inwoners zitten tussen twee groepen in. Alleen wie minstens {min} ideeën beoordeelde, krijgt een plek. Groepen van minder dan {k} inwoners tonen we niet. Test- en demobeoordelingen tellen niet mee.",
+        "How to read this: the computer looks for residents who rate ideas the same way (support, oppose, neutral) and makes groups of them, as Pol.is does. That shows whether there are camps, which a plain ranking hides. A group is a summary, not a fact about people: many residents sit between two groups. Only those who rated at least {min} ideas get a place. Groups of fewer than {k} residents are not shown. Test and demo ratings do not count.",
+    ),
+    "dbi.groups_name": ("Groep {id}", "Group {id}"),
+    "dbi.groups_computed.one": (
+        "Berekend op {date} om {time} over {count} inwoner die ideeën beoordeelde, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore). Test- en demobeoordelingen tellen niet mee.",
+        "Computed on {date} at {time} from {count} resident who rated ideas, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score). Test and demo ratings do not count.",
+    ),
+    "dbi.groups_computed.other": (
+        "Berekend op {date} om {time} over {count} inwoners die ideeën beoordeelden, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore). Test- en demobeoordelingen tellen niet mee.",
+        "Computed on {date} at {time} from {count} residents who rated ideas, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score). Test and demo ratings do not count.",
+    ),
+    "dbi.groups_stale": (
+        "Er zijn sindsdien nieuwe beoordelingen. De groepen worden opnieuw berekend.",
+        "New ratings have arrived since. The groups are being computed again.",
+    ),
+    "dbi.groups_unassigned.one": (
+        "{count} inwoner heeft te weinig ideeën beoordeeld of valt in een groep van minder dan {k} inwoners; die tonen we niet.",
+        "{count} resident rated too few ideas or falls in a group of fewer than {k} residents; they are not shown.",
+    ),
+    "dbi.groups_unassigned.other": (
+        "{count} inwoners hebben te weinig ideeën beoordeeld of vallen in groepen van minder dan {k} inwoners; die tonen we niet.",
+        "{count} residents rated too few ideas or fall in groups of fewer than {k} residents; those are not shown.",
+    ),
+    "dbi.groups_distinctive": (
+        "Waarin de groep verschilt van de anderen",
+        "Where the group differs from the others",
+    ),
+    "dbi.groups_for": (
+        "meer steun dan bij de anderen (steun in de groep: {share})",
+        "more support than among the others (support in the group: {share})",
+    ),
+    "dbi.groups_against": (
+        "meer tegen dan bij de anderen (steun in de groep: {share})",
+        "more opposition than among the others (support in the group: {share})",
+    ),
+    "dbi.groups_nothing": ("Niets duidelijk anders", "Nothing clearly different"),
+    "dbi.groups_consensus": (
+        "Gesteund door alle groepen",
+        "Supported across groups",
+    ),
+    "dbi.groups_consensus_rule": (
+        "Een idee staat hier alleen hoog als elke groep het steunt: per groep (steun + 1) / (beoordelingen + 2), vermenigvuldigd over de groepen. Daarnaast de gewone plaats: (steun + 1) / (beoordelingen + 2) over iedereen, op dezelfde beoordelingen. Steun per groep als aandeel van wie in die groep het idee beoordeelde; verborgen bij minder dan {k}. De eerste {top} ideeën.",
+        "An idea ranks high here only if every group supports it: per group (support + 1) / (ratings + 2), multiplied over the groups. Beside it the plain place: (support + 1) / (ratings + 2) over everyone, on the same ratings. Support per group as a share of those in the group who rated the idea; hidden below {k}. The first {top} ideas.",
+    ),
+    "dbi.groups_col_consensus": ("Plaats (alle groepen)", "Place (all groups)"),
+    "dbi.groups_col_plain": ("Plaats (iedereen)", "Place (everyone)"),
+    "dbi.groups_map": (
+        "Kaart van de inwoners: elk vakje telt minstens {k} inwoners",
+        "Map of the residents: every square holds at least {k} residents",
+    ),
+    "dbi.groups_map_help": (
+        "Inwoners die ideeën op dezelfde manier beoordelen, staan dicht bij elkaar (de twee belangrijkste richtingen van een hoofdcomponentenanalyse). Hoe groter het bolletje, hoe meer inwoners; de kleur is de grootste groep in dat vakje. Vakjes met minder dan {k} inwoners tekenen we niet, zodat niemand los te zien is.",
+        "Residents who rate ideas the same way sit close together (the two main directions of a principal component analysis). The bigger the dot, the more residents; the colour is the largest group in that square. Squares with fewer than {k} residents are not drawn, so no one can be picked out.",
+    ),
+    "dbi.groups_drawn": (
+        "Inwoners in getekende vakjes",
+        "Residents in the squares drawn",
+    ),
+    "dbi.groups_bins.one": (
+        "{count} inwoner in dit vakje",
+        "{count} resident in this square",
+    ),
+    "dbi.groups_bins.other": (
+        "{count} inwoners in dit vakje",
+        "{count} residents in this square",
     ),
 }
 

@@ -30,7 +30,7 @@ import dataclasses
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -378,16 +378,35 @@ def _density_map(
     line_ids: Sequence[str],
     kept: np.ndarray,
 ) -> dict:
-    """The ballots on their first two principal components, as a grid of bins:
-    each bin with at least `min_size` ballots gives its centre, count and most
-    common shown group; emptier bins are not drawn, so no point is one ballot.
-    The axes are named by the line that loads most on each component."""
+    """The ballots on their first two principal components, binned
+    (`density_bins`); the axes are named by the line that loads most on each
+    component."""
     shown = {g["id"] for g in groups}
     if features.shape[1] < 2 or not shown:
         return {"x_line": None, "y_line": None, "bins": []}
     fit_rows = _sample(_canonical_order(features), FIT_SAMPLE, seed)
     pca = PCA(n_components=2, random_state=seed).fit(features[fit_rows])
-    xy = pca.transform(features)
+    axis_line = [
+        line_ids[kept[int(np.abs(pca.components_[d]).argmax())]] for d in (0, 1)
+    ]
+    return {
+        "x_line": axis_line[0],
+        "y_line": axis_line[1],
+        "bins": density_bins(pca.transform(features), labels, shown, min_size),
+    }
+
+
+def density_bins(
+    xy: np.ndarray, labels: np.ndarray, shown: set[int], min_size: int
+) -> list[dict]:
+    """Points (n x 2 map coordinates, `labels[i]` the group id of point i, -1 for
+    none) as a square grid of about sqrt(n / (MAP_FILL * min_size)) bins a side
+    (between MAP_MIN_BINS and MAP_BINS): [{"x", "y", "count", "group"}] for each
+    bin with at least `min_size` points, "group" the most common of the `shown`
+    groups in it (None when it holds none); emptier bins are left out, so no
+    drawn point is one participant."""
+    if not shown or len(xy) == 0:
+        return []
     side = int(
         np.clip(
             np.sqrt(len(xy) / (MAP_FILL * max(min_size, 1))), MAP_MIN_BINS, MAP_BINS
@@ -400,10 +419,10 @@ def _density_map(
     iy = np.clip(np.searchsorted(edges[1], xy[:, 1], side="right") - 1, 0, side - 1)
     cell = ix * side + iy
     ids = sorted(shown)
-    code = np.full(labels.max() + 1 if len(labels) else 1, -1)
+    code = np.full(max(int(labels.max()), max(ids)) + 1, -1)
     for k, gid in enumerate(ids):
         code[gid] = k
-    member = code[labels]
+    member = np.where(labels >= 0, code[np.maximum(labels, 0)], -1)
     per = np.zeros((side * side, len(ids) + 1), dtype=np.int64)
     np.add.at(per, (cell, np.where(member >= 0, member, len(ids))), 1)
     totals = per.sum(axis=1)
@@ -419,10 +438,7 @@ def _density_map(
                 "group": ids[main] if per[c, main] > 0 else None,
             }
         )
-    axis_line = [
-        line_ids[kept[int(np.abs(pca.components_[d]).argmax())]] for d in (0, 1)
-    ]
-    return {"x_line": axis_line[0], "y_line": axis_line[1], "bins": bins}
+    return bins
 
 
 def group_label(
@@ -543,8 +559,13 @@ def idea_groups(
     Participants who rated fewer than min(min_ratings, ideas) ideas are not
     placed (Pol.is does the same) and count as `unassigned`, as do members of
     groups below `min_size`. Returns {"n", "unassigned", "k", "silhouette",
-    "groups": [{"id", "size", "distinctive": [idea], "support": {idea: share}}],
-    "consensus": [idea], "plain": [idea], "centres": {id: [x, y]}}: `consensus`
+    "groups": [{"id", "size", "distinctive": [idea], "stance": {idea: "support"
+    or "oppose"}, "support": {idea: share in [0, 1] or None}, "raters": {idea:
+    members who rated it}}], "consensus": [idea], "plain": [idea],
+    "consensus_scores": {idea: score}, "plain_scores": {idea: score}, "centres":
+    {id: [component...]}, "map": {"x_line": None, "y_line": None, "bins":
+    [{"x", "y", "count", "group"}]}}: the map is the placed participants on
+    the first two components, binned by `density_bins`; `consensus`
     orders ideas by prod over shown groups of (support + 1) / (raters + 2),
     `plain` by (support + 1) / (raters + 2) over everyone. Distinctive ideas:
     Pol.is' representativeness, (agree_in+1)/(n_in+2) over the same outside the
@@ -562,10 +583,15 @@ def idea_groups(
         "groups": [],
         "consensus": [],
         "plain": [],
+        "consensus_scores": {},
+        "plain_scores": {},
         "centres": {},
+        "map": {"x_line": None, "y_line": None, "bins": []},
     }
     counts_all = _group_counts(ratings, np.zeros(n, dtype=np.int64), 1)
-    result["plain"] = _ranked(idea_ids, (counts_all[0, 0] + 1) / (counts_all[0, 2] + 2))
+    plain = (counts_all[0, 0] + 1) / (counts_all[0, 2] + 2)
+    result["plain"] = _ranked(idea_ids, plain)
+    result["plain_scores"] = dict(zip(idea_ids, plain.tolist(), strict=True))
     if len(rows) < K_RANGE.start * max(min_size, 1):
         return result
     xy = idea_map(ratings[rows], seed, fit_sample, IDEA_COMPONENTS)
@@ -592,11 +618,13 @@ def idea_groups(
             {
                 "id": gid,
                 "size": int((member == k).sum()),
-                "distinctive": distinctive,
+                "distinctive": [idea for idea, _ in distinctive],
+                "stance": dict(distinctive),
                 "support": {
                     idea_ids[j]: float(agree_in[j] / seen_in[j]) if seen_in[j] else None
                     for j in range(p)
                 },
+                "raters": {idea_ids[j]: int(seen_in[j]) for j in range(p)},
             }
         )
     score = np.ones(p)
@@ -608,7 +636,15 @@ def idea_groups(
         silhouette=found.silhouette,
         groups=groups,
         consensus=_ranked(idea_ids, score) if groups else [],
+        consensus_scores=(
+            dict(zip(idea_ids, score.tolist(), strict=True)) if groups else {}
+        ),
         centres={gid: c.tolist() for gid, c in found.centres.items()},
+        map={
+            "x_line": None,
+            "y_line": None,
+            "bins": density_bins(xy[:, :2], found.labels, set(shown), min_size),
+        },
     )
     return result
 
@@ -638,10 +674,15 @@ def _group_counts(ratings: np.ndarray, member: np.ndarray, groups: int) -> np.nd
 
 def _distinctive(
     idea_ids, agree_in, oppose_in, seen_in, agree_out, oppose_out, seen_out
-):
-
+) -> list[tuple[str, str]]:
+    """(idea, "support" or "oppose") for the ideas a group rates distinctly
+    (per-idea count arrays in, inside and outside the group; see
+    `idea_groups`), strongest first, each idea once."""
     found = []
-    for inside, outside in ((agree_in, agree_out), (oppose_in, oppose_out)):
+    for stance, inside, outside in (
+        ("support", agree_in, agree_out),
+        ("oppose", oppose_in, oppose_out),
+    ):
         p_in = (inside + 1) / (seen_in + 2)
         p_out = (outside + 1) / (seen_out + 2)
         pooled = (inside + outside + 1) / (seen_in + seen_out + 2)
@@ -651,12 +692,56 @@ def _distinctive(
         z = (p_in - p_out) / spread
         strength = p_in / p_out * p_in
         for j in np.flatnonzero(z >= DISTINCTIVE_Z).tolist():
-            found.append((-float(strength[j]), j))
+            found.append((-float(strength[j]), j, stance))
     found.sort()
-    chosen: list[str] = []
-    for _, j in found:
-        if idea_ids[j] not in chosen:
-            chosen.append(idea_ids[j])
+    chosen: dict[str, str] = {}
+    for _, j, stance in found:
+        chosen.setdefault(idea_ids[j], stance)
         if len(chosen) == DISTINCTIVE_TOP:
             break
-    return chosen
+    return list(chosen.items())
+
+
+def rating_matrix(
+    rows: Iterable[tuple[str, str, str]], idea_ids: Sequence[str]
+) -> np.ndarray:
+    """The participants x ideas int8 matrix `idea_groups` takes, from (rater,
+    idea, value) triples with value "support", "oppose" or "neutral": one row per
+    distinct rater in order of first appearance, one column per idea in the order
+    of `idea_ids`; triples naming another idea are ignored, pairs never rated are
+    MISSING. Raises ValueError for an unknown value."""
+    column = {idea: j for j, idea in enumerate(idea_ids)}
+    codes = {"support": SUPPORT, "neutral": NEUTRAL, "oppose": OPPOSE}
+    row_of: dict[str, int] = {}
+    where_r: list[int] = []
+    where_c: list[int] = []
+    values: list[int] = []
+    for rater, idea, value in rows:
+        if value not in codes:
+            raise ValueError(f"unknown rating {value!r}")
+        j = column.get(idea)
+        if j is None:
+            continue
+        where_r.append(row_of.setdefault(rater, len(row_of)))
+        where_c.append(j)
+        values.append(codes[value])
+    matrix = np.full((len(row_of), len(idea_ids)), MISSING, dtype=np.int8)
+    matrix[where_r, where_c] = values
+    return matrix
+
+
+def shared_places(
+    order: Sequence[str], scores: Mapping[str, float]
+) -> dict[str, tuple[int, bool]]:
+    """{idea: (place from 1, tied)} for ideas in `order` (highest score first):
+    ideas with equal scores (to 12 significant digits) share the higher place,
+    as in sports tables ("1, 2, 2, 4")."""
+    places: dict[str, tuple[int, bool]] = {}
+    counted = Counter(float(f"{scores[idea]:.12g}") for idea in order)
+    place, previous = 0, None
+    for position, idea in enumerate(order, start=1):
+        value = float(f"{scores[idea]:.12g}")
+        if value != previous:
+            place, previous = position, value
+        places[idea] = (place, counted[value] > 1)
+    return places

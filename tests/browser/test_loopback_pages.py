@@ -38,6 +38,14 @@ def variants(data_dir):
     write_variant(
         data_dir, "park-zuiderpark.yaml", "park-always", results_public="always"
     )
+    write_variant(
+        data_dir,
+        "speelplekken-2025.yaml",
+        "ideas-closed",
+        kind="ideas",
+        opens="2020-01-01",
+        closes="2020-12-31",
+    )
 
 
 def _votes(app, item_id, count, choices=("spui",)):
@@ -303,5 +311,33 @@ def test_lbp009_budget_embed_and_english_results_at_320(served, app, catalog):
         in duo.find_element("#loop-answer").text
     )
     assert duo.driver.execute_script("return document.documentElement.lang") == "en"
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_lbp010_idea_round_results_and_embed_at_320(served, app):
+    """Class: a ranking that needs sideways scrolling, or a status without words.
+    The closed round's ranking with shared places, status and answer fits 320
+    px and passes axe; so does its embed."""
+    from tests.integration.test_loopback_ideas import CLOSED, _round
+
+    duo = served
+    ideas = _round(
+        app,
+        CLOSED,
+        12,
+        titles=("Schommel bij de Haagse Hogeschoolspeelplaatsvernieuwing", "Zandbak"),
+    )
+    app.server.extensions[EXTENSION].store.set_idea_status(
+        ideas[0].id, "overgenomen", "Komt in het plan.", None
+    )
+    open_narrow(duo, f"/resultaten/{CLOSED}", "#loop-results .loop-table")
+    duo.wait_for_text_to_equal("#loop-results .loop-n", "12 inwoners deden mee.")
+    first = duo.find_element(f'#loop-results tr[data-item="{ideas[0].id}"]').text
+    assert "Overgenomen" in first and "Komt in het plan." in first
+    _shot(duo, "results-ideas-320")
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"/embed/{CLOSED}", ".embed .rows")
+    assert "Zandbak" in duo.find_element(".embed .rows").text
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []

@@ -50,6 +50,7 @@ DASHBOARD_VIEWS = (
     ("/dashboard/peilingen?lang=nl", "#db-polls", True),
     ("/dashboard/moodboards?lang=nl", "#db-moodboards", False),
     ("/dashboard/presentatie/park-zuiderpark?lang=nl", ".db-slide", False),
+    ("/dashboard/ideeen/brieven-beter?lang=nl", "#dbi-groups", False),
 )
 RESIDENT_PAGES = (
     "/",
@@ -59,6 +60,8 @@ RESIDENT_PAGES = (
     "/peiling/poll-closed",
     "/resultaten/poll-closed",
     "/embed/poll-closed",
+    "/resultaten/speelplekken-2025",
+    "/embed/speelplekken-2025",
     "/moodboard/speeltuin-transvaal",
     "/privacy",
     "/toegankelijkheid",

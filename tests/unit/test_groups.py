@@ -257,3 +257,63 @@ def test_grp012_seeded_demo_budgets_show_the_planted_kinds(request, name):
         if g["raises"]:
             signs.add(loading[g["raises"][0]])
     assert signs == {1.0, -1.0}
+
+
+def test_grp020_rating_matrix_from_stored_triples():
+    """Class: ratings put in the wrong cell. One row per rater in order of first
+    appearance, one column per idea as given, unknown ideas ignored, unrated
+    pairs missing, an unknown value refused."""
+    rows = [
+        ("r2", "b", "oppose"),
+        ("r1", "a", "support"),
+        ("r2", "a", "neutral"),
+        ("r1", "gone", "support"),
+    ]
+    matrix = groups.rating_matrix(rows, ["a", "b", "c"])
+    assert matrix.dtype == np.int8
+    assert matrix.tolist() == [
+        [groups.NEUTRAL, groups.OPPOSE, groups.MISSING],
+        [groups.SUPPORT, groups.MISSING, groups.MISSING],
+    ]
+    assert groups.rating_matrix([], ["a"]).shape == (0, 1)
+    with pytest.raises(ValueError):
+        groups.rating_matrix([("r1", "a", "love")], ["a"])
+
+
+def test_grp021_shared_places_for_ties():
+    """Class: ties shown as different places. Equal scores share the higher
+    place and are marked; the next place skips."""
+    scores = {"a": 0.9, "b": 0.5, "c": 0.5, "d": 0.1}
+    assert groups.shared_places(["a", "b", "c", "d"], scores) == {
+        "a": (1, False),
+        "b": (2, True),
+        "c": (2, True),
+        "d": (4, False),
+    }
+
+
+def test_grp022_idea_map_is_binned_above_k_and_stances_named():
+    """Class: a map that shows single participants, and distinctive ideas
+    without their direction. Every drawn square holds at least k placed
+    participants (and at most all of them); a group's distinctive ideas carry
+    "support" or "oppose" matching the planted view; scores come with the
+    orders."""
+    ratings, _, view = planted_ratings(11, [120, 80], ideas=20, missing=0.2)
+    ids = [f"idea{j}" for j in range(20)]
+    result = groups.idea_groups(ratings, ids, 10)
+    bins = result["map"]["bins"]
+    assert bins and all(b["count"] >= 10 for b in bins)
+    assert sum(b["count"] for b in bins) <= 200
+    assert {b["group"] for b in bins} <= {g["id"] for g in result["groups"]} | {None}
+    for g in result["groups"]:
+        assert set(g["stance"]) == set(g["distinctive"])
+        assert set(g["stance"].values()) <= {"support", "oppose"}
+        assert set(g["raters"]) == set(ids)
+        assert all(0 <= n <= g["size"] for n in g["raters"].values())
+    assert list(result["consensus_scores"]) == ids
+    top = result["consensus"][0]
+    assert result["consensus_scores"][top] == max(result["consensus_scores"].values())
+    big = max(result["groups"], key=lambda g: g["size"])
+    for idea, stance in big["stance"].items():
+        planted = view[0, ids.index(idea)]
+        assert stance == ("support" if planted == 1 else "oppose")

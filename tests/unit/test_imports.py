@@ -27,7 +27,7 @@ PURE_MODULES = (
     "budgetschuiver.kernel.media",
     "dashboards.kernel.figures",
     "dashboards.kernel.filters",
-    "dashboards.budgets.group_figures",
+    "dashboards.kernel.group_figures",
     "dashboards.budgets.tally",
     "budgetschuiver.kernel.recent",
     "dashboards.kernel.typed_dates",

@@ -80,3 +80,44 @@ def test_share005_pictures_with_their_shares():
     # The tiles are drawn: the picture's blue is in the middle band.
     red, green, blue = image.getpixel((200, 300))
     assert red < 8 and abs(green - 120) < 8 and abs(blue - 200) < 8
+
+
+def _ink(font, text: str) -> bytes:
+    """`text` drawn in `font` on a small grey canvas, as raw pixels."""
+    from PIL import ImageDraw
+
+    canvas = Image.new("L", (240, 80), 0)
+    ImageDraw.Draw(canvas).text((10, 10), text, font=font, fill=255)
+    return canvas.tobytes()
+
+
+# A code point no font maps: drawn as the font's "missing glyph" box.
+UNMAPPED = "\U0010fffd"
+
+
+@pytest.mark.parametrize("weight", ["regular", "bold"])
+@pytest.mark.parametrize("char", ["€", "ë", "é", "ï", "–", "\u2212"])
+def test_share006_the_preview_font_has_the_euro_sign_and_dutch_letters(weight, char):
+    """Class: "€" (or "ë", "–") drawn as an empty box. The character drawn in
+    the preview's font differs from the missing-glyph box, while Pillow's
+    built-in font (the one used before) draws the euro sign as that box: the
+    check can fail."""
+    from PIL import ImageFont
+
+    from budgetschuiver.kernel.sharing.picture import _font
+
+    font = _font(40, weight)
+    assert _ink(font, char) != _ink(font, UNMAPPED)
+    builtin = ImageFont.load_default(size=40)
+    assert _ink(builtin, "€") == _ink(builtin, UNMAPPED)
+
+
+def test_share007_amounts_keep_their_euro_sign_in_the_picture():
+    """Class: amounts rewritten as "EUR". A bar's text "€ 540.000" is drawn
+    with the euro glyph: the picture differs from one with "EUR 540.000" and
+    from one with the missing-glyph box in its place."""
+    pictures = {
+        text: draw_preview("Park", "n = 12", [Bar("Bomen", 0.5, text, 0.4)])
+        for text in ("€ 540.000", "EUR 540.000", f"{UNMAPPED} 540.000")
+    }
+    assert len(set(pictures.values())) == 3

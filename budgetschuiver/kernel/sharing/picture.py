@@ -1,14 +1,21 @@
 """The preview picture of a trajectory's results for link previews (Open Graph,
 Twitter cards): 1200 x 630 PNG drawn with Pillow from plain rows, no framework.
 
-Pillow's own scalable font (`ImageFont.load_default(size=...)`, FreeType) keeps
-the picture the same on every machine, with no font files to ship."""
+The text is set in Bitstream Vera Sans (the font DejaVu Sans grew from), which
+ReportLab ships inside its PyPI wheel (`reportlab/fonts/`, free licence): it has
+the euro sign, the Dutch diaeresis and acute letters and the typographic dashes
+that Pillow's built-in font lacks, and being in a pinned package it keeps the
+picture the same on every machine, with no system font to install. Letters it
+lacks (Cyrillic, Arabic, emoji) show as empty boxes; the alt text says
+everything in words."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 from collections.abc import Sequence
+from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -34,13 +41,24 @@ class Bar:
     plan_text: str = ""
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)
+# Regular and bold: files in ReportLab's package (see the module's docstring).
+FONT_FILES = {"regular": "Vera.ttf", "bold": "VeraBd.ttf"}
 
 
-def _drawable(text: str) -> str:
-    """Pillow's built-in font has no euro sign: amounts read "EUR 1.234"."""
-    return text.replace("€ ", "EUR ").replace("€", "EUR ")
+def font_path(weight: str = "regular") -> str:
+    """The path of the preview's font file of `weight` ("regular" or "bold").
+    Raises KeyError for another weight, FileNotFoundError when ReportLab's
+    fonts are missing."""
+    path = resources.files("reportlab") / "fonts" / FONT_FILES[weight]
+    if not path.is_file():
+        raise FileNotFoundError(str(path))
+    return str(path)
+
+
+@functools.lru_cache(maxsize=32)
+def _font(size: int, weight: str = "regular") -> ImageFont.FreeTypeFont:
+    """The preview's font at `size` pixels."""
+    return ImageFont.truetype(font_path(weight), size)
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> str:
@@ -82,8 +100,8 @@ def draw_preview(
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
     y = 40
-    for line in _wrap(draw, title, _font(46), WIDTH - 2 * MARGIN, 2):
-        draw.text((MARGIN, y), line, font=_font(46), fill=INK)
+    for line in _wrap(draw, title, _font(46, "bold"), WIDTH - 2 * MARGIN, 2):
+        draw.text((MARGIN, y), line, font=_font(46, "bold"), fill=INK)
         y += 56
     draw.text((MARGIN, y + 4), subtitle, font=_font(28), fill=INK)
     y += 60
@@ -124,9 +142,7 @@ def _bars(draw, bars: Sequence[Bar], legend, top: int) -> None:
             ),
             fill=ACCENT,
         )
-        draw.text(
-            (bar_left + bar_width + 14, y + 2), _drawable(bar.text), font=font, fill=INK
-        )
+        draw.text((bar_left + bar_width + 14, y + 2), bar.text, font=font, fill=INK)
         if bar.plan is not None:
             py = y + 8 + thick
             draw.rectangle(

@@ -18,6 +18,8 @@ from dashboards.kernel.public import kinds
 from dashboards.kernel.public.results import is_public, public_results
 
 HERE = Path(__file__).parent
+# Ranked items an embed lists (the results page lists them all).
+EMBED_RANKED = 10
 embeds = Blueprint(
     "embeds",
     __name__,
@@ -53,6 +55,8 @@ def embed(item_id: str):
         data = public_results(kind, item)
         if not data.get("suppressed"):
             rows, n = kind.rows(item, data, lang), data["n"]
+            # A ranking may hold thousands of ideas: the embed shows the top.
+            rows = rows[:EMBED_RANKED] if shape == "ranking" else rows
     return render_template(
         "embed.html",
         lang=lang,

@@ -8,8 +8,9 @@ A kind provides: `kind` (its name in the dashboard's `compute`), `segment` (its
 `rows(item, data, lang)`: its results as `Row`s for the table, the preview image
 and the alt text, `labels(item, lang)`: the (id, label) its answer may speak to;
 `picture`, `picture_url` and `picture_bytes` for kinds whose choices are pictures;
-`residents_budget` and `stances` for the amounts shape. It sits on the kind's
-dashboard view (`View.public`)."""
+`residents_budget` and `stances` for the amounts shape; `results` and `who` for
+a kind whose results are not the dashboard's filtered tables (idea rounds). It
+sits on the kind's dashboard view (`View.public`)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,11 @@ from dashboards.kernel.views import views
 
 @dataclasses.dataclass(frozen=True)
 class Row:
-    """One result line in plain terms: `item_id` (line, option or picture),
-    `label`, `value` (euros for a budget, share in [0, 1] for a vote) and its
-    text, `count` (votes; None for a budget), and for a budget the `plan` and
-    `mean` (euros)."""
+    """One result line in plain terms: `item_id` (line, option, picture or idea),
+    `label`, `value` (euros for a budget, share in [0, 1] for a vote or an idea's
+    support) and its text, `count` (votes or ratings; None for a budget), for a
+    budget the `plan` and `mean` (euros), and in a ranking the `place` ("2 (=)"
+    when tied), the item's `status` and the municipality's `answer` to it."""
 
     item_id: str
     label: str
@@ -36,6 +38,9 @@ class Row:
     count: int | None = None
     plan: float | None = None
     mean: float | None = None
+    place: str | None = None
+    status: str | None = None
+    answer: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,8 +54,9 @@ class PublicKind:
     rows: Callable[[Any, dict, str], list[Row]]
     # (id, label) of every line, option or picture, for the answer item by item.
     labels: Callable[[Any, str], list[tuple[str, str]]]
-    # "shares" (shares with counts) or "amounts" (amounts beside the plan): how
-    # the page and the preview draw the rows.
+    # "shares" (shares with counts), "amounts" (amounts beside the plan) or
+    # "ranking" (rows in ranked order with place, status and answer): how the
+    # page and the preview draw the rows.
     shape: str
     # For kinds whose choices are pictures: the picture of a choice id (a
     # MoodboardImage), shown on the results page and in the preview.
@@ -65,6 +71,12 @@ class PublicKind:
     # Where residents write free text beside their contribution: (texts, of which
     # hidden by a moderator), residents only, for the report.
     text_totals: Callable[[Any], tuple[int, int]] | None = None
+    # The public results object (the dashboard's at its default filters,
+    # synthetic contributions left out, with "n" and "synthetic_excluded", or
+    # {"suppressed": True}) and who took part (a `service.Crowd`), for a kind
+    # whose view has no filtered `answer`/`who`; None: the dashboard's.
+    results: Callable[[Any], dict] | None = None
+    who: Callable[[Any], Any] | None = None
 
     def find(self, item_id: object) -> Trajectory | None:
         """The trajectory of this kind as residents see it, or None."""

@@ -29,8 +29,7 @@ from budgetschuiver.kernel.sharing.component import (
 from budgetschuiver.kernel.web import browser_token
 from dashboards.kernel.public import kinds
 from dashboards.kernel.public.api import not_public_text
-from dashboards.kernel.public.results import DEFAULT, is_public, public_results
-from dashboards.kernel.service import crowd
+from dashboards.kernel.public.results import is_public, public_results, who_took_part
 
 PATH = "/resultaten/<item_id>"
 
@@ -143,7 +142,54 @@ def _top_pictures(kind, item, rows: list[kinds.Row], lang: str) -> html.Ul:
     )
 
 
-SHAPES = {"amounts": _budget_table, "shares": _choice_table}
+def _ranking_table(kind, item, rows: list[kinds.Row], data: dict, lang: str) -> list:
+    """Every ranked item with its place, support (share, 95% interval, n),
+    status and the municipality's answer."""
+    header = [
+        i18n.t(f"loop.col.{key}", lang)
+        for key in ("place", "idea", "support", "ratings", "status", "answer")
+    ]
+    return [
+        html.P(i18n.t_count("loop.n_ideas", lang, len(rows)), className="loop-n-items"),
+        html.P(i18n.t("loop.ranking_intro", lang), className="form-text"),
+        html.Div(
+            html.Table(
+                [
+                    html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                    html.Tbody(
+                        [
+                            html.Tr(
+                                [
+                                    html.Td(row.place),
+                                    html.Th(
+                                        row.label, scope="row", className="loop-text"
+                                    ),
+                                    html.Td(row.text),
+                                    html.Td(i18n.format_number(row.count, lang)),
+                                    html.Td(row.status),
+                                    html.Td(row.answer or "–", className="loop-text"),
+                                ],
+                                **{"data-item": row.item_id},
+                            )
+                            for row in rows
+                        ]
+                    ),
+                ],
+                className="table table-sm loop-table",
+            ),
+            className="chart-table",
+            tabIndex="0",
+            role="region",
+            **{"aria-label": i18n.t("loop.results_heading", lang)},
+        ),
+    ]
+
+
+SHAPES = {
+    "amounts": _budget_table,
+    "shares": _choice_table,
+    "ranking": _ranking_table,
+}
 
 
 def _answer_items(answer, labels: list[tuple[str, str]], lang: str) -> html.Div:
@@ -175,7 +221,7 @@ def _published(item):
 def _who(kind: kinds.PublicKind, item, lang: str) -> html.Section:
     """Who took part by district and age band, from the dashboard's protected
     table: hidden counts say so, in the same words whatever the reason."""
-    who = crowd(kind.kind, item, DEFAULT)
+    who = who_took_part(kind, item)
     tables = []
     for caption_key, table, counted in (
         ("loop.who_district", DISTRICTS, who.by_district),

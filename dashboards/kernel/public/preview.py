@@ -47,7 +47,7 @@ def alt_text(kind: kinds.PublicKind, item, lang: str) -> str:
             for row in rows
         )
         return i18n.t("loop.preview_alt_budget", lang, title=title, rows=listed)
-    ranked = sorted(rows, key=lambda row: -row.value)
+    ranked = _ranked(kind, rows)
     listed = "; ".join(
         i18n.t("loop.preview_row", lang, label=row.label, share=row.text)
         for row in ranked
@@ -74,12 +74,29 @@ def preview_png(kind: kinds.PublicKind, item, lang: str) -> bytes:
             i18n.t("loop.preview_plan", lang),
         )
         return draw_preview(title, subtitle, bars, legend)
-    ranked = sorted(rows, key=lambda row: -row.value)
+    ranked = _ranked(kind, rows)
     pictures = _pictures(kind, item, ranked[:3])
     if pictures:
         return draw_preview(title, subtitle, [], pictures=pictures)
-    bars = [Bar(row.label, row.value, row.text) for row in ranked]
+    # A ranking's row text carries its interval too; the picture has room for
+    # the share (the alt text and the page give the interval).
+    bars = [
+        Bar(
+            row.label,
+            row.value,
+            i18n.format_share(row.value, lang) if row.place else row.text,
+        )
+        for row in ranked
+    ]
     return draw_preview(title, subtitle, bars)
+
+
+def _ranked(kind: kinds.PublicKind, rows: list[kinds.Row]) -> list[kinds.Row]:
+    """Rows most chosen first; a ranking keeps its own order (an idea's rank
+    weighs its n, its bare share does not)."""
+    if kind.shape == "ranking":
+        return rows
+    return sorted(rows, key=lambda row: -row.value)
 
 
 def _pictures(

@@ -29,8 +29,7 @@ from budgetschuiver.kernel.trajectory import TIMEZONE
 from budgetschuiver.kernel.web import request_language
 from dashboards.kernel import auth, results
 from dashboards.kernel.public import kinds
-from dashboards.kernel.public.results import DEFAULT, public_results
-from dashboards.kernel.service import crowd
+from dashboards.kernel.public.results import public_results, who_took_part
 
 HERE = Path(__file__).parent
 reports = Blueprint("reports", __name__, template_folder=str(HERE / "templates"))
@@ -68,7 +67,7 @@ def report_html(kind: kinds.PublicKind, item, lang: str, today: dt.date) -> str:
     """The report as HTML for xhtml2pdf."""
     data = public_results(kind, item)
     suppressed = bool(data.get("suppressed"))
-    who = crowd(kind.kind, item, DEFAULT)
+    who = who_took_part(kind, item)
     shares = _population_by_district(services().settings)
     names = {key: (en if lang == "en" else nl) for key, nl, en in DISTRICTS}
     districts = [

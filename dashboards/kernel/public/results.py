@@ -11,7 +11,7 @@ from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.trajectory import Trajectory
 from dashboards.kernel.filters import Filters
 from dashboards.kernel.public.kinds import PublicKind
-from dashboards.kernel.service import compute
+from dashboards.kernel.service import Crowd, compute, crowd
 
 DEFAULT = Filters()
 
@@ -22,9 +22,18 @@ def is_public(item: Trajectory) -> bool:
 
 def public_results(kind: PublicKind, item: Trajectory) -> dict[str, Any]:
     """The results-API object of the dashboard at its default filters, with
-    `definitions` as the dashboard's API adds it. Callers check `is_public`."""
+    `definitions` as the dashboard's API adds it (or the kind's own `results`).
+    Callers check `is_public`."""
+    if kind.results is not None:
+        return kind.results(item)
     data = compute(kind.kind, item, DEFAULT)
     if data.get("suppressed"):
         return data
     earlier, outdated = services().ballot_versions(kind.kind, item.id)
     return data | {"definitions": {"earlier": earlier, "outdated": outdated}}
+
+
+def who_took_part(kind: PublicKind, item: Trajectory) -> Crowd:
+    """Who took part at the default filters, from the protected table (or the
+    kind's own `who`)."""
+    return kind.who(item) if kind.who is not None else crowd(kind.kind, item, DEFAULT)

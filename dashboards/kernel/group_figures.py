@@ -1,7 +1,8 @@
 """The opinion-group map as a plotly figure (a plain dict; no Dash, no database).
 
-It draws only the binned map of `groups.budget_groups` (squares of at least k
-ballots), never single ballots; the page puts a table beside it.
+It draws only the binned map of `groups.budget_groups` or `groups.idea_groups`
+(squares of at least k participants), never single participants; the page puts a
+table beside it.
 """
 
 from __future__ import annotations
@@ -31,9 +32,16 @@ def colour(group_id: int) -> str:
 
 
 def map_figure(
-    found: Mapping, labels: Mapping[int, str], names: Mapping[str, str], lang: str
+    found: Mapping,
+    labels: Mapping[int, str],
+    names: Mapping[str, str],
+    lang: str,
+    texts: str = "db",
 ) -> Figure:
-    """One trace per shown group: its squares of the map, dot area by ballots."""
+    """One trace per shown group: its squares of the map, dot area by
+    participants. `texts`: the prefix of the hover and axis texts
+    ("db": budgets, "dbi": idea raters); an axis without a named line
+    (`found["map"]["x_line"]` None) has no title."""
     bins = found["map"]["bins"]
     biggest = max((b["count"] for b in bins), default=1)
     traces = []
@@ -47,7 +55,7 @@ def map_figure(
                 "x": [b["x"] for b in mine],
                 "y": [b["y"] for b in mine],
                 "text": [
-                    i18n.t_count("db.groups_bins", lang, b["count"]) for b in mine
+                    i18n.t_count(f"{texts}.groups_bins", lang, b["count"]) for b in mine
                 ],
                 "hovertemplate": "%{text}<extra>%{fullData.name}</extra>",
                 "marker": {
@@ -61,6 +69,6 @@ def map_figure(
     axes = []
     for key in ("x_line", "y_line"):
         line = found["map"].get(key)
-        text = i18n.t("db.groups_axis", lang, line=names[line]) if line else ""
+        text = i18n.t(f"{texts}.groups_axis", lang, line=names[line]) if line else ""
         axes.append({"title": {"text": text}, "showticklabels": False, "ticks": ""})
     return _figure(traces, lang, 380, xaxis=axes[0], yaxis=axes[1])
