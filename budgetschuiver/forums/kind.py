@@ -49,43 +49,46 @@ def _post_accepts(forum: Forum, topic: StoredTopic) -> Refusal | None:
     return _refusal(rules.post_refusal(forum.status(), closed, topic.closed))
 
 
-def _store_topic(
-    backend: Any, forum: Forum, draft, held, municipality: bool = False
-) -> StoredTopic:
-    return backend.add_topic(
-        forum.id,
+def _topic_fields(draft: validate.TopicDraft, held: str | None) -> dict[str, Any]:
+    return {
+        "title": draft.title,
+        "text": draft.text,
+        "display_name": draft.display_name,
+        "queue_reason": held,
+        "municipality": draft.municipality,
+    }
+
+
+def _store_topic(store: Any, forum: Forum, draft, held) -> StoredTopic:
+    return store.add_topic(forum.id, draft.token, **_topic_fields(draft, held))
+
+
+def _store_municipal_topic(store: Any, forum: Forum, _target, draft, held):
+    return store.add_topic(forum.id, draft.token, **_topic_fields(draft, held))
+
+
+def _store_post(store: Any, _forum: Forum, topic: StoredTopic, draft, held):
+    """A resident's or the municipality's post (`draft.municipality`); a reply
+    to a post that is not a top-level post of this topic is refused."""
+    stored = store.add_post(
+        topic,
         draft.token,
-        title=draft.title,
         text=draft.text,
-        display_name=None if municipality else draft.display_name,
+        stance=draft.stance,
+        parent=draft.parent,
+        display_name=draft.display_name,
         queue_reason=held,
-        municipality=municipality,
+        municipality=draft.municipality,
     )
-
-
-def _store_post(municipality: bool):
-    def store(backend: Any, _forum: Forum, topic: StoredTopic, draft, held):
-        stored = backend.add_post(
-            topic,
-            draft.token,
-            text=draft.text,
-            stance=draft.stance,
-            parent=draft.parent,
-            display_name=None if municipality else draft.display_name,
-            queue_reason=held,
-            municipality=municipality,
-        )
-        if stored is None:
-            return Refusal(422, "invalid_parent", "error.forum_bad_parent", "parent")
-        return stored
-
-    return store
+    if stored is None:
+        return Refusal(422, "invalid_parent", "error.forum_bad_parent", "parent")
+    return stored
 
 
 POST = Part(
     name="post",
     validate=lambda forum, _topic, body: validate.validate_post(forum, body),
-    store=_store_post(False),
+    store=_store_post,
     accepts=_post_accepts,
     allowed=lambda token: api.allowed("post", "reaction_limit", token),
     moderate=lambda forum, _topic, draft: api.screen(
@@ -98,10 +101,10 @@ POST = Part(
 # dashboard callback casts these; they are not held for review.
 MUNICIPAL_TOPIC = Part(
     name="municipal_topic",
-    validate=lambda forum, _target, body: validate.validate_topic(forum, body),
-    store=lambda backend, forum, _target, draft, held: _store_topic(
-        backend, forum, draft, held, municipality=True
+    validate=lambda forum, _target, body: validate.validate_topic(
+        forum, body, municipality=True
     ),
+    store=_store_municipal_topic,
     accepts=_topic_accepts(True),
     allowed=lambda _token: True,
     missing="error.forum_not_found",
@@ -110,8 +113,10 @@ MUNICIPAL_TOPIC = Part(
 
 MUNICIPAL_POST = Part(
     name="municipal_post",
-    validate=lambda forum, _topic, body: validate.validate_post(forum, body),
-    store=_store_post(True),
+    validate=lambda forum, _topic, body: validate.validate_post(
+        forum, body, municipality=True
+    ),
+    store=_store_post,
     accepts=_post_accepts,
     allowed=lambda _token: True,
     missing="error.forum_topic_not_found",

@@ -28,6 +28,8 @@ class TopicDraft:
     text: str
     display_name: str | None
     token: str
+    # Set by the server for a municipality account's topic, never from a body.
+    municipality: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,6 +39,7 @@ class PostDraft:
     parent: str | None
     display_name: str | None
     token: str
+    municipality: bool = False
 
 
 def _common(body: dict, allowed: frozenset[str], text_max: int):
@@ -53,10 +56,13 @@ def _common(body: dict, allowed: frozenset[str], text_max: int):
     return token, text, name, problems + found
 
 
-def validate_topic(forum: Any, body: object) -> tuple[TopicDraft | None, list[Problem]]:
+def validate_topic(
+    forum: Any, body: object, municipality: bool = False
+) -> tuple[TopicDraft | None, list[Problem]]:
     """A new topic for `forum` (a `Forum`): title (at most `limits.title`) and
     text (at most `limits.text`) required, optional display name, the token; no
-    other fields."""
+    other fields. `municipality` marks the draft as a municipality account's
+    (the server's knowledge, not the body's)."""
     if not isinstance(body, dict):
         return None, [NOT_OBJECT]
     token, text, name, problems = _common(body, TOPIC_FIELDS, forum.limits.text)
@@ -66,13 +72,18 @@ def validate_topic(forum: Any, body: object) -> tuple[TopicDraft | None, list[Pr
     problems += found
     if problems or token is None or title is None or text is None:
         return None, problems
-    return TopicDraft(title, text, name, token), []
+    if municipality:
+        name = None
+    return TopicDraft(title, text, name, token, municipality), []
 
 
-def validate_post(forum: Any, body: object) -> tuple[PostDraft | None, list[Problem]]:
+def validate_post(
+    forum: Any, body: object, municipality: bool = False
+) -> tuple[PostDraft | None, list[Problem]]:
     """A post in a topic: text (at most `limits.text`), a stance (for, against,
     question) only where the forum has stances and then optional, an optional
-    parent post id (a reply; one level), display name and the token."""
+    parent post id (a reply; one level), display name and the token;
+    `municipality` as for `validate_topic`."""
     if not isinstance(body, dict):
         return None, [NOT_OBJECT]
     token, text, name, problems = _common(body, POST_FIELDS, forum.limits.text)
@@ -87,4 +98,6 @@ def validate_post(forum: Any, body: object) -> tuple[PostDraft | None, list[Prob
         problems.append(Problem("invalid_parent", "parent", "error.forum_bad_parent"))
     if problems or token is None or text is None:
         return None, problems
-    return PostDraft(text, stance, parent, name, token), []
+    if municipality:
+        name = None
+    return PostDraft(text, stance, parent, name, token, municipality), []

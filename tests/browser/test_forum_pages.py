@@ -1,0 +1,124 @@
+"""Forums in a real browser: a topic and a post by keyboard only, drafts that
+survive a refresh, a post from elsewhere appearing without a reload, the unread
+marker, the municipality's conclusion and badge, axe-core on every state, 320 px."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.keys import Keys
+
+from tests.browser.helpers import axe_serious, open_narrow, press, tab_to, wait_for
+
+FORUM = "/forum/pleinen-centrum"
+SHOTS = "/tmp/forum-pages"
+OTHER = "other-browser-token-" + "k" * 16
+
+
+def _shot(duo, name: str) -> None:
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
+    duo.driver.save_screenshot(f"{SHOTS}/{name}.png")
+
+
+def test_fpage001_topic_and_post_by_keyboard_drafts_kept_live_thread(served, store):
+    duo = served
+    duo.driver.get(duo.server_url + FORUM + "?lang=nl")
+    duo.wait_for_contains_text("#topic-list", "Nog geen onderwerpen", timeout=20)
+    assert axe_serious(duo.driver) == []
+
+    tab_to(duo.driver, "#topic-title")
+    press(duo.driver, "Watertappunt bij de Grote Markt")
+    tab_to(duo.driver, "#topic-text")
+    press(duo.driver, "In de zomer is er nergens water. <i>Graag</i> een tappunt 💧")
+    duo.driver.refresh()
+    duo.wait_for_contains_text("#topic-list", "Nog geen onderwerpen", timeout=20)
+    wait_for(
+        lambda: duo.find_element("#topic-text").get_attribute("value").endswith("💧"),
+        message="the topic draft back after a refresh",
+    )
+    assert duo.find_element("#topic-title").get_attribute("value") == (
+        "Watertappunt bij de Grote Markt"
+    )
+    tab_to(duo.driver, "#submit-topic")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#topic-status", "Uw onderwerp staat online", timeout=20)
+    card = "#topic-list [data-topic]"
+    duo.wait_for_contains_text(card, "Watertappunt bij de Grote Markt", timeout=20)
+    assert duo.find_element("#topic-title").get_attribute("value") == ""
+    assert "<i>Graag</i>" in duo.find_element(card + " .topic-text").text
+    # Never opened in this browser: marked as new.
+    wait_for(
+        lambda: duo.find_element(card + " .unread-marker").is_displayed(),
+        message="the unread marker",
+    )
+    assert axe_serious(duo.driver) == []
+    [key] = store.topic_keys("pleinen-centrum")
+
+    tab_to(duo.driver, card + " a")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#post-list", "Nog geen berichten", timeout=20)
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, "#post-stance")
+    press(duo.driver, "Argument voor")
+    tab_to(duo.driver, "#post-text")
+    press(duo.driver, "Goed idee, ook voor honden een bakje.")
+    duo.driver.refresh()
+    duo.wait_for_contains_text("#post-list", "Nog geen berichten", timeout=20)
+    wait_for(
+        lambda: duo.find_element("#post-text").get_attribute("value").endswith("."),
+        message="the post draft back after a refresh",
+    )
+    # A post from another browser appears without a reload, the draft untouched.
+    topic = store.find_topic(key.id)
+    store.add_post(topic, OTHER, text="Er staat er al een bij het Spui.")
+    duo.wait_for_contains_text("#post-list", "al een bij het Spui", timeout=12)
+    assert duo.find_element("#post-text").get_attribute("value") == (
+        "Goed idee, ook voor honden een bakje."
+    )
+    tab_to(duo.driver, "#post-stance")
+    press(duo.driver, "Argument voor")
+    tab_to(duo.driver, "#submit-post")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#post-status", "Uw bericht staat online", timeout=20)
+    duo.wait_for_contains_text("#post-list", "honden een bakje", timeout=20)
+    assert duo.find_element("#post-text").get_attribute("value") == ""
+    posts = store.posts_in(topic)
+    assert [(p.stance, p.text[:9]) for p in posts] == [
+        (None, "Er staat "),
+        ("for", "Goed idee"),
+    ]
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "thread-phone")
+
+    # Read in this browser: no longer new on the list.
+    duo.driver.get(duo.server_url + FORUM + "?lang=nl")
+    duo.wait_for_contains_text(card, "2 berichten", timeout=20)
+    wait_for(
+        lambda: not duo.find_element(card + " .unread-marker").is_displayed(),
+        message="the marker gone after reading",
+    )
+
+    store.add_post(
+        topic,
+        "municipality-account:adviseur",
+        text="We nemen het mee.",
+        municipality=True,
+    )
+    store.close_topic(topic.id, "Er komt een watertappunt op de Grote Markt.", "adv")
+    duo.driver.get(f"{duo.server_url}{FORUM}/{topic.id}?lang=nl")
+    duo.wait_for_contains_text(
+        ".forum-conclusion", "Wat we hiervan meenemen", timeout=20
+    )
+    duo.wait_for_contains_text(
+        "#post-list .role-badge", "Gemeente Den Haag", timeout=20
+    )
+    assert not duo.find_element("#post-form").is_displayed()
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "closed-thread")
+
+    open_narrow(duo, f"{FORUM}/{topic.id}", "#post-list [data-post]")
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "thread-320")
+    open_narrow(duo, FORUM, "#topic-list [data-topic]")
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
