@@ -194,7 +194,11 @@ def _topic_form(forum: Forum, lang: str) -> html.Div:
             html.H2(i18n.t("forum.form_title", lang)),
             html.P(i18n.t("forum.draft_kept", lang), className="form-text"),
             _field(
-                i18n.t("forum.title_label", lang, max=forum.limits.title),
+                i18n.t(
+                    "forum.title_label",
+                    lang,
+                    max=i18n.format_number(forum.limits.title, lang),
+                ),
                 dbc.Input(
                     id=TOPIC_TITLE,
                     maxLength=forum.limits.title,
@@ -204,7 +208,11 @@ def _topic_form(forum: Forum, lang: str) -> html.Div:
                 TOPIC_TITLE,
             ),
             _text_field(
-                i18n.t("forum.text_label", lang, max=forum.limits.text),
+                i18n.t(
+                    "forum.text_label",
+                    lang,
+                    max=i18n.format_number(forum.limits.text, lang),
+                ),
                 TOPIC_TEXT,
                 forum,
                 forum.id,
@@ -539,7 +547,11 @@ def _topic_page(forum: Forum, topic: StoredTopic | None, lang: str) -> html.Div:
     fields += [
         stance_field,
         _text_field(
-            i18n.t("forum.post_label", lang, max=forum.limits.text),
+            i18n.t(
+                "forum.post_label",
+                lang,
+                max=i18n.format_number(forum.limits.text, lang),
+            ),
             POST_TEXT,
             forum,
             topic.id if topic else None,
@@ -667,9 +679,11 @@ def post_post(_clicks, forum_id, topic_id, stance, parent, text, name, lang):
 
 
 def register() -> None:
+    # Dash tries page templates in the order of their module names, and a
+    # template variable matches slashes too: the thread's name sorts first.
     dash.register_page(
-        f"{__name__}.forum", path_template=FORUM_PATH, layout=forum_layout, title=title
+        f"{__name__}.thread", path_template=TOPIC_PATH, layout=topic_layout, title=title
     )
     dash.register_page(
-        f"{__name__}.topic", path_template=TOPIC_PATH, layout=topic_layout, title=title
+        f"{__name__}.topics", path_template=FORUM_PATH, layout=forum_layout, title=title
     )

@@ -66,6 +66,11 @@ def test_fcb001_a_resident_topic_from_the_page_and_forged_ids(client, store):
         refused = post_topic(client, forged, "Nog een", "Tekst.")
         assert refused.status_code == 200
         assert "bestaat niet" in _said(refused, "topic-status")
+    # The thread's address is its own page (not the forum's), with status 200.
+    assert client.get(f"/forum/{FORUM}/{key.id}").status_code == 200
+    assert client.get(f"/forum/{FORUM}").status_code == 200
+    for unknown in (f"/forum/{FORUM}/t404", "/forum/nergens", f"/forum/x/{key.id}"):
+        assert client.get(unknown).status_code == 404, unknown
     personal = post_topic(client, FORUM, "Mail mij", "via iemand@example.nl")
     assert "e-mailadres" in _said(personal, "topic-status")
     assert len(store.topic_keys(FORUM)) == 1
