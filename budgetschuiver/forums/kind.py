@@ -19,16 +19,21 @@ from budgetschuiver.kernel.kinds import Kind, Part
 texts.register()
 
 _REFUSAL_KEYS = {
-    "upcoming": "error.forum_upcoming",
     "closed": "error.forum_closed",
     "municipality_only": "error.forum_municipality_only",
     "topic_closed": "error.forum_topic_closed",
 }
 
 
-def _refusal(reason: str | None) -> Refusal | None:
+def _refusal(forum: Forum, reason: str | None) -> Refusal | None:
+    """The "open?" step's answer: 409 with the reason as the error code; before
+    the forum opens, `not_open` with its opening date (as for every kind)."""
     if reason is None:
         return None
+    if reason == "upcoming":
+        return Refusal(
+            409, "not_open", "error.forum_upcoming", params={"date": forum.opens}
+        )
     return Refusal(409, reason, _REFUSAL_KEYS[reason])
 
 
@@ -38,7 +43,10 @@ def _topic_accepts(municipality: bool):
     def accepts(forum: Forum, _target: Any = None) -> Refusal | None:
         closed = services().store.forum_closing(forum.id) is not None
         return _refusal(
-            rules.topic_refusal(forum.status(), closed, forum.topics_from, municipality)
+            forum,
+            rules.topic_refusal(
+                forum.status(), closed, forum.topics_from, municipality
+            ),
         )
 
     return accepts
@@ -46,7 +54,7 @@ def _topic_accepts(municipality: bool):
 
 def _post_accepts(forum: Forum, topic: StoredTopic) -> Refusal | None:
     closed = services().store.forum_closing(forum.id) is not None
-    return _refusal(rules.post_refusal(forum.status(), closed, topic.closed))
+    return _refusal(forum, rules.post_refusal(forum.status(), closed, topic.closed))
 
 
 def _topic_fields(draft: validate.TopicDraft, held: str | None) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from budgetschuiver.ideas.pages import (
     IDEA_LANG,
     _field,
     _form_end,
+    _reason_label,
     _refusal_text,
     _report_box,
     _select,
@@ -302,10 +303,34 @@ def forum_layout(
             className="forum-paging mb-3",
         ),
         _feed_link(f"/forum/{forum.id}", lang),
+        *_hidden(forum, lang),
         html.H2(i18n.t("home.what_we_do", lang)),
         html.P(forum.what_we_do.get(lang)),
     ]
     return html.Div(parts, className="forum-page", **{"data-forum": forum.id})
+
+
+def _hidden(forum: Forum, lang: str) -> list:
+    """How many topics and posts were hidden after moderation, by reason (what
+    moderation removed is counted in the open, never shown)."""
+    totals = services().store.hidden_totals(forum.id, ("topic", "post"))
+    counts: dict[str, int] = {}
+    for by_reason in totals.values():
+        for reason, n in by_reason.items():
+            counts[reason] = counts.get(reason, 0) + n
+    if not counts:
+        return []
+    reasons = ", ".join(
+        f"{_reason_label(code, lang)} {i18n.format_number(n, lang)}"
+        for code, n in sorted(counts.items())
+    )
+    total = i18n.format_number(sum(counts.values()), lang)
+    return [
+        html.P(
+            i18n.t("forum.hidden", lang, count=total, reasons=reasons),
+            className="form-text",
+        )
+    ]
 
 
 def topic_card(forum: Forum, topic: StoredTopic, lang: str) -> html.Article:

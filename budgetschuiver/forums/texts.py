@@ -161,8 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "New posts appear by themselves, within 10 seconds.",
     ),
     "forum.hidden": (
-        "Verborgen na moderatie: {count}.",
-        "Hidden after moderation: {count}.",
+        "Verborgen na moderatie: {count} ({reasons}).",
+        "Hidden after moderation: {count} ({reasons}).",
     ),
     "home.kind.forums": ("Forum", "Forum"),
     "ideas.kind.topic": ("Onderwerp", "Topic"),

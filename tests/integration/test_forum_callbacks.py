@@ -151,3 +151,14 @@ def test_fcb002_the_municipality_posts_and_closes_from_the_dashboard(
         json={"title": "Te laat", "text": "Nog iets.", "token": "t" * 20},
     )
     assert late.status_code == 409 and late.get_json()["error"]["code"] == "closed"
+
+
+def test_fcb003_the_forum_page_counts_what_moderation_hid(app, store):
+    from budgetschuiver.forums import pages
+
+    topic = store.add_topic(FORUM, "author-token-" + "h" * 16, title="Weg", text="x")
+    store.decide("topic", topic.id, "hide", "off_topic", None, "mod-a")
+    with app.server.test_request_context(f"/forum/{FORUM}?lang=nl"):
+        shown = str(pages.forum_layout(forum_id=FORUM, lang="nl"))
+    assert "Verborgen na moderatie: 1 (Gaat niet over het onderwerp 1)" in shown
+    assert "Weg" not in shown

@@ -39,6 +39,14 @@ def forum_data(data_dir):
         opens="2020-01-01",
         closes="2020-12-31",
     )
+    write_variant(
+        data_dir,
+        source,
+        "forum-later",
+        kind="forums",
+        opens="2099-01-01",
+        closes="2099-12-31",
+    )
     return data_dir
 
 
@@ -173,6 +181,10 @@ def test_fapi003_refusals_say_why_and_store_nothing(api, store):
     assert town.status_code == 409
     assert town.get_json()["error"]["code"] == "municipality_only"
     assert new_topic(api, forum="forum-closed").status_code == 409
+    later = new_topic(api, forum="forum-later")
+    assert later.status_code == 409
+    assert later.get_json()["error"]["code"] == "not_open"
+    assert "2099-01-01" in later.get_json()["error"]["message"]
     assert topics(api)["total"] == 0
     topic_id = new_topic(api, forum="forum-plain").get_json()["id"]
     stance = new_post(api, topic_id, forum="forum-plain", stance="for")
