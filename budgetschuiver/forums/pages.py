@@ -13,6 +13,8 @@ the language from the ideas pages' language store, which these pages carry).
 
 from __future__ import annotations
 
+import hashlib
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
@@ -61,7 +63,11 @@ FORUM_ID, TOPIC_PAGE, TOPIC_PREV, TOPIC_NEXT = (
     "forum-prev",
     "forum-next",
 )
-FORUM_REFRESH, UNREAD_DONE = "forum-refresh", "forum-unread-done"
+FORUM_REFRESH, UNREAD_DONE, LIST_VERSION = (
+    "forum-refresh",
+    "forum-unread-done",
+    "forum-list-version",
+)
 POST_TEXT, POST_STANCE, POST_PARENT, POST_NAME = (
     "post-text",
     "post-stance",
@@ -264,6 +270,7 @@ def forum_layout(
         dcc.Store(id=IDEA_LANG, data=lang),
         dcc.Store(id=TOPIC_PAGE, data=1),
         dcc.Store(id=UNREAD_DONE),
+        dcc.Store(id=LIST_VERSION),
         dcc.Interval(id=FORUM_REFRESH, interval=REFRESH_MS),
         html.H1(forum.title.get(lang)),
         html.P(forum.description.get(lang), className="lead"),
@@ -383,6 +390,7 @@ def _short(text: str, limit: int = 240) -> str:
 @dash.callback(
     Output(TOPIC_LIST, "children"),
     Output(TOPIC_PAGE, "data"),
+    Output(LIST_VERSION, "data"),
     Input(TOPIC_SEARCH, "value"),
     Input(TOPIC_PREV, "n_clicks"),
     Input(TOPIC_NEXT, "n_clicks"),
@@ -390,13 +398,14 @@ def _short(text: str, limit: int = 240) -> str:
     Input(TOPIC_STATUS, "children"),
     State(TOPIC_PAGE, "data"),
     State(FORUM_ID, "data"),
+    State(LIST_VERSION, "data"),
     State(IDEA_LANG, "data"),
 )
-def show_topics(query, _prev, _next, _tick, _status, page, forum_id, lang):
+def show_topics(query, _prev, _next, _tick, _status, page, forum_id, drawn, lang):
     lang = i18n.normalize_language(lang, page_language())
     forum = forum_of(forum_id)
     if forum is None:
-        return None, 1
+        return None, 1, None
     query = query.strip()[: rules.QUERY_MAX] if isinstance(query, str) else ""
     page = page if isinstance(page, int) and not isinstance(page, bool) else 1
     if ctx.triggered_id == TOPIC_PREV:
@@ -411,16 +420,35 @@ def show_topics(query, _prev, _next, _tick, _status, page, forum_id, lang):
     page = min(max(1, page), pages)
     shown, _pages = rules.page_of(ordered, page)
     topics = store.topics_by_ids([k.id for k in shown])
+    version = _version(
+        (page, query, len(ordered), [(t.id, t.posts, t.last_activity) for t in topics])
+    )
+    if unchanged(FORUM_REFRESH, drawn, version):
+        return dash.no_update, dash.no_update, dash.no_update
     if not topics:
         key = "forum.none_found" if query else "forum.none_yet"
-        return html.P(i18n.t(key, lang)), page
+        return html.P(i18n.t(key, lang)), page, version
     summary = html.P(
         i18n.t("forum.page_of", lang, page=page, pages=pages)
         + " · "
         + i18n.t_count("forum.topic_count", lang, len(ordered)),
         className="form-text",
     )
-    return html.Div([summary, *(topic_card(forum, t, lang) for t in topics)]), page
+    cards = [topic_card(forum, t, lang) for t in topics]
+    return html.Div([summary, *cards]), page, version
+
+
+def _version(shown: object) -> str:
+    """A short fingerprint of what a list shows (its `repr`), to tell a refresh
+    that changes nothing."""
+    return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
+
+
+def unchanged(timer: str, drawn: object, version: str) -> bool:
+    """The timer fired and the list is what the page shows already: leave it
+    alone, so keyboard focus, an open report box or a chosen reply stay where
+    the visitor left them."""
+    return ctx.triggered_id == timer and drawn == version
 
 
 # the list drawn -> unread markers from this browser's own memory
@@ -650,18 +678,27 @@ def _topic_page(forum: Forum, topic: StoredTopic | None, lang: str) -> html.Div:
     Input(POST_STATUS, "children"),
     State(FORUM_ID, "data"),
     State(TOPIC_ID, "data"),
+    State(SEEN, "data"),
     State(IDEA_LANG, "data"),
 )
-def show_posts(_tick, _status, forum_id, topic_id, lang):
+def show_posts(_tick, _status, forum_id, topic_id, shown, lang):
     lang = i18n.normalize_language(lang, page_language())
     topic = forum_api.public_topic(forum_of(forum_id), topic_id)
     if topic is None:
         return None, dash.no_update, None
     posts = services().store.posts_in(topic)
+    version = _version([(p.id, p.state) for p in posts])
+    drawn = shown.get("version") if isinstance(shown, dict) else None
+    if unchanged(THREAD_REFRESH, drawn, version):
+        return dash.no_update, dash.no_update, dash.no_update
     options = [
         {"label": label, "value": key} for key, label in _reply_choices(posts, lang)
     ]
-    seen = {"topic": topic.id, "activity": topic.last_activity.isoformat()}
+    seen = {
+        "topic": topic.id,
+        "activity": topic.last_activity.isoformat(),
+        "version": version,
+    }
     return thread(posts, lang), options, seen
 
 

@@ -90,6 +90,22 @@ def test_fpage001_topic_and_post_by_keyboard_drafts_kept_live_thread(served, sto
     assert axe_serious(duo.driver) == []
     _shot(duo, "thread-phone")
 
+    # Report a post by keyboard: the ideas' report box, item type "post".
+    other = f'#post-list [data-post="{posts[0].id}"]'
+    tab_to(duo.driver, other + " .report-item")
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: duo.find_element(other + " .report-box").is_displayed(),
+        message="the reasons",
+    )
+    press(duo.driver, Keys.TAB)
+    press(duo.driver, "Spam")
+    press(duo.driver, Keys.TAB, Keys.ENTER)
+    duo.wait_for_contains_text(
+        other + " .report", "Bedankt voor uw melding", timeout=20
+    )
+    assert axe_serious(duo.driver) == []
+
     # Read in this browser: no longer new on the list.
     duo.driver.get(duo.server_url + FORUM + "?lang=nl")
     duo.wait_for_contains_text(card, "2 berichten", timeout=20)
