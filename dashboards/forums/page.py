@@ -236,19 +236,23 @@ def new_topic(call: Call, _clicks, forum_id, title_text, text):
 # "post as the municipality" -> the municipal post part of the pipeline
 @dashboard_callback(
     Output({"type": POST_STATUS, "topic": MATCH}, "children"),
+    Output({"type": POST_TEXT, "topic": MATCH}, "value"),
     Input({"type": POST_SEND, "topic": MATCH}, "n_clicks"),
     State({"type": POST_TEXT, "topic": MATCH}, "value"),
     State(FORUM, "children"),
     prevent_initial_call=True,
 )
 def post_as_municipality(call: Call, _clicks, text, forum_id):
+    """Posted: said, and the field emptied for the next; refused: said why,
+    the text kept."""
     refused = _refused(call)
     if refused:
-        return refused
+        return refused, dash.no_update
     forum = _forum(forum_id)
     topic = _triggered_topic(forum)
     outcome = _cast(call, forum, {"text": text}, part="municipal_post", target=topic)
-    return _said(outcome, call.lang)
+    kept = dash.no_update if outcome.refusal is not None else ""
+    return _said(outcome, call.lang), kept
 
 
 def _triggered_topic(forum: Forum | None):

@@ -138,3 +138,39 @@ def test_fpage001_topic_and_post_by_keyboard_drafts_kept_live_thread(served, sto
     open_narrow(duo, FORUM, "#topic-list [data-topic]")
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
+
+
+def test_fpage002_advisor_posts_and_closes_by_keyboard(served, store, app):
+    from dashboards.kernel import auth
+
+    with app.server.app_context():
+        auth.create_user("adviseur", "a long enough password", "advisor")
+    topic = store.add_topic(
+        "pleinen-centrum", OTHER, title="Bankjes", text="Meer bankjes graag."
+    )
+    duo = served
+    duo.driver.get(
+        duo.server_url + "/login?lang=nl&next=/dashboard/forum/pleinen-centrum"
+    )
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "adviseur", Keys.TAB, "a long enough password", Keys.ENTER)
+    wait_for(
+        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
+    )
+    block = f'[data-topic="{topic.id}"]'
+    duo.wait_for_contains_text(block, "Bankjes", timeout=20)
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, block + " textarea")
+    press(duo.driver, "Dank u, we kijken waar ze passen.", Keys.TAB, Keys.ENTER)
+    duo.wait_for_contains_text(block, "Geplaatst", timeout=20)
+    assert duo.find_element(block + " textarea").get_attribute("value") == ""
+    press(duo.driver, Keys.TAB, "Er komen tien bankjes in de schaduw.")
+    press(duo.driver, Keys.TAB, Keys.ENTER)
+    duo.wait_for_contains_text(block, "Gesloten", timeout=20)
+    closed = store.find_topic(topic.id)
+    assert closed.conclusion == "Er komen tien bankjes in de schaduw."
+    [post] = store.posts_in(closed)
+    assert post.municipality and post.text == "Dank u, we kijken waar ze passen."
+    assert axe_serious(duo.driver) == []
+    _shot(duo, "dashboard-forum")
+    assert duo.get_logs() == []
