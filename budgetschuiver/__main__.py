@@ -102,6 +102,10 @@ def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
 
     for round_id, count in seed_demo_ideas(catalog, store).items():
         print(f"idea round {round_id}: {count} illustrative ideas added")
+    from budgetschuiver.forums.demo import seed_demo_topics
+
+    for forum_id, count in seed_demo_topics(catalog, store).items():
+        print(f"forum {forum_id}: {count} illustrative topics added")
     if not added:
         print("nothing to add: demo votes are already there")
     return 0

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetschuiver.budgets.kind import KIND as BUDGETS
+from budgetschuiver.forums.kind import KIND as FORUMS
 from budgetschuiver.ideas.kind import KIND as IDEAS
 from budgetschuiver.kernel import trajectory
 from budgetschuiver.kernel.kinds import Registry
 from budgetschuiver.moodboards.kind import KIND as MOODBOARDS
 from budgetschuiver.polls.kind import KIND as POLLS
 
-KINDS = Registry([BUDGETS, POLLS, MOODBOARDS, IDEAS])
+KINDS = Registry([BUDGETS, POLLS, MOODBOARDS, IDEAS, FORUMS])
 
 
 def load_catalog(data_dir: Path | str) -> trajectory.Catalog:

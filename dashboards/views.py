@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dashboards.budgets.view import VIEW as BUDGETS
 from dashboards.choices.view import MOODBOARDS, POLLS
+from dashboards.forums.view import VIEW as FORUMS
 from dashboards.ideas.view import VIEW as IDEAS
 
-VIEWS = (BUDGETS, POLLS, MOODBOARDS, IDEAS)
+VIEWS = (BUDGETS, POLLS, MOODBOARDS, IDEAS, FORUMS)

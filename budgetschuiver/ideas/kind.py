@@ -74,8 +74,9 @@ def _store_reaction(store: Any, _round, idea: StoredIdea, draft, held):
 
 
 def _locate(missing: str):
-    """Find the round of the idea or reaction a report or appeal names: (round,
-    (type, id)), 422 for a malformed reference, 404 for an unknown one."""
+    """Find the trajectory of the item a report or appeal names (an idea round's
+    idea or reaction, a forum's topic or post): (trajectory, (type, id)), 422 for
+    a malformed reference, 404 for an unknown one."""
 
     def locate(store: Any, body: Any) -> tuple[IdeaRound, tuple[str, str]] | Refusal:
         if not isinstance(body, dict):
@@ -83,13 +84,8 @@ def _locate(missing: str):
         ref, problems = validate.check_item(body.get("item"))
         if ref is None:
             return Refusal(422, "invalid", problems=tuple(problems))
-        item_type, item_id = ref
-        if item_type == "idea":
-            idea = store.find_idea(item_id)
-            round_id = idea.round_id if idea is not None else None
-        else:
-            round_id = store.reaction_round(item_id)
-        round_ = services().catalog.find("ideas", round_id) if round_id else None
+        place = store.item_place(*ref)
+        round_ = services().catalog.find(*place) if place else None
         if round_ is None:
             return Refusal(404, "not_found", missing)
         return round_, ref

@@ -1,5 +1,6 @@
 """The moderation part of the store: reports, decisions, the append-only log and
-appeals, over the items of `budgetschuiver.ideas.store` (ideas and reactions).
+appeals, over the items of `budgetschuiver.ideas.store` (ideas and reactions) and
+`budgetschuiver.forums.store` (topics and posts).
 `budgetschuiver.store.Store` inherits `ModerationStore`."""
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy import (
     update,
 )
 
+from budgetschuiver.forums.store import FORUM_ITEM_TABLES, forum_scope
 from budgetschuiver.ideas.store import (
     ITEM_TABLES,
     _aware,
@@ -36,6 +38,17 @@ from budgetschuiver.ideas.store import (
     token_scope,
 )
 from budgetschuiver.moderation import rules
+
+# Every moderated item type: its table (the shared item columns), the kind its
+# trajectory belongs to, and the token-hash scope of its author.
+MODERATED = {**ITEM_TABLES, **FORUM_ITEM_TABLES}
+ITEM_KINDS = {"idea": "ideas", "reaction": "ideas", "topic": "forums", "post": "forums"}
+AUTHOR_SCOPES = {
+    "idea": token_scope,
+    "reaction": token_scope,
+    "topic": forum_scope,
+    "post": forum_scope,
+}
 
 moderation_metadata = MetaData()
 # Reporters are known across items by a hash in this one scope, so the weight of
@@ -165,7 +178,7 @@ class ModerationStore:
         "not_found", hidden now): when the weights of the distinct reporters of
         the item's open reports reach `threshold` (`rules.reports_hide`), a public
         item is hidden pending review. Hiding never deletes."""
-        table = ITEM_TABLES[item_type]
+        table = MODERATED[item_type]
         token_hash = self.token_hash(REPORT_SCOPE, token)
         now = _now()
         with self._write() as conn:
@@ -215,8 +228,8 @@ class ModerationStore:
         """Items waiting for a moderator, oldest first: pending (pre-moderation or
         tripped checks), hidden by reports, or appealed."""
         parts = []
-        for kind, table in ITEM_TABLES.items():
-            title = table.c.title if kind == "idea" else None
+        for kind, table in MODERATED.items():
+            title = table.c.title if "title" in table.c else None
             parts.append(
                 select(
                     literal(kind, String(8)).label("type"),
@@ -277,7 +290,7 @@ class ModerationStore:
         upholds them."""
         if action not in ACTION_STATE or reason_code not in rules.REASON_CODES:
             raise ValueError(f"unknown action or reason: {action!r}, {reason_code!r}")
-        table = ITEM_TABLES[item_type]
+        table = MODERATED[item_type]
         now = _now()
         with self._write() as conn:
             item = conn.execute(
@@ -342,14 +355,15 @@ class ModerationStore:
         back to the queue. Returns "created", "not_found" (unknown, or not this
         browser's), "not_decided" (nothing to appeal: public or waiting) or
         "again" (already appealed)."""
-        table = ITEM_TABLES[item_type]
+        table = MODERATED[item_type]
         now = _now()
         with self._write() as conn:
             item = conn.execute(
                 select(table).where(table.c.public_id == public_id)
             ).one_or_none()
             if item is None or not secrets.compare_digest(
-                item.token_hash, self.token_hash(token_scope(item.round_id), token)
+                item.token_hash,
+                self.token_hash(AUTHOR_SCOPES[item_type](item.round_id), token),
             ):
                 return "not_found"
             if item.state not in ("hidden", "rejected") or item.queue_reason:
@@ -388,6 +402,15 @@ class ModerationStore:
             )
         return "created"
 
+    def item_place(self, item_type: str, public_id: str) -> tuple[str, str] | None:
+        """(kind name, trajectory id) of a moderated item, or None when unknown."""
+        table = MODERATED[item_type]
+        with self._read() as conn:
+            found = conn.execute(
+                select(table.c.round_id).where(table.c.public_id == public_id)
+            ).scalar()
+        return (ITEM_KINDS[item_type], found) if found else None
+
     def moderation_log_rows(self) -> Iterator[tuple]:
         """The log, oldest first, as tuples in `LOG_COLUMNS` order."""
         stmt = select(
@@ -403,12 +426,16 @@ class ModerationStore:
             for row in conn.execute(stmt):
                 yield (_aware(row[0]), *row[1:])
 
-    def hidden_totals(self, round_id: str) -> dict[str, dict[str, int]]:
-        """Per item type, how many of the round's items are hidden or rejected, by
-        the reason code of their latest decision ("reports" for those hidden by
-        reports and not yet decided): what the public round page sums up."""
+    def hidden_totals(
+        self, round_id: str, item_types: tuple[str, ...] = ("idea", "reaction")
+    ) -> dict[str, dict[str, int]]:
+        """Per item type (of `item_types`), how many of the trajectory's items are
+        hidden or rejected, by the reason code of their latest decision ("reports"
+        for those hidden by reports and not yet decided): what the public round or
+        forum page sums up."""
         out: dict[str, dict[str, int]] = {}
-        for kind, table in ITEM_TABLES.items():
+        for kind in item_types:
+            table = MODERATED[kind]
             reason = func.coalesce(table.c.decision_reason, table.c.queue_reason)
             stmt = (
                 select(reason, func.count())
@@ -430,14 +457,14 @@ class ModerationStore:
                         select(func.count()).where(table.c.queue_reason.is_not(None))
                     ).scalar()
                 )
-                for table in ITEM_TABLES.values()
+                for table in MODERATED.values()
             )
 
     def review_item(self, item_type: str, public_id: str) -> ReviewItem | None:
         """An item for a moderator who opened it from its page (public ones too:
         a moderator may hide what nobody reported); None when unknown or deleted
         by its author."""
-        table = ITEM_TABLES.get(item_type)
+        table = MODERATED.get(item_type)
         if table is None:
             return None
         with self._read() as conn:
@@ -458,7 +485,7 @@ class ModerationStore:
             row.public_id,
             row.round_id,
             row.text,
-            row.title if item_type == "idea" else None,
+            row._mapping.get("title"),
             row.state,
             row.queue_reason,
             int(open_reports),

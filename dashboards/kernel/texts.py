@@ -844,6 +844,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} inwoners in dit vakje",
         "{count} residents in this square",
     ),
+    "dbf.title": ("Forum", "Forum"),
+    "dbf.intro": (
+        "Hier spreekt u namens de gemeente: berichten krijgen het label ‘Gemeente Den Haag’. Sluit een onderwerp of het forum met wat we hiervan meenemen; dat staat dan bovenaan.",
+        "Here you speak for the municipality: posts carry the label ‘Municipality of The Hague’. Close a topic or the forum with what we take from it; it is then shown at the top.",
+    ),
+    "dbf.new_topic": (
+        "Onderwerp beginnen als gemeente",
+        "Start a topic as the municipality",
+    ),
+    "dbf.topic_title": ("Titel", "Title"),
+    "dbf.topic_text": ("Tekst", "Text"),
+    "dbf.topic_send": ("Onderwerp plaatsen", "Post topic"),
+    "dbf.topics": ("Onderwerpen", "Topics"),
+    "dbf.post_text": (
+        "Bericht namens de gemeente bij ‘{title}’",
+        "Post for the municipality in ‘{title}’",
+    ),
+    "dbf.post_send": ("Bericht plaatsen", "Post"),
+    "dbf.topic_conclusion": (
+        "Wat we hiervan meenemen (‘{title}’)",
+        "What we take from this (‘{title}’)",
+    ),
+    "dbf.topic_close": ("Onderwerp sluiten", "Close topic"),
+    "dbf.close_forum": ("Forum sluiten", "Close the forum"),
+    "dbf.close_forum_send": (
+        "Forum sluiten met deze conclusie",
+        "Close the forum with this conclusion",
+    ),
+    "dbf.closed": (
+        "Gesloten. De conclusie staat bovenaan.",
+        "Closed. The conclusion is shown at the top.",
+    ),
+    "dbf.done": ("Geplaatst.", "Posted."),
+    "dbf.not_allowed": (
+        "Alleen adviseurs en beheerders spreken hier namens de gemeente.",
+        "Only advisors and admins speak for the municipality here.",
+    ),
 }
 
 i18n.register(MESSAGES)

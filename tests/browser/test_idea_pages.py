@@ -481,9 +481,13 @@ def test_ipage008_a_round_with_codes_asks_the_code_on_its_pages(served, store):
     press(duo.driver, code)
     tab_to(duo.driver, "[data-idea] .rate-support")
     press(duo.driver, Keys.ENTER)
+    # Read in the page in one step: the card is drawn anew after a rating.
     wait_for(
         lambda: (
-            duo.find_element("[data-idea] .rate-support").get_attribute("aria-pressed")
+            duo.driver.execute_script(
+                "const b = document.querySelector('[data-idea] .rate-support');"
+                "return b && b.getAttribute('aria-pressed');"
+            )
             == "true"
         ),
         timeout=20,

@@ -35,15 +35,17 @@ PURE_MODULES = (
     "budgetschuiver.kernel.sharing.links",
     "budgetschuiver.kernel.sharing.picture",
     "budgetschuiver.ideas.validate",
+    "budgetschuiver.forums.validate",
 )
 FORBIDDEN = ("dash", "flask", "werkzeug", "sqlalchemy")
 SIDES = ("budgetschuiver", "dashboards")
 # Shared by every feature: the kernels and the statistics.
 SHARED = {"kernel", "stats"}
 # Polls and moodboards build on the shared base `choices` (its rules know both
-# definitions): the three form one family and may import each other. Ideas and
-# moderation (queue, reports, log; the next kinds' too) form another.
-FAMILIES = ({"choices", "polls", "moodboards"}, {"ideas", "moderation"})
+# definitions): the three form one family and may import each other. Ideas,
+# moderation (queue, reports, log) and forums (which reuse the ideas' text checks,
+# reports and moderation) form another.
+FAMILIES = ({"choices", "polls", "moodboards"}, {"ideas", "moderation", "forums"})
 # Modules that compose the features (registration, the store's door, seeding, the
 # CLI); app.py composes everything.
 COMPOSERS = {

@@ -1,0 +1,1 @@
+"""Forums: residents and the municipality discuss a trajectory's question."""

@@ -1,0 +1,1 @@
+"""The forums' dashboard page: conclusions and posts as the municipality."""
