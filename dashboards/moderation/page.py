@@ -59,7 +59,7 @@ def review_link(item_type: str, item_id: str, lang: str) -> html.P | None:
             i18n.t("mod.review_here", lang),
             href=f"{PATH}?item={item_type}:{item_id}",
         ),
-        className="staff-tools form-text",
+        className="mb-1",
     )
 
 
