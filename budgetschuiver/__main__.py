@@ -102,6 +102,10 @@ def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
 
     for round_id, count in seed_demo_ideas(catalog, store).items():
         print(f"idea round {round_id}: {count} illustrative ideas added")
+    from budgetschuiver.qa.demo import seed_demo_questions
+
+    for session_id, count in seed_demo_questions(catalog, store).items():
+        print(f"question hour {session_id}: {count} illustrative questions added")
     if not added:
         print("nothing to add: demo votes are already there")
     return 0

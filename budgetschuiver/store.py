@@ -10,17 +10,24 @@ from budgetschuiver.ideas.store import IDEA_TABLES, IdeaStore
 from budgetschuiver.kernel.store import KernelStore, metadata
 from budgetschuiver.moderation.store import MODERATION_TABLES, ModerationStore
 from budgetschuiver.moodboards.store import MoodboardStore
+from budgetschuiver.qa.store import QA_TABLES, QaStore
 
 # Every part's tables are on it once the parts are imported (here): the schema the
-# migrations keep and a test compares against. The ideas and moderation parts
-# keep their tables on a MetaData of their own; they join this one.
-for _table in (*IDEA_TABLES, *MODERATION_TABLES):
+# migrations keep and a test compares against. The ideas, moderation and Q&A
+# parts keep their tables on a MetaData of their own; they join this one.
+for _table in (*IDEA_TABLES, *MODERATION_TABLES, *QA_TABLES):
     _table.to_metadata(metadata)
 
 __all__ = ["Store", "metadata"]
 
 
 class Store(
-    IdeaStore, ModerationStore, BudgetStore, VoteStore, MoodboardStore, KernelStore
+    QaStore,
+    IdeaStore,
+    ModerationStore,
+    BudgetStore,
+    VoteStore,
+    MoodboardStore,
+    KernelStore,
 ):
     """Database access for every kind. Create one per app; it owns the engine."""

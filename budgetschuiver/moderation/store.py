@@ -1,5 +1,6 @@
 """The moderation part of the store: reports, decisions, the append-only log and
-appeals, over the items of `budgetschuiver.ideas.store` (ideas and reactions).
+appeals, over the items of `budgetschuiver.ideas.store` (ideas and reactions) and
+`budgetschuiver.qa.store` (live Q&A questions).
 `budgetschuiver.store.Store` inherits `ModerationStore`."""
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from budgetschuiver.ideas.store import (
     token_scope,
 )
 from budgetschuiver.moderation import rules
+from budgetschuiver.qa.store import questions
 
 moderation_metadata = MetaData()
 # Reporters are known across items by a hash in this one scope, so the weight of
@@ -92,6 +94,9 @@ appeals = Table(
 )
 
 MODERATION_TABLES = (reports, moderation_log, appeals)
+# Every moderated item type and its table; each has the columns of
+# `ideas.store._item_columns` and a `text`.
+MODERATED = {**ITEM_TABLES, "question": questions}
 # What each action makes of an item, and what it says about its open reports.
 ACTION_STATE = {
     "approve": "published",
@@ -150,7 +155,7 @@ class ModerationStore:
         "not_found", hidden now): when the weights of the distinct reporters of
         the item's open reports reach `threshold` (`rules.reports_hide`), a public
         item is hidden pending review. Hiding never deletes."""
-        table = ITEM_TABLES[item_type]
+        table = MODERATED[item_type]
         token_hash = self.token_hash(REPORT_SCOPE, token)
         now = _now()
         with self._write() as conn:
@@ -200,7 +205,7 @@ class ModerationStore:
         """Items waiting for a moderator, oldest first: pending (pre-moderation or
         tripped checks), hidden by reports, or appealed."""
         parts = []
-        for kind, table in ITEM_TABLES.items():
+        for kind, table in MODERATED.items():
             title = table.c.title if kind == "idea" else None
             parts.append(
                 select(
@@ -260,9 +265,13 @@ class ModerationStore:
         the one whose decision it appeals). Approving a report-hidden item makes it
         public again and closes its reports (as rejected); hiding or rejecting
         upholds them."""
-        if action not in ACTION_STATE or reason_code not in rules.REASON_CODES:
+        # Approving needs no reason (the log keeps an empty one); the rest do.
+        reason_ok = reason_code in rules.REASON_CODES or (
+            action == "approve" and reason_code == ""
+        )
+        if action not in ACTION_STATE or not reason_ok:
             raise ValueError(f"unknown action or reason: {action!r}, {reason_code!r}")
-        table = ITEM_TABLES[item_type]
+        table = MODERATED[item_type]
         now = _now()
         with self._write() as conn:
             item = conn.execute(
@@ -292,7 +301,7 @@ class ModerationStore:
                     state=ACTION_STATE[action],
                     queue_reason=None,
                     queued_at=None,
-                    decision_reason=reason_code,
+                    decision_reason=reason_code or None,
                 )
             )
             conn.execute(
@@ -327,7 +336,7 @@ class ModerationStore:
         back to the queue. Returns "created", "not_found" (unknown, or not this
         browser's), "not_decided" (nothing to appeal: public or waiting) or
         "again" (already appealed)."""
-        table = ITEM_TABLES[item_type]
+        table = MODERATED[item_type]
         now = _now()
         with self._write() as conn:
             item = conn.execute(
@@ -393,7 +402,7 @@ class ModerationStore:
         the reason code of their latest decision ("reports" for those hidden by
         reports and not yet decided): what the public round page sums up."""
         out: dict[str, dict[str, int]] = {}
-        for kind, table in ITEM_TABLES.items():
+        for kind, table in MODERATED.items():
             reason = func.coalesce(table.c.decision_reason, table.c.queue_reason)
             stmt = (
                 select(reason, func.count())
@@ -415,7 +424,7 @@ class ModerationStore:
                         select(func.count()).where(table.c.queue_reason.is_not(None))
                     ).scalar()
                 )
-                for table in ITEM_TABLES.values()
+                for table in MODERATED.values()
             )
 
 

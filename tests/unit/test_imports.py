@@ -35,6 +35,7 @@ PURE_MODULES = (
     "budgetschuiver.kernel.sharing.links",
     "budgetschuiver.kernel.sharing.picture",
     "budgetschuiver.ideas.validate",
+    "budgetschuiver.qa.validate",
 )
 FORBIDDEN = ("dash", "flask", "werkzeug", "sqlalchemy")
 SIDES = ("budgetschuiver", "dashboards")
@@ -42,8 +43,9 @@ SIDES = ("budgetschuiver", "dashboards")
 SHARED = {"kernel", "stats"}
 # Polls and moodboards build on the shared base `choices` (its rules know both
 # definitions): the three form one family and may import each other. Ideas and
-# moderation (queue, reports, log; the next kinds' too) form another.
-FAMILIES = ({"choices", "polls", "moodboards"}, {"ideas", "moderation"})
+# moderation (queue, reports, log) and the live Q&A (whose questions that
+# moderation serves) form another.
+FAMILIES = ({"choices", "polls", "moodboards"}, {"ideas", "moderation", "qa"})
 # Modules that compose the features (registration, the store's door, seeding, the
 # CLI); app.py composes everything.
 COMPOSERS = {
