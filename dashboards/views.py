@@ -6,5 +6,6 @@ from __future__ import annotations
 from dashboards.budgets.view import VIEW as BUDGETS
 from dashboards.choices.view import MOODBOARDS, POLLS
 from dashboards.ideas.view import VIEW as IDEAS
+from dashboards.qa.view import VIEW as QA
 
-VIEWS = (BUDGETS, POLLS, MOODBOARDS, IDEAS)
+VIEWS = (BUDGETS, POLLS, MOODBOARDS, IDEAS, QA)

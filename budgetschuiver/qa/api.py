@@ -16,7 +16,7 @@ import io
 import threading
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from budgetschuiver.ideas.api import allowed_words
 from budgetschuiver.ideas.validate import queue_reason
@@ -42,7 +42,9 @@ DEVICE_WINDOW_SECONDS = 60
 # How many built answers a worker keeps (one per session, version and language).
 KEEP_BUILT = 64
 
-_built: dict[tuple, bytes] = {}
+# Built answers live on the app (not in the module): each app has versions of
+# its own, so two apps in one process never share an answer.
+BUILT_EXTENSION = "budgetschuiver.qa.built"
 _built_lock = threading.Lock()
 
 
@@ -149,15 +151,16 @@ def session_json(session: QaSession, lang: str) -> dict[str, Any]:
 def _built_body(session: QaSession, lang: str, key: tuple) -> bytes:
     """The session's JSON, built once per (session, version, status, language)
     in this worker."""
+    built = current_app.extensions.setdefault(BUILT_EXTENSION, {})
     with _built_lock:
-        hit = _built.get(key)
+        hit = built.get(key)
     if hit is not None:
         return hit
     body = jsonify(session_json(session, lang)).get_data()
     with _built_lock:
-        if len(_built) >= KEEP_BUILT:
-            _built.clear()
-        _built[key] = body
+        if len(built) >= KEEP_BUILT:
+            built.clear()
+        built[key] = body
     return body
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-
 ALL_STATES = ("published", "pending", "hidden", "rejected", "merged", "deleted")
 
 

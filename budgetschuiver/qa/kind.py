@@ -43,21 +43,24 @@ def _store_question(store: Any, session: QaSession, draft, held):
 
 
 def _store_vote(store: Any, session: QaSession, question: StoredQuestion, token, _held):
-    """(created, votes); a second vote from the same device within the window is
-    refused (429), a repeat of this token's own vote is not a new vote."""
-    if not store.has_voted(question, token) and not api.device_allowed(question.id):
+    """(created, votes); a new vote from a device that voted on this question a
+    moment ago with another token is refused (429); this token's own vote again
+    is no new vote (200)."""
+    outcome, votes = store.vote_question(
+        question, token, may_add=lambda: api.device_allowed(question.id)
+    )
+    if outcome == "refused":
         return Refusal(429, "rate_limited", "error.qa_too_fast")
-    created = store.vote_question(question, token)
-    if created:
+    if outcome == "created":
         api.changed(session.id)
-    return created, store.find_question(question.id).votes
+    return outcome == "created", votes
 
 
 def _store_withdraw(store: Any, session: QaSession, question, token, _held):
-    withdrawn = store.withdraw_vote(question, token)
+    withdrawn, votes = store.withdraw_vote(question, token)
     if withdrawn:
         api.changed(session.id)
-    return withdrawn, store.find_question(question.id).votes
+    return withdrawn, votes
 
 
 VOTE = Part(

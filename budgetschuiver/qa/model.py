@@ -86,7 +86,7 @@ class QaSession(Trajectory):
         return self.ends.replace(tzinfo=TIMEZONE)
 
     def session_status(self, now: dt.datetime | None = None) -> rules.SessionStatus:
-        """"upcoming", "live" or "ended" at `now` (default: the current time)."""
+        """ "upcoming", "live" or "ended" at `now` (default: the current time)."""
         return rules.session_status(
             self.starts_at(), self.ends_at(), now or dt.datetime.now(TIMEZONE)
         )

@@ -11,7 +11,6 @@ touches a half-written question.
 
 from __future__ import annotations
 
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
@@ -110,9 +109,7 @@ def _form(session: QaSession, lang: str, hidden: bool) -> html.Div:
     return html.Div(
         [
             html.H2(i18n.t("qa.ask_title", lang)),
-            dbc.Label(
-                i18n.t("qa.question_label", lang, max=limit), html_for=QUESTION
-            ),
+            dbc.Label(i18n.t("qa.question_label", lang, max=limit), html_for=QUESTION),
             dcc.Textarea(
                 id=QUESTION,
                 maxLength=limit,
@@ -130,7 +127,11 @@ def _form(session: QaSession, lang: str, hidden: bool) -> html.Div:
                 persistence_type="local",
                 **{"aria-describedby": f"{NAME}-hint"},
             ),
-            html.Div(i18n.t("qa.name_hint", lang), id=f"{NAME}-hint", className="form-text mb-3"),
+            html.Div(
+                i18n.t("qa.name_hint", lang),
+                id=f"{NAME}-hint",
+                className="form-text mb-3",
+            ),
             html.P(
                 html.A(i18n.t("ideas.house_rules_link", lang), href="/huisregels"),
                 className="form-text",
@@ -315,6 +316,6 @@ def vote(_clicks, session_id, mine, lang):
 
 
 def register() -> None:
-    dash.register_page(f"{__name__}.session", path_template=PATH, layout=layout, title=title)
-
-
+    dash.register_page(
+        f"{__name__}.session", path_template=PATH, layout=layout, title=title
+    )

@@ -23,7 +23,7 @@ TOP_WAITING = 5
 def session_status(
     starts: dt.datetime, ends: dt.datetime, now: dt.datetime
 ) -> SessionStatus:
-    """"upcoming" before `starts`, "live" from `starts` until `ends`, "ended" from
+    """ "upcoming" before `starts`, "live" from `starts` until `ends`, "ended" from
     `ends` on. All three are aware date-times; raises TypeError for naive ones."""
     if now < starts:
         return "upcoming"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -135,6 +135,12 @@ def _recount(conn: Any, row_id: int) -> None:
     conn.execute(update(questions).where(questions.c.id == row_id).values(votes=count))
 
 
+def _votes(conn: Any, row_id: int) -> int:
+    return int(
+        conn.execute(select(questions.c.votes).where(questions.c.id == row_id)).scalar()
+    )
+
+
 class QaStore:
     """Store methods for live Q&A sessions; mixed into `budgetschuiver.store.Store`,
     whose `_write`, `_read` and `token_hash` they use."""
@@ -212,10 +218,15 @@ class QaStore:
             return int(conn.execute(stmt).scalar())
 
     def vote_question(
-        self, question: StoredQuestion, token: str, synthetic: bool = False
-    ) -> bool:
-        """One vote of this browser (or voting code) on a question: True when it
-        is new, False when it was there already (nothing changes)."""
+        self,
+        question: StoredQuestion,
+        token: str,
+        synthetic: bool = False,
+        may_add: Callable[[], bool] = lambda: True,
+    ) -> tuple[str, int]:
+        """One vote of this browser (or voting code) on a question. `may_add` is
+        asked only when the vote would be new (the device window). Returns
+        ("created" | "again" | "refused", the question's votes after it)."""
         token_hash = self.token_hash(vote_scope(question.session_id), token)
         with self._write() as conn:
             exists = conn.execute(
@@ -225,35 +236,27 @@ class QaStore:
                 )
             ).one_or_none()
             if exists is not None:
-                return False
-            conn.execute(
-                qa_votes.insert(),
-                {
-                    "question_id": question.row_id,
-                    "session_id": question.session_id,
-                    "token_hash": token_hash,
-                    "synthetic": synthetic,
-                    "created_at": _now(),
-                },
-            )
-            _recount(conn, question.row_id)
-        return True
-
-    def has_voted(self, question: StoredQuestion, token: str) -> bool:
-        token_hash = self.token_hash(vote_scope(question.session_id), token)
-        with self._read() as conn:
-            return (
+                outcome = "again"
+            elif not may_add():
+                outcome = "refused"
+            else:
                 conn.execute(
-                    select(qa_votes.c.id).where(
-                        qa_votes.c.question_id == question.row_id,
-                        qa_votes.c.token_hash == token_hash,
-                    )
-                ).one_or_none()
-                is not None
-            )
+                    qa_votes.insert(),
+                    {
+                        "question_id": question.row_id,
+                        "session_id": question.session_id,
+                        "token_hash": token_hash,
+                        "synthetic": synthetic,
+                        "created_at": _now(),
+                    },
+                )
+                _recount(conn, question.row_id)
+                outcome = "created"
+            return outcome, _votes(conn, question.row_id)
 
-    def withdraw_vote(self, question: StoredQuestion, token: str) -> bool:
-        """Take this browser's vote back: True when there was one."""
+    def withdraw_vote(self, question: StoredQuestion, token: str) -> tuple[bool, int]:
+        """Take this browser's vote back: (whether there was one, the question's
+        votes after it)."""
         token_hash = self.token_hash(vote_scope(question.session_id), token)
         with self._write() as conn:
             gone = conn.execute(
@@ -264,7 +267,7 @@ class QaStore:
             ).rowcount
             if gone:
                 _recount(conn, question.row_id)
-        return bool(gone)
+            return bool(gone), _votes(conn, question.row_id)
 
     def votes_of(self, session_id: str, token: str | None) -> frozenset[str]:
         """The public ids of the questions this browser voted for."""
@@ -345,11 +348,7 @@ class QaStore:
                 .values(state="merged", merged_into=into.id, votes=0, pinned_at=None)
             )
             _recount(conn, into.row_id)
-            return int(
-                conn.execute(
-                    select(questions.c.votes).where(questions.c.id == into.row_id)
-                ).scalar()
-            )
+            return _votes(conn, into.row_id)
 
     def seed_question_votes(self, question: StoredQuestion, count: int) -> None:
         """`count` made-up votes (synthetic) on an illustrative question."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from budgetschuiver.kernel import i18n
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "home.kind.qa": ("Vragenuur", "Question hour"),
     "error.qa_session_not_found": (
         "Dit vragenuur bestaat niet.",
         "This question hour does not exist.",
@@ -18,7 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dit vragenuur begint op {date}.",
         "This question hour starts on {date}.",
     ),
-    "qa_session.not_found_title": ("Vragenuur niet gevonden", "Question hour not found"),
+    "qa_session.not_found_title": (
+        "Vragenuur niet gevonden",
+        "Question hour not found",
+    ),
     "qa.not_found": (
         "Dit vragenuur bestaat niet (meer). Kijk op de startpagina.",
         "This question hour does not exist (any more). See the home page.",

@@ -42,7 +42,12 @@ class HostAction:
 
 def _unknown(body: dict, allowed: frozenset[str]) -> list[Problem]:
     return [
-        Problem("unknown_field", str(key)[:40], "error.unknown_field", {"field": str(key)[:40]})
+        Problem(
+            "unknown_field",
+            str(key)[:40],
+            "error.unknown_field",
+            {"field": str(key)[:40]},
+        )
         for key in body
         if key not in allowed
     ]
@@ -123,8 +128,10 @@ def validate_host(body: object) -> tuple[HostAction | None, list[Problem]]:
         problems.append(
             Problem("invalid_reason", "reason_code", "error.qa_needs_reason")
         )
-    elif action != "hide" and reason is not None and (
-        reason not in moderation.REASON_CODES
+    elif (
+        action != "hide"
+        and reason is not None
+        and (reason not in moderation.REASON_CODES)
     ):
         problems.append(
             Problem("invalid_reason", "reason_code", "error.idea_bad_reason")

@@ -43,9 +43,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("public_id"),
     )
-    op.create_index(
-        "ix_qa_questions_session", "qa_questions", ["round_id", "state"]
-    )
+    op.create_index("ix_qa_questions_session", "qa_questions", ["round_id", "state"])
     op.create_index("ix_qa_questions_queue", "qa_questions", ["queued_at"])
     op.create_table(
         "qa_votes",
