@@ -118,19 +118,23 @@ def _form(session: QaSession, lang: str, hidden: bool) -> html.Div:
                 persistence=f"qa-{session.id}",
                 persistence_type="local",
             ),
-            dbc.Label(i18n.t("qa.name_label", lang), html_for=NAME),
+            # The hint inside the label: read out with the field.
+            dbc.Label(
+                [
+                    i18n.t("qa.name_label", lang),
+                    html.Span(
+                        i18n.t("qa.name_hint", lang), className="form-text d-block"
+                    ),
+                ],
+                html_for=NAME,
+            ),
             dbc.Input(
                 id=NAME,
                 maxLength=40,
-                autoComplete="nickname",
+                autocomplete="nickname",
+                className="mb-3",
                 persistence=f"qa-{session.id}",
                 persistence_type="local",
-                **{"aria-describedby": f"{NAME}-hint"},
-            ),
-            html.Div(
-                i18n.t("qa.name_hint", lang),
-                id=f"{NAME}-hint",
-                className="form-text mb-3",
             ),
             html.P(
                 html.A(i18n.t("ideas.house_rules_link", lang), href="/huisregels"),
@@ -151,6 +155,10 @@ def _form(session: QaSession, lang: str, hidden: bool) -> html.Div:
 
 def layout(session_id: str | None = None, lang: str | None = None, **_kwargs):
     lang = page_language(lang)
+    sessions = services().catalog.of("qa")
+    if session_id is None and sessions:
+        # Dash checks callbacks against each page's layout called without an id.
+        session_id = next(iter(sessions))
     session = session_of(session_id)
     if session is None:
         return not_found(lang, "qa_session.not_found_title", "qa.not_found")

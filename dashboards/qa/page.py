@@ -60,6 +60,14 @@ def _session(session_id: object) -> QaSession | None:
     return services().catalog.find("qa", session_id)
 
 
+def _page_session(session_id: object) -> QaSession | None:
+    """The session a page names; without an id (Dash checks callbacks against
+    each page's layout called without one) the first."""
+    if session_id is None:
+        return next(iter(services().catalog.of("qa").values()), None)
+    return _session(session_id)
+
+
 def _title(session_id: str | None = None, **_kwargs: object) -> str:
     lang = page_language()
     return f"{i18n.t('dqa.title', lang)} · {i18n.t('db.title', lang)}"
@@ -72,7 +80,7 @@ def _screen_title(session_id: str | None = None, **_kwargs: object) -> str:
 
 def console_layout(session_id: str | None = None, lang: str | None = None, **_kw):
     lang = page_language(lang)
-    session = _session(session_id)
+    session = _page_session(session_id)
     if session is None:
         return html.P(i18n.t("qa.not_found", lang))
     reasons = [
@@ -150,15 +158,24 @@ def _row(question: StoredQuestion, others: list[StoredQuestion], lang: str) -> h
         parts.append(
             html.Div(
                 [
-                    dbc.Select(
-                        id={"type": MERGE, "question": question.id},
-                        options=[
-                            {"label": o.text[:80], "value": o.id} for o in targets
+                    # The label holds the select: named without an id to point at.
+                    html.Label(
+                        [
+                            html.Span(
+                                i18n.t("dqa.merge_label", lang), className="me-1"
+                            ),
+                            dbc.Select(
+                                id={"type": MERGE, "question": question.id},
+                                options=[
+                                    {"label": o.text[:80], "value": o.id}
+                                    for o in targets
+                                ],
+                                value=targets[0].id,
+                                size="sm",
+                                className="dqa-merge-select me-1",
+                            ),
                         ],
-                        value=targets[0].id,
-                        size="sm",
-                        className="dqa-merge-select me-1",
-                        **{"aria-label": i18n.t("dqa.merge_label", lang)},
+                        className="d-flex flex-wrap align-items-center",
                     ),
                     _button("merge", question, lang),
                 ],
@@ -264,7 +281,7 @@ def act(call: Call, _clicks, merges, answer, reason, session_id):
 
 def screen_layout(session_id: str | None = None, lang: str | None = None, **_kw):
     lang = page_language(lang)
-    session = _session(session_id)
+    session = _page_session(session_id)
     if session is None:
         return html.P(i18n.t("qa.not_found", lang))
     page = html.Div(
@@ -360,15 +377,18 @@ def show_screen(call: Call, _tick, session_id, seen):
 
 
 def register() -> None:
+    # Dash matches `<session_id>` across slashes and tries pages in the order of
+    # their names: "big_screen" sorts before "console", whose template would
+    # also take ".../<id>/scherm".
+    dash.register_page(
+        f"{__name__}.big_screen",
+        path_template=SCREEN_PATH,
+        layout=screen_layout,
+        title=_screen_title,
+    )
     dash.register_page(
         f"{__name__}.console",
         path_template=CONSOLE_PATH,
         layout=console_layout,
         title=_title,
-    )
-    dash.register_page(
-        f"{__name__}.screen",
-        path_template=SCREEN_PATH,
-        layout=screen_layout,
-        title=_screen_title,
     )

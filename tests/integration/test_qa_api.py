@@ -293,4 +293,18 @@ def test_qapi008_demo_seeded_and_pages_served(qa_app, api):
     rows = api.get(f"/api/v1/qa/{ENDED}/transcript.csv").get_data(as_text=True)
     assert "Eén keer per week" in rows
     assert api.get(f"/vragenuur/{ENDED}").status_code == 200
-    assert api.get(f"/dashboard/vragenuur/{ENDED}", headers=basic()).status_code == 200
+    assert api.get("/vragenuur/onbekend").status_code == 404
+    for path in (
+        f"/dashboard/vragenuur/{ENDED}",
+        f"/dashboard/vragenuur/{ENDED}/scherm",
+    ):
+        assert api.get(path, headers=basic()).status_code == 200
+    from budgetschuiver.qa import pages
+    from dashboards.qa import page
+
+    with qa_app.server.test_request_context(f"/vragenuur/{ENDED}"):
+        resident = str(pages.layout(ENDED, "nl"))
+        assert "Hoe vaak wordt het gft-afval" in resident
+        assert "qa-question" in resident
+        assert "dqa-screen" in str(page.screen_layout(ENDED, "nl"))
+        assert "dqa-content" in str(page.console_layout(ENDED, "nl"))
