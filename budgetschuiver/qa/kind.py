@@ -63,23 +63,21 @@ def _store_withdraw(store: Any, session: QaSession, question, token, _held):
     return withdrawn, votes
 
 
-VOTE = Part(
-    name="vote",
-    validate=lambda _session, _question, body: validate.validate_vote(body),
-    store=_store_vote,
-    accepts=_accepts_vote,
-    allowed=lambda token: api.allowed("vote", token),
-    missing="error.qa_question_not_found",
-)
+def _vote_part(name: str, store) -> Part:
+    """A vote or its withdrawal: `{token}` on a public question while the
+    session takes questions, counted against the vote limit."""
+    return Part(
+        name=name,
+        validate=lambda _session, _question, body: validate.validate_vote(body),
+        store=store,
+        accepts=_accepts_vote,
+        allowed=lambda token: api.allowed("vote", token),
+        missing="error.qa_question_not_found",
+    )
 
-WITHDRAW = Part(
-    name="withdraw",
-    validate=lambda _session, _question, body: validate.validate_vote(body),
-    store=_store_withdraw,
-    accepts=_accepts_vote,
-    allowed=lambda token: api.allowed("vote", token),
-    missing="error.qa_question_not_found",
-)
+
+VOTE = _vote_part("vote", _store_vote)
+WITHDRAW = _vote_part("withdraw", _store_withdraw)
 
 KIND = Kind(
     name="qa",

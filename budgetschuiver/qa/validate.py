@@ -8,7 +8,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from budgetschuiver.ideas.validate import DISPLAY_NAME_MAX, NOT_OBJECT, check_words
+from budgetschuiver.ideas.validate import (
+    DISPLAY_NAME_MAX,
+    NOT_OBJECT,
+    _unknown,
+    check_words,
+)
 from budgetschuiver.kernel import validation
 from budgetschuiver.kernel.problems import Problem
 from budgetschuiver.moderation import rules as moderation
@@ -38,19 +43,6 @@ class HostAction:
     into: str | None
     answer: str | None
     reason_code: str | None
-
-
-def _unknown(body: dict, allowed: frozenset[str]) -> list[Problem]:
-    return [
-        Problem(
-            "unknown_field",
-            str(key)[:40],
-            "error.unknown_field",
-            {"field": str(key)[:40]},
-        )
-        for key in body
-        if key not in allowed
-    ]
 
 
 def _renamed(problems: list[Problem]) -> list[Problem]:

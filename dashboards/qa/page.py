@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import segno
 from dash import ALL, Input, Output, State, ctx, dcc, html
 from flask import request
 
@@ -300,14 +299,8 @@ def screen_layout(session_id: str | None = None, lang: str | None = None, **_kw)
 
 
 def join_code(url: str, lang: str) -> html.Img:
-    """A QR code (segno) to the residents' page, with its address as text."""
-    return html.Img(
-        src=segno.make(url, error="m").svg_data_uri(scale=6, border=2),
-        alt=i18n.t("qa.qr_label", lang, address=url),
-        className="dqa-qr",
-        width=220,
-        height=220,
-    )
+    """A QR code to the residents' page."""
+    return common.qr_code(url, i18n.t("qa.qr_label", lang, address=url), "dqa-qr", 220)
 
 
 def screen(session: QaSession, lang: str, url: str) -> list:
