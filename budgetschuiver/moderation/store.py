@@ -397,12 +397,16 @@ class ModerationStore:
             for row in conn.execute(stmt):
                 yield (_aware(row[0]), *row[1:])
 
-    def hidden_totals(self, round_id: str) -> dict[str, dict[str, int]]:
+    def hidden_totals(
+        self, round_id: str, item_types: tuple[str, ...] = tuple(ITEM_TABLES)
+    ) -> dict[str, dict[str, int]]:
         """Per item type, how many of the round's items are hidden or rejected, by
         the reason code of their latest decision ("reports" for those hidden by
-        reports and not yet decided): what the public round page sums up."""
+        reports and not yet decided): what the public round page sums up.
+        `item_types`: an idea round's by default; a Q&A session's is "question"."""
         out: dict[str, dict[str, int]] = {}
-        for kind, table in MODERATED.items():
+        for kind in item_types:
+            table = MODERATED[kind]
             reason = func.coalesce(table.c.decision_reason, table.c.queue_reason)
             stmt = (
                 select(reason, func.count())

@@ -139,7 +139,7 @@ def session_json(session: QaSession, lang: str) -> dict[str, Any]:
         "moderation": session.moderation,
         "question_limit": session.question_limit,
         "questions": [question_json(q) for q in ordered],
-        "hidden_by_reason": store.hidden_totals(session.id).get("question", {}),
+        "hidden_by_reason": store.hidden_totals(session.id, ("question",))["question"],
         "merged": store.merged_count(session.id),
     }
     now = next((q for q in ordered if q.stage == "answering"), None)

@@ -7,6 +7,8 @@ from budgetschuiver.kernel import i18n
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "home.kind.qa": ("Vragenuur", "Question hour"),
+    # The moderation queue names an item's type with `ideas.kind.<type>`.
+    "ideas.kind.question": ("Vraag in een vragenuur", "Question in a question hour"),
     "error.qa_session_not_found": (
         "Dit vragenuur bestaat niet.",
         "This question hour does not exist.",
