@@ -345,7 +345,15 @@ class QaStore:
             conn.execute(
                 update(questions)
                 .where(questions.c.id == merged.row_id)
-                .values(state="merged", merged_into=into.id, votes=0, pinned_at=None)
+                .values(
+                    state="merged",
+                    merged_into=into.id,
+                    votes=0,
+                    pinned_at=None,
+                    # A merged question no longer waits in the moderation queue.
+                    queue_reason=None,
+                    queued_at=None,
+                )
             )
             _recount(conn, into.row_id)
             return _votes(conn, into.row_id)

@@ -261,6 +261,16 @@ def test_qapi006_merge_combines_votes_each_token_once(api):
     assert (
         host(api, POST, action="merge", question=first, into=second).status_code == 422
     )
+    # A question waiting for approval merged away leaves the moderation queue.
+    pending = ask(api, session=LIVE, text="Waar komen de bankjes precies?")
+    target = ask(api, session=LIVE, text="Bankjes bij de vijver?").get_json()["id"]
+    host(api, LIVE, action="approve", question=target)
+    merged = host(
+        api, LIVE, action="merge", question=pending.get_json()["id"], into=target
+    )
+    assert merged.status_code == 200
+    queue = api.get("/api/v1/moderation/queue", headers=basic("mod")).get_json()
+    assert queue["items"] == []
 
 
 def test_qapi007_transcript_csv(api):
