@@ -15,10 +15,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 
-from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel import i18n, ids
 from budgetschuiver.kernel.cast import cast
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import (
+    code_field,
     ensure_token,
     not_found,
     notice,
@@ -199,6 +200,8 @@ def layout(session_id: str | None = None, lang: str | None = None, **_kwargs):
             hidden=status != "upcoming",
             id=f"{COUNTDOWN}-box",
         ),
+        # A session with voting codes: the code keys questions and votes alike.
+        code_field(session, lang),
         _form(session, lang, hidden=not rules.may_ask(status)),
         html.Div(id=STATUS, role="status", className="mb-3"),
         html.Div(id=NEWS, className="visually-hidden", **{"aria-live": "polite"}),
@@ -280,13 +283,15 @@ def _cast(session: QaSession | None, body: dict, **part):
     State(SESSION, "data"),
     State(QUESTION, "value"),
     State(NAME, "value"),
+    State(ids.VOTING_CODE, "value"),
     State(LANG, "data"),
     prevent_initial_call=True,
 )
-def ask(_clicks, session_id, text, name, lang):
+def ask(_clicks, session_id, text, name, code, lang):
     lang = i18n.normalize_language(lang, page_language())
     outcome = _cast(
-        session_of(session_id), {"text": text, "display_name": name or None}
+        session_of(session_id),
+        {"text": text, "display_name": name or None, "code": code},
     )
     if outcome.refusal is not None:
         message = api.refusal_words(outcome.refusal, lang)
@@ -302,10 +307,11 @@ def ask(_clicks, session_id, text, name, lang):
     Input({"type": VOTE, "question": ALL}, "n_clicks"),
     State(SESSION, "data"),
     State(MINE, "data"),
+    State(ids.VOTING_CODE, "value"),
     State(LANG, "data"),
     prevent_initial_call=True,
 )
-def vote(_clicks, session_id, mine, lang):
+def vote(_clicks, session_id, mine, code, lang):
     lang = i18n.normalize_language(lang, page_language())
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
@@ -314,7 +320,7 @@ def vote(_clicks, session_id, mine, lang):
     question = api.public_question(session, trigger.get("question"))
     mine = [m for m in mine if isinstance(m, str)] if isinstance(mine, list) else []
     part = "withdraw" if question is not None and question.id in mine else "vote"
-    outcome = _cast(session, {}, part=part, target=question)
+    outcome = _cast(session, {"code": code}, part=part, target=question)
     if outcome.refusal is not None:
         message = api.refusal_words(outcome.refusal, lang)
         return dash.no_update, html.P(message, className="text-danger")

@@ -26,6 +26,7 @@ LIVE, POST, ENDED, UPCOMING = (
     "vragenuur-zuiderpark",
 )
 TOKENS = [f"qa-token-{n:02d}-" + "z" * 16 for n in range(12)]
+CODES = "avond-codes"
 
 
 def _local(delta: dt.timedelta) -> str:
@@ -35,7 +36,7 @@ def _local(delta: dt.timedelta) -> str:
 @pytest.fixture
 def qa_data(data_dir):
     hour = dt.timedelta(hours=1)
-    for session_id, moderation in ((LIVE, "pre"), (POST, "post")):
+    for session_id, moderation in ((LIVE, "pre"), (POST, "post"), (CODES, "post")):
         write_variant(
             data_dir,
             "vragenuur-zuiderpark.yaml",
@@ -44,6 +45,7 @@ def qa_data(data_dir):
             starts=_local(-hour),
             ends=_local(hour),
             moderation=moderation,
+            integrity="code" if session_id == CODES else "open",
             demo_questions=[],
         )
     return data_dir
@@ -318,3 +320,29 @@ def test_qapi008_demo_seeded_and_pages_served(qa_app, api):
         assert "qa-question" in resident
         assert "dqa-screen" in str(page.screen_layout(ENDED, "nl"))
         assert "dqa-content" in str(page.console_layout(ENDED, "nl"))
+
+
+def test_qapi009_voting_codes_key_questions_and_votes(qa_app, api):
+    from budgetschuiver.kernel import codes
+    from budgetschuiver.qa import pages
+
+    store = qa_app.server.extensions["budgetschuiver"].store
+    issued = [codes.new_code() for _ in range(2)]
+    store.add_codes(codes.scope("qa", CODES), [codes.normalize(c) for c in issued])
+    url = f"/api/v1/qa/{CODES}/questions"
+    made = send(api, "POST", url, {"text": "Mag ik meepraten?", "code": issued[0]})
+    assert made.status_code == 201
+    qid = made.get_json()["id"]
+    votes = f"{url}/{qid}/votes"
+    assert send(api, "POST", votes, {"code": issued[1]}).status_code == 201
+    assert send(api, "POST", votes, {"code": issued[1]}).status_code == 200
+    assert send(api, "POST", votes, {"code": "ACDEFGHJKMN"}).status_code == 422
+    assert send(api, "POST", votes, {"token": TOKENS[0]}).status_code == 422
+    # The page sends the code field with the question.
+    with qa_app.server.test_request_context("/_dash-update-component", method="POST"):
+        said, cleared = pages.ask(1, CODES, "Nog een vraag?", None, issued[0], "nl")
+    assert said == "Uw vraag staat in de lijst." and cleared == ""
+    with qa_app.server.test_request_context("/_dash-update-component", method="POST"):
+        said, _same = pages.ask(1, CODES, "Zonder code?", None, "", "nl")
+    assert "code" in str(said).lower()
+    assert len(session(api, CODES).get_json()["questions"]) == 2
