@@ -213,3 +213,33 @@ def test_qpage002_host_console_and_big_screen(served, app):
     assert duo.driver.execute_script(NO_SIDEWAYS_SCROLL) <= width
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
+
+
+def test_qpage003_before_and_after_the_hour(served, app, services):
+    from budgetschuiver.qa.demo import seed_demo_questions
+
+    duo = served
+    seed_demo_questions(services.catalog, services.store)
+    duo.driver.set_window_size(320, 800)
+    duo.driver.get(duo.server_url + "/vragenuur/vragenuur-zuiderpark?lang=nl")
+    duo.wait_for_contains_text("#qa-phase", "nog niet begonnen", timeout=20)
+    wait_for(
+        lambda: " min" in duo.find_element("#qa-countdown").text,
+        message="the countdown",
+    )
+    assert duo.find_element("#qa-form").is_displayed()
+    # The illustrative questions in advance, open to votes before the start.
+    duo.wait_for_contains_text("#qa-list", "Komen er meer bankjes", timeout=5)
+    assert len(duo.driver.find_elements("css selector", ".vote-question")) == 2
+    assert axe_serious(duo.driver) == []
+
+    duo.driver.get(duo.server_url + "/vragenuur/vragenuur-afvalinzameling?lang=nl")
+    duo.wait_for_contains_text("#qa-phase", "voorbij", timeout=20)
+    duo.wait_for_contains_text("#qa-list", "Eén keer per week", timeout=5)
+    text = duo.find_element("#qa-list").text
+    assert "Volgt later" in text and "Live beantwoord" in text
+    assert not duo.find_element("#qa-form").is_displayed()
+    assert not duo.driver.find_elements("css selector", ".vote-question")
+    assert duo.driver.execute_script(NO_SIDEWAYS_SCROLL) <= 320
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
