@@ -12,6 +12,7 @@ from budgetschuiver.ideas.store import StoredIdea
 from budgetschuiver.kernel.cast import Refusal
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.kinds import Kind, Part
+from budgetschuiver.qa import api as qa_api
 
 
 def _accepts(round_: IdeaRound) -> Refusal | None:
@@ -73,8 +74,9 @@ def _store_reaction(store: Any, _round, idea: StoredIdea, draft, held):
 
 
 def _locate(missing: str):
-    """Find the round of the idea or reaction a report or appeal names: (round,
-    (type, id)), 422 for a malformed reference, 404 for an unknown one."""
+    """Find the round of the idea or reaction (or the session of the Q&A
+    question) a report or appeal names: (round or session, (type, id)), 422 for a
+    malformed reference, 404 for an unknown one."""
 
     def locate(store: Any, body: Any) -> tuple[IdeaRound, tuple[str, str]] | Refusal:
         if not isinstance(body, dict):
@@ -83,12 +85,18 @@ def _locate(missing: str):
         if ref is None:
             return Refusal(422, "invalid", problems=tuple(problems))
         item_type, item_id = ref
+        kind = "ideas"
         if item_type == "idea":
             idea = store.find_idea(item_id)
             round_id = idea.round_id if idea is not None else None
+        elif item_type == "question":
+            # A live Q&A's question: the same reports and appeals, in its session.
+            question = store.find_question(item_id)
+            round_id = question.session_id if question is not None else None
+            kind = "qa"
         else:
             round_id = store.reaction_round(item_id)
-        round_ = services().catalog.find("ideas", round_id) if round_id else None
+        round_ = services().catalog.find(kind, round_id) if round_id else None
         if round_ is None:
             return Refusal(404, "not_found", missing)
         return round_, ref
@@ -111,6 +119,7 @@ def _store_report(store: Any, _round, _ref, report, _held):
     )
     if outcome == "not_found":
         return Refusal(404, "not_found", "error.idea_item_not_found")
+    qa_api.moderated(item_type, item_id)
     return outcome
 
 

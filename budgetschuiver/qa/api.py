@@ -62,6 +62,17 @@ def changed(session_id: str) -> None:
     services().data_version.bump_scope(scope(session_id))
 
 
+def moderated(item_type: str, item_id: str) -> None:
+    """After a moderation decision or a report on any item: when it is a Q&A
+    question, tell the viewers of its session (it may have left or joined the
+    list)."""
+    if item_type != "question":
+        return
+    question = services().store.find_question(item_id)
+    if question is not None:
+        changed(question.session_id)
+
+
 def allowed(kind: str, token: str | None) -> bool:
     """Count one question or vote (`kind`: "question" or "vote") for this token
     and address; False when either is over its limit."""

@@ -13,6 +13,7 @@ from budgetschuiver.ideas.api import iso_time, round_of
 from budgetschuiver.kernel.api import error, json_body, problems_response
 from budgetschuiver.kernel.context import services
 from budgetschuiver.moderation.store import LOG_COLUMNS
+from budgetschuiver.qa import api as qa_api
 from dashboards.kernel.auth import api_login_required, current_account
 
 moderation_api = Blueprint("moderation_api", __name__, url_prefix="/api/v1")
@@ -58,6 +59,7 @@ def decide() -> Response:
         return error(404, "not_found", "error.idea_item_not_found")
     if outcome == "same_moderator":
         return error(409, "same_moderator", "error.idea_same_moderator")
+    qa_api.moderated(item_type, item_id)
     return jsonify({"item": {"type": item_type, "id": item_id}, "action": action})
 
 

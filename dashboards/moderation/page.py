@@ -15,6 +15,7 @@ from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
 from budgetschuiver.moderation import rules as moderation
+from budgetschuiver.qa import api as qa_api
 from dashboards.kernel import common
 from dashboards.kernel.guard import Call, dashboard_callback
 
@@ -203,6 +204,7 @@ def _decide(trigger, index, actions, reasons, notes, moderator, lang) -> str:
         return i18n.t("error.idea_same_moderator", lang)
     if outcome != "ok":
         return i18n.t("error.idea_item_not_found", lang)
+    qa_api.moderated(item_type, item_id)
     return i18n.t("mod.done", lang, action=i18n.t(f"mod.action.{action}", lang).lower())
 
 

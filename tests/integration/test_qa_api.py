@@ -346,3 +346,48 @@ def test_qapi009_voting_codes_key_questions_and_votes(qa_app, api):
         said, _same = pages.ask(1, CODES, "Zonder code?", None, "", "nl")
     assert "code" in str(said).lower()
     assert len(session(api, CODES).get_json()["questions"]) == 2
+
+
+def test_qapi010_questions_reported_and_appealed_like_ideas(api):
+    qid = ask(api, token=TOKENS[0]).get_json()["id"]
+    item = {"type": "question", "id": qid}
+    etag = session(api).headers["ETag"]
+    first = send(
+        api,
+        "POST",
+        "/api/v1/reports",
+        {"item": item, "reason": "spam", "token": TOKENS[1]},
+    )
+    assert first.status_code == 201
+    for token in TOKENS[2:5]:
+        body = {"item": item, "reason": "offensive", "token": token}
+        send(api, "POST", "/api/v1/reports", body)
+    # Hidden by reports: off the public list, counted under "reports"; pollers
+    # are told (the session's ETag changed).
+    assert session(api, **{"If-None-Match": etag}).status_code == 200
+    etag = session(api).headers["ETag"]
+    data = session(api).get_json()
+    assert data["questions"] == [] and data["hidden_by_reason"] == {"reports": 1}
+    decided = send(
+        api,
+        "POST",
+        "/api/v1/moderation/decisions",
+        {"item": item, "action": "hide", "reason_code": "spam"},
+        headers=basic("mod"),
+    )
+    assert decided.status_code == 200
+    assert session(api, **{"If-None-Match": etag}).status_code == 200
+    stranger = {"item": item, "text": "Dit was geen spam.", "token": TOKENS[6]}
+    assert send(api, "POST", "/api/v1/appeals", stranger).status_code == 404
+    author = {"item": item, "text": "Dit was geen spam.", "token": TOKENS[0]}
+    assert send(api, "POST", "/api/v1/appeals", author).status_code == 201
+    queue = api.get("/api/v1/moderation/queue", headers=basic("mod")).get_json()
+    assert [(i["type"], i["reason_queued"]) for i in queue["items"]] == [
+        ("question", "appeal")
+    ]
+    unknown = {
+        "item": {"type": "question", "id": "q0"},
+        "reason": "spam",
+        "token": TOKENS[1],
+    }
+    assert send(api, "POST", "/api/v1/reports", unknown).status_code == 404
