@@ -14,6 +14,7 @@ from budgetschuiver.kernel.api import error, json_body, problems_response
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.web import request_language
 from budgetschuiver.moderation.store import LOG_COLUMNS
+from budgetschuiver.qa import api as qa_api
 from dashboards.ideas import group_results, public
 from dashboards.kernel.auth import api_login_required, current_account
 
@@ -60,6 +61,7 @@ def decide() -> Response:
         return error(404, "not_found", "error.idea_item_not_found")
     if outcome == "same_moderator":
         return error(409, "same_moderator", "error.idea_same_moderator")
+    qa_api.moderated(item_type, item_id)
     return jsonify({"item": {"type": item_type, "id": item_id}, "action": action})
 
 
