@@ -100,9 +100,27 @@ def rank(rows: Iterable[tuple[str, int, int, int]]) -> list[Ranked]:
     next place skips as many ("1, 2, 2, 4"). Within a tie, more support, then id,
     decide the listing order only. The bounds are computed for all ideas at once
     (`kernel.intervals.wilson_lower_bounds`, equal to `wilson_lower` to the bit):
-    a round of 20,000 ideas is ranked on every "meest gesteund" page. Raises
-    ValueError for negative counts."""
-    listed = list(rows)
+    a round of 20,000 ideas is ranked on every "meest gesteund" page, and the
+    rankings of the last few distinct inputs are kept (the same rows give the
+    same ranking). Raises ValueError for negative counts."""
+    listed = tuple(map(tuple, rows))
+    kept = _RANKED.get(listed)
+    if kept is not None:
+        return list(kept)
+    ranked = _rank(listed)
+    if len(_RANKED) >= _RANKED_KEEP:
+        _RANKED.pop(next(iter(_RANKED)))
+    _RANKED[listed] = ranked
+    return list(ranked)
+
+
+# The last few rankings by their rows: a page of "meest gesteund" and the
+# dashboard rank the same 20,000 ideas again until a rating changes a count.
+_RANKED: dict[tuple, list[Ranked]] = {}
+_RANKED_KEEP = 8
+
+
+def _rank(listed: Sequence[tuple[str, int, int, int]]) -> list[Ranked]:
     if not listed:
         return []
     ids = [row[0] for row in listed]

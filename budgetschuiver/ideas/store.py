@@ -348,9 +348,10 @@ class IdeaStore:
         caller orders and pages, then reads the page's texts (`ideas_by_rows`).
         `query` matches titles and texts, case-insensitive, as a substring. The
         published ones (the list, "meest gesteund") are kept in this process while
-        the round's published set and its ratings stay the same (`_kept`)."""
+        the round's published set and its ratings stay the same
+        (`kept_while_unchanged`)."""
         if tuple(states) == ("published",):
-            return self._kept(
+            return self.kept_while_unchanged(
                 ("keys", round_id, theme, district, query),
                 round_id,
                 lambda: self._idea_keys(round_id, theme, district, query, states),
@@ -419,7 +420,7 @@ class IdeaStore:
         cache[key] = (fingerprint, keys)
         return keys
 
-    def _kept(self, key: tuple, round_id: str, compute: Any) -> Any:
+    def kept_while_unchanged(self, key: tuple, round_id: str, compute: Any) -> Any:
         """`compute()`, or what it gave before in this process while the round's
         published ideas (how many, the sum of their row ids) and its version
         (`idea_round_versions`: every change of counts or of an idea's state adds
@@ -787,7 +788,7 @@ class IdeaStore:
         """(idea id, support, oppose, neutral) for the round's published ideas:
         residents' ratings, or all of them (synthetic too) when asked. Read from
         the counts kept with each rating, and kept in this process while they
-        stay the same (`_kept`)."""
+        stay the same (`kept_while_unchanged`)."""
         names = ("" if synthetic else "resident_") + "%s"
         stmt = select(
             ideas.c.public_id,
@@ -798,7 +799,65 @@ class IdeaStore:
             with self._read() as conn:
                 return [tuple(row) for row in conn.execute(stmt)]
 
-        return self._kept(("counts", round_id, synthetic), round_id, read)
+        return self.kept_while_unchanged(
+            ("counts", round_id, synthetic), round_id, read
+        )
+
+    def idea_overview(self, round_id: str) -> list[dict[str, Any]]:
+        """The round's published ideas for the dashboard, oldest first: `{id,
+        title, theme, district, status, answered (bool), created_at, answered_at,
+        support, oppose, neutral (residents' ratings), for, against, question
+        (published reactions by stance)}`."""
+        stance = reactions.c.stance
+        per_idea = (
+            select(
+                reactions.c.idea_id,
+                *(func.sum(_is(stance, name)).label(name) for name in rules.STANCES),
+            )
+            .where(reactions.c.round_id == round_id, reactions.c.state == "published")
+            .group_by(reactions.c.idea_id)
+            .subquery()
+        )
+        stmt = (
+            select(ideas, *(per_idea.c[name] for name in rules.STANCES))
+            .select_from(ideas.outerjoin(per_idea, per_idea.c.idea_id == ideas.c.id))
+            .where(ideas.c.round_id == round_id, ideas.c.state == "published")
+            .order_by(ideas.c.id)
+        )
+        with self._read() as conn:
+            return [
+                {
+                    "id": row.public_id,
+                    "title": row.title,
+                    "theme": row.theme,
+                    "district": row.district,
+                    "status": row.status,
+                    "answer": row.answer,
+                    "answered": bool(row.answer),
+                    "created_at": _aware(row.created_at),
+                    "answered_at": _aware(row.answered_at),
+                    "support": row.resident_support,
+                    "oppose": row.resident_oppose,
+                    "neutral": row.resident_neutral,
+                    **{name: int(row._mapping[name] or 0) for name in rules.STANCES},
+                }
+                for row in conn.execute(stmt)
+            ]
+
+    def rating_moments(self, round_id: str) -> list[tuple[dt.datetime, str]]:
+        """(first rated at, current value) of the residents' ratings of the
+        round's published ideas (synthetic ones left out), for support per day."""
+        stmt = (
+            select(idea_ratings.c.created_at, idea_ratings.c.value)
+            .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
+            .where(
+                idea_ratings.c.round_id == round_id,
+                idea_ratings.c.synthetic.is_(False),
+                ideas.c.state == "published",
+            )
+        )
+        with self._read() as conn:
+            return [(_aware(at), value) for at, value in conn.execute(stmt)]
 
     # -- reactions ------------------------------------------------------------------
 
@@ -1034,7 +1093,8 @@ def _flags(synthetic: bool) -> tuple[bool, ...]:
 
 def touch_round(conn: Any, round_id: str) -> None:
     """Add one to the round's version (same transaction as the change): what a
-    process keeps of the round's counts (`IdeaStore._kept`) is then read again."""
+    process keeps of the round's counts (`IdeaStore.kept_while_unchanged`) is
+    then made again."""
     stmt = _insert(conn)(idea_round_versions).values(round_id=round_id, changes=1)
     conn.execute(
         stmt.on_conflict_do_update(
@@ -1052,7 +1112,7 @@ def _count_rating_moves(
 ) -> None:
     """Move the counters by `moves`, `(position, value, +1 or -1)`: the idea's
     counts (all, and residents' unless synthetic), the per-position counts of the
-    round, and the round's version when the idea's counts changed. Positions are
+    round, and the round's version when any of them changed. Positions are
     written in ascending order, so two ratings never wait for each other's rows
     in opposite orders (PostgreSQL)."""
     by_value: dict[str, int] = {}
@@ -1071,10 +1131,12 @@ def _count_rating_moves(
     if changes:
         conn.execute(update(ideas).where(ideas.c.id == idea.row_id).values(**changes))
     table = idea_position_counts
+    moved = bool(changes)
     for position in sorted(by_position):
         steps = by_position[position]
         if not any(steps.values()):
             continue
+        moved = True
         stmt = _insert(conn)(table).values(
             round_id=idea.round_id,
             synthetic=synthetic,
@@ -1090,5 +1152,5 @@ def _count_rating_moves(
                 },
             )
         )
-    if changes:
+    if moved:
         touch_round(conn, idea.round_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from flask import Blueprint, Response, jsonify, request
 
@@ -126,26 +127,36 @@ def results(round_id: str) -> Response:
     if synthetic not in ("0", "1"):
         return error(400, "bad_filter", "error.bad_filter", "synthetic")
     store = services().store
-    counts = store.rating_counts(round_.id, synthetic=synthetic == "1")
-    ranked = rules.rank(counts)
-    return jsonify(
-        {
-            "n_ideas": len(ranked),
-            "n_raters": store.count_raters(round_.id, synthetic=synthetic == "1"),
-            "ideas": [
-                {
-                    "id": r.id,
-                    "support": r.support,
-                    "oppose": r.oppose,
-                    "neutral": r.neutral,
-                    "wilson_lower": r.wilson_lower,
-                    "rank": r.rank,
-                    "tied": r.tied,
-                }
-                for r in ranked
-            ],
-            "position_audit": rules.position_audit(
-                store.rating_positions(round_.id, synthetic=synthetic == "1")
-            ),
-        }
+    body = store.kept_while_unchanged(
+        ("results", round_.id, synthetic),
+        round_.id,
+        lambda: json.dumps(_results(round_.id, synthetic == "1"), sort_keys=True),
     )
+    return Response(body, mimetype="application/json")
+
+
+def _results(round_id: str, synthetic: bool) -> dict:
+    """The results' payload, made again only when a rating or an idea's state
+    changed the round (a round of 20,000 ideas takes a tenth of a second and more
+    to write out as JSON)."""
+    store = services().store
+    ranked = rules.rank(store.rating_counts(round_id, synthetic=synthetic))
+    return {
+        "n_ideas": len(ranked),
+        "n_raters": store.count_raters(round_id, synthetic=synthetic),
+        "ideas": [
+            {
+                "id": r.id,
+                "support": r.support,
+                "oppose": r.oppose,
+                "neutral": r.neutral,
+                "wilson_lower": r.wilson_lower,
+                "rank": r.rank,
+                "tied": r.tied,
+            }
+            for r in ranked
+        ],
+        "position_audit": rules.position_audit(
+            store.rating_positions(round_id, synthetic=synthetic)
+        ),
+    }
