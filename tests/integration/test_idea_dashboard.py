@@ -1,0 +1,138 @@
+"""/dashboard/ideeen/<id> beyond the ranking, and the results answer kept per
+process, on SQLite and PostgreSQL: support by theme (small groups withheld),
+support per day, reactions for and against, status and answer coverage; a new
+rating or a hidden idea is in the very next results."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.utils
+
+from budgetschuiver.kernel.context import EXTENSION
+from dashboards.ideas import page
+from dashboards.kernel import auth
+from tests.integration.test_ideas_api import (  # noqa: F401 (fixtures)
+    PASSWORD,
+    TOKENS,
+    api,
+    basic,
+    idea_app,
+    idea_data,
+    new_idea,
+    post,
+)
+
+ROUND = "brieven-open"
+
+
+def _results(client):
+    answer = client.get(
+        f"/api/v1/idea-rounds/{ROUND}/results", headers=basic("adviseur")
+    )
+    assert answer.status_code == 200
+    return answer.get_json()
+
+
+def _rate(client, idea_id, token, value, position=1):
+    body = {"value": value, "token": token, "position": position}
+    answer = post(client, f"/api/v1/ideas/{idea_id}/ratings", body)
+    assert answer.status_code in (200, 201), answer.get_json()
+    return answer
+
+
+def test_idb001_results_follow_every_rating_and_hidden_idea(api):  # noqa: F811 (fixtures)
+    first = new_idea(api, ROUND, title="Eerste").get_json()["id"]
+    second = new_idea(api, ROUND, token=TOKENS[1], title="Tweede").get_json()["id"]
+    assert _results(api)["n_raters"] == 0
+    _rate(api, first, TOKENS[2], "support")
+    body = _results(api)
+    assert body == _results(api)  # kept: the same answer again
+    assert (body["n_raters"], body["ideas"][0]["id"]) == (1, first)
+    _rate(api, first, TOKENS[2], "oppose", 4)  # changed: value and position
+    body = _results(api)
+    counted = {i["id"]: (i["support"], i["oppose"]) for i in body["ideas"]}
+    assert counted == {first: (0, 1), second: (0, 0)}
+    assert [a["oppose"] for a in body["position_audit"]] == [1]
+    assert (
+        body["position_audit"][0]["from"] == 1 and body["position_audit"][0]["to"] == 5
+    )
+    decided = post(
+        api,
+        "/api/v1/moderation/decisions",
+        {
+            "item": {"type": "idea", "id": second},
+            "action": "hide",
+            "reason_code": "spam",
+        },
+        headers=basic("mod-a"),
+    )
+    assert decided.status_code == 200
+    assert [i["id"] for i in _results(api)["ideas"]] == [first]
+
+
+def _page_text(app, lang="nl") -> str:
+    with app.server.test_request_context():
+        return json.dumps(
+            page.content(ROUND, lang),
+            cls=plotly.utils.PlotlyJSONEncoder,
+            ensure_ascii=False,
+        )
+
+
+def test_idb002_sections_by_theme_day_reactions_and_coverage(idea_app, api):  # noqa: F811 (fixtures)
+    with idea_app.server.app_context():
+        auth.create_user("beheer", PASSWORD, "admin")
+    subjects = [
+        ("Kortere brieven", "Maximaal een kantje per brief."),
+        ("Telefoonnummer bovenaan", "Zet een direct nummer op de eerste regel."),
+        ("Formulieren vooraf invullen", "Vul in wat de gemeente al weet."),
+        ("Voorbeelden bij uitleg", "Laat met een rekenvoorbeeld zien wat het kost."),
+    ]
+    made = []
+    for n, (title, words) in enumerate(subjects):
+        answer = new_idea(
+            api,
+            ROUND,
+            token=f"author-{n:02d}-" + "a" * 16,
+            title=title,
+            text=words,
+            theme="taal",
+        )
+        assert answer.get_json()["state"] == "published"
+        made.append(answer.get_json()["id"])
+    _rate(api, made[0], TOKENS[3], "support")
+    _rate(api, made[1], TOKENS[3], "oppose")
+    reaction = post(
+        api,
+        f"/api/v1/ideas/{made[0]}/reactions",
+        {"text": "Goed plan", "stance": "for", "token": TOKENS[4]},
+    )
+    assert reaction.status_code == 201
+    answered = post(
+        api,
+        f"/api/v1/ideas/{made[0]}/status",
+        {"status": "overgenomen", "answer": "Dat doen we."},
+        headers=basic("beheer"),
+    )
+    assert answered.status_code == 200
+    text = _page_text(idea_app)
+    # Four ideas in one theme: below the smallest group shown (10), so withheld.
+    assert "Per thema" in text and "niet getoond" in text
+    assert "Steun per dag" in text and "db-ideas-per-day" in text
+    assert "Argumenten voor" in text and "Goed plan" not in text
+    assert "1 van 4 ideeën hebben een antwoord van de gemeente: 25%" in text
+    assert "Mediaan tijd tot een antwoord: 0 dagen." in text
+    english = _page_text(idea_app, "en")
+    assert "By theme" in english and "Support per day" in english
+
+
+def test_idb003_sections_show_groups_of_enough_ideas(idea_app, api):  # noqa: F811 (fixtures)
+    store = idea_app.server.extensions[EXTENSION].store
+    for n in range(12):
+        store.add_idea(
+            ROUND, f"writer-{n:02d}-" + "w" * 16, title=f"T{n}", text="x", theme="taal"
+        )
+    text = _page_text(idea_app)
+    assert "niet getoond" not in text
+    assert "Nog geen waarderingen van inwoners." in text
