@@ -168,4 +168,17 @@ def sections(round_: Any, lang: str) -> list:
     parts += _per_day(store.rating_moments(round_.id), lang)
     parts += _reactions(items, lang)
     parts += _coverage(items, lang)
+    parts += _rounds(round_.id, lang)
     return [html.Section(parts, id="db-ideas-sections")]
+
+
+def _rounds(current: str, lang: str) -> list:
+    """Links to the other idea rounds' pages."""
+    others = [r for r in services().catalog.of("ideas").values() if r.id != current]
+    if not others:
+        return []
+    links = [
+        html.Li(dcc.Link(r.title.get(lang), href=f"/dashboard/ideeen/{r.id}"))
+        for r in others
+    ]
+    return [html.H2(i18n.t("dbi.other_rounds", lang)), html.Ul(links)]

@@ -45,6 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.nav_overview": ("Overzicht", "Overview"),
     "db.nav_polls": ("Peilingen", "Polls"),
     "db.nav_moodboards": ("Moodboards", "Moodboards"),
+    "db.nav_ideas": ("Ideeën", "Ideas"),
+    "db.nav_moderation": ("Moderatie", "Moderation"),
     "db.filter_district": ("Stadsdeel", "District"),
     "db.filter_age_band": ("Leeftijdsgroep", "Age band"),
     "db.filters": ("Filters", "Filters"),
@@ -778,6 +780,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dbi.no_answers": ("Nog geen antwoorden.", "No answers yet."),
     "dbi.by_status": ("Ideeën per status", "Ideas by status"),
+    "dbi.other_rounds": ("Andere ideeënrondes", "Other idea rounds"),
 }
 
 i18n.register(MESSAGES)

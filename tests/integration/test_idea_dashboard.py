@@ -136,3 +136,27 @@ def test_idb003_sections_show_groups_of_enough_ideas(idea_app, api):  # noqa: F8
     text = _page_text(idea_app)
     assert "niet getoond" not in text
     assert "Nog geen waarderingen van inwoners." in text
+
+
+def _nav_text(app, name) -> str:
+    import flask
+
+    from dashboards.kernel import common
+
+    with app.server.test_request_context():
+        flask.session["user"] = name
+        return json.dumps(
+            common.nav("overview", "nl"),
+            cls=plotly.utils.PlotlyJSONEncoder,
+            ensure_ascii=False,
+        )
+
+
+def test_idb004_nav_links_ideas_for_all_and_moderation_for_moderators(idea_app):  # noqa: F811 (fixtures)
+    advisor = _nav_text(idea_app, "adviseur")
+    moderator = _nav_text(idea_app, "mod-a")
+    assert '"/dashboard/ideeen/' in advisor and "Ideeën" in advisor
+    assert "/dashboard/moderatie" not in advisor
+    assert "/dashboard/moderatie" in moderator and "Moderatie" in moderator
+    # The idea page links the other rounds.
+    assert "/dashboard/ideeen/brieven-beter" in _page_text(idea_app)
