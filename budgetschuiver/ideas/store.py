@@ -844,6 +844,41 @@ class IdeaStore:
                 for row in conn.execute(stmt)
             ]
 
+    def round_reactions(self, round_id: str) -> list[dict[str, Any]]:
+        """The round's public reactions (published, and the places of deleted
+        ones) on published ideas, oldest first: `{id, idea_id, parent, stance,
+        text, created_at, edited_at, state}` (an admin's export)."""
+        parent = reactions.alias("parent")
+        stmt = (
+            select(
+                reactions,
+                ideas.c.public_id.label("idea_public"),
+                parent.c.public_id.label("parent_public"),
+            )
+            .join(ideas, ideas.c.id == reactions.c.idea_id)
+            .outerjoin(parent, parent.c.id == reactions.c.parent_id)
+            .where(
+                reactions.c.round_id == round_id,
+                reactions.c.state.in_(VISIBLE),
+                ideas.c.state == "published",
+            )
+            .order_by(reactions.c.id)
+        )
+        with self._read() as conn:
+            return [
+                {
+                    "id": row.public_id,
+                    "idea_id": row.idea_public,
+                    "parent": row.parent_public,
+                    "stance": row.stance,
+                    "text": row.text,
+                    "created_at": _aware(row.created_at),
+                    "edited_at": _aware(row.edited_at),
+                    "state": row.state,
+                }
+                for row in conn.execute(stmt)
+            ]
+
     def rating_moments(self, round_id: str) -> list[tuple[dt.datetime, str]]:
         """(first rated at, current value) of the residents' ratings of the
         round's published ideas (synthetic ones left out), for support per day."""

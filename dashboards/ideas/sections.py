@@ -14,7 +14,7 @@ from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.demographics import DISTRICTS
 from dashboards.ideas.page import _table as table
-from dashboards.kernel import common, figures
+from dashboards.kernel import auth, common, figures
 from dashboards.stats import ideas as stats
 
 # The per-idea reaction table lists the ideas with the most reactions first.
@@ -168,6 +168,7 @@ def sections(round_: Any, lang: str) -> list:
     parts += _per_day(store.rating_moments(round_.id), lang)
     parts += _reactions(items, lang)
     parts += _coverage(items, lang)
+    parts += _exports(round_.id, lang)
     parts += _rounds(round_.id, lang)
     return [html.Section(parts, id="db-ideas-sections")]
 
@@ -182,3 +183,32 @@ def _rounds(current: str, lang: str) -> list:
         for r in others
     ]
     return [html.H2(i18n.t("dbi.other_rounds", lang)), html.Ul(links)]
+
+
+# Each file an export offers: (extension, CSV dialect, label key).
+EXPORT_FILES = (
+    ("csv", "spreadsheet", "db.export_csv_spreadsheet"),
+    ("csv", "tool", "db.export_csv_tool"),
+    ("xlsx", None, "db.export_xlsx"),
+)
+
+
+def _exports(round_id: str, lang: str) -> list:
+    """Links to the ideas export in each file kind, and to the reactions export
+    for admins."""
+    account = auth.current_account()
+    contents = ["ideas"] + (["reactions"] if account and account.is_admin else [])
+    parts: list = [html.H2(i18n.t("dbi.exports", lang))]
+    for content in contents:
+        links = [
+            html.Li(
+                html.A(
+                    i18n.t(key, lang),
+                    href=f"/api/v1/idea-rounds/{round_id}/export.{fmt}?content={content}"
+                    + (f"&dialect={dialect}" if dialect else ""),
+                )
+            )
+            for fmt, dialect, key in EXPORT_FILES
+        ]
+        parts += [html.H3(i18n.t(f"dbi.export_{content}", lang)), html.Ul(links)]
+    return parts

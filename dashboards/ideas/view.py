@@ -1,9 +1,10 @@
 """The idea rounds' dashboard view (see `dashboards.kernel.views`): the round's
-ranking and audit page, the moderation queue, and their API."""
+ranking and audit page, the moderation queue, and their API (with the
+exports' routes on it)."""
 
 from __future__ import annotations
 
-from dashboards.ideas import page
+from dashboards.ideas import exports, page  # noqa: F401 (exports: its routes)
 from dashboards.ideas.api import moderation_api
 from dashboards.kernel.views import View
 from dashboards.moderation import page as moderation_page

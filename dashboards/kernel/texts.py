@@ -781,6 +781,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbi.no_answers": ("Nog geen antwoorden.", "No answers yet."),
     "dbi.by_status": ("Ideeën per status", "Ideas by status"),
     "dbi.other_rounds": ("Andere ideeënrondes", "Other idea rounds"),
+    "dbi.exports": ("Exporteren", "Export"),
+    "dbi.export_ideas": (
+        "Ideeën met aantallen, status en antwoord",
+        "Ideas with counts, status and answer",
+    ),
+    "dbi.export_reactions": ("Reacties (alleen beheerders)", "Reactions (admins only)"),
 }
 
 i18n.register(MESSAGES)

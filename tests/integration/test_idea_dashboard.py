@@ -10,6 +10,7 @@ import json
 import plotly.utils
 
 from budgetschuiver.kernel.context import EXTENSION
+from budgetschuiver.kernel.intervals import wilson_interval
 from dashboards.ideas import page
 from dashboards.kernel import auth
 from tests.integration.test_ideas_api import (  # noqa: F401 (fixtures)
@@ -160,3 +161,70 @@ def test_idb004_nav_links_ideas_for_all_and_moderation_for_moderators(idea_app):
     assert "/dashboard/moderatie" in moderator and "Moderatie" in moderator
     # The idea page links the other rounds.
     assert "/dashboard/ideeen/brieven-beter" in _page_text(idea_app)
+    assert "export.xlsx?content=ideas" in _page_text(idea_app)
+
+
+def test_idb005_exports_parse_back_in_both_dialects_and_xlsx(idea_app, api):  # noqa: F811 (fixtures)
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    with idea_app.server.app_context():
+        auth.create_user("beheer", PASSWORD, "admin")
+    first = new_idea(api, ROUND, title="=SOM(1)", text="Formule als titel").get_json()
+    second = new_idea(
+        api, ROUND, token=TOKENS[1], title="Brieven in B1 🌷", text="Kort en duidelijk"
+    ).get_json()
+    for n in range(3):
+        _rate(api, second["id"], f"rater-{n}-" + "q" * 16, "support")
+    _rate(api, second["id"], "rater-x-" + "q" * 16, "oppose")
+    post(
+        api,
+        f"/api/v1/ideas/{second['id']}/reactions",
+        {"text": "Mee eens, héél goed", "stance": "for", "token": TOKENS[5]},
+    )
+    base = f"/api/v1/idea-rounds/{ROUND}/export"
+    tool = api.get(base + ".csv", headers=basic("adviseur"))
+    assert tool.status_code == 200 and tool.content_type == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(tool.data.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [second["id"], first["id"]]
+    top = rows[0]
+    assert (top["title"], top["support"], top["oppose"], top["n"]) == (
+        "Brieven in B1 🌷",
+        "3",
+        "1",
+        "4",
+    )
+    assert float(top["share_support"]) == 0.75
+    low, high = (float(top["share_low"]), float(top["share_high"]))
+    assert (low, high) == wilson_interval(3, 4)
+    assert (top["rank"], top["reactions_for"]) == ("1", "1")
+    assert rows[1]["title"] == "'=SOM(1)" and rows[1]["share_support"] == ""
+    dutch = api.get(base + ".csv?dialect=spreadsheet", headers=basic("adviseur"))
+    lines = list(csv.reader(io.StringIO(dutch.data.decode("utf-8-sig")), delimiter=";"))
+    assert lines[0][0] == "id" and lines[1][12] == "75,0%"
+    book = load_workbook(
+        io.BytesIO(api.get(base + ".xlsx", headers=basic("adviseur")).data)
+    )
+    sheet = list(book.active.values)
+    assert sheet[0][:2] == ("id", "title") and sheet[1][8:12] == (3, 1, 0, 4)
+    # Reactions: admins only.
+    refused = api.get(base + ".csv?content=reactions", headers=basic("adviseur"))
+    assert refused.status_code == 403
+    given = api.get(base + ".csv?content=reactions", headers=basic("beheer"))
+    [reaction] = list(csv.DictReader(io.StringIO(given.data.decode("utf-8-sig"))))
+    assert (reaction["idea_id"], reaction["stance"], reaction["text"]) == (
+        second["id"],
+        "for",
+        "Mee eens, héél goed",
+    )
+    bad = api.get(base + ".csv?dialect=excel", headers=basic("adviseur"))
+    assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "dialect"
+    assert api.get(base + ".csv").status_code == 401
+    assert (
+        api.get(
+            "/api/v1/idea-rounds/nope/export.csv", headers=basic("adviseur")
+        ).status_code
+        == 404
+    )
