@@ -168,6 +168,14 @@ def sections(round_: Any, lang: str) -> list:
     parts += _per_day(store.rating_moments(round_.id), lang)
     parts += _reactions(items, lang)
     parts += _coverage(items, lang)
+    parts += [
+        html.P(
+            dcc.Link(
+                i18n.t("dbi.present", lang),
+                href=f"/dashboard/presentatie/ideeen/{round_.id}",
+            )
+        )
+    ]
     parts += _exports(round_.id, lang)
     parts += _rounds(round_.id, lang)
     return [html.Section(parts, id="db-ideas-sections")]

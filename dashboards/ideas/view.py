@@ -4,7 +4,7 @@ exports' routes on it)."""
 
 from __future__ import annotations
 
-from dashboards.ideas import exports, page  # noqa: F401 (exports: its routes)
+from dashboards.ideas import exports, page, presentation  # noqa: F401 (exports: its routes)
 from dashboards.ideas.api import moderation_api
 from dashboards.kernel.views import View
 from dashboards.moderation import page as moderation_page
@@ -14,6 +14,6 @@ VIEW = View(
     answer=None,
     who=None,
     link=lambda round_: f"/dashboard/ideeen/{round_.id}",
-    pages=(page, moderation_page),
+    pages=(page, moderation_page, presentation),
     api=moderation_api,
 )

@@ -782,6 +782,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dbi.by_status": ("Ideeën per status", "Ideas by status"),
     "dbi.other_rounds": ("Andere ideeënrondes", "Other idea rounds"),
     "dbi.exports": ("Exporteren", "Export"),
+    "dbi.present_title": ("Ideeën: presentatie", "Ideas: presentation"),
+    "dbi.present_top": ("Meest gesteund", "Most supported"),
+    "dbi.present_idea": (
+        "{share} steun (95%-interval {low} – {high}, n = {n})",
+        "{share} support (95% interval {low} – {high}, n = {n})",
+    ),
+    "dbi.present_answered": (
+        "{answered} van {ideas} ideeën hebben een antwoord van de gemeente.",
+        "{answered} of {ideas} ideas have an answer from the municipality.",
+    ),
+    "dbi.present_synthetic": (
+        "Alleen waarderingen van inwoners; gesimuleerde (voorbeeld)waarderingen tellen niet mee.",
+        "Residents' ratings only; simulated (example) ratings are not counted.",
+    ),
+    "dbi.present": ("Presentatie", "Presentation"),
     "dbi.export_ideas": (
         "Ideeën met aantallen, status en antwoord",
         "Ideas with counts, status and answer",

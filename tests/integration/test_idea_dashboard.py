@@ -228,3 +228,30 @@ def test_idb005_exports_parse_back_in_both_dialects_and_xlsx(idea_app, api):  # 
         ).status_code
         == 404
     )
+
+
+def test_idb006_presentation_slide_counts_residents_only(idea_app, api):  # noqa: F811 (fixtures)
+    from dashboards.ideas import presentation
+
+    store = idea_app.server.extensions[EXTENSION].store
+    made = new_idea(api, ROUND, title="Kortere brieven", text="Een kantje.").get_json()
+    idea = store.find_idea(made["id"])
+    store.rate_idea(idea, "resident-" + "r" * 20, "support", 1)
+    for n in range(5):
+        store.rate_idea(idea, f"demo-{n}-" + "d" * 20, "oppose", 1, synthetic=True)
+
+    def shown(round_id, lang="nl"):
+        with idea_app.server.test_request_context():
+            return json.dumps(
+                presentation.slide(round_id, lang),
+                cls=plotly.utils.PlotlyJSONEncoder,
+                ensure_ascii=False,
+            )
+
+    text = shown(ROUND)
+    assert "Kortere brieven" in text and "n = 1" in text and "100% steun" in text
+    assert "gesimuleerde (voorbeeld)waarderingen tellen niet mee" in text
+    assert "0 van 1 ideeën hebben een antwoord" in text
+    assert "simulated (example) ratings are not counted" in shown(ROUND, "en")
+    assert "Deze ideeënronde bestaat niet" in shown("nope")
+    assert "bestaat niet" in shown(["not", "a", "string"])
