@@ -173,6 +173,9 @@ reactions = Table(
     Column("text", Text, nullable=False),
 )
 Index("ix_reactions_idea_state", reactions.c.idea_id, reactions.c.state)
+# The round's hidden and rejected reactions by reason (every list page shows the
+# totals) without reading all of them.
+Index("ix_reactions_round_state", reactions.c.round_id, reactions.c.state)
 Index("ix_reactions_queue", reactions.c.queued_at)
 
 IDEA_TABLES = (

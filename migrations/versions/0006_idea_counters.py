@@ -1,5 +1,6 @@
 """idea counters: residents' counts per idea, counts per shown position, raters,
-a version per round; created and filled from the ratings already stored
+a version per round; created and filled from the ratings already stored; an index
+for a round's hidden reactions
 
 Revision ID: 0006
 Revises: 0005
@@ -48,6 +49,7 @@ def upgrade() -> None:
         sa.Column("changes", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("round_id"),
     )
+    op.create_index("ix_reactions_round_state", "reactions", ["round_id", "state"])
     _backfill()
 
 
@@ -120,6 +122,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reactions_round_state", table_name="reactions")
     op.drop_table("idea_round_versions")
     op.drop_table("idea_raters")
     op.drop_table("idea_position_counts")
