@@ -676,8 +676,11 @@ class IdeaStore:
         *,
         synthetic: bool = False,
     ) -> bool:
-        """Store this browser's rating of `idea` (new or changed) and keep the
-        idea's counts with it in one transaction. True: a new rating. Raises
+        """Store this browser's rating of `idea` (new or changed) and keep every
+        counter with it in one transaction: the idea's counts (all, and residents'
+        unless synthetic), the round's counts by `position` (the idea's place in
+        the list, from 1; None: not counted there), its raters and its version. A
+        changed rating keeps whether it was synthetic. True: a new rating. Raises
         ValueError for an unknown value."""
         if value not in rules.RATING_VALUES:
             raise ValueError(f"unknown rating {value!r}")
