@@ -8,13 +8,18 @@ Seeds with `Store.seed_round` (synthetic, bulk), builds the app in this process
 and times, through Flask's test client (server time, no network): the first page of
 the list in each order (`random` with a new seed each call, `new`, `top`), page 10
 of the random order, one idea with its reactions, and the results API (ranking and
-position audit, synthetic ratings counted). Each after one warm-up call; median and
-slowest of `--repeat`. Prints one JSON line with the load average before and after.
+position audit, synthetic ratings counted; signed in with a session cookie, as the
+dashboard is). Each after one warm-up call; median and
+slowest of `--repeat`. "after a rating": the same request with a new resident's
+rating stored (untimed) before each call, so what a process keeps of the round's
+counts is stale every time (a live round). Prints one JSON line with the load
+average before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -48,11 +53,13 @@ def _data_dir(tmp: Path) -> Path:
     return folder
 
 
-def _time(client, url: str, repeat: int, headers=None, vary=None) -> dict:
+def _time(client, url: str, repeat: int, headers=None, vary=None, before=None) -> dict:
     client.get(url if vary is None else vary(-1), headers=headers)
     times = []
     for n in range(repeat):
         target = url if vary is None else vary(n)
+        if before is not None:
+            before()
         start = time.perf_counter()
         response = client.get(target, headers=headers)
         times.append((time.perf_counter() - start) * 1000)
@@ -99,7 +106,18 @@ def main() -> None:
     client = app.server.test_client()
     base = f"/api/v1/idea-rounds/{ROUND}/ideas"
     some_idea = client.get(base + "?order=new").get_json()["ideas"][0]["id"]
-    basic = {"Authorization": auth.basic_header("bench", PASSWORD)}
+    # Signed in as the dashboard is (a session cookie): HTTP Basic would check
+    # the password (argon2, about 0.1-0.3 s here) on every request.
+    with client.session_transaction() as session:
+        session["user"] = "bench"
+    rated = store.find_idea(some_idea)
+    raters = itertools.count()
+
+    def rate_one() -> None:
+        """A resident's new rating (untimed): what the process kept is stale."""
+        store.rate_idea(rated, f"bench-rater-{next(raters)}-" + "r" * 16, "support", 1)
+
+    results = f"/api/v1/idea-rounds/{ROUND}/results?synthetic=1"
     timings = {
         "list_random_page1": _time(
             client, base, args.repeat, vary=lambda n: f"{base}?seed=visitor-{n}"
@@ -109,16 +127,15 @@ def main() -> None:
         ),
         "list_new_page1": _time(client, base + "?order=new", args.repeat),
         "list_top_page1": _time(client, base + "?order=top", args.repeat),
+        "list_top_page1_after_a_rating": _time(
+            client, base + "?order=top", args.repeat, before=rate_one
+        ),
         "list_search_theme": _time(client, base + "?q=idee 1&theme=taal", args.repeat),
         "one_idea_with_reactions": _time(
             client, f"/api/v1/ideas/{some_idea}", args.repeat
         ),
-        "results_ranking_and_audit": _time(
-            client,
-            f"/api/v1/idea-rounds/{ROUND}/results?synthetic=1",
-            args.repeat,
-            headers=basic,
-        ),
+        "results_ranking_and_audit": _time(client, results, args.repeat),
+        "results_after_a_rating": _time(client, results, args.repeat, before=rate_one),
     }
     print(
         json.dumps(

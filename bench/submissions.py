@@ -142,12 +142,17 @@ class Connection:
         return status
 
 
-async def open_loop(port: int, label: str, rate: float, seconds: float, width: int):
-    """Requests scheduled at `rate` per second on up to `width` connections; latency
-    counts from the scheduled time, including any wait for a free connection."""
+async def open_loop(
+    port: int, label: str, rate: float, seconds: float, width: int, make=None
+):
+    """Requests scheduled at `rate` per second on up to `width` connections (made
+    by `make(port, label)`, a budget `Connection` by default); latency counts from
+    the scheduled time, including any wait for a free connection."""
     tally = Tally()
     queue: asyncio.Queue[float | None] = asyncio.Queue()
-    connections = [Connection(port, f"{label}-o{n:03d}") for n in range(width)]
+    connections = [
+        (make or Connection)(port, f"{label}-o{n:03d}") for n in range(width)
+    ]
     deadline = [0.0]
 
     async def worker(connection: Connection) -> None:
@@ -177,8 +182,11 @@ async def open_loop(port: int, label: str, rate: float, seconds: float, width: i
     return tally.summary(elapsed) | {"target_per_s": rate, "connections": width}
 
 
-async def closed_loop(port: int, label: str, seconds: float, width: int) -> dict:
-    """`width` connections, each sending again as soon as its answer is in."""
+async def closed_loop(
+    port: int, label: str, seconds: float, width: int, make=None
+) -> dict:
+    """`width` connections (see `open_loop`), each sending again as soon as its
+    answer is in."""
     tally = Tally()
     stop = time.perf_counter() + seconds
 
@@ -189,15 +197,17 @@ async def closed_loop(port: int, label: str, seconds: float, width: int) -> dict
             tally.record(outcome, time.perf_counter() - sent)
         connection.close()
 
-    connections = [Connection(port, f"{label}-c{n:03d}") for n in range(width)]
+    connections = [
+        (make or Connection)(port, f"{label}-c{n:03d}") for n in range(width)
+    ]
     started = time.perf_counter()
     await asyncio.gather(*(worker(c) for c in connections))
     return tally.summary(time.perf_counter() - started) | {"connections": width}
 
 
-async def wait_until_up(port: int, label: str) -> None:
+async def wait_until_up(port: int, label: str, make=None) -> None:
     deadline = time.monotonic() + 60
-    probe = Connection(port, f"{label}-probe")
+    probe = (make or Connection)(port, f"{label}-probe")
     while time.monotonic() < deadline:
         if await probe.post() in (200, 201):
             probe.close()

@@ -30,6 +30,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from budgetschuiver.ideas import rules
 
@@ -81,6 +82,11 @@ ideas = Table(
     Column("oppose", Integer, nullable=False),
     Column("neutral", Integer, nullable=False),
     Column("reactions", Integer, nullable=False),
+    # The same counts of residents' ratings only (synthetic ones left out): what
+    # the dashboard ranks by default.
+    Column("resident_support", Integer, nullable=False, server_default="0"),
+    Column("resident_oppose", Integer, nullable=False, server_default="0"),
+    Column("resident_neutral", Integer, nullable=False, server_default="0"),
 )
 Index("ix_ideas_round_state", ideas.c.round_id, ideas.c.state, ideas.c.created_at)
 Index("ix_ideas_queue", ideas.c.queued_at)
@@ -120,6 +126,39 @@ Index(
     idea_ratings.c.value,
 )
 
+# Ratings by the place (from 1) the idea had in the list when rated, per round and
+# synthetic or not: the position-bias audit reads these few rows instead of
+# grouping a million ratings. Kept in the transaction of each rating.
+idea_position_counts = Table(
+    "idea_position_counts",
+    idea_metadata,
+    Column("round_id", String(64), primary_key=True),
+    Column("synthetic", Boolean, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("support", Integer, nullable=False),
+    Column("oppose", Integer, nullable=False),
+    Column("neutral", Integer, nullable=False),
+)
+
+# Each browser that rated in a round, once (a rater count without counting the
+# distinct tokens of a million ratings).
+idea_raters = Table(
+    "idea_raters",
+    idea_metadata,
+    Column("round_id", String(64), primary_key=True),
+    Column("synthetic", Boolean, primary_key=True),
+    Column("token_hash", String(64), primary_key=True),
+)
+
+# How often a round's ratings changed (any new or changed rating adds one): a
+# process may keep what it computed from the counts while this stays the same.
+idea_round_versions = Table(
+    "idea_round_versions",
+    idea_metadata,
+    Column("round_id", String(64), primary_key=True),
+    Column("changes", Integer, nullable=False),
+)
+
 # Reactions on an idea, each with a stance; one level of replies (`parent_id`).
 reactions = Table(
     "reactions",
@@ -134,9 +173,19 @@ reactions = Table(
     Column("text", Text, nullable=False),
 )
 Index("ix_reactions_idea_state", reactions.c.idea_id, reactions.c.state)
+# The round's hidden and rejected reactions by reason (every list page shows the
+# totals) without reading all of them.
+Index("ix_reactions_round_state", reactions.c.round_id, reactions.c.state)
 Index("ix_reactions_queue", reactions.c.queued_at)
 
-IDEA_TABLES = (ideas, idea_ratings, reactions)
+IDEA_TABLES = (
+    ideas,
+    idea_ratings,
+    reactions,
+    idea_position_counts,
+    idea_raters,
+    idea_round_versions,
+)
 ITEM_TABLES = {"idea": ideas, "reaction": reactions}
 
 
@@ -300,7 +349,26 @@ class IdeaStore:
     ) -> list[IdeaKey]:
         """The round's ideas in these states, filtered, as keys for ordering: the
         caller orders and pages, then reads the page's texts (`ideas_by_rows`).
-        `query` matches titles and texts, case-insensitive, as a substring."""
+        `query` matches titles and texts, case-insensitive, as a substring. The
+        published ones (the list, "meest gesteund") are kept in this process while
+        the round's published set and its ratings stay the same
+        (`kept_while_unchanged`)."""
+        if tuple(states) == ("published",):
+            return self.kept_while_unchanged(
+                ("keys", round_id, theme, district, query),
+                round_id,
+                lambda: self._idea_keys(round_id, theme, district, query, states),
+            )
+        return self._idea_keys(round_id, theme, district, query, states)
+
+    def _idea_keys(
+        self,
+        round_id: str,
+        theme: str | None,
+        district: str | None,
+        query: str | None,
+        states: Sequence[str],
+    ) -> list[IdeaKey]:
         where = [ideas.c.round_id == round_id, ideas.c.state.in_(states)]
         if theme:
             where.append(ideas.c.theme == theme)
@@ -354,6 +422,32 @@ class IdeaStore:
             cache.clear()
         cache[key] = (fingerprint, keys)
         return keys
+
+    def kept_while_unchanged(self, key: tuple, round_id: str, compute: Any) -> Any:
+        """`compute()`, or what it gave before in this process while the round's
+        published ideas (how many, the sum of their row ids) and its version
+        (`idea_round_versions`: every change of counts or of an idea's state adds
+        one) are the same; one index-only query a call. Keeps at most 32 answers
+        (20,000 keys are a few MB)."""
+        changes = (
+            select(idea_round_versions.c.changes)
+            .where(idea_round_versions.c.round_id == round_id)
+            .scalar_subquery()
+        )
+        stmt = select(
+            func.count(), func.coalesce(func.sum(ideas.c.id), 0), changes
+        ).where(ideas.c.round_id == round_id, ideas.c.state == "published")
+        with self._read() as conn:
+            fingerprint = tuple(conn.execute(stmt).one())
+        cache = self.__dict__.setdefault("_idea_counts_cache", {})
+        hit = cache.get(key)
+        if hit is not None and hit[0] == fingerprint:
+            return hit[1]
+        value = compute()
+        if len(cache) >= 32:
+            cache.clear()
+        cache[key] = (fingerprint, value)
+        return value
 
     def ideas_by_rows(self, row_ids: Sequence[int]) -> list[StoredIdea]:
         """Ideas by row id, in the order given."""
@@ -426,7 +520,8 @@ class IdeaStore:
         `ratings_count` ratings (pairs of idea and rater drawn at random, repeats
         dropped; each idea has its own chance of support) with positions 1-60, and
         `reactions_count` reactions; all marked synthetic, tokens random hashes
-        nobody holds. The ideas' counts agree with their ratings. Returns what was
+        nobody holds. The ideas' counts and the round's counters (positions, raters,
+        version) agree with their ratings. Returns what was
         stored: {"ideas", "ratings", "reactions"}."""
         import numpy as np
 
@@ -509,6 +604,39 @@ class IdeaStore:
                         for k in range(start, stop)
                     ],
                 )
+            by_position = np.zeros((61, 3), dtype=np.int64)
+            np.add.at(by_position, (positions, values), 1)
+            conn.execute(
+                idea_position_counts.insert(),
+                [
+                    {
+                        "round_id": round_id,
+                        "synthetic": True,
+                        "position": position,
+                        **dict(
+                            zip(
+                                rules.RATING_VALUES,
+                                map(int, by_position[position]),
+                                strict=True,
+                            )
+                        ),
+                    }
+                    for position in range(1, 61)
+                    if by_position[position].any()
+                ],
+            )
+            conn.execute(
+                idea_raters.insert(),
+                [
+                    {
+                        "round_id": round_id,
+                        "synthetic": True,
+                        "token_hash": rater_hashes[r],
+                    }
+                    for r in np.unique(rater_of).tolist()
+                ],
+            )
+            touch_round(conn, round_id)
             stances = rng.integers(0, 3, reactions_count)
             for start in range(0, reactions_count, 50_000):
                 stop = min(reactions_count, start + 50_000)
@@ -548,8 +676,11 @@ class IdeaStore:
         *,
         synthetic: bool = False,
     ) -> bool:
-        """Store this browser's rating of `idea` (new or changed) and keep the
-        idea's counts with it in one transaction. True: a new rating. Raises
+        """Store this browser's rating of `idea` (new or changed) and keep every
+        counter with it in one transaction: the idea's counts (all, and residents'
+        unless synthetic), the round's counts by `position` (the idea's place in
+        the list, from 1; None: not counted there), its raters and its version. A
+        changed rating keeps whether it was synthetic. True: a new rating. Raises
         ValueError for an unknown value."""
         if value not in rules.RATING_VALUES:
             raise ValueError(f"unknown rating {value!r}")
@@ -563,12 +694,19 @@ class IdeaStore:
                 lock = lock.with_for_update()
             conn.execute(lock)
             old = conn.execute(
-                select(idea_ratings.c.id, idea_ratings.c.value).where(
+                select(
+                    idea_ratings.c.id,
+                    idea_ratings.c.value,
+                    idea_ratings.c.position,
+                    idea_ratings.c.synthetic,
+                ).where(
                     idea_ratings.c.idea_id == idea.row_id,
                     idea_ratings.c.token_hash == token_hash,
                 )
             ).one_or_none()
-            counts: dict[str, Any] = {value: ideas.c[value] + 1}
+            # A changed rating keeps whether it was synthetic.
+            flag = synthetic if old is None else bool(old.synthetic)
+            moves = [(position, value, 1)]
             if old is None:
                 conn.execute(
                     idea_ratings.insert(),
@@ -578,10 +716,17 @@ class IdeaStore:
                         "token_hash": token_hash,
                         "value": value,
                         "position": position,
-                        "synthetic": synthetic,
+                        "synthetic": flag,
                         "created_at": now,
                         "updated_at": now,
                     },
+                )
+                conn.execute(
+                    _insert(conn)(idea_raters)
+                    .values(
+                        round_id=idea.round_id, synthetic=flag, token_hash=token_hash
+                    )
+                    .on_conflict_do_nothing()
                 )
             else:
                 conn.execute(
@@ -589,14 +734,8 @@ class IdeaStore:
                     .where(idea_ratings.c.id == old.id)
                     .values(value=value, position=position, updated_at=now)
                 )
-                if old.value == value:
-                    counts = {}
-                else:
-                    counts[old.value] = ideas.c[old.value] - 1
-            if counts:
-                conn.execute(
-                    update(ideas).where(ideas.c.id == idea.row_id).values(**counts)
-                )
+                moves.append((old.position, old.value, -1))
+            _count_rating_moves(conn, idea, flag, moves)
         return old is None
 
     def ratings_by(self, round_id: str, token: str | None) -> dict[str, str]:
@@ -619,19 +758,20 @@ class IdeaStore:
         self, round_id: str, synthetic: bool = False
     ) -> list[tuple[int, int, int]]:
         """(position, support, oppose) counts of the round's ratings that recorded
-        a position, for `rules.position_audit`; synthetic ratings only when asked."""
-        support = func.sum(_is(idea_ratings.c.value, "support"))
-        oppose = func.sum(_is(idea_ratings.c.value, "oppose"))
-        where = [
-            idea_ratings.c.round_id == round_id,
-            idea_ratings.c.synthetic.in_((False, True) if synthetic else (False,)),
-            idea_ratings.c.position.is_not(None),
-        ]
+        a position, for `rules.position_audit`; synthetic ratings only when asked.
+        Read from the counters kept with each rating (`idea_position_counts`);
+        positions no rating holds any more are left out."""
+        table = idea_position_counts
         stmt = (
-            select(idea_ratings.c.position, support, oppose)
-            .where(*where)
-            .group_by(idea_ratings.c.position)
-            .order_by(idea_ratings.c.position)
+            select(
+                table.c.position, func.sum(table.c.support), func.sum(table.c.oppose)
+            )
+            .where(
+                table.c.round_id == round_id, table.c.synthetic.in_(_flags(synthetic))
+            )
+            .group_by(table.c.position)
+            .having(func.sum(table.c.support + table.c.oppose + table.c.neutral) > 0)
+            .order_by(table.c.position)
         )
         with self._read() as conn:
             return [
@@ -639,12 +779,11 @@ class IdeaStore:
             ]
 
     def count_raters(self, round_id: str, synthetic: bool = False) -> int:
-        """Distinct browsers that rated an idea in the round."""
-        where = [idea_ratings.c.round_id == round_id]
-        if not synthetic:
-            where.append(idea_ratings.c.synthetic.is_(False))
-        stmt = select(func.count(func.distinct(idea_ratings.c.token_hash))).where(
-            *where
+        """Distinct browsers that rated an idea in the round (`idea_raters`, one
+        row each, written with their first rating)."""
+        stmt = select(func.count()).where(
+            idea_raters.c.round_id == round_id,
+            idea_raters.c.synthetic.in_(_flags(synthetic)),
         )
         with self._read() as conn:
             return int(conn.execute(stmt).scalar() or 0)
@@ -652,37 +791,114 @@ class IdeaStore:
     def rating_counts(
         self, round_id: str, synthetic: bool = False
     ) -> list[tuple[str, int, int, int]]:
-        """(idea id, support, oppose, neutral) for the round's published ideas,
-        counted from the ratings (synthetic ones only when asked)."""
-        value = idea_ratings.c.value
-        # Both index columns named, so the count reads the covering index alone.
-        where = [
-            idea_ratings.c.round_id == round_id,
-            idea_ratings.c.synthetic.in_((False, True) if synthetic else (False,)),
-        ]
-        # Counted per idea row first (from the covering index), then named.
+        """(idea id, support, oppose, neutral) for the round's published ideas:
+        residents' ratings, or all of them (synthetic too) when asked. Read from
+        the counts kept with each rating, and kept in this process while they
+        stay the same (`kept_while_unchanged`)."""
+        names = ("" if synthetic else "resident_") + "%s"
+        stmt = select(
+            ideas.c.public_id,
+            *(ideas.c[names % value] for value in rules.RATING_VALUES),
+        ).where(ideas.c.round_id == round_id, ideas.c.state == "published")
+
+        def read() -> list[tuple[str, int, int, int]]:
+            with self._read() as conn:
+                return [tuple(row) for row in conn.execute(stmt)]
+
+        return self.kept_while_unchanged(
+            ("counts", round_id, synthetic), round_id, read
+        )
+
+    def idea_overview(self, round_id: str) -> list[dict[str, Any]]:
+        """The round's published ideas for the dashboard, oldest first: `{id,
+        title, theme, district, status, answered (bool), created_at, answered_at,
+        support, oppose, neutral (residents' ratings), for, against, question
+        (published reactions by stance)}`."""
+        stance = reactions.c.stance
         per_idea = (
             select(
-                idea_ratings.c.idea_id,
-                *(
-                    func.sum(_is(value, name)).label(name)
-                    for name in rules.RATING_VALUES
-                ),
+                reactions.c.idea_id,
+                *(func.sum(_is(stance, name)).label(name) for name in rules.STANCES),
             )
-            .where(*where)
-            .group_by(idea_ratings.c.idea_id)
+            .where(reactions.c.round_id == round_id, reactions.c.state == "published")
+            .group_by(reactions.c.idea_id)
             .subquery()
         )
         stmt = (
-            select(
-                ideas.c.public_id,
-                *(func.coalesce(per_idea.c[name], 0) for name in rules.RATING_VALUES),
-            )
+            select(ideas, *(per_idea.c[name] for name in rules.STANCES))
             .select_from(ideas.outerjoin(per_idea, per_idea.c.idea_id == ideas.c.id))
             .where(ideas.c.round_id == round_id, ideas.c.state == "published")
+            .order_by(ideas.c.id)
         )
         with self._read() as conn:
-            return [(i, int(s), int(o), int(n)) for i, s, o, n in conn.execute(stmt)]
+            return [
+                {
+                    "id": row.public_id,
+                    "title": row.title,
+                    "theme": row.theme,
+                    "district": row.district,
+                    "status": row.status,
+                    "answer": row.answer,
+                    "answered": bool(row.answer),
+                    "created_at": _aware(row.created_at),
+                    "answered_at": _aware(row.answered_at),
+                    "support": row.resident_support,
+                    "oppose": row.resident_oppose,
+                    "neutral": row.resident_neutral,
+                    **{name: int(row._mapping[name] or 0) for name in rules.STANCES},
+                }
+                for row in conn.execute(stmt)
+            ]
+
+    def round_reactions(self, round_id: str) -> list[dict[str, Any]]:
+        """The round's public reactions (published, and the places of deleted
+        ones) on published ideas, oldest first: `{id, idea_id, parent, stance,
+        text, created_at, edited_at, state}` (an admin's export)."""
+        parent = reactions.alias("parent")
+        stmt = (
+            select(
+                reactions,
+                ideas.c.public_id.label("idea_public"),
+                parent.c.public_id.label("parent_public"),
+            )
+            .join(ideas, ideas.c.id == reactions.c.idea_id)
+            .outerjoin(parent, parent.c.id == reactions.c.parent_id)
+            .where(
+                reactions.c.round_id == round_id,
+                reactions.c.state.in_(VISIBLE),
+                ideas.c.state == "published",
+            )
+            .order_by(reactions.c.id)
+        )
+        with self._read() as conn:
+            return [
+                {
+                    "id": row.public_id,
+                    "idea_id": row.idea_public,
+                    "parent": row.parent_public,
+                    "stance": row.stance,
+                    "text": row.text,
+                    "created_at": _aware(row.created_at),
+                    "edited_at": _aware(row.edited_at),
+                    "state": row.state,
+                }
+                for row in conn.execute(stmt)
+            ]
+
+    def rating_moments(self, round_id: str) -> list[tuple[dt.datetime, str]]:
+        """(first rated at, current value) of the residents' ratings of the
+        round's published ideas (synthetic ones left out), for support per day."""
+        stmt = (
+            select(idea_ratings.c.created_at, idea_ratings.c.value)
+            .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
+            .where(
+                idea_ratings.c.round_id == round_id,
+                idea_ratings.c.synthetic.is_(False),
+                ideas.c.state == "published",
+            )
+        )
+        with self._read() as conn:
+            return [(_aware(at), value) for at, value in conn.execute(stmt)]
 
     # -- reactions ------------------------------------------------------------------
 
@@ -842,6 +1058,8 @@ class IdeaStore:
             )
             if item_type == "reaction":
                 _count_reactions(conn, row.idea_id)
+            else:
+                touch_round(conn, row.round_id)
         return True
 
     def contributions_of(
@@ -975,3 +1193,78 @@ def _is(column: Any, value: str) -> Any:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _insert(conn: Any) -> Any:
+    """The dialect's INSERT (both know ON CONFLICT)."""
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+
+
+def _flags(synthetic: bool) -> tuple[bool, ...]:
+    """The `synthetic` values counted: residents' only, or all when asked."""
+    return (False, True) if synthetic else (False,)
+
+
+def touch_round(conn: Any, round_id: str) -> None:
+    """Add one to the round's version (same transaction as the change): what a
+    process keeps of the round's counts (`IdeaStore.kept_while_unchanged`) is
+    then made again."""
+    stmt = _insert(conn)(idea_round_versions).values(round_id=round_id, changes=1)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[idea_round_versions.c.round_id],
+            set_={"changes": idea_round_versions.c.changes + 1},
+        )
+    )
+
+
+def _count_rating_moves(
+    conn: Any,
+    idea: StoredIdea,
+    synthetic: bool,
+    moves: Sequence[tuple[int | None, str, int]],
+) -> None:
+    """Move the counters by `moves`, `(position, value, +1 or -1)`: the idea's
+    counts (all, and residents' unless synthetic), the per-position counts of the
+    round, and the round's version when any of them changed. Positions are
+    written in ascending order, so two ratings never wait for each other's rows
+    in opposite orders (PostgreSQL)."""
+    by_value: dict[str, int] = {}
+    by_position: dict[int, dict[str, int]] = {}
+    for position, value, step in moves:
+        by_value[value] = by_value.get(value, 0) + step
+        if position is not None:
+            cell = by_position.setdefault(position, {})
+            cell[value] = cell.get(value, 0) + step
+    changes = {}
+    for value, step in by_value.items():
+        if step:
+            changes[value] = ideas.c[value] + step
+            if not synthetic:
+                changes["resident_" + value] = ideas.c["resident_" + value] + step
+    if changes:
+        conn.execute(update(ideas).where(ideas.c.id == idea.row_id).values(**changes))
+    table = idea_position_counts
+    moved = bool(changes)
+    for position in sorted(by_position):
+        steps = by_position[position]
+        if not any(steps.values()):
+            continue
+        moved = True
+        stmt = _insert(conn)(table).values(
+            round_id=idea.round_id,
+            synthetic=synthetic,
+            position=position,
+            **{value: steps.get(value, 0) for value in rules.RATING_VALUES},
+        )
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[table.c.round_id, table.c.synthetic, table.c.position],
+                set_={
+                    value: table.c[value] + stmt.excluded[value]
+                    for value in rules.RATING_VALUES
+                },
+            )
+        )
+    if moved:
+        touch_round(conn, idea.round_id)

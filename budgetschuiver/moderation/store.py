@@ -37,6 +37,7 @@ from budgetschuiver.ideas.store import (
     _aware,
     _count_reactions,
     token_scope,
+    touch_round,
 )
 from budgetschuiver.moderation import rules
 from budgetschuiver.qa.store import questions
@@ -192,7 +193,9 @@ class ModerationStore:
         now = _now()
         with self._write() as conn:
             item = conn.execute(
-                select(table.c.id, table.c.state).where(table.c.public_id == public_id)
+                select(table.c.id, table.c.state, table.c.round_id).where(
+                    table.c.public_id == public_id
+                )
             ).one_or_none()
             if item is None or item.state not in ("published", "pending", "hidden"):
                 return "not_found", False
@@ -226,6 +229,8 @@ class ModerationStore:
                 .where(table.c.id == item.id)
                 .values(state="hidden", queue_reason="reports", queued_at=now)
             )
+            if item_type == "idea":
+                touch_round(conn, item.round_id)
             if item_type == "reaction":
                 idea_row = conn.execute(
                     select(table.c.idea_id).where(table.c.id == item.id)
@@ -359,6 +364,8 @@ class ModerationStore:
             )
             if item_type == "reaction":
                 _count_reactions(conn, item.idea_id)
+            else:
+                touch_round(conn, item.round_id)
         return "ok"
 
     def appeal(

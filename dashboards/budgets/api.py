@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
-from openpyxl import Workbook
 
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
@@ -162,18 +160,10 @@ def _export(project_id: str, fmt: str) -> Response:
         # add its own charset to the one written here.
         content_type = "text/csv; charset=utf-8"
     else:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = content
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        body = out.getvalue()
-        content_type = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body = exports.write_xlsx(
+            header, [[_cell(v) for v in row] for row in rows], content
         )
+        content_type = exports.XLSX_TYPE
     response = Response(body, content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"

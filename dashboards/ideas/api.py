@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from flask import Blueprint, Response, jsonify, request
 
@@ -141,7 +142,15 @@ def results(round_id: str) -> Response:
     synthetic = request.args.get("synthetic", "0")
     if synthetic not in ("0", "1"):
         return error(400, "bad_filter", "error.bad_filter", "synthetic")
-    return jsonify(public.ranking(round_, synthetic=synthetic == "1"))
+    store = services().store
+    body = store.kept_while_unchanged(
+        ("results", round_.id, synthetic),
+        round_.id,
+        lambda: json.dumps(
+            public.ranking(round_, synthetic=synthetic == "1"), sort_keys=True
+        ),
+    )
+    return Response(body, mimetype="application/json")
 
 
 @moderation_api.get("/idea-rounds/<round_id>/groups")

@@ -137,7 +137,15 @@ def content(round_id: str, lang: str) -> list:
         ),
         html.H2(i18n.t("dbi.moderation", lang)),
         html.Ul(figures),
+        *_sections().sections(round_, lang),
     ]
+
+
+def _sections():
+    """The further sections (their module uses this one's table)."""
+    from dashboards.ideas import sections
+
+    return sections
 
 
 # page -> ranking, audit, moderation figures (signed-in accounts)

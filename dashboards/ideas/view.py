@@ -1,9 +1,15 @@
 """The idea rounds' dashboard view (see `dashboards.kernel.views`): the round's
-ranking and audit page, the moderation queue, and their API."""
+ranking and audit page, the moderation queue, and their API (with the
+exports' routes on it)."""
 
 from __future__ import annotations
 
-from dashboards.ideas import answers_page, page
+from dashboards.ideas import (  # noqa: F401 (exports: its routes)
+    answers_page,
+    exports,
+    page,
+    presentation,
+)
 from dashboards.ideas.api import moderation_api
 from dashboards.ideas.public import PUBLIC
 from dashboards.kernel.views import View
@@ -14,7 +20,7 @@ VIEW = View(
     answer=None,
     who=None,
     link=lambda round_: f"/dashboard/ideeen/{round_.id}",
-    pages=(page, answers_page, moderation_page),
+    pages=(page, answers_page, moderation_page, presentation),
     api=moderation_api,
     public=PUBLIC,
     staff_tools=(moderation_page.review_link, answers_page.staff_link),

@@ -13,6 +13,7 @@ import segno
 from dash import Input, Output, dcc, html
 
 from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
 from budgetschuiver.kernel.pages.common import demographic_select
 from dashboards.kernel import auth
@@ -66,6 +67,20 @@ def private(page: html.Div, lang: str) -> html.Div:
     return html.Div([login_needed(lang), html.Div(page, hidden=True)])
 
 
+def _idea_links(account) -> list[tuple[str, str, str]]:
+    """The idea rounds' page (the first round; each round's page is also linked
+    from the overview) and, for moderators and admins, the moderation queue."""
+    rounds = services().catalog.of("ideas")
+    found = []
+    if rounds:
+        found.append(
+            ("ideas", f"/dashboard/ideeen/{next(iter(rounds))}", "db.nav_ideas")
+        )
+    if account is not None and account.can_moderate:
+        found.append(("moderation", "/dashboard/moderatie", "db.nav_moderation"))
+    return found
+
+
 def nav(active: str, lang: str) -> html.Nav:
     account = auth.current_account()
     links = [
@@ -77,7 +92,7 @@ def nav(active: str, lang: str) -> html.Nav:
             ),
             className="nav-item",
         )
-        for name, href, key in NAV
+        for name, href, key in (*NAV, *_idea_links(account))
     ]
     logout = html.Form(
         [

@@ -1,4 +1,5 @@
-"""CSV dialects of the exports (pure): one for Dutch spreadsheets, one for tools.
+"""CSV dialects of the exports (pure): one for Dutch spreadsheets, one for tools;
+and the XLSX workbook.
 
 - `spreadsheet`: what Excel and LibreOffice with Dutch settings open in columns
   (RFC 4180 quoting with `;` between fields and a decimal comma), values rounded as the
@@ -71,3 +72,24 @@ def write_csv(
         writer.writerow(header)
         writer.writerows([[_tool_value(v) for v in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def write_xlsx(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], title: str
+) -> bytes:
+    """An XLSX workbook of one sheet named `title`: the header row, then `rows`
+    with every number at full precision (a spreadsheet formats them itself)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

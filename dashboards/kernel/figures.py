@@ -124,7 +124,10 @@ def daily_figure(
     counts: Sequence[int],
     flagged: Sequence[dt.date],
     lang: str,
+    y_title: str | None = None,
 ) -> Figure:
+    """Counts per day as bars (days flagged in orange); the y axis is titled
+    `y_title`, submissions when not given."""
     marked = set(flagged)
     bar = {
         "type": "bar",
@@ -149,7 +152,10 @@ def daily_figure(
             "tickvals": [day.isoformat() for day in shown],
             "ticktext": [i18n.format_day_short(day, lang) for day in shown],
         },
-        yaxis={**_title(i18n.t("db.submissions", lang)), "rangemode": "tozero"},
+        yaxis={
+            **_title(y_title or i18n.t("db.submissions", lang)),
+            "rangemode": "tozero",
+        },
     )
 
 

@@ -45,6 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.nav_overview": ("Overzicht", "Overview"),
     "db.nav_polls": ("Peilingen", "Polls"),
     "db.nav_moodboards": ("Moodboards", "Moodboards"),
+    "db.nav_ideas": ("Ideeën", "Ideas"),
+    "db.nav_moderation": ("Moderatie", "Moderation"),
     "db.filter_district": ("Stadsdeel", "District"),
     "db.filter_age_band": ("Leeftijdsgroep", "Age band"),
     "db.filters": ("Filters", "Filters"),
@@ -923,6 +925,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'Not adopted' needs an answer: write why not.",
     ),
     "dba.give_answer": ("Status en antwoord geven", "Give status and answer"),
+    "dbi.by_theme": ("Per thema", "By theme"),
+    "dbi.by_district": ("Per stadsdeel", "By district"),
+    "dbi.groups_rule": (
+        "Alleen waarderingen van inwoners. Een groep met minder dan {min} ideeën tonen we niet, en ook niet de groep waaruit die zou zijn af te leiden.",
+        "Residents' ratings only. A group with fewer than {min} ideas is not shown, nor any group it could be worked out from.",
+    ),
+    "dbi.not_given": ("Niet opgegeven", "Not given"),
+    "dbi.suppressed_cell": ("niet getoond", "not shown"),
+    "dbi.col.group": ("Groep", "Group"),
+    "dbi.col.ideas": ("Ideeën", "Ideas"),
+    "dbi.col.day": ("Dag", "Day"),
+    "dbi.col.for": ("Argumenten voor", "Arguments for"),
+    "dbi.col.against": ("Argumenten tegen", "Arguments against"),
+    "dbi.col.question": ("Vragen en opmerkingen", "Questions and remarks"),
+    "dbi.col.status": ("Status", "Status"),
+    "dbi.per_day": ("Steun per dag", "Support per day"),
+    "dbi.per_day_rule": (
+        "Waarderingen van inwoners per dag (tijd in Den Haag) waarop ze voor het eerst gaven, met hun waardering van nu.",
+        "Residents' ratings per day (Den Haag time) on which they were first given, with their current value.",
+    ),
+    "dbi.no_ratings": (
+        "Nog geen waarderingen van inwoners.",
+        "No ratings by residents yet.",
+    ),
+    "dbi.reactions": ("Reacties voor en tegen", "Reactions for and against"),
+    "dbi.reactions_rule.one": (
+        "Gepubliceerde reacties per idee, het {count} idee met de meeste argumenten voor en tegen eerst. Een reactie is geen stem.",
+        "Published reactions per idea, the {count} idea with the most arguments for and against first. A reaction is not a vote.",
+    ),
+    "dbi.reactions_rule.other": (
+        "Gepubliceerde reacties per idee, de {count} ideeën met de meeste argumenten voor en tegen eerst. Een reactie is geen stem.",
+        "Published reactions per idea, the {count} ideas with the most arguments for and against first. A reaction is not a vote.",
+    ),
+    "dbi.no_reactions": ("Nog geen reacties.", "No reactions yet."),
+    "dbi.coverage": ("Status en antwoorden", "Status and answers"),
+    "dbi.answered": (
+        "{answered} van {ideas} ideeën hebben een antwoord van de gemeente: {share} (95%-interval {interval}).",
+        "{answered} of {ideas} ideas have an answer from the municipality: {share} (95% interval {interval}).",
+    ),
+    "dbi.median_days": (
+        "Mediaan tijd tot een antwoord: {days} dagen.",
+        "Median time to an answer: {days} days.",
+    ),
+    "dbi.no_answers": ("Nog geen antwoorden.", "No answers yet."),
+    "dbi.by_status": ("Ideeën per status", "Ideas by status"),
+    "dbi.other_rounds": ("Andere ideeënrondes", "Other idea rounds"),
+    "dbi.exports": ("Exporteren", "Export"),
+    "dbi.present_title": ("Ideeën: presentatie", "Ideas: presentation"),
+    "dbi.present_top": ("Meest gesteund", "Most supported"),
+    "dbi.present_idea": (
+        "{share} steun (95%-interval {low} – {high}, n = {n})",
+        "{share} support (95% interval {low} – {high}, n = {n})",
+    ),
+    "dbi.present_answered": (
+        "{answered} van {ideas} ideeën hebben een antwoord van de gemeente.",
+        "{answered} of {ideas} ideas have an answer from the municipality.",
+    ),
+    "dbi.present_synthetic": (
+        "Alleen waarderingen van inwoners; gesimuleerde (voorbeeld)waarderingen tellen niet mee.",
+        "Residents' ratings only; simulated (example) ratings are not counted.",
+    ),
+    "dbi.present": ("Presentatie", "Presentation"),
+    "dbi.export_ideas": (
+        "Ideeën met aantallen, status en antwoord",
+        "Ideas with counts, status and answer",
+    ),
+    "dbi.export_reactions": ("Reacties (alleen beheerders)", "Reactions (admins only)"),
 }
 
 i18n.register(MESSAGES)

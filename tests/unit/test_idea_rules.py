@@ -194,3 +194,37 @@ def test_idr015_position_audit_buckets():
         {"from": 6, "to": 10, "support": 0, "oppose": 2, "rate": 0.0},
         {"from": 11, "to": 15, "support": 0, "oppose": 0, "rate": None},
     ]
+
+
+def test_idr016_vectorised_wilson_equals_the_scalar_bound_to_the_bit():
+    import numpy as np
+
+    rng = np.random.default_rng(16)
+    small = [(s, o) for s in range(60) for o in range(60)]
+    large = rng.integers(0, 2_000_000, (5_000, 2)).tolist()
+    pairs = np.array(small + large, dtype=np.int64)
+    bounds = intervals.wilson_lower_bounds(pairs[:, 0], pairs.sum(axis=1)).tolist()
+    assert bounds == [rules.wilson_lower(int(s), int(o)) for s, o in pairs]
+
+
+def test_idr017_rank_equals_one_idea_at_a_time():
+    """The ranking of many ideas at once gives each idea the place, bound and tie
+    the rule gives when applied idea by idea (sorted by the scalar bound)."""
+    import random
+
+    rng = random.Random(17)
+    rows = [
+        (f"i{n:05d}", rng.randint(0, 40), rng.randint(0, 40), rng.randint(0, 9))
+        for n in range(3_000)
+    ]
+    score = {r[0]: round(rules.wilson_lower(r[1], r[2]), 12) for r in rows}
+    scored = sorted(rows, key=lambda r: (-score[r[0]], -r[1], r[0]))
+    ranked = rules.rank(reversed(rows))
+    assert [r.id for r in ranked] == [r[0] for r in scored]
+    values = sorted(score.values(), reverse=True)
+    for r in ranked:
+        ahead = sum(1 for value in values if value > score[r.id])
+        same = values.count(score[r.id])
+        assert (r.wilson_lower, r.rank, r.tied) == (score[r.id], ahead + 1, same > 1)
+    with pytest.raises(ValueError):
+        rules.rank([("a", 1, -1, 0)])

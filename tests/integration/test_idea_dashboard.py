@@ -1,0 +1,257 @@
+"""/dashboard/ideeen/<id> beyond the ranking, and the results answer kept per
+process, on SQLite and PostgreSQL: support by theme (small groups withheld),
+support per day, reactions for and against, status and answer coverage; a new
+rating or a hidden idea is in the very next results."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.utils
+
+from budgetschuiver.kernel.context import EXTENSION
+from budgetschuiver.kernel.intervals import wilson_interval
+from dashboards.ideas import page
+from dashboards.kernel import auth
+from tests.integration.test_ideas_api import (  # noqa: F401 (fixtures)
+    PASSWORD,
+    TOKENS,
+    api,
+    basic,
+    idea_app,
+    idea_data,
+    new_idea,
+    post,
+)
+
+ROUND = "brieven-open"
+
+
+def _results(client):
+    answer = client.get(
+        f"/api/v1/idea-rounds/{ROUND}/results", headers=basic("adviseur")
+    )
+    assert answer.status_code == 200
+    return answer.get_json()
+
+
+def _rate(client, idea_id, token, value, position=1):
+    body = {"value": value, "token": token, "position": position}
+    answer = post(client, f"/api/v1/ideas/{idea_id}/ratings", body)
+    assert answer.status_code in (200, 201), answer.get_json()
+    return answer
+
+
+def test_idb001_results_follow_every_rating_and_hidden_idea(api):  # noqa: F811 (fixtures)
+    first = new_idea(api, ROUND, title="Eerste").get_json()["id"]
+    second = new_idea(api, ROUND, token=TOKENS[1], title="Tweede").get_json()["id"]
+    assert _results(api)["n_raters"] == 0
+    _rate(api, first, TOKENS[2], "support")
+    body = _results(api)
+    assert body == _results(api)  # kept: the same answer again
+    assert (body["n_raters"], body["ideas"][0]["id"]) == (1, first)
+    _rate(api, first, TOKENS[2], "oppose", 4)  # changed: value and position
+    body = _results(api)
+    counted = {i["id"]: (i["support"], i["oppose"]) for i in body["ideas"]}
+    assert counted == {first: (0, 1), second: (0, 0)}
+    assert [a["oppose"] for a in body["position_audit"]] == [1]
+    assert (
+        body["position_audit"][0]["from"] == 1 and body["position_audit"][0]["to"] == 5
+    )
+    decided = post(
+        api,
+        "/api/v1/moderation/decisions",
+        {
+            "item": {"type": "idea", "id": second},
+            "action": "hide",
+            "reason_code": "spam",
+        },
+        headers=basic("mod-a"),
+    )
+    assert decided.status_code == 200
+    assert [i["id"] for i in _results(api)["ideas"]] == [first]
+
+
+def _page_text(app, lang="nl") -> str:
+    with app.server.test_request_context():
+        return json.dumps(
+            page.content(ROUND, lang),
+            cls=plotly.utils.PlotlyJSONEncoder,
+            ensure_ascii=False,
+        )
+
+
+def test_idb002_sections_by_theme_day_reactions_and_coverage(idea_app, api):  # noqa: F811 (fixtures)
+    with idea_app.server.app_context():
+        auth.create_user("beheer", PASSWORD, "admin")
+    subjects = [
+        ("Kortere brieven", "Maximaal een kantje per brief."),
+        ("Telefoonnummer bovenaan", "Zet een direct nummer op de eerste regel."),
+        ("Formulieren vooraf invullen", "Vul in wat de gemeente al weet."),
+        ("Voorbeelden bij uitleg", "Laat met een rekenvoorbeeld zien wat het kost."),
+    ]
+    made = []
+    for n, (title, words) in enumerate(subjects):
+        answer = new_idea(
+            api,
+            ROUND,
+            token=f"author-{n:02d}-" + "a" * 16,
+            title=title,
+            text=words,
+            theme="taal",
+        )
+        assert answer.get_json()["state"] == "published"
+        made.append(answer.get_json()["id"])
+    _rate(api, made[0], TOKENS[3], "support")
+    _rate(api, made[1], TOKENS[3], "oppose")
+    reaction = post(
+        api,
+        f"/api/v1/ideas/{made[0]}/reactions",
+        {"text": "Goed plan", "stance": "for", "token": TOKENS[4]},
+    )
+    assert reaction.status_code == 201
+    answered = post(
+        api,
+        f"/api/v1/ideas/{made[0]}/status",
+        {"status": "overgenomen", "answer": "Dat doen we."},
+        headers=basic("beheer"),
+    )
+    assert answered.status_code == 200
+    text = _page_text(idea_app)
+    # Four ideas in one theme: below the smallest group shown (10), so withheld.
+    assert "Per thema" in text and "niet getoond" in text
+    assert "Steun per dag" in text and "db-ideas-per-day" in text
+    assert "Argumenten voor" in text and "Goed plan" not in text
+    assert "1 van 4 ideeën hebben een antwoord van de gemeente: 25%" in text
+    assert "Mediaan tijd tot een antwoord: 0 dagen." in text
+    english = _page_text(idea_app, "en")
+    assert "By theme" in english and "Support per day" in english
+
+
+def test_idb003_sections_show_groups_of_enough_ideas(idea_app, api):  # noqa: F811 (fixtures)
+    store = idea_app.server.extensions[EXTENSION].store
+    for n in range(12):
+        store.add_idea(
+            ROUND, f"writer-{n:02d}-" + "w" * 16, title=f"T{n}", text="x", theme="taal"
+        )
+    text = _page_text(idea_app)
+    assert "niet getoond" not in text
+    assert "Nog geen waarderingen van inwoners." in text
+
+
+def _nav_text(app, name) -> str:
+    import flask
+
+    from dashboards.kernel import common
+
+    with app.server.test_request_context():
+        flask.session["user"] = name
+        return json.dumps(
+            common.nav("overview", "nl"),
+            cls=plotly.utils.PlotlyJSONEncoder,
+            ensure_ascii=False,
+        )
+
+
+def test_idb004_nav_links_ideas_for_all_and_moderation_for_moderators(idea_app):  # noqa: F811 (fixtures)
+    advisor = _nav_text(idea_app, "adviseur")
+    moderator = _nav_text(idea_app, "mod-a")
+    assert '"/dashboard/ideeen/' in advisor and "Ideeën" in advisor
+    assert "/dashboard/moderatie" not in advisor
+    assert "/dashboard/moderatie" in moderator and "Moderatie" in moderator
+    # The idea page links the other rounds.
+    assert "/dashboard/ideeen/brieven-beter" in _page_text(idea_app)
+    assert "export.xlsx?content=ideas" in _page_text(idea_app)
+
+
+def test_idb005_exports_parse_back_in_both_dialects_and_xlsx(idea_app, api):  # noqa: F811 (fixtures)
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    with idea_app.server.app_context():
+        auth.create_user("beheer", PASSWORD, "admin")
+    first = new_idea(api, ROUND, title="=SOM(1)", text="Formule als titel").get_json()
+    second = new_idea(
+        api, ROUND, token=TOKENS[1], title="Brieven in B1 🌷", text="Kort en duidelijk"
+    ).get_json()
+    for n in range(3):
+        _rate(api, second["id"], f"rater-{n}-" + "q" * 16, "support")
+    _rate(api, second["id"], "rater-x-" + "q" * 16, "oppose")
+    post(
+        api,
+        f"/api/v1/ideas/{second['id']}/reactions",
+        {"text": "Mee eens, héél goed", "stance": "for", "token": TOKENS[5]},
+    )
+    base = f"/api/v1/idea-rounds/{ROUND}/export"
+    tool = api.get(base + ".csv", headers=basic("adviseur"))
+    assert tool.status_code == 200 and tool.content_type == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(tool.data.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [second["id"], first["id"]]
+    top = rows[0]
+    assert (top["title"], top["support"], top["oppose"], top["n"]) == (
+        "Brieven in B1 🌷",
+        "3",
+        "1",
+        "4",
+    )
+    assert float(top["share_support"]) == 0.75
+    low, high = (float(top["share_low"]), float(top["share_high"]))
+    assert (low, high) == wilson_interval(3, 4)
+    assert (top["rank"], top["reactions_for"]) == ("1", "1")
+    assert rows[1]["title"] == "'=SOM(1)" and rows[1]["share_support"] == ""
+    dutch = api.get(base + ".csv?dialect=spreadsheet", headers=basic("adviseur"))
+    lines = list(csv.reader(io.StringIO(dutch.data.decode("utf-8-sig")), delimiter=";"))
+    assert lines[0][0] == "id" and lines[1][12] == "75,0%"
+    book = load_workbook(
+        io.BytesIO(api.get(base + ".xlsx", headers=basic("adviseur")).data)
+    )
+    sheet = list(book.active.values)
+    assert sheet[0][:2] == ("id", "title") and sheet[1][8:12] == (3, 1, 0, 4)
+    # Reactions: admins only.
+    refused = api.get(base + ".csv?content=reactions", headers=basic("adviseur"))
+    assert refused.status_code == 403
+    given = api.get(base + ".csv?content=reactions", headers=basic("beheer"))
+    [reaction] = list(csv.DictReader(io.StringIO(given.data.decode("utf-8-sig"))))
+    assert (reaction["idea_id"], reaction["stance"], reaction["text"]) == (
+        second["id"],
+        "for",
+        "Mee eens, héél goed",
+    )
+    bad = api.get(base + ".csv?dialect=excel", headers=basic("adviseur"))
+    assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "dialect"
+    assert api.get(base + ".csv").status_code == 401
+    assert (
+        api.get(
+            "/api/v1/idea-rounds/nope/export.csv", headers=basic("adviseur")
+        ).status_code
+        == 404
+    )
+
+
+def test_idb006_presentation_slide_counts_residents_only(idea_app, api):  # noqa: F811 (fixtures)
+    from dashboards.ideas import presentation
+
+    store = idea_app.server.extensions[EXTENSION].store
+    made = new_idea(api, ROUND, title="Kortere brieven", text="Een kantje.").get_json()
+    idea = store.find_idea(made["id"])
+    store.rate_idea(idea, "resident-" + "r" * 20, "support", 1)
+    for n in range(5):
+        store.rate_idea(idea, f"demo-{n}-" + "d" * 20, "oppose", 1, synthetic=True)
+
+    def shown(round_id, lang="nl"):
+        with idea_app.server.test_request_context():
+            return json.dumps(
+                presentation.slide(round_id, lang),
+                cls=plotly.utils.PlotlyJSONEncoder,
+                ensure_ascii=False,
+            )
+
+    text = shown(ROUND)
+    assert "Kortere brieven" in text and "n = 1" in text and "100% steun" in text
+    assert "gesimuleerde (voorbeeld)waarderingen tellen niet mee" in text
+    assert "0 van 1 ideeën hebben een antwoord" in text
+    assert "simulated (example) ratings are not counted" in shown(ROUND, "en")
+    assert "Deze ideeënronde bestaat niet" in shown("nope")
+    assert "bestaat niet" in shown(["not", "a", "string"])
