@@ -115,9 +115,7 @@ def answers(url: str, folder: str) -> dict:
         for _ in range(20):
             begun = time.perf_counter()
             latest, fresh = group_results.latest(round_)
-            keys = known.store.idea_keys(round_.id)
-            rows = known.store.ideas_by_rows([key.row_id for key in keys])
-            titles = {idea.id: idea.title for idea in rows}
+            titles = groups_section.shown_titles(latest)
             groups_section.content(round_, latest, fresh, titles, "nl")
             section.append((time.perf_counter() - begun) * 1000)
             begun = time.perf_counter()

@@ -449,6 +449,19 @@ class IdeaStore:
         cache[key] = (fingerprint, value)
         return value
 
+    def idea_titles(self, public_ids: Iterable[str]) -> dict[str, str]:
+        """{idea id: title} of these ideas (one query; unknown ids left out)."""
+        wanted = list(dict.fromkeys(public_ids))
+        if not wanted:
+            return {}
+        with self._read() as conn:
+            rows = conn.execute(
+                select(ideas.c.public_id, ideas.c.title).where(
+                    ideas.c.public_id.in_(wanted)
+                )
+            )
+            return {row.public_id: row.title for row in rows}
+
     def ideas_by_rows(self, row_ids: Sequence[int]) -> list[StoredIdea]:
         """Ideas by row id, in the order given."""
         if not row_ids:

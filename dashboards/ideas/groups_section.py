@@ -179,9 +179,14 @@ def render(call: Call, round_id, _tick):
     if round_ is None:
         return html.P(i18n.t("ideas.not_found", lang))
     found, fresh = group_results.latest(round_)
-    store = services().store
-    titles = {
-        idea.id: idea.title
-        for idea in store.ideas_by_rows([k.row_id for k in store.idea_keys(round_.id)])
-    }
-    return content(round_, found, fresh, titles, lang)
+    return content(round_, found, fresh, shown_titles(found), lang)
+
+
+def shown_titles(found: dict | None) -> dict[str, str]:
+    """{idea id: title} of the ideas the section names: each group's distinctive
+    ideas and the top of the "supported across groups" ranking (a round may hold
+    thousands; only these are read)."""
+    if not found:
+        return {}
+    shown = [idea for g in found["groups"] for idea in g["distinctive"]]
+    return services().store.idea_titles(shown + list(found["consensus"][:TOP]))
