@@ -113,6 +113,8 @@ def report_html(kind: kinds.PublicKind, item, lang: str, today: dt.date) -> str:
         districts=[] if who.suppressed else districts,
         rows=[] if suppressed else kind.rows(item, data, lang),
         shape=kind.shape,
+        columns=kind.ranking.columns if kind.ranking is not None else (),
+        conclusion=kind.conclusion(item) if kind.conclusion is not None else None,
         euro=lambda value: i18n.format_euro(value, lang),
         moderation=_moderation(kind, item, lang),
         status=status,
