@@ -41,6 +41,7 @@ from budgetschuiver.kernel.pages.common import (
     notice,
     page_language,
 )
+from budgetschuiver.kernel.sharing.component import trajectory_extras, video_hook
 
 FORUM_PATH = "/forum/<forum_id>"
 TOPIC_PATH = "/forum/<forum_id>/<topic_id>"
@@ -311,6 +312,7 @@ def forum_layout(
         ),
         _feed_link(f"/forum/{forum.id}", lang),
         *_hidden(forum, lang),
+        *trajectory_extras(forum, f"/forum/{forum.id}", lang),
         html.H2(i18n.t("home.what_we_do", lang)),
         html.P(forum.what_we_do.get(lang)),
     ]
@@ -747,5 +749,9 @@ def register() -> None:
         f"{__name__}.thread", path_template=TOPIC_PATH, layout=topic_layout, title=title
     )
     dash.register_page(
-        f"{__name__}.topics", path_template=FORUM_PATH, layout=forum_layout, title=title
+        f"{__name__}.topics",
+        path_template=FORUM_PATH,
+        layout=forum_layout,
+        title=title,
+        video=video_hook(forum_of, "forum_id"),
     )

@@ -449,3 +449,52 @@ class ForumStore:
                 ).first()
                 is not None
             )
+
+    def topic_activity(self, forum_id: str) -> list[tuple[str, str, int]]:
+        """(id, title, posts) of the forum's public topics, where posts counts
+        the topic's public posts by residents: the municipality's posts and
+        synthetic (demo) posts are not counted."""
+        counted = (
+            select(forum_posts.c.topic_id, func.count().label("posts"))
+            .where(
+                forum_posts.c.state == "published",
+                forum_posts.c.synthetic.is_(False),
+                forum_posts.c.municipality.is_(False),
+            )
+            .group_by(forum_posts.c.topic_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                forum_topics.c.public_id,
+                forum_topics.c.title,
+                func.coalesce(counted.c.posts, 0),
+            )
+            .select_from(
+                forum_topics.outerjoin(counted, counted.c.topic_id == forum_topics.c.id)
+            )
+            .where(
+                forum_topics.c.round_id == forum_id,
+                forum_topics.c.state == "published",
+            )
+        )
+        with self._read() as conn:
+            return [(str(i), str(t), int(n)) for i, t, n in conn.execute(stmt)]
+
+    def count_posters(self, forum_id: str, synthetic: bool = False) -> int:
+        """How many browsers (distinct keyed token hashes) have a public topic
+        or post in the forum, the municipality's left out; synthetic ones only
+        with `synthetic`."""
+        parts = []
+        for table in (forum_topics, forum_posts):
+            where = [
+                table.c.round_id == forum_id,
+                table.c.state == "published",
+                table.c.municipality.is_(False),
+            ]
+            if not synthetic:
+                where.append(table.c.synthetic.is_(False))
+            parts.append(select(table.c.token_hash).where(*where))
+        authors = parts[0].union(parts[1]).subquery()
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(authors)).scalar())
