@@ -395,8 +395,10 @@ def test_lbp011_forum_results_embed_and_page_at_320(served, app):
     assert duo.find_element("#loop-share-url").get_attribute("value") == (
         duo.server_url + f"/forum/{CLOSED}"
     )
-    assert duo.find_element(".loop-results-link").get_attribute("href").endswith(
-        f"/resultaten/{CLOSED}"
+    assert (
+        duo.find_element(".loop-results-link")
+        .get_attribute("href")
+        .endswith(f"/resultaten/{CLOSED}")
     )
     assert duo.find_element(".video-load").is_displayed()
     assert not _youtube_loaded(duo)
