@@ -149,6 +149,17 @@ class Closing:
     closed_by: str
 
 
+@dataclasses.dataclass(frozen=True)
+class TopicActivity:
+    """A public topic as the results count it: `posts` by residents only."""
+
+    id: str
+    title: str
+    posts: int
+    closed: bool
+    conclusion: str | None
+
+
 def _topic(row: Any, posts: int = 0, last_post: dt.datetime | None = None):
     created = _aware(row.created_at)
     last = _aware(last_post)
@@ -450,10 +461,10 @@ class ForumStore:
                 is not None
             )
 
-    def topic_activity(self, forum_id: str) -> list[tuple[str, str, int]]:
-        """(id, title, posts) of the forum's public topics, where posts counts
-        the topic's public posts by residents: the municipality's posts and
-        synthetic (demo) posts are not counted."""
+    def topic_activity(self, forum_id: str) -> list[TopicActivity]:
+        """The forum's public topics with their posts by residents (public
+        posts; the municipality's and synthetic (demo) posts not counted), in
+        one read so counts and conclusions belong together."""
         counted = (
             select(forum_posts.c.topic_id, func.count().label("posts"))
             .where(
@@ -468,7 +479,9 @@ class ForumStore:
             select(
                 forum_topics.c.public_id,
                 forum_topics.c.title,
-                func.coalesce(counted.c.posts, 0),
+                func.coalesce(counted.c.posts, 0).label("posts"),
+                forum_topics.c.closed_at,
+                forum_topics.c.conclusion,
             )
             .select_from(
                 forum_topics.outerjoin(counted, counted.c.topic_id == forum_topics.c.id)
@@ -479,7 +492,16 @@ class ForumStore:
             )
         )
         with self._read() as conn:
-            return [(str(i), str(t), int(n)) for i, t, n in conn.execute(stmt)]
+            return [
+                TopicActivity(
+                    row.public_id,
+                    row.title,
+                    int(row.posts),
+                    row.closed_at is not None,
+                    row.conclusion,
+                )
+                for row in conn.execute(stmt)
+            ]
 
     def count_posters(self, forum_id: str, synthetic: bool = False) -> int:
         """How many browsers (distinct keyed token hashes) have a public topic

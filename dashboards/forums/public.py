@@ -24,23 +24,21 @@ def activity(forum: Forum) -> dict[str, Any]:
     "topics": [{id, title, posts, share (in [0, 1]), place, tied, closed,
     conclusion}]}, synthetic and municipality posts not counted."""
     store = services().store
-    found = store.topic_activity(forum.id)
-    titles = {topic_id: title for topic_id, title, _posts in found}
-    ranked = rules.rank_topics((topic_id, posts) for topic_id, _t, posts in found)
-    stored = {t.id: t for t in store.topics_by_ids([r.id for r in ranked])}
+    found = {topic.id: topic for topic in store.topic_activity(forum.id)}
+    ranked = rules.rank_topics((t.id, t.posts) for t in found.values())
     return {
         "n_topics": len(ranked),
         "n_posters": store.count_posters(forum.id),
         "topics": [
             {
                 "id": r.id,
-                "title": titles[r.id],
+                "title": found[r.id].title,
                 "posts": r.posts,
                 "share": r.share,
                 "place": r.place,
                 "tied": r.tied,
-                "closed": stored[r.id].closed,
-                "conclusion": stored[r.id].conclusion,
+                "closed": found[r.id].closed,
+                "conclusion": found[r.id].conclusion,
             }
             for r in ranked
         ],

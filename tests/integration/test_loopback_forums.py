@@ -93,6 +93,9 @@ def test_lbf002_topics_ranked_by_residents_posts_without_synthetic(
     store = app.server.extensions[EXTENSION].store
     store.close_topic(topics[0].id, "Er komen bankjes in de schaduw 😊.", "adviseur")
     store.close_forum(CLOSED, "Wij nemen de schaduw mee in het ontwerp.", "adviseur")
+    # A post waiting for a moderator is not public: neither it nor its author
+    # counts.
+    store.add_post(topics[3], "waiting-" + "d" * 24, text="Wacht.", queue_reason="pre")
     answer = client.get(f"/api/v1/forums/{CLOSED}/public-results")
     assert answer.status_code == 200
     body = answer.get_json()
@@ -182,3 +185,13 @@ def test_lbf006_forum_page_has_share_links_video_and_results_link(app, client):
     without = client.get(f"/forum/{OPEN}").headers["Content-Security-Policy"]
     assert "youtube-nocookie.com" in with_video
     assert "youtube-nocookie.com" not in without
+
+
+def test_lbf007_the_forums_dashboard_page_states_the_answer(app):
+    """The forums' dashboard page (forums have no overview card) says the
+    answer's status and links the public results, the report and the embed."""
+    closed = page_text(app, f"/dashboard/forum/{CLOSED}")
+    assert "Antwoord: gepubliceerd" in closed
+    assert f"/dashboard/verslag/{CLOSED}.pdf" in closed
+    assert f"/embed/{CLOSED}" in closed and f"/resultaten/{CLOSED}" in closed
+    assert "Antwoord: ontbreekt" in page_text(app, f"/dashboard/forum/{OPEN}")
