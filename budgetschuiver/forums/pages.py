@@ -41,7 +41,11 @@ from budgetschuiver.kernel.pages.common import (
     notice,
     page_language,
 )
-from budgetschuiver.kernel.sharing.component import trajectory_extras, video_hook
+from budgetschuiver.kernel.sharing.component import (
+    share_block,
+    trajectory_extras,
+    video_hook,
+)
 
 FORUM_PATH = "/forum/<forum_id>"
 TOPIC_PATH = "/forum/<forum_id>/<topic_id>"
@@ -555,6 +559,17 @@ def _reply_choices(posts: list[StoredPost], lang: str) -> list[tuple[str, str]]:
     return choices
 
 
+def _share_topic(forum: Forum, topic: StoredTopic, lang: str) -> list:
+    """The share block of a public topic: its own address, with the topic's
+    title and the forum's question."""
+    text = i18n.t(
+        "share.text_trajectory",
+        lang,
+        title=f"{topic.title} ({forum.title.get(lang)})",
+    )
+    return [share_block(f"/forum/{forum.id}/{topic.id}", text, lang)]
+
+
 def topic_layout(
     forum_id: str | None = None,
     topic_id: str | None = None,
@@ -665,6 +680,7 @@ def _topic_page(forum: Forum, topic: StoredTopic | None, lang: str) -> html.Div:
                 fields, id=POST_FORM, className="post-form mb-4", hidden=bool(refused)
             ),
             _feed_link(f"/forum/{forum.id}/{topic.id}" if topic else "", lang),
+            *(_share_topic(forum, topic, lang) if topic else []),
         ],
         className="topic-page",
         **{"data-topic-page": topic.id if topic else ""},

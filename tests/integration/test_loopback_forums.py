@@ -179,6 +179,10 @@ def test_lbf006_forum_page_has_share_links_video_and_results_link(app, client):
     assert "/resultaten/forum-closed" in text
     assert "wa.me" in text and "linkedin.com" in text and "mailto:" in text
     assert i18n.t("video.load", "nl") in text
+    store = app.server.extensions[EXTENSION].store
+    topic = store.add_topic(CLOSED, "starter-" + "a" * 24, title="Bankjes", text="Ja")
+    thread = page_text(app, f"/forum/{CLOSED}/{topic.id}")
+    assert "wa.me" in thread and f"/forum/{CLOSED}/{topic.id}" in thread
     open_text = page_text(app, f"/forum/{OPEN}")
     assert "wa.me" in open_text and "/resultaten/pleinen-centrum" not in open_text
     with_video = client.get(f"/forum/{CLOSED}").headers["Content-Security-Policy"]
