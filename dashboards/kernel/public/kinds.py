@@ -11,7 +11,8 @@ and the alt text, `labels(item, lang)`: the (id, label) its answer may speak to;
 `residents_budget` and `stances` for the amounts shape; `ranking` (the words of
 a ranking's table) for the ranking shape; `results` and `who` for a kind whose
 results are not the dashboard's filtered tables (idea rounds, forums);
-`conclusion` for a kind whose municipality writes one closing text (forums). It
+`conclusion` for a kind whose municipality writes one closing text (forums);
+`notes` for sentences beside the results (what moderation hid, what merged). It
 sits on the kind's dashboard view (`View.public`)."""
 
 from __future__ import annotations
@@ -96,6 +97,10 @@ class PublicKind:
     # beside its results (None while there is none): shown on the results page,
     # in the embed and in the report, also while the results are suppressed.
     conclusion: Callable[[Any], str | None] | None = None
+    # Further plain sentences about the public results object (what moderation
+    # hid, by reason; what was merged), in a language: shown under n on the
+    # results page and in the report.
+    notes: Callable[[Any, dict, str], list[str]] | None = None
 
     def find(self, item_id: object) -> Trajectory | None:
         """The trajectory of this kind as residents see it, or None."""

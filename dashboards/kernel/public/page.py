@@ -321,6 +321,10 @@ def _results(kind: kinds.PublicKind, item, lang: str) -> list:
                 className="form-text",
             )
         )
+    parts += [
+        html.P(note, className="form-text loop-note")
+        for note in (kind.notes(item, data, lang) if kind.notes else [])
+    ]
     parts += SHAPES[kind.shape](kind, item, kind.rows(item, data, lang), data, lang)
     found = [_who(kind, item, lang)]
     if kind.shape == "amounts":

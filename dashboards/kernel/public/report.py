@@ -110,6 +110,7 @@ def report_html(kind: kinds.PublicKind, item, lang: str, today: dt.date) -> str:
         synthetic=i18n.t_count("loop.synthetic", lang, data["synthetic_excluded"])
         if not suppressed and data.get("synthetic_excluded")
         else None,
+        notes=kind.notes(item, data, lang) if kind.notes and not suppressed else [],
         districts=[] if who.suppressed else districts,
         rows=[] if suppressed else kind.rows(item, data, lang),
         shape=kind.shape,
