@@ -97,35 +97,3 @@ def check_query(raw: object) -> str | None:
     if not isinstance(raw, str) or len(raw) > QUERY_MAX:
         return None
     return raw.strip()
-
-
-@dataclasses.dataclass(frozen=True)
-class RankedTopic:
-    """A topic's place by residents' posts: competition rank (1, 2, 2, 4),
-    whether it shares that place, and its share of all residents' posts in the
-    forum in [0, 1] (0 when there are none)."""
-
-    id: str
-    posts: int
-    share: float
-    place: int
-    tied: bool
-
-
-def rank_topics(rows: Iterable[tuple[str, int]]) -> list[RankedTopic]:
-    """Topics `(id, residents' posts)` by posts, most first, with competition
-    ranks as in sports tables: equal counts share the higher place and the next
-    place skips as many. Within a tie the id decides the listing order only."""
-    ordered = sorted(rows, key=lambda row: (-row[1], row[0]))
-    total = sum(posts for _id, posts in ordered)
-    counts: dict[int, int] = {}
-    for _id, posts in ordered:
-        counts[posts] = counts.get(posts, 0) + 1
-    ranked: list[RankedTopic] = []
-    place, previous = 0, None
-    for index, (topic_id, posts) in enumerate(ordered):
-        if posts != previous:
-            place, previous = index + 1, posts
-        share = posts / total if total else 0.0
-        ranked.append(RankedTopic(topic_id, posts, share, place, counts[posts] > 1))
-    return ranked

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from budgetschuiver.forums import rules
 from budgetschuiver.forums.model import Forum
-from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel import i18n, places
 from budgetschuiver.kernel.context import services
 from dashboards.kernel.public.kinds import PublicKind, RankingTexts, Row
 from dashboards.kernel.public.results import unasked_crowd
@@ -25,7 +24,7 @@ def activity(forum: Forum) -> dict[str, Any]:
     conclusion}]}, synthetic and municipality posts not counted."""
     store = services().store
     found = {topic.id: topic for topic in store.topic_activity(forum.id)}
-    ranked = rules.rank_topics((t.id, t.posts) for t in found.values())
+    ranked = places.by_count((t.id, t.posts) for t in found.values())
     return {
         "n_topics": len(ranked),
         "n_posters": store.count_posters(forum.id),
@@ -33,7 +32,7 @@ def activity(forum: Forum) -> dict[str, Any]:
             {
                 "id": r.id,
                 "title": found[r.id].title,
-                "posts": r.posts,
+                "posts": r.count,
                 "share": r.share,
                 "place": r.place,
                 "tied": r.tied,

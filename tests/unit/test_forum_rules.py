@@ -152,19 +152,3 @@ def test_frul007_the_definition_model():
         _forum(demo_topics=[bad_reply])
     with pytest.raises(ValidationError):
         _forum(topics_from="everyone")
-
-
-def test_frul008_topics_ranked_by_posts_with_shared_places():
-    """Class: a tie shown as a difference, or shares that do not add up."""
-    ranked = rules.rank_topics([("b", 3), ("a", 5), ("d", 3), ("c", 0), ("e", 3)])
-    assert [(r.id, r.place, r.tied) for r in ranked] == [
-        ("a", 1, False),
-        ("b", 2, True),
-        ("d", 2, True),
-        ("e", 2, True),
-        ("c", 5, False),
-    ]
-    assert sum(r.share for r in ranked) == pytest.approx(1.0)
-    assert ranked[0].share == pytest.approx(5 / 14)
-    assert [r.share for r in rules.rank_topics([("x", 0), ("y", 0)])] == [0.0, 0.0]
-    assert rules.rank_topics([]) == []
