@@ -37,7 +37,6 @@ from dashboards.kernel.public.feed import feeds
 from dashboards.kernel.public.preview import previews
 from dashboards.kernel.public.report import reports
 from dashboards.kernel.service import cache, cache_config
-from dashboards.moderation import page as moderation_page
 from dashboards.moodboards import uploads
 from dashboards.views import VIEWS
 
@@ -190,7 +189,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     limiter, data_version = _shared_state(settings)
     store.after_write = data_version.bump
     known = Services(settings, catalog, store, limiter, data_version)
-    known.staff_tools.append(moderation_page.review_link)
+    known.staff_tools.extend(tool for view in VIEWS for tool in view.staff_tools)
     server.extensions[EXTENSION] = known
     _review_ballots(known)
     cache.init_app(server, config=cache_config(settings.redis_url))

@@ -106,6 +106,10 @@ def cmd_seed_demo(settings: Settings, _args: argparse.Namespace) -> int:
 
     for forum_id, count in seed_demo_topics(catalog, store).items():
         print(f"forum {forum_id}: {count} illustrative topics added")
+    from budgetschuiver.qa.demo import seed_demo_questions
+
+    for session_id, count in seed_demo_questions(catalog, store).items():
+        print(f"question hour {session_id}: {count} illustrative questions added")
     if not added:
         print("nothing to add: demo votes are already there")
     return 0

@@ -11,8 +11,9 @@ from budgetschuiver.kernel import trajectory
 from budgetschuiver.kernel.kinds import Registry
 from budgetschuiver.moodboards.kind import KIND as MOODBOARDS
 from budgetschuiver.polls.kind import KIND as POLLS
+from budgetschuiver.qa.kind import KIND as QA
 
-KINDS = Registry([BUDGETS, POLLS, MOODBOARDS, IDEAS, FORUMS])
+KINDS = Registry([BUDGETS, POLLS, MOODBOARDS, IDEAS, FORUMS, QA])
 
 
 def load_catalog(data_dir: Path | str) -> trajectory.Catalog:

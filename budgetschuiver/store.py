@@ -11,17 +11,19 @@ from budgetschuiver.ideas.store import IDEA_TABLES, IdeaStore
 from budgetschuiver.kernel.store import KernelStore, metadata
 from budgetschuiver.moderation.store import MODERATION_TABLES, ModerationStore
 from budgetschuiver.moodboards.store import MoodboardStore
+from budgetschuiver.qa.store import QA_TABLES, QaStore
 
 # Every part's tables are on it once the parts are imported (here): the schema the
-# migrations keep and a test compares against. The ideas, moderation and forum
-# parts keep their tables on a MetaData of their own; they join this one.
-for _table in (*IDEA_TABLES, *MODERATION_TABLES, *FORUM_TABLES):
+# migrations keep and a test compares against. The ideas, moderation, forum and
+# Q&A parts keep their tables on a MetaData of their own; they join this one.
+for _table in (*IDEA_TABLES, *MODERATION_TABLES, *FORUM_TABLES, *QA_TABLES):
     _table.to_metadata(metadata)
 
 __all__ = ["Store", "metadata"]
 
 
 class Store(
+    QaStore,
     IdeaStore,
     ModerationStore,
     ForumStore,

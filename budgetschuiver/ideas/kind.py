@@ -13,6 +13,7 @@ from budgetschuiver.ideas.store import StoredIdea
 from budgetschuiver.kernel.cast import Refusal
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.kinds import Kind, Part
+from budgetschuiver.qa import api as qa_api
 
 
 def _accepts(round_: IdeaRound) -> Refusal | None:
@@ -108,6 +109,7 @@ def _store_report(store: Any, _round, _ref, report, _held):
     )
     if outcome == "not_found":
         return Refusal(404, "not_found", "error.idea_item_not_found")
+    qa_api.moderated(item_type, item_id)
     return outcome
 
 

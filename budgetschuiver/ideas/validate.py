@@ -21,7 +21,7 @@ REACTION_FIELDS = frozenset({"text", "stance", "parent", "display_name", "token"
 REPORT_FIELDS = frozenset({"item", "reason", "note", "token"})
 DECISION_FIELDS = frozenset({"item", "action", "reason_code", "note"})
 APPEAL_FIELDS = frozenset({"item", "text", "token"})
-ITEM_TYPES = ("idea", "reaction", "topic", "post")
+ITEM_TYPES = ("idea", "reaction", "topic", "post", "question")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -202,7 +202,7 @@ def validate_reaction(
 
 
 def check_item(raw: object) -> tuple[tuple[str, str] | None, list[Problem]]:
-    """`{"type": "idea"|"reaction"|"topic"|"post", "id": str}` as (type, id)."""
+    """`{"type": <one of ITEM_TYPES>, "id": str}` as (type, id)."""
     if (
         isinstance(raw, dict)
         and set(raw) == {"type", "id"}

@@ -205,6 +205,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Ratings of ideas per browser token: `COUNT/SECONDS`.",
         lambda raw: _limit(raw),
     ),
+    Setting(
+        "qa_question_limit",
+        "5/600",
+        "Questions in a live Q&A per browser token: `COUNT/SECONDS`.",
+        lambda raw: _limit(raw),
+    ),
+    Setting(
+        "qa_vote_limit",
+        "120/600",
+        "Votes (and withdrawals) in a live Q&A per browser token: `COUNT/SECONDS`.",
+        lambda raw: _limit(raw),
+    ),
 )
 
 
@@ -256,6 +268,8 @@ class Settings:
     reaction_limit: str = "30/600"
     report_limit: str = "20/600"
     rating_limit: str = "300/600"
+    qa_question_limit: str = "5/600"
+    qa_vote_limit: str = "120/600"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any):
@@ -285,7 +299,14 @@ class Settings:
             raise ValueError("BUDGETSCHUIVER_STALE_SECONDS must be from 0 to 60")
         if not self.report_hide_threshold > 0:
             raise ValueError("BUDGETSCHUIVER_REPORT_HIDE_THRESHOLD must be above 0")
-        for name in ("idea_limit", "reaction_limit", "report_limit", "rating_limit"):
+        for name in (
+            "idea_limit",
+            "reaction_limit",
+            "report_limit",
+            "rating_limit",
+            "qa_question_limit",
+            "qa_vote_limit",
+        ):
             try:
                 _limit(getattr(self, name))
             except ValueError as exc:

@@ -19,6 +19,7 @@ class DataVersion:
         self._value = 0
         self._lock = threading.Lock()
         self._began: dict[int, float] = {}
+        self._scopes: dict[str, int] = {}
 
     def bump(self) -> None:
         with self._lock:
@@ -36,6 +37,18 @@ class DataVersion:
     def began(self, version: int) -> float | None:
         """When `version` became current (Unix seconds), if still remembered."""
         return self._began.get(version)
+
+    def bump_scope(self, scope: str) -> int:
+        """A number of one part's own (e.g. "qa:<id>", one live session) that
+        changes on every write to it, so clients polling that part are told
+        "unchanged" while the rest of the app is written to. Returns the new one."""
+        with self._lock:
+            self._scopes[scope] = self._scopes.get(scope, 0) + 1
+            return self._scopes[scope]
+
+    def scope(self, scope: str) -> int:
+        """The current number of `scope` (0 before its first write)."""
+        return self._scopes.get(scope, 0)
 
 
 class RedisDataVersion(DataVersion):
@@ -55,3 +68,9 @@ class RedisDataVersion(DataVersion):
     def began(self, version: int) -> float | None:
         found = self.client.get(f"{self.KEY}:began:{version}")
         return float(found) if found is not None else None
+
+    def bump_scope(self, scope: str) -> int:
+        return int(self.client.incr(f"{self.KEY}:scope:{scope}"))
+
+    def scope(self, scope: str) -> int:
+        return int(self.client.get(f"{self.KEY}:scope:{scope}") or 0)

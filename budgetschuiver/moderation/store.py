@@ -1,6 +1,7 @@
 """The moderation part of the store: reports, decisions, the append-only log and
 appeals, over the items of `budgetschuiver.ideas.store` (ideas and reactions) and
-`budgetschuiver.forums.store` (topics and posts).
+`budgetschuiver.forums.store` (topics and posts) and `budgetschuiver.qa.store`
+(live Q&A questions).
 `budgetschuiver.store.Store` inherits `ModerationStore`."""
 
 from __future__ import annotations
@@ -38,16 +39,24 @@ from budgetschuiver.ideas.store import (
     token_scope,
 )
 from budgetschuiver.moderation import rules
+from budgetschuiver.qa.store import questions
 
 # Every moderated item type: its table (the shared item columns), the kind its
 # trajectory belongs to, and the token-hash scope of its author.
-MODERATED = {**ITEM_TABLES, **FORUM_ITEM_TABLES}
-ITEM_KINDS = {"idea": "ideas", "reaction": "ideas", "topic": "forums", "post": "forums"}
+MODERATED = {**ITEM_TABLES, **FORUM_ITEM_TABLES, "question": questions}
+ITEM_KINDS = {
+    "idea": "ideas",
+    "reaction": "ideas",
+    "topic": "forums",
+    "post": "forums",
+    "question": "qa",
+}
 AUTHOR_SCOPES = {
     "idea": token_scope,
     "reaction": token_scope,
     "topic": forum_scope,
     "post": forum_scope,
+    "question": token_scope,
 }
 
 moderation_metadata = MetaData()
@@ -288,7 +297,11 @@ class ModerationStore:
         the one whose decision it appeals). Approving a report-hidden item makes it
         public again and closes its reports (as rejected); hiding or rejecting
         upholds them."""
-        if action not in ACTION_STATE or reason_code not in rules.REASON_CODES:
+        # Approving needs no reason (the log keeps an empty one); the rest do.
+        reason_ok = reason_code in rules.REASON_CODES or (
+            action == "approve" and reason_code == ""
+        )
+        if action not in ACTION_STATE or not reason_ok:
             raise ValueError(f"unknown action or reason: {action!r}, {reason_code!r}")
         table = MODERATED[item_type]
         now = _now()
@@ -320,7 +333,7 @@ class ModerationStore:
                     state=ACTION_STATE[action],
                     queue_reason=None,
                     queued_at=None,
-                    decision_reason=reason_code,
+                    decision_reason=reason_code or None,
                 )
             )
             conn.execute(

@@ -14,7 +14,6 @@ import json
 from typing import Any
 
 import dash
-import segno
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import request
 
@@ -63,13 +62,7 @@ def content_hash(content: dict) -> str:
 
 
 def qr_code(url: str, lang: str) -> html.Img:
-    return html.Img(
-        src=segno.make(url, error="m").svg_data_uri(scale=6, border=2),
-        alt=i18n.t("db.qr_alt", lang, url=url),
-        className="db-qr",
-        width=240,
-        height=240,
-    )
+    return common.qr_code(url, i18n.t("db.qr_alt", lang, url=url), "db-qr", 240)
 
 
 def layout(

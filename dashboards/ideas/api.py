@@ -14,6 +14,7 @@ from budgetschuiver.kernel.api import error, json_body, problems_response
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.web import request_language
 from budgetschuiver.moderation.store import LOG_COLUMNS
+from budgetschuiver.qa import api as qa_api
 from dashboards.ideas import group_results, public
 from dashboards.kernel.auth import api_login_required, current_account
 
@@ -60,6 +61,7 @@ def decide() -> Response:
         return error(404, "not_found", "error.idea_item_not_found")
     if outcome == "same_moderator":
         return error(409, "same_moderator", "error.idea_same_moderator")
+    qa_api.moderated(item_type, item_id)
     return jsonify({"item": {"type": item_type, "id": item_id}, "action": action})
 
 
@@ -96,17 +98,10 @@ def set_status(idea_id: str) -> Response:
     body, bad = json_body()
     if bad is not None:
         return bad
-    if not isinstance(body, dict) or set(body) - {"status", "answer", "answer_link"}:
-        return error(422, "invalid", "error.idea_bad_status", "status")
-    status, answer = body.get("status"), body.get("answer")
-    link = body.get("answer_link")
-    if not isinstance(answer, (str, type(None))) or not isinstance(
-        link, (str, type(None))
-    ):
-        return error(422, "invalid", "error.idea_bad_status", "answer")
-    answer = validate.validation.clean_text(answer) if answer else None
-    if link is not None and (len(link) > 300 or not link.startswith("/")):
-        return error(422, "invalid", "error.idea_bad_status", "answer_link")
+    values, field = checked_status(body)
+    if values is None:
+        return error(422, "invalid", "error.idea_bad_status", field)
+    status, answer, link = values
     try:
         found = services().store.set_idea_status(idea_id, status, answer, link)
     except ValueError:
@@ -114,6 +109,25 @@ def set_status(idea_id: str) -> Response:
     if not found:
         return error(404, "not_found", "error.idea_not_found")
     return jsonify({"id": idea_id, "status": status})
+
+
+def checked_status(body: object) -> tuple[tuple | None, str]:
+    """(status, answer, answer_link) from an untrusted body, the answer cleaned
+    like every text and the link a path on this site (at most 300 characters);
+    or (None, the field at fault). Whether the status is known and needs an
+    answer, the store checks (ValueError)."""
+    if not isinstance(body, dict) or set(body) - {"status", "answer", "answer_link"}:
+        return None, "status"
+    status, answer = body.get("status"), body.get("answer")
+    link = body.get("answer_link")
+    if not isinstance(answer, (str, type(None))):
+        return None, "answer"
+    if not isinstance(link, (str, type(None))):
+        return None, "answer_link"
+    answer = validate.validation.clean_text(answer) if answer else None
+    if link is not None and (len(link) > 300 or not link.startswith("/")):
+        return None, "answer_link"
+    return (status, answer, link), ""
 
 
 @moderation_api.get("/idea-rounds/<round_id>/results")

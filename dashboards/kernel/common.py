@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import dash_bootstrap_components as dbc
+import segno
 from dash import Input, Output, dcc, html
 
 from budgetschuiver.kernel import i18n
@@ -381,4 +382,16 @@ def integrity_note(kind: str, item, lang: str) -> html.P:
             issued=i18n.format_number(issued, lang),
         ),
         className="form-text",
+    )
+
+
+def qr_code(url: str, alt: str, class_name: str, size: int) -> html.Img:
+    """A QR code (segno, error correction M) to `url` as an inline SVG picture
+    of `size` px square, described by `alt`."""
+    return html.Img(
+        src=segno.make(url, error="m").svg_data_uri(scale=6, border=2),
+        alt=alt,
+        className=class_name,
+        width=size,
+        height=size,
     )

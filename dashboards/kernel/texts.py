@@ -881,6 +881,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Alleen adviseurs en beheerders spreken hier namens de gemeente.",
         "Only advisors and admins speak for the municipality here.",
     ),
+    "dba.title": ("Status en antwoord", "Status and answer"),
+    "dba.intro": (
+        "Geef per idee aan wat de gemeente ermee doet. Het antwoord staat openbaar bij het idee. Bij 'niet overgenomen' is een antwoord verplicht.",
+        "Say per idea what the municipality does with it. The answer is public beside the idea. With 'not adopted' an answer is required.",
+    ),
+    "dba.pick": ("Idee", "Idea"),
+    "dba.no_answer": ("nog geen antwoord", "no answer yet"),
+    "dba.none": ("Kies een idee.", "Pick an idea."),
+    "dba.status": ("Status", "Status"),
+    "dba.answer": (
+        "Antwoord van de gemeente (openbaar)",
+        "The municipality's answer (public)",
+    ),
+    "dba.answer_hint": (
+        "Gewone tekst, geen opmaak. Schrijf in eenvoudige taal (B1).",
+        "Plain text, no formatting. Write in plain language (B1).",
+    ),
+    "dba.link": (
+        "Link naar waar het idee is overgenomen (mag leeg)",
+        "Link to where the idea was taken up (may be empty)",
+    ),
+    "dba.link_hint": (
+        "Een adres op deze site, bijvoorbeeld /begroting/begroting-2027.",
+        "An address on this site, for example /begroting/begroting-2027.",
+    ),
+    "dba.save": ("Opslaan", "Save"),
+    "dba.saved": ("Opgeslagen: {status}.", "Saved: {status}."),
+    "dba.admins_only": (
+        "Alleen beheerders geven de status en het antwoord.",
+        "Only admins set the status and the answer.",
+    ),
+    "dba.bad_status": ("Deze status kennen we niet.", "We do not know this status."),
+    "dba.bad_answer": ("Het antwoord moet tekst zijn.", "The answer must be text."),
+    "dba.bad_answer_link": (
+        "De link moet een adres op deze site zijn (begint met /, hoogstens 300 tekens).",
+        "The link must be an address on this site (starts with /, at most 300 characters).",
+    ),
+    "dba.bad_answer_needed": (
+        "Bij 'niet overgenomen' hoort een antwoord: schrijf waarom niet.",
+        "'Not adopted' needs an answer: write why not.",
+    ),
+    "dba.give_answer": ("Status en antwoord geven", "Give status and answer"),
 }
 
 i18n.register(MESSAGES)

@@ -47,6 +47,8 @@ class View:
       and report (a `PublicKind`), or None.
     - `pages`: dashboard page modules (each with `register()`); `api`: a Flask
       blueprint with the kind's dashboard routes under /api/v1.
+    - `staff_tools`: what signed-in staff get on the kind's resident pages, each
+      `(item_type, item_id, lang) -> component or None` (`Services.staff_tools`).
     """
 
     kind: str
@@ -57,6 +59,7 @@ class View:
     api: Any = None
     # The kind's part in the loop back (`dashboards.kernel.public.kinds.PublicKind`).
     public: Any = None
+    staff_tools: tuple[Callable[[str, str, str], Any], ...] = ()
 
 
 def install(server: Flask, registered: Iterable[View]) -> None:

@@ -16,6 +16,7 @@ from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
 from budgetschuiver.moderation import rules as moderation
+from budgetschuiver.qa import api as qa_api
 from dashboards.kernel import common
 from dashboards.kernel.auth import current_account
 from dashboards.kernel.guard import Call, dashboard_callback
@@ -59,7 +60,7 @@ def review_link(item_type: str, item_id: str, lang: str) -> html.P | None:
             i18n.t("mod.review_here", lang),
             href=f"{PATH}?item={item_type}:{item_id}",
         ),
-        className="staff-tools form-text",
+        className="mb-1",
     )
 
 
@@ -353,6 +354,8 @@ def _decide(
         return False, i18n.t("error.idea_same_moderator", lang)
     if outcome != "ok":
         return False, i18n.t("error.idea_item_not_found", lang)
+    # Viewers of a live Q&A see a decision on its question at once.
+    qa_api.moderated(item_type, item_id)
     label = i18n.t(f"mod.action.{action}", lang).lower()
     return True, i18n.t("mod.done", lang, action=label)
 

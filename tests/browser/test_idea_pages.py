@@ -501,3 +501,55 @@ def test_ipage008_a_round_with_codes_asks_the_code_on_its_pages(served, store):
     duo.wait_for_contains_text("#reaction-status", "Uw reactie staat erbij", timeout=20)
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
+
+
+def test_ipage009_an_admin_gives_status_and_answer_from_the_idea_page(
+    served, store, app
+):
+    """Class: statuses and answers that only the API could set. Signed in as an
+    admin, the idea page links to "Status en antwoord geven"; the page there
+    checks like the API ("niet overgenomen" needs an answer), and the answer
+    then shows on the idea's public page."""
+    from dashboards.kernel import auth
+
+    with app.server.app_context():
+        auth.create_user("beheer", "a long enough password", "admin")
+    idea = store.add_idea(
+        "brieven-beter",
+        "author-token-" + "c" * 20,
+        title="Alle brieven op papier",
+        text="Niet iedereen leest e-mail.",
+    )
+    duo = served
+    duo.driver.get(duo.server_url + "/login?lang=nl&next=/dashboard")
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "beheer", Keys.TAB, "a long enough password", Keys.ENTER)
+    wait_for(
+        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
+    )
+    duo.driver.get(f"{duo.server_url}{ROUND}/{idea.id}?lang=nl")
+    duo.wait_for_contains_text("[data-idea] .staff-tools", "Status en antwoord", 20)
+    tab_to(duo.driver, "[data-idea] .staff-tools a[href*='antwoorden']")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#db-ans-content", "Alle brieven op papier", 20)
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, "#db-ans-status")
+    press(duo.driver, "Niet overgenomen")
+    tab_to(duo.driver, "#db-ans-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#db-ans-said", "hoort een antwoord", timeout=20)
+    assert store.find_idea(idea.id).status == "nieuw"
+    tab_to(duo.driver, "#db-ans-answer", backwards=True)
+    press(duo.driver, "Brieven blijven ook op papier komen, maar niet allemaal.")
+    tab_to(duo.driver, "#db-ans-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#db-ans-said", "Opgeslagen", timeout=20)
+    stored = store.find_idea(idea.id)
+    assert (stored.status, stored.answer) == (
+        "niet_overgenomen",
+        "Brieven blijven ook op papier komen, maar niet allemaal.",
+    )
+    assert axe_serious(duo.driver) == []
+    duo.driver.get(f"{duo.server_url}{ROUND}/{idea.id}?lang=nl")
+    duo.wait_for_contains_text(".idea-answer", "ook op papier komen", timeout=20)
+    assert duo.get_logs() == []

@@ -37,6 +37,7 @@ PURE_MODULES = (
     "budgetschuiver.kernel.sharing.picture",
     "budgetschuiver.ideas.validate",
     "budgetschuiver.forums.validate",
+    "budgetschuiver.qa.validate",
 )
 FORBIDDEN = ("dash", "flask", "werkzeug", "sqlalchemy")
 SIDES = ("budgetschuiver", "dashboards")
@@ -44,9 +45,12 @@ SIDES = ("budgetschuiver", "dashboards")
 SHARED = {"kernel", "stats"}
 # Polls and moodboards build on the shared base `choices` (its rules know both
 # definitions): the three form one family and may import each other. Ideas,
-# moderation (queue, reports, log) and forums (which reuse the ideas' text checks,
-# reports and moderation) form another.
-FAMILIES = ({"choices", "polls", "moodboards"}, {"ideas", "moderation", "forums"})
+# moderation (queue, reports, log), forums and the live Q&A (which reuse the
+# ideas' text checks, reports and moderation) form another.
+FAMILIES = (
+    {"choices", "polls", "moodboards"},
+    {"ideas", "moderation", "forums", "qa"},
+)
 # Modules that compose the features (registration, the store's door, seeding, the
 # CLI); app.py composes everything.
 COMPOSERS = {

@@ -14,7 +14,7 @@ from budgetschuiver.kinds import KINDS, load_catalog
 
 def test_kind001_each_kind_once_with_its_folder_and_page_variable():
     names = [kind.name for kind in KINDS]
-    assert names == ["budget", "poll", "moodboard", "ideas", "forums"]
+    assert names == ["budget", "poll", "moodboard", "ideas", "forums", "qa"]
     for kind in KINDS:
         assert KINDS[kind.name] is kind
         assert KINDS.by_route_variable(kind.route_variable) is kind
@@ -92,6 +92,7 @@ def test_kind004_every_contribution_is_written_only_through_the_pipeline():
     assert {"add_reaction", "report_item", "appeal"} <= set(writes)
     assert {"author_edit", "author_delete"} <= set(writes)
     assert {"add_topic", "add_post"} <= set(writes)
+    assert {"add_question", "vote_question", "withdraw_vote"} <= set(writes)
     offenders = []
     for top in ("budgetschuiver", "dashboards"):
         for path in sorted((REPO_ROOT / top).rglob("*.py")):

@@ -224,6 +224,8 @@ def busy_while_sending(button_id: str) -> list:
 
 def staff_tools(item_type: str, item_id: str, lang: str) -> list:
     """What the dashboard side offers signed-in staff on a resident page for one
-    item (a moderator's link to review it); empty for everyone else."""
-    found = (tool(item_type, item_id, lang) for tool in services().staff_tools)
-    return [component for component in found if component is not None]
+    item (a moderator's link to review it, an admin's to answer it), in one
+    `.staff-tools` block; empty for everyone else."""
+    found = [tool(item_type, item_id, lang) for tool in services().staff_tools]
+    tools = [component for component in found if component is not None]
+    return [html.Div(tools, className="staff-tools form-text")] if tools else []

@@ -1,0 +1,1 @@
+"""Live question hours (vragenuur): residents ask and upvote, hosts answer."""
