@@ -109,10 +109,7 @@ PUBLIC = PublicKind(
     ranking=RankingTexts(
         "loop.n_topics",
         "loop.forum_intro",
-        tuple(
-            f"loop.col.{key}"
-            for key in ("place", "topic", "post_share", "posts", "status", "conclusion")
-        ),
+        ("place", "topic", "post_share", "posts", "status", "conclusion"),
     ),
     conclusion=conclusion,
 )

@@ -121,9 +121,6 @@ PUBLIC = PublicKind(
     ranking=RankingTexts(
         "loop.n_ideas",
         "loop.ranking_intro",
-        tuple(
-            f"loop.col.{key}"
-            for key in ("place", "idea", "support", "ratings", "status", "answer")
-        ),
+        ("place", "idea", "support", "ratings", "status", "answer"),
     ),
 )

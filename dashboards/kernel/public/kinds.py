@@ -50,7 +50,8 @@ class Row:
 class RankingTexts:
     """The words of a ranking (message keys): `count` a plural key for how many
     rows are listed, `intro` what decides the order, `columns` the six column
-    headers in table order (place, label, text, count, status, answer)."""
+    headers in table order (place, label, text, count, status, answer), each
+    a key under `loop.col.`."""
 
     count: str
     intro: str

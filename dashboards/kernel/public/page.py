@@ -146,7 +146,7 @@ def _ranking_table(kind, item, rows: list[kinds.Row], data: dict, lang: str) -> 
     """Every ranked item with its place, value text, count, status and the
     municipality's answer, under the kind's own words (`kind.ranking`)."""
     words = kind.ranking
-    header = [i18n.t(key, lang) for key in words.columns]
+    header = [i18n.t(f"loop.col.{key}", lang) for key in words.columns]
     return [
         html.P(i18n.t_count(words.count, lang, len(rows)), className="loop-n-items"),
         html.P(i18n.t(words.intro, lang), className="form-text"),
