@@ -48,6 +48,17 @@ def variants(data_dir):
     )
     write_variant(
         data_dir,
+        "vragenuur-zuiderpark.yaml",
+        "qa-ended",
+        kind="qa",
+        starts="2020-03-04T19:30",
+        ends="2020-03-04T21:00",
+        demo_questions=[],
+        illustrative=False,
+        video=VIDEO,
+    )
+    write_variant(
+        data_dir,
         "pleinen-centrum.yaml",
         "forum-closed",
         kind="forums",
@@ -403,5 +414,61 @@ def test_lbp011_forum_results_embed_and_page_at_320(served, app):
     assert duo.find_element(".video-load").is_displayed()
     assert not _youtube_loaded(duo)
     _shot(duo, "forum-page-320")
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_lbp012_qa_results_embed_and_session_page_at_320(served, app):
+    """Class: a long question or answer that forces sideways scrolling, moderation
+    counts without words, or a session page without share links. The ended
+    session's transcript with places, support, stages, answers and what was
+    hidden fits 320 px and passes axe; so do its embed and the session page."""
+    from tests.integration.test_loopback_qa import ENDED, _session
+
+    duo = served
+    questions = _session(
+        app,
+        ENDED,
+        12,
+        texts=(
+            "Komen er meer bankjes bij de vijver in het Zuiderparkherinrichtingsplan?",
+            "Blijft de vijver?",
+            "Wanneer begint het?",
+        ),
+    )
+    store = app.server.extensions[EXTENSION].store
+    store.set_stage(
+        store.find_question(questions[0].id), "answered", "Ja, tien extra bankjes 🌳."
+    )
+    store.set_stage(store.find_question(questions[1].id), "answered", None, live=True)
+    hidden = store.add_question(ENDED, "asker-hid-" + "c" * 20, text="Weg ermee.")
+    store.decide("question", hidden.id, "hide", "off_topic", None, "mod-a")
+    open_narrow(duo, f"/resultaten/{ENDED}", "#loop-results .loop-table")
+    duo.wait_for_text_to_equal("#loop-results .loop-n", "12 inwoners deden mee.")
+    first = duo.find_element(f'#loop-results tr[data-item="{questions[0].id}"]').text
+    assert "Beantwoord" in first and "Ja, tien extra bankjes 🌳." in first
+    second = duo.find_element(f'#loop-results tr[data-item="{questions[1].id}"]').text
+    assert "Live beantwoord" in second
+    found = duo.driver.find_elements("css selector", ".loop-note")
+    notes = " ".join(element.text for element in found)
+    assert "1 vraag is verborgen" in notes
+    assert "Weg ermee." not in duo.driver.page_source
+    _shot(duo, "results-qa-320")
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"/embed/{ENDED}", ".embed .rows")
+    assert "Blijft de vijver?" in duo.find_element(".embed .rows").text
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"/vragenuur/{ENDED}", ".share-links a")
+    assert duo.find_element("#loop-share-url").get_attribute("value") == (
+        duo.server_url + f"/vragenuur/{ENDED}"
+    )
+    assert (
+        duo.find_element(".loop-results-link")
+        .get_attribute("href")
+        .endswith(f"/resultaten/{ENDED}")
+    )
+    assert duo.find_element(".video-load").is_displayed()
+    assert not _youtube_loaded(duo)
+    _shot(duo, "qa-page-320")
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
