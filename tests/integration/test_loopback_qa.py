@@ -190,3 +190,19 @@ def test_lbq006_session_page_shares_shows_the_video_and_links_results(app, clien
     assert "Antwoord: gepubliceerd" in console
     assert f"/dashboard/verslag/{ENDED}.pdf" in console
     assert "Antwoord: ontbreekt" in page_text(app, f"/dashboard/vragenuur/{UPCOMING}")
+
+
+def test_lbq007_the_demo_session_answers_but_counts_no_demo_votes(app, client):
+    """Class: demo votes shown as residents'. The ended demo session, seeded
+    with its made-up votes, stays suppressed (no resident voted) and shows the
+    municipality's published answer."""
+    from budgetschuiver.qa.demo import seed_demo_questions
+
+    services = app.server.extensions[EXTENSION]
+    assert seed_demo_questions(services.catalog, services.store)
+    demo = "vragenuur-afvalinzameling"
+    body = client.get(f"/api/v1/qa/{demo}/public-results").get_json()
+    assert body == {"suppressed": True}
+    text = page_text(app, f"/resultaten/{demo}")
+    assert i18n.t("loop.suppressed", "nl") in text
+    assert "Wat we met uw vragen doen." in text
