@@ -41,6 +41,11 @@ from budgetschuiver.kernel.pages.common import (
     notice,
     page_language,
 )
+from budgetschuiver.kernel.sharing.component import (
+    share_block,
+    trajectory_extras,
+    video_hook,
+)
 
 FORUM_PATH = "/forum/<forum_id>"
 TOPIC_PATH = "/forum/<forum_id>/<topic_id>"
@@ -311,6 +316,7 @@ def forum_layout(
         ),
         _feed_link(f"/forum/{forum.id}", lang),
         *_hidden(forum, lang),
+        *trajectory_extras(forum, f"/forum/{forum.id}", lang),
         html.H2(i18n.t("home.what_we_do", lang)),
         html.P(forum.what_we_do.get(lang)),
     ]
@@ -553,6 +559,17 @@ def _reply_choices(posts: list[StoredPost], lang: str) -> list[tuple[str, str]]:
     return choices
 
 
+def _share_topic(forum: Forum, topic: StoredTopic, lang: str) -> list:
+    """The share block of a public topic: its own address, with the topic's
+    title and the forum's question."""
+    text = i18n.t(
+        "share.text_trajectory",
+        lang,
+        title=f"{topic.title} ({forum.title.get(lang)})",
+    )
+    return [share_block(f"/forum/{forum.id}/{topic.id}", text, lang)]
+
+
 def topic_layout(
     forum_id: str | None = None,
     topic_id: str | None = None,
@@ -663,6 +680,7 @@ def _topic_page(forum: Forum, topic: StoredTopic | None, lang: str) -> html.Div:
                 fields, id=POST_FORM, className="post-form mb-4", hidden=bool(refused)
             ),
             _feed_link(f"/forum/{forum.id}/{topic.id}" if topic else "", lang),
+            *(_share_topic(forum, topic, lang) if topic else []),
         ],
         className="topic-page",
         **{"data-topic-page": topic.id if topic else ""},
@@ -747,5 +765,9 @@ def register() -> None:
         f"{__name__}.thread", path_template=TOPIC_PATH, layout=topic_layout, title=title
     )
     dash.register_page(
-        f"{__name__}.topics", path_template=FORUM_PATH, layout=forum_layout, title=title
+        f"{__name__}.topics",
+        path_template=FORUM_PATH,
+        layout=forum_layout,
+        title=title,
+        video=video_hook(forum_of, "forum_id"),
     )

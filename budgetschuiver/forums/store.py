@@ -149,6 +149,17 @@ class Closing:
     closed_by: str
 
 
+@dataclasses.dataclass(frozen=True)
+class TopicActivity:
+    """A public topic as the results count it: `posts` by residents only."""
+
+    id: str
+    title: str
+    posts: int
+    closed: bool
+    conclusion: str | None
+
+
 def _topic(row: Any, posts: int = 0, last_post: dt.datetime | None = None):
     created = _aware(row.created_at)
     last = _aware(last_post)
@@ -449,3 +460,63 @@ class ForumStore:
                 ).first()
                 is not None
             )
+
+    def topic_activity(self, forum_id: str) -> list[TopicActivity]:
+        """The forum's public topics with their posts by residents (public
+        posts; the municipality's and synthetic (demo) posts not counted), in
+        one read so counts and conclusions belong together."""
+        counted = (
+            select(forum_posts.c.topic_id, func.count().label("posts"))
+            .where(
+                forum_posts.c.state == "published",
+                forum_posts.c.synthetic.is_(False),
+                forum_posts.c.municipality.is_(False),
+            )
+            .group_by(forum_posts.c.topic_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                forum_topics.c.public_id,
+                forum_topics.c.title,
+                func.coalesce(counted.c.posts, 0).label("posts"),
+                forum_topics.c.closed_at,
+                forum_topics.c.conclusion,
+            )
+            .select_from(
+                forum_topics.outerjoin(counted, counted.c.topic_id == forum_topics.c.id)
+            )
+            .where(
+                forum_topics.c.round_id == forum_id,
+                forum_topics.c.state == "published",
+            )
+        )
+        with self._read() as conn:
+            return [
+                TopicActivity(
+                    row.public_id,
+                    row.title,
+                    int(row.posts),
+                    row.closed_at is not None,
+                    row.conclusion,
+                )
+                for row in conn.execute(stmt)
+            ]
+
+    def count_posters(self, forum_id: str, synthetic: bool = False) -> int:
+        """How many browsers (distinct keyed token hashes) have a public topic
+        or post in the forum, the municipality's left out; synthetic ones only
+        with `synthetic`."""
+        parts = []
+        for table in (forum_topics, forum_posts):
+            where = [
+                table.c.round_id == forum_id,
+                table.c.state == "published",
+                table.c.municipality.is_(False),
+            ]
+            if not synthetic:
+                where.append(table.c.synthetic.is_(False))
+            parts.append(select(table.c.token_hash).where(*where))
+        authors = parts[0].union(parts[1]).subquery()
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(authors)).scalar())

@@ -165,6 +165,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hidden after moderation: {count} ({reasons}).",
     ),
     "home.kind.forums": ("Forum", "Forum"),
+    "loop.n_topics.one": (
+        "{count} onderwerp staat in de lijst.",
+        "{count} topic is listed.",
+    ),
+    "loop.n_topics.other": (
+        "{count} onderwerpen staan in de lijst.",
+        "{count} topics are listed.",
+    ),
+    "loop.forum_intro": (
+        (
+            "De onderwerpen op volgorde van het aantal berichten van inwoners. Het "
+            "aandeel is het deel van alle berichten van inwoners in dit forum. "
+            "Gelijke plaatsen staan er met (=). Berichten van de gemeente en test- "
+            "of demoberichten tellen niet mee."
+        ),
+        (
+            "The topics in order of the number of posts by residents. The share is "
+            "the part of all residents' posts in this forum. Shared places show (=). "
+            "Posts by the municipality and test or demo posts do not count."
+        ),
+    ),
+    "loop.col.topic": ("Onderwerp", "Topic"),
+    "loop.col.post_share": ("Aandeel berichten", "Share of posts"),
+    "loop.col.posts": ("Berichten van inwoners", "Posts by residents"),
+    "loop.col.conclusion": ("Wat we hiervan meenemen", "What we take from this"),
+    "loop.topic_open": ("Open", "Open"),
+    "loop.topic_closed": ("Gesloten", "Closed"),
     "ideas.kind.topic": ("Onderwerp", "Topic"),
     "ideas.kind.post": ("Forumbericht", "Forum post"),
 }

@@ -951,6 +951,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De ideeën op volgorde van steun. De plaats hangt af van de ondergrens van het 95%-interval: een idee met weinig beoordelingen staat niet bovenaan door toeval. Steun is het aandeel steunen van wie steunde of niet steunde; neutraal telt niet mee. Gelijke plaatsen staan er met (=). Test- en demobeoordelingen tellen niet mee.",
         "The ideas in order of support. The place depends on the lower end of the 95% interval: an idea with few ratings does not top the list by chance. Support is the share supporting among those who supported or opposed; neutral does not count. Shared places show (=). Test and demo ratings do not count.",
     ),
+    "loop.conclusion_title": ("Wat we hiervan meenemen", "What we take from this"),
     "loop.stance_title": ("Waar uw keuze staat", "Where your choice stands"),
     "loop.stance_line": (
         (

@@ -25,6 +25,7 @@ from budgetschuiver.kernel.pages.common import (
     notice,
     page_language,
 )
+from budgetschuiver.kernel.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.kernel.web import browser_token
 from budgetschuiver.moderation import rules as moderation
 from budgetschuiver.qa import api, rules
@@ -225,6 +226,7 @@ def layout(session_id: str | None = None, lang: str | None = None, **_kwargs):
                 )
             )
         )
+    parts += trajectory_extras(session, f"/vragenuur/{session.id}", lang)
     parts += [
         html.H2(i18n.t("home.what_we_do", lang)),
         html.P(session.what_we_do.get(lang)),
@@ -331,5 +333,9 @@ def vote(_clicks, session_id, mine, code, lang):
 
 def register() -> None:
     dash.register_page(
-        f"{__name__}.session", path_template=PATH, layout=layout, title=title
+        f"{__name__}.session",
+        path_template=PATH,
+        layout=layout,
+        title=title,
+        video=video_hook(session_of, "session_id"),
     )

@@ -104,6 +104,19 @@ class StoredQuestion:
     row_id: int = 0
 
 
+@dataclasses.dataclass(frozen=True)
+class QuestionSupport:
+    """A published question as the public results count it: `votes` by
+    residents only (synthetic votes left out)."""
+
+    id: str
+    text: str
+    votes: int
+    stage: str
+    answer: str | None
+    answered_live: bool
+
+
 def _question(row: Any) -> StoredQuestion:
     return StoredQuestion(
         row.public_id,
@@ -362,3 +375,66 @@ class QaStore:
         """`count` made-up votes (synthetic) on an illustrative question."""
         for _ in range(count):
             self.vote_question(question, secrets.token_urlsafe(24), synthetic=True)
+
+    def question_support(self, session_id: str) -> list[QuestionSupport]:
+        """The session's published questions with their residents' votes, in
+        one read so counts and answers belong together."""
+        counted = (
+            select(qa_votes.c.question_id, func.count().label("votes"))
+            .where(qa_votes.c.synthetic.is_(False))
+            .group_by(qa_votes.c.question_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                questions.c.public_id,
+                questions.c.text,
+                func.coalesce(counted.c.votes, 0).label("votes"),
+                questions.c.stage,
+                questions.c.answer,
+                questions.c.answered_live,
+            )
+            .select_from(
+                questions.outerjoin(counted, counted.c.question_id == questions.c.id)
+            )
+            .where(
+                questions.c.round_id == session_id,
+                questions.c.state == "published",
+            )
+        )
+        with self._read() as conn:
+            return [
+                QuestionSupport(
+                    row.public_id,
+                    row.text,
+                    int(row.votes),
+                    row.stage,
+                    row.answer,
+                    bool(row.answered_live),
+                )
+                for row in conn.execute(stmt)
+            ]
+
+    def count_qa_voters(self, session_id: str, synthetic: bool = False) -> int:
+        """How many browsers or voting codes (distinct keyed hashes) voted for a
+        published question of the session; synthetic ones only with
+        `synthetic`."""
+        where = [qa_votes.c.session_id == session_id, questions.c.state == "published"]
+        if not synthetic:
+            where.append(qa_votes.c.synthetic.is_(False))
+        stmt = select(func.count(func.distinct(qa_votes.c.token_hash))).select_from(
+            qa_votes.join(questions, questions.c.id == qa_votes.c.question_id)
+        )
+        with self._read() as conn:
+            return int(conn.execute(stmt.where(*where)).scalar())
+
+    def count_askers(self, session_id: str) -> int:
+        """How many browsers or voting codes (distinct keyed hashes) asked a
+        question that is public or merged into one; synthetic ones left out."""
+        stmt = select(func.count(func.distinct(questions.c.token_hash))).where(
+            questions.c.round_id == session_id,
+            questions.c.state.in_(("published", "merged")),
+            questions.c.synthetic.is_(False),
+        )
+        with self._read() as conn:
+            return int(conn.execute(stmt).scalar())

@@ -141,6 +141,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "QR code to this question hour's page: {address}",
     ),
     "qa.top_waiting": ("Wachtende vragen", "Waiting questions"),
+    "loop.n_questions.one": (
+        "{count} vraag staat in de lijst.",
+        "{count} question is listed.",
+    ),
+    "loop.n_questions.other": (
+        "{count} vragen staan in de lijst.",
+        "{count} questions are listed.",
+    ),
+    "loop.qa_intro": (
+        (
+            "De vragen op volgorde van het aantal stemmen van inwoners. Steun is "
+            "het deel van de inwoners die stemden dat deze vraag steunde, met het "
+            "95%-interval. Gelijke plaatsen staan er met (=). Test- en "
+            "demostemmen tellen niet mee."
+        ),
+        (
+            "The questions in order of residents' votes. Support is the share of "
+            "the residents who voted that supported this question, with its 95% "
+            "interval. Shared places show (=). Test and demo votes do not count."
+        ),
+    ),
+    "loop.col.question": ("Vraag", "Question"),
+    "loop.col.qa_support": ("Steun (95%-interval)", "Support (95% interval)"),
+    "loop.col.qa_votes": ("Stemmen van inwoners", "Votes by residents"),
+    "loop.col.qa_answer": ("Antwoord", "Answer"),
+    "loop.qa_unanswered": ("Nog niet beantwoord", "Not answered yet"),
+    "loop.qa_voters_note": (
+        "Het aantal deelnemers is het aantal inwoners dat op een vraag stemde.",
+        (
+            "The number of participants is the number of residents who voted "
+            "for a question."
+        ),
+    ),
+    "loop.qa_askers.one": (
+        "{count} inwoner stelde een vraag die te zien is.",
+        "{count} resident asked a question that is shown.",
+    ),
+    "loop.qa_askers.other": (
+        "{count} inwoners stelden een vraag die te zien is.",
+        "{count} residents asked a question that is shown.",
+    ),
 }
 
 i18n.register(MESSAGES)

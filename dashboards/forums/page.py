@@ -21,6 +21,7 @@ from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
 from dashboards.kernel import common
 from dashboards.kernel.guard import Call, dashboard_callback
+from dashboards.kernel.public.status import loop_parts
 
 PATH = "/dashboard/forum/<forum_id>"
 ROLES = ("advisor", "admin")
@@ -86,6 +87,9 @@ def layout(forum_id: str | None = None, lang: str | None = None, **_kwargs):
         [
             common.nav("forums", lang),
             html.H1(forum.title.get(lang) if forum else ""),
+            # The answer's status, public results, report and embed code, as the
+            # overview shows them for the kinds it has cards for.
+            *(loop_parts(forum, lang) if forum else []),
             html.P(i18n.t("dbf.intro", lang)),
             html.Div(forum.id if forum else "", id=FORUM, hidden=True),
             dcc.Store(id=common.LANG, data=lang),

@@ -4,6 +4,7 @@ advisors close a forum or topic with a conclusion and post as the municipality."
 from __future__ import annotations
 
 from dashboards.forums import page
+from dashboards.forums.public import PUBLIC
 from dashboards.kernel.views import View
 
 VIEW = View(
@@ -12,4 +13,5 @@ VIEW = View(
     who=None,
     link=lambda forum: f"/dashboard/forum/{forum.id}",
     pages=(page,),
+    public=PUBLIC,
 )

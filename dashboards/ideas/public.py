@@ -12,7 +12,8 @@ from budgetschuiver.ideas import rules
 from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
-from dashboards.kernel.public.kinds import PublicKind, Row
+from dashboards.kernel.public.kinds import PublicKind, RankingTexts, Row
+from dashboards.kernel.public.results import unasked_crowd
 from dashboards.kernel.service import Crowd
 
 
@@ -60,10 +61,7 @@ def who(round_: IdeaRound) -> Crowd:
     """Who took part: the residents who rated. Raters are not asked their
     district or age, so they are counted in one "not given" row (suppressed
     below k like every group)."""
-    n = services().store.count_raters(round_.id)
-    if n < services().settings.min_group_size:
-        return Crowd(True, 0, 0, {}, (), (), (), ())
-    return Crowd(False, n, 0, {}, (), ((None, n),), ((None, n),), ())
+    return unasked_crowd(services().store.count_raters(round_.id))
 
 
 def _rows(round_: IdeaRound, data: dict, lang: str) -> list[Row]:
@@ -120,4 +118,9 @@ PUBLIC = PublicKind(
     "ranking",
     results=public_results,
     who=who,
+    ranking=RankingTexts(
+        "loop.n_ideas",
+        "loop.ranking_intro",
+        ("place", "idea", "support", "ratings", "status", "answer"),
+    ),
 )

@@ -26,6 +26,7 @@ from budgetschuiver.qa.model import QaSession
 from budgetschuiver.qa.store import StoredQuestion
 from dashboards.kernel import common
 from dashboards.kernel.guard import Call, dashboard_callback
+from dashboards.kernel.public.status import loop_parts
 from dashboards.qa import api, texts
 
 CONSOLE_PATH = "/dashboard/vragenuur/<session_id>"
@@ -90,6 +91,9 @@ def console_layout(session_id: str | None = None, lang: str | None = None, **_kw
         [
             common.nav("qa", lang),
             html.H1(session.title.get(lang)),
+            # The answer's status, public results, report and embed code, as the
+            # overview shows them for the kinds it has cards for.
+            *loop_parts(session, lang),
             html.P(
                 [
                     html.A(

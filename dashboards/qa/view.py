@@ -6,6 +6,7 @@ from __future__ import annotations
 from dashboards.kernel.views import View
 from dashboards.qa import page
 from dashboards.qa.api import host_api
+from dashboards.qa.public import PUBLIC
 
 VIEW = View(
     kind="qa",
@@ -14,4 +15,5 @@ VIEW = View(
     link=lambda session: f"/dashboard/vragenuur/{session.id}",
     pages=(page,),
     api=host_api,
+    public=PUBLIC,
 )

@@ -46,6 +46,26 @@ def variants(data_dir):
         opens="2020-01-01",
         closes="2020-12-31",
     )
+    write_variant(
+        data_dir,
+        "vragenuur-zuiderpark.yaml",
+        "qa-ended",
+        kind="qa",
+        starts="2020-03-04T19:30",
+        ends="2020-03-04T21:00",
+        demo_questions=[],
+        illustrative=False,
+        video=VIDEO,
+    )
+    write_variant(
+        data_dir,
+        "pleinen-centrum.yaml",
+        "forum-closed",
+        kind="forums",
+        opens="2020-01-01",
+        closes="2020-12-31",
+        video=VIDEO,
+    )
 
 
 def _votes(app, item_id, count, choices=("spui",)):
@@ -339,5 +359,116 @@ def test_lbp010_idea_round_results_and_embed_at_320(served, app):
     assert axe_serious(duo.driver) == []
     open_narrow(duo, f"/embed/{CLOSED}", ".embed .rows")
     assert "Zandbak" in duo.find_element(".embed .rows").text
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_lbp011_forum_results_embed_and_page_at_320(served, app):
+    """Class: a long Dutch topic title or conclusion that forces sideways
+    scrolling, a conclusion without its heading, or a forum page without share
+    links. The closed forum's ranking with shared places and conclusions fits
+    320 px and passes axe; so do its embed and the forum page's share block."""
+    from tests.integration.test_loopback_forums import CLOSED, _forum
+
+    duo = served
+    topics = _forum(
+        app,
+        CLOSED,
+        12,
+        titles=("Schaduwrijkebankjesherinrichtingsvoorstellen", "Bomen", "Fietsen"),
+    )
+    store = app.server.extensions[EXTENSION].store
+    store.close_topic(topics[0].id, "Bankjes komen onder de bomen 🌳.", "adviseur")
+    store.close_forum(CLOSED, "Schaduw gaat voor in het ontwerp.", "adviseur")
+    open_narrow(duo, f"/resultaten/{CLOSED}", "#loop-results .loop-table")
+    duo.wait_for_text_to_equal("#loop-results .loop-n", "13 inwoners deden mee.")
+    first = duo.find_element(f'#loop-results tr[data-item="{topics[0].id}"]').text
+    assert "Gesloten" in first and "Bankjes komen onder de bomen 🌳." in first
+    third = duo.find_element(f'#loop-results tr[data-item="{topics[2].id}"]').text
+    assert third.startswith("3")
+    assert duo.find_element("#loop-conclusion h2").text == "Wat we hiervan meenemen"
+    assert "Schaduw gaat voor" in duo.find_element("#loop-conclusion").text
+    _shot(duo, "results-forum-320")
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"/embed/{CLOSED}", ".embed .rows")
+    assert "Bomen" in duo.find_element(".embed .rows").text
+    assert "Schaduw gaat voor" in duo.find_element(".embed .conclusion").text
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"/forum/{CLOSED}", ".share-links a")
+    links = duo.driver.find_elements("css selector", ".share-links a")
+    assert [a.get_attribute("data-share") for a in links] == [
+        "whatsapp",
+        "facebook",
+        "x",
+        "linkedin",
+        "email",
+    ]
+    assert duo.find_element("#loop-share-url").get_attribute("value") == (
+        duo.server_url + f"/forum/{CLOSED}"
+    )
+    assert (
+        duo.find_element(".loop-results-link")
+        .get_attribute("href")
+        .endswith(f"/resultaten/{CLOSED}")
+    )
+    assert duo.find_element(".video-load").is_displayed()
+    assert not _youtube_loaded(duo)
+    _shot(duo, "forum-page-320")
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_lbp012_qa_results_embed_and_session_page_at_320(served, app):
+    """Class: a long question or answer that forces sideways scrolling, moderation
+    counts without words, or a session page without share links. The ended
+    session's transcript with places, support, stages, answers and what was
+    hidden fits 320 px and passes axe; so do its embed and the session page."""
+    from tests.integration.test_loopback_qa import ENDED, _session
+
+    duo = served
+    questions = _session(
+        app,
+        ENDED,
+        12,
+        texts=(
+            "Komen er meer bankjes bij de vijver in het Zuiderparkherinrichtingsplan?",
+            "Blijft de vijver?",
+            "Wanneer begint het?",
+        ),
+    )
+    store = app.server.extensions[EXTENSION].store
+    store.set_stage(
+        store.find_question(questions[0].id), "answered", "Ja, tien extra bankjes 🌳."
+    )
+    store.set_stage(store.find_question(questions[1].id), "answered", None, live=True)
+    hidden = store.add_question(ENDED, "asker-hid-" + "c" * 20, text="Weg ermee.")
+    store.decide("question", hidden.id, "hide", "off_topic", None, "mod-a")
+    open_narrow(duo, f"/resultaten/{ENDED}", "#loop-results .loop-table")
+    duo.wait_for_text_to_equal("#loop-results .loop-n", "12 inwoners deden mee.")
+    first = duo.find_element(f'#loop-results tr[data-item="{questions[0].id}"]').text
+    assert "Beantwoord" in first and "Ja, tien extra bankjes 🌳." in first
+    second = duo.find_element(f'#loop-results tr[data-item="{questions[1].id}"]').text
+    assert "Live beantwoord" in second
+    found = duo.driver.find_elements("css selector", ".loop-note")
+    notes = " ".join(element.text for element in found)
+    assert "1 vraag is verborgen" in notes
+    assert "Weg ermee." not in duo.driver.page_source
+    _shot(duo, "results-qa-320")
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"/embed/{ENDED}", ".embed .rows")
+    assert "Blijft de vijver?" in duo.find_element(".embed .rows").text
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"/vragenuur/{ENDED}", ".share-links a")
+    assert duo.find_element("#loop-share-url").get_attribute("value") == (
+        duo.server_url + f"/vragenuur/{ENDED}"
+    )
+    assert (
+        duo.find_element(".loop-results-link")
+        .get_attribute("href")
+        .endswith(f"/resultaten/{ENDED}")
+    )
+    assert duo.find_element(".video-load").is_displayed()
+    assert not _youtube_loaded(duo)
+    _shot(duo, "qa-page-320")
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []

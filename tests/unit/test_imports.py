@@ -32,6 +32,7 @@ PURE_MODULES = (
     "budgetschuiver.kernel.recent",
     "dashboards.kernel.typed_dates",
     "budgetschuiver.kernel.loopback",
+    "budgetschuiver.kernel.places",
     "budgetschuiver.kernel.sharing.links",
     "budgetschuiver.kernel.sharing.picture",
     "budgetschuiver.ideas.validate",

@@ -1,4 +1,5 @@
-"""GET /api/v1/<projects|polls|moodboards>/<id>/public-results: the dashboard's
+"""GET /api/v1/<segment>/<id>/public-results (projects, polls, moodboards,
+idea-rounds, forums, qa: each kind's `PublicKind.segment`): the dashboard's
 results at its default filters for anyone, while the definition makes them public
 (`404` otherwise, with when they come in the caller's language)."""
 

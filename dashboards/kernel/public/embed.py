@@ -66,6 +66,7 @@ def embed(item_id: str):
         rows=rows,
         n=i18n.t_count("loop.n", lang, n) if n is not None else None,
         shape=shape,
+        conclusion=kind.conclusion(item) if kind.conclusion is not None else None,
         page=kind.page + item.id,
         results=f"/resultaten/{item.id}",
         open_now=item.status() == "open",

@@ -8,8 +8,11 @@ A kind provides: `kind` (its name in the dashboard's `compute`), `segment` (its
 `rows(item, data, lang)`: its results as `Row`s for the table, the preview image
 and the alt text, `labels(item, lang)`: the (id, label) its answer may speak to;
 `picture`, `picture_url` and `picture_bytes` for kinds whose choices are pictures;
-`residents_budget` and `stances` for the amounts shape; `results` and `who` for
-a kind whose results are not the dashboard's filtered tables (idea rounds). It
+`residents_budget` and `stances` for the amounts shape; `ranking` (the words of
+a ranking's table) for the ranking shape; `results` and `who` for a kind whose
+results are not the dashboard's filtered tables (idea rounds, forums);
+`conclusion` for a kind whose municipality writes one closing text (forums);
+`notes` for sentences beside the results (what moderation hid, what merged). It
 sits on the kind's dashboard view (`View.public`)."""
 
 from __future__ import annotations
@@ -41,6 +44,18 @@ class Row:
     place: str | None = None
     status: str | None = None
     answer: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class RankingTexts:
+    """The words of a ranking (message keys): `count` a plural key for how many
+    rows are listed, `intro` what decides the order, `columns` the six column
+    headers in table order (place, label, text, count, status, answer), each
+    a key under `loop.col.`."""
+
+    count: str
+    intro: str
+    columns: tuple[str, str, str, str, str, str]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +92,16 @@ class PublicKind:
     # whose view has no filtered `answer`/`who`; None: the dashboard's.
     results: Callable[[Any], dict] | None = None
     who: Callable[[Any], Any] | None = None
+    # For the "ranking" shape: its words (required with that shape).
+    ranking: RankingTexts | None = None
+    # The municipality's closing text of the trajectory as a whole, stored
+    # beside its results (None while there is none): shown on the results page,
+    # in the embed and in the report, also while the results are suppressed.
+    conclusion: Callable[[Any], str | None] | None = None
+    # Further plain sentences about the public results object (what moderation
+    # hid, by reason; what was merged), in a language: shown under n on the
+    # results page and in the report.
+    notes: Callable[[Any, dict, str], list[str]] | None = None
 
     def find(self, item_id: object) -> Trajectory | None:
         """The trajectory of this kind as residents see it, or None."""

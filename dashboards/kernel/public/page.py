@@ -143,15 +143,13 @@ def _top_pictures(kind, item, rows: list[kinds.Row], lang: str) -> html.Ul:
 
 
 def _ranking_table(kind, item, rows: list[kinds.Row], data: dict, lang: str) -> list:
-    """Every ranked item with its place, support (share, 95% interval, n),
-    status and the municipality's answer."""
-    header = [
-        i18n.t(f"loop.col.{key}", lang)
-        for key in ("place", "idea", "support", "ratings", "status", "answer")
-    ]
+    """Every ranked item with its place, value text, count, status and the
+    municipality's answer, under the kind's own words (`kind.ranking`)."""
+    words = kind.ranking
+    header = [i18n.t(f"loop.col.{key}", lang) for key in words.columns]
     return [
-        html.P(i18n.t_count("loop.n_ideas", lang, len(rows)), className="loop-n-items"),
-        html.P(i18n.t("loop.ranking_intro", lang), className="form-text"),
+        html.P(i18n.t_count(words.count, lang, len(rows)), className="loop-n-items"),
+        html.P(i18n.t(words.intro, lang), className="form-text"),
         html.Div(
             html.Table(
                 [
@@ -323,6 +321,10 @@ def _results(kind: kinds.PublicKind, item, lang: str) -> list:
                 className="form-text",
             )
         )
+    parts += [
+        html.P(note, className="form-text loop-note")
+        for note in (kind.notes(item, data, lang) if kind.notes else [])
+    ]
     parts += SHAPES[kind.shape](kind, item, kind.rows(item, data, lang), data, lang)
     found = [_who(kind, item, lang)]
     if kind.shape == "amounts":
@@ -368,6 +370,19 @@ def _answer(kind: kinds.PublicKind, item, lang: str) -> html.Section:
     )
 
 
+def _conclusion(text: str, lang: str) -> html.Section:
+    """The municipality's closing text of the trajectory, as it wrote it."""
+    return html.Section(
+        [
+            html.H2(i18n.t("loop.conclusion_title", lang), id="loop-conclusion-title"),
+            html.P(text, className="loop-text loop-conclusion-text"),
+        ],
+        id="loop-conclusion",
+        className="loop-section",
+        **{"aria-labelledby": "loop-conclusion-title"},
+    )
+
+
 def _today():
     import datetime as dt
 
@@ -402,6 +417,9 @@ def layout(item_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
             **{"aria-labelledby": "loop-results-title"},
         )
     )
+    closing = kind.conclusion(item) if kind.conclusion is not None else None
+    if closing:
+        parts.append(_conclusion(closing, lang))
     parts.append(_answer(kind, item, lang))
     parts.append(
         html.Section(

@@ -110,9 +110,12 @@ def report_html(kind: kinds.PublicKind, item, lang: str, today: dt.date) -> str:
         synthetic=i18n.t_count("loop.synthetic", lang, data["synthetic_excluded"])
         if not suppressed and data.get("synthetic_excluded")
         else None,
+        notes=kind.notes(item, data, lang) if kind.notes and not suppressed else [],
         districts=[] if who.suppressed else districts,
         rows=[] if suppressed else kind.rows(item, data, lang),
         shape=kind.shape,
+        columns=kind.ranking.columns if kind.ranking is not None else (),
+        conclusion=kind.conclusion(item) if kind.conclusion is not None else None,
         euro=lambda value: i18n.format_euro(value, lang),
         moderation=_moderation(kind, item, lang),
         status=status,

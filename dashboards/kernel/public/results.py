@@ -37,3 +37,12 @@ def who_took_part(kind: PublicKind, item: Trajectory) -> Crowd:
     """Who took part at the default filters, from the protected table (or the
     kind's own `who`)."""
     return kind.who(item) if kind.who is not None else crowd(kind.kind, item, DEFAULT)
+
+
+def unasked_crowd(n: int) -> Crowd:
+    """Who took part for a kind that asks no district or age (idea raters,
+    forum posters): all `n` residents in one "not given" row, suppressed below
+    k like every group."""
+    if n < services().settings.min_group_size:
+        return Crowd(True, 0, 0, {}, (), (), (), ())
+    return Crowd(False, n, 0, {}, (), ((None, n),), ((None, n),), ())
