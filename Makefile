@@ -41,8 +41,9 @@ test: $(VENV)/.dev
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
+## test-unit: the pure tier without its slow tests (under a minute; `make test` runs them)
 test-unit: $(VENV)/.dev
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit -m "not slow"
 
 test-integration: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/integration

@@ -27,7 +27,14 @@ def write_variant(
 
 # Tests that take seconds each (a killed server, two hosts, a real gunicorn): left out
 # by `make test-fast`, run by `make test`.
-SLOW = ("test_durability.py", "test_multiprocess.py", "cli005", "cli013")
+SLOW = (
+    "test_durability.py",
+    "test_multiprocess.py",
+    "cli005",
+    "cli013",
+    # Every combination of answers against the protected table: about 50 s alone.
+    "prot001",
+)
 
 
 def pytest_collection_modifyitems(config, items):
