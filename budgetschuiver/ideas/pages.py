@@ -32,6 +32,11 @@ from budgetschuiver.kernel.pages.common import (
     page_language,
     staff_tools,
 )
+from budgetschuiver.kernel.sharing.component import (
+    share_block,
+    trajectory_extras,
+    video_hook,
+)
 from budgetschuiver.kernel.web import browser_token
 from budgetschuiver.moderation import rules as moderation
 
@@ -523,6 +528,8 @@ def round_layout(
     hidden = _hidden_sentence(round_.id, lang)
     if hidden:
         parts.append(html.P(hidden, className="form-text"))
+    # Its video, the results once public, the share links (the loop back).
+    parts += trajectory_extras(round_, f"/ideeen/{round_.id}", lang)
     parts += [
         html.H2(i18n.t("home.what_we_do", lang)),
         html.P(round_.what_we_do.get(lang)),
@@ -1012,6 +1019,17 @@ def _idea_page(
                 className=f"reaction-view show-{rules.STANCES[0]}",
             ),
             form,
+            *(
+                [
+                    share_block(
+                        f"/ideeen/{round_.id}/{idea.id}",
+                        i18n.t("share.text_trajectory", lang, title=idea.title),
+                        lang,
+                    )
+                ]
+                if idea
+                else []
+            ),
         ],
         className="idea-page",
         **{"data-idea-page": idea.id if idea else ""},
@@ -1426,11 +1444,20 @@ def save_change(_clicks, target, title_text, text, done, cards, lang):
 
 
 def register() -> None:
+    video = video_hook(round_of, "round_id")
     dash.register_page(
-        f"{__name__}.round", path_template=ROUND_PATH, layout=round_layout, title=title
+        f"{__name__}.round",
+        path_template=ROUND_PATH,
+        layout=round_layout,
+        title=title,
+        video=video,
     )
     dash.register_page(
-        f"{__name__}.idea", path_template=IDEA_PATH, layout=idea_layout, title=title
+        f"{__name__}.idea",
+        path_template=IDEA_PATH,
+        layout=idea_layout,
+        title=title,
+        video=video,
     )
     dash.register_page(
         f"{__name__}.mine",

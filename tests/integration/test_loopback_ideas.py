@@ -35,6 +35,7 @@ def variants(data_dir):
         opens="2020-01-01",
         closes="2020-12-31",
         response=ANSWER,
+        video="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
     )
 
 
@@ -143,3 +144,24 @@ def test_lbi005_embed_feed_and_report(app, client):
     assert "Welke speelplek moet als eerste worden opgeknapt?" in text
     assert "12 inwoners deden mee." in text
     assert "Schommel" in text and "We knappen drie speelplekken op." in text
+
+
+def test_lbi006_idea_pages_share_themselves_show_the_video_and_the_results(app, client):
+    """Class: a kind whose pages the loop back missed. The round's page and each
+    idea's page carry the plain share links; the round's page shows the video
+    placeholder (its player's frame allowed only there) and, once public, the
+    link to its results."""
+    text = page_text(app, f"/ideeen/{CLOSED}")
+    assert f"/resultaten/{CLOSED}" in text
+    assert "wa.me" in text and "linkedin.com" in text and "mailto:" in text
+    assert i18n.t("video.load", "nl") in text
+    store = app.server.extensions[EXTENSION].store
+    idea = store.add_idea(CLOSED, "author-" + "a" * 24, title="Bankjes", text="Ja")
+    one = page_text(app, f"/ideeen/{CLOSED}/{idea.id}")
+    assert "wa.me" in one and f"/ideeen/{CLOSED}/{idea.id}" in one
+    open_round = page_text(app, "/ideeen/brieven-beter")
+    assert "wa.me" in open_round and "/resultaten/brieven-beter" not in open_round
+    with_video = client.get(f"/ideeen/{CLOSED}").headers["Content-Security-Policy"]
+    without = client.get("/ideeen/brieven-beter").headers["Content-Security-Policy"]
+    assert "youtube-nocookie.com" in with_video
+    assert "youtube-nocookie.com" not in without
