@@ -11,11 +11,12 @@ from dash import Output, dcc, html
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.demographics import AGE_BANDS, DISTRICTS
+from budgetschuiver.kernel.loopback import answer_status
 from budgetschuiver.kernel.pages.common import page_language
 from dashboards.kernel import common, figures, results
 from dashboards.kernel.filters import Filters
 from dashboards.kernel.guard import Call, dashboard_callback
-from dashboards.kernel.public.status import loop_parts
+from dashboards.kernel.public.status import answer_line, loop_parts
 from dashboards.kernel.service import crowd
 from dashboards.kernel.views import views
 from dashboards.stats import aggregate
@@ -268,14 +269,45 @@ def _card(kind: str, item, href: str, filters: Filters, lang: str) -> html.Artic
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading_id})
 
 
-# filters -> one card per trajectory
+def _answers_elsewhere(lang: str) -> html.Section | None:
+    """The trajectories of kinds without a card here (idea rounds, forums,
+    question hours: their figures are on their own pages), each with its
+    answer's status, so the overview says of every trajectory whether the
+    municipality's answer is missing."""
+    known = services()
+    shown = views()
+    rows = [
+        html.Li(
+            [
+                dcc.Link(base.title.get(lang), href=view.link(base)),
+                " · ",
+                answer_line(base, lang),
+            ],
+            **{"data-answer": answer_status(base.response)},
+        )
+        for kind, base in known.catalog.everything()
+        if (view := shown.get(kind.name)) is not None and view.who is None
+    ]
+    if not rows:
+        return None
+    return html.Section(
+        [
+            html.H2(i18n.t("db.answers_elsewhere", lang)),
+            html.Ul(rows, className="db-answers-elsewhere"),
+        ],
+        className="db-card",
+    )
+
+
+# filters -> one card per trajectory, then the answers of the kinds without one
 @dashboard_callback(Output(CONTENT, "children"), filters=True)
 def render(call: Call):
-    return [
+    cards = [
         _card(kind, item, href, call.filters, call.lang)
         for kind, item, href in _trajectories()
         if item is not None
     ]
+    return [*cards, _answers_elsewhere(call.lang)]
 
 
 def register() -> None:

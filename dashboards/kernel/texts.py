@@ -883,6 +883,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Alleen adviseurs en beheerders spreken hier namens de gemeente.",
         "Only advisors and admins speak for the municipality here.",
     ),
+    "db.answers_elsewhere": (
+        "Antwoord van de gemeente bij ideeënrondes, fora en vragenuren",
+        "The municipality's answer for idea rounds, forums and question hours",
+    ),
     "dba.title": ("Status en antwoord", "Status and answer"),
     "dba.intro": (
         "Geef per idee aan wat de gemeente ermee doet. Het antwoord staat openbaar bij het idee. Bij 'niet overgenomen' is een antwoord verplicht.",

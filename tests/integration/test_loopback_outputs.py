@@ -17,6 +17,7 @@ from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import EXTENSION
 from dashboards.kernel import auth
 from tests.conftest import write_variant
+from tests.integration.test_dashboard import accounts  # noqa: F401
 from tests.integration.test_loopback_api import (  # noqa: F401
     _ballots,
     backend_app,
@@ -266,3 +267,28 @@ def test_lbo008_overview_states_each_answer(app):
     assert "/dashboard/verslag/poll-closed.pdf" in parts
     assert "http://localhost/embed/poll-closed" in parts
     assert "budgetschuiver:height" in parts
+
+
+def test_lbo012_the_overview_says_every_trajectorys_answer_status(
+    app,
+    client,
+    accounts,  # noqa: F811
+):
+    """Class: answers missing unnoticed for kinds without an overview card. The
+    overview lists idea rounds, forums and question hours with their answer's
+    status beside the cards of the others."""
+    from tests.integration.test_stale_answers import _signed_in_payload
+
+    payload = _signed_in_payload(client)
+    text = client.post("/_dash-update-component", json=payload).get_data(as_text=True)
+    catalog = app.server.extensions[EXTENSION].catalog
+    elsewhere = [
+        base
+        for kind, base in catalog.everything()
+        if kind.name in ("ideas", "forums", "qa")
+    ]
+    assert len(elsewhere) >= 3
+    for base in elsewhere:
+        assert base.title.get("nl") in text
+    assert text.count('"data-answer"') >= len(elsewhere) + 1
+    assert "vragenuren" in text
