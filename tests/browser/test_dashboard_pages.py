@@ -8,6 +8,7 @@ import pytest
 import requests
 from selenium.webdriver.common.keys import Keys
 
+from budgetschuiver.kernel.trajectory import TIMEZONE
 from budgetschuiver.seeding import seed_budgets, seed_closed_polls
 from dashboards.kernel import auth
 from tests.browser.helpers import axe_serious, press, tab_to, wait_for
@@ -176,7 +177,7 @@ def test_dbpage002_presentation_steps_and_freezes(dashboard, store):
     duo.wait_for_contains_text("#db-present-status", "Momentopname van", timeout=30)
     status = duo.find_element("#db-present-status").text
     assert status.endswith("n = 300")  # frozen: the later ballots are not in it
-    today = dt.date.today()
+    today = dt.datetime.now(TIMEZONE).date()
     assert str(today.year) in status
     assert duo.get_logs() == []
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from budgetschuiver.kernel.context import services
+from budgetschuiver.kernel.trajectory import TIMEZONE
 from dashboards.kernel import auth, service
 from dashboards.kernel.filters import Filters
 from dashboards.stats import protection
@@ -58,7 +59,9 @@ def test_pra002_results_state_whole_weeks(app, client, store):
     headers = _login(app)
     for k in range(12):
         store.submit_vote("poll", POLL, ("spui",), f"token-{k:020d}")
-    today = dt.date.today()
+    # Den Haag's date: between 23:00 and 24:00 UTC (in winter) the UTC date is
+    # the day before, and the votes just sent count on the Den Haag day.
+    today = dt.datetime.now(TIMEZONE).date()
     answer = client.get(
         f"/api/v1/polls/{POLL}/results?since={today}&until={today}", headers=headers
     ).get_json()
