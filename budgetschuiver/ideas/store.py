@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     case,
     func,
     or_,
@@ -333,9 +335,7 @@ class IdeaStore:
         if not isinstance(public_id, str) or len(public_id) > 24:
             return None
         with self._read() as conn:
-            row = conn.execute(
-                select(ideas).where(ideas.c.public_id == public_id)
-            ).one_or_none()
+            row = conn.execute(_FIND_IDEA, {"public_id": public_id}).one_or_none()
         return _idea(row) if row else None
 
     def idea_keys(
@@ -700,29 +700,19 @@ class IdeaStore:
         token_hash = self.token_hash(token_scope(idea.round_id), token)
         now = _now()
         with self._write() as conn:
-            # Locking the idea's row first makes concurrent ratings of one idea
-            # queue (PostgreSQL); SQLite writers queue on the write lock anyway.
-            lock = select(ideas.c.id).where(ideas.c.id == idea.row_id)
-            if self.dialect == "postgresql":
-                lock = lock.with_for_update()
-            conn.execute(lock)
-            old = conn.execute(
-                select(
-                    idea_ratings.c.id,
-                    idea_ratings.c.value,
-                    idea_ratings.c.position,
-                    idea_ratings.c.synthetic,
-                ).where(
-                    idea_ratings.c.idea_id == idea.row_id,
-                    idea_ratings.c.token_hash == token_hash,
-                )
-            ).one_or_none()
+            sql = _rating_sql(conn.dialect.name)
+            keys = {"idea_row": idea.row_id, "hash": token_hash}
+            if sql.lock is not None:
+                # Locking the idea's row first makes concurrent ratings of one
+                # idea queue; SQLite writers queue on the write lock anyway.
+                conn.execute(sql.lock, keys)
+            old = conn.execute(sql.find, keys).one_or_none()
             # A changed rating keeps whether it was synthetic.
             flag = synthetic if old is None else bool(old.synthetic)
             moves = [(position, value, 1)]
             if old is None:
                 conn.execute(
-                    idea_ratings.insert(),
+                    sql.insert,
                     {
                         "idea_id": idea.row_id,
                         "round_id": idea.round_id,
@@ -735,17 +725,13 @@ class IdeaStore:
                     },
                 )
                 conn.execute(
-                    _insert(conn)(idea_raters)
-                    .values(
-                        round_id=idea.round_id, synthetic=flag, token_hash=token_hash
-                    )
-                    .on_conflict_do_nothing()
+                    sql.rater,
+                    {"round": idea.round_id, "flag": flag, "hash": token_hash},
                 )
             else:
                 conn.execute(
-                    update(idea_ratings)
-                    .where(idea_ratings.c.id == old.id)
-                    .values(value=value, position=position, updated_at=now)
+                    sql.change,
+                    {"rating": old.id, "to": value, "at": position, "now": now},
                 )
                 moves.append((old.position, old.value, -1))
             _count_rating_moves(conn, idea, flag, moves)
@@ -1213,6 +1199,98 @@ def _insert(conn: Any) -> Any:
     return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
 
 
+# Built once: every rating and reaction finds its idea first.
+_FIND_IDEA = select(ideas).where(ideas.c.public_id == bindparam("public_id"))
+
+
+class _RatingSql(NamedTuple):
+    """The statements of one rating, built once per dialect: building them is
+    most of a rating's Python time (SQLAlchemy compiles each once and keeps it,
+    but a statement made anew per call is still checked and keyed every time)."""
+
+    lock: Any
+    find: Any
+    insert: Any
+    rater: Any
+    change: Any
+    count: Any
+    count_position: Any
+    touch: Any
+
+
+@functools.cache
+def _rating_sql(dialect: str) -> _RatingSql:
+    """The rating statements for `dialect` ("sqlite" or "postgresql"); their bound
+    names are the keys `IdeaStore.rate_idea` and `_count_rating_moves` pass."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert
+    row = bindparam("idea_row")
+    positions = idea_position_counts
+    by_position = insert(positions).values(
+        round_id=bindparam("round"),
+        synthetic=bindparam("flag"),
+        position=bindparam("at"),
+        **{value: bindparam("n_" + value) for value in rules.RATING_VALUES},
+    )
+    versions = insert(idea_round_versions).values(
+        round_id=bindparam("round"), changes=1
+    )
+    return _RatingSql(
+        lock=(
+            select(ideas.c.id).where(ideas.c.id == row).with_for_update()
+            if dialect == "postgresql"
+            else None
+        ),
+        find=select(
+            idea_ratings.c.id,
+            idea_ratings.c.value,
+            idea_ratings.c.position,
+            idea_ratings.c.synthetic,
+        ).where(
+            idea_ratings.c.idea_id == row,
+            idea_ratings.c.token_hash == bindparam("hash"),
+        ),
+        insert=idea_ratings.insert(),
+        rater=insert(idea_raters)
+        .values(
+            round_id=bindparam("round"),
+            synthetic=bindparam("flag"),
+            token_hash=bindparam("hash"),
+        )
+        .on_conflict_do_nothing(),
+        change=update(idea_ratings)
+        .where(idea_ratings.c.id == bindparam("rating"))
+        .values(
+            value=bindparam("to"),
+            position=bindparam("at"),
+            updated_at=bindparam("now"),
+        ),
+        count=update(ideas)
+        .where(ideas.c.id == row)
+        .values(
+            **{
+                column: ideas.c[column] + bindparam("d_" + column)
+                for value in rules.RATING_VALUES
+                for column in (value, "resident_" + value)
+            }
+        ),
+        count_position=by_position.on_conflict_do_update(
+            index_elements=[
+                positions.c.round_id,
+                positions.c.synthetic,
+                positions.c.position,
+            ],
+            set_={
+                value: positions.c[value] + by_position.excluded[value]
+                for value in rules.RATING_VALUES
+            },
+        ),
+        touch=versions.on_conflict_do_update(
+            index_elements=[idea_round_versions.c.round_id],
+            set_={"changes": idea_round_versions.c.changes + 1},
+        ),
+    )
+
+
 def _flags(synthetic: bool) -> tuple[bool, ...]:
     """The `synthetic` values counted: residents' only, or all when asked."""
     return (False, True) if synthetic else (False,)
@@ -1222,13 +1300,7 @@ def touch_round(conn: Any, round_id: str) -> None:
     """Add one to the round's version (same transaction as the change): what a
     process keeps of the round's counts (`IdeaStore.kept_while_unchanged`) is
     then made again."""
-    stmt = _insert(conn)(idea_round_versions).values(round_id=round_id, changes=1)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[idea_round_versions.c.round_id],
-            set_={"changes": idea_round_versions.c.changes + 1},
-        )
-    )
+    conn.execute(_rating_sql(conn.dialect.name).touch, {"round": round_id})
 
 
 def _count_rating_moves(
@@ -1249,35 +1321,28 @@ def _count_rating_moves(
         if position is not None:
             cell = by_position.setdefault(position, {})
             cell[value] = cell.get(value, 0) + step
-    changes = {}
-    for value, step in by_value.items():
-        if step:
-            changes[value] = ideas.c[value] + step
-            if not synthetic:
-                changes["resident_" + value] = ideas.c["resident_" + value] + step
-    if changes:
-        conn.execute(update(ideas).where(ideas.c.id == idea.row_id).values(**changes))
-    table = idea_position_counts
-    moved = bool(changes)
+    sql = _rating_sql(conn.dialect.name)
+    moved = any(by_value.values())
+    if moved:
+        steps = {value: by_value.get(value, 0) for value in rules.RATING_VALUES}
+        deltas = {"idea_row": idea.row_id}
+        for value, step in steps.items():
+            deltas["d_" + value] = step
+            deltas["d_resident_" + value] = 0 if synthetic else step
+        conn.execute(sql.count, deltas)
     for position in sorted(by_position):
         steps = by_position[position]
         if not any(steps.values()):
             continue
         moved = True
-        stmt = _insert(conn)(table).values(
-            round_id=idea.round_id,
-            synthetic=synthetic,
-            position=position,
-            **{value: steps.get(value, 0) for value in rules.RATING_VALUES},
-        )
         conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=[table.c.round_id, table.c.synthetic, table.c.position],
-                set_={
-                    value: table.c[value] + stmt.excluded[value]
-                    for value in rules.RATING_VALUES
-                },
-            )
+            sql.count_position,
+            {
+                "round": idea.round_id,
+                "flag": synthetic,
+                "at": position,
+                **{"n_" + v: steps.get(v, 0) for v in rules.RATING_VALUES},
+            },
         )
     if moved:
         touch_round(conn, idea.round_id)
