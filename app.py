@@ -16,7 +16,14 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, redirect, request
 from markupsafe import escape
 
-from budgetschuiver.kernel import dash_callbacks, definitions, security, shell, web
+from budgetschuiver.kernel import (
+    dash_callbacks,
+    definitions,
+    front_door,
+    security,
+    shell,
+    web,
+)
 from budgetschuiver.kernel import loopback as loopback_rules
 from budgetschuiver.kernel.api import api
 from budgetschuiver.kernel.context import EXTENSION, Services, services
@@ -26,6 +33,7 @@ from budgetschuiver.kernel.settings import Settings
 from budgetschuiver.kernel.versions import DataVersion, RedisDataVersion
 from budgetschuiver.kinds import KINDS, load_catalog
 from budgetschuiver.moodboards.files import files
+from budgetschuiver.qa import api as qa_api
 from budgetschuiver.store import Store
 from dashboards.kernel import answers, auth, guard, overview, sso, views
 from dashboards.kernel.public import kinds as public_kinds
@@ -250,6 +258,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     dash_callbacks.attach(app)
     guard.install(server, app)
     server.extensions[web.DASH_EXTENSION] = app
+    # Inside the proxy fix that security.install puts around the app.
+    front_door.install(server, (qa_api.FRONT_DOOR, answers.FRONT_DOOR))
     security.install(
         server,
         app.csp_hashes,

@@ -4,6 +4,7 @@ where configured, no MIME sniffing, a strict referrer policy, HSTS over TLS."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -34,18 +35,32 @@ class TlsAwareSessions(SecureCookieSessionInterface):
         if serializer is None:
             return None
         value = request.cookies.get(self.get_cookie_name(app))
-        if not value:
+        found = self.signed(app, value) if value else None
+        if found is None:
             return self.session_class()
+        session = self.session_class(found[0])
+        session.signed_at = found[1]
+        return session
+
+    def signed(self, app: Flask, value: str) -> tuple[dict, dt.datetime] | None:
+        """The session data in cookie `value` and when it was signed (aware UTC,
+        to the second), or None when the signature is wrong or older than
+        PERMANENT_SESSION_LIFETIME (itsdangerous, Flask's own serializer). The
+        front door reads the cookie through this too (`front_door`)."""
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
         max_age = int(app.permanent_session_lifetime.total_seconds())
         try:
-            data, signed_at = serializer.loads(
-                value, max_age=max_age, return_timestamp=True
-            )
+            return serializer.loads(value, max_age=max_age, return_timestamp=True)
         except BadSignature:
-            return self.session_class()
-        session = self.session_class(data)
-        session.signed_at = signed_at
-        return session
+            return None
+
+    @staticmethod
+    def needs_signing(signed_at: dt.datetime) -> bool:
+        """Whether a cookie signed then is signed again on this answer."""
+        # itsdangerous gives an aware UTC datetime, to the second.
+        return time.time() - signed_at.timestamp() >= SESSION_REFRESH_SECONDS
 
     def should_set_cookie(self, app: Flask, session: SecureCookieSession) -> bool:
         if not super().should_set_cookie(app, session):
@@ -55,9 +70,7 @@ class TlsAwareSessions(SecureCookieSessionInterface):
         signed_at = getattr(session, "signed_at", None)
         if signed_at is None:
             return True
-        # itsdangerous gives an aware UTC datetime, to the second.
-        age = time.time() - signed_at.timestamp()
-        return age >= SESSION_REFRESH_SECONDS
+        return self.needs_signing(signed_at)
 
 
 def policy(script_hashes: Sequence[str], frame_ancestors: str) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from flask import Flask, Response, has_request_context, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wrappers import Request as BaseRequest
 
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.validation import TOKEN_MAX, TOKEN_MIN
@@ -30,12 +31,17 @@ def request_language() -> str:
     if not has_request_context():
         # Dash calls layouts once at start-up, outside any request.
         return i18n.DEFAULT_LANGUAGE
-    default = services().settings.default_language
-    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
+    return language_of(request, services().settings.default_language)
+
+
+def language_of(asking: BaseRequest, default: str) -> str:
+    """The language of request `asking`: its ?lang=, its language cookie, its
+    Accept-Language, else `default` (`request_language`; the front door asks it
+    of a Werkzeug request on the WSGI environ, so both parse alike)."""
+    for candidate in (asking.args.get("lang"), asking.cookies.get(LANG_COOKIE)):
         if candidate:
             return i18n.normalize_language(candidate, default)
-    best = request.accept_languages.best_match(i18n.LANGUAGES)
-    return best or default
+    return asking.accept_languages.best_match(i18n.LANGUAGES) or default
 
 
 def browser_token() -> str | None:
@@ -157,8 +163,9 @@ def _prop_ok(item: object) -> bool:
     )
 
 
-def _callback_shape_ok(body: object, known: Mapping) -> bool:
-    """A callback request names a callback this app has, with well-formed props."""
+def callback_shape_ok(body: object, known: Mapping) -> bool:
+    """A callback request names a callback this app has (`known`: Dash's
+    callback map), with well-formed props."""
     if not isinstance(body, dict) or body.get("output") not in known:
         return False
     outputs = body.get("outputs")
@@ -235,7 +242,7 @@ def install(server: Flask, max_request_bytes: int) -> None:
             return _bad_callback()
         app = server.extensions.get(DASH_EXTENSION)
         known = app.callback_map if app is not None else {}
-        if not _callback_shape_ok(body, known):
+        if not callback_shape_ok(body, known):
             return _bad_callback()
         return None
 

@@ -17,10 +17,12 @@ import threading
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.datastructures import ETags
+from werkzeug.http import parse_etags
 
 from budgetschuiver.ideas.api import allowed_words
 from budgetschuiver.ideas.validate import queue_reason
-from budgetschuiver.kernel import i18n, ratelimit
+from budgetschuiver.kernel import front_door, i18n, ratelimit
 from budgetschuiver.kernel.api import error, json_body, refusal_response
 from budgetschuiver.kernel.cast import Outcome, Refusal, cast
 from budgetschuiver.kernel.context import services
@@ -201,14 +203,61 @@ def get_session(session_id: str) -> Response:
     if session is None:
         return error(404, "not_found", "error.qa_session_not_found")
     lang = request_language()
+    etag, key = current_etag(session, lang)
+    headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache", "Vary": "Cookie"}
+    identity = poll_identity(etag, request.if_none_match)
+    front_door.mark(identity)
+    if identity[2] == 304:
+        return Response(status=304, headers=headers)
+    body = _built_body(session, lang, key)
+    return Response(body, mimetype="application/json", headers=headers)
+
+
+def poll_identity(etag: str, if_none_match: ETags) -> tuple:
+    """What decides Flask's answer to a poll, as the front door keeps it:
+    ("qa", etag, 304) when the client holds `etag` (`get_session` answers 304),
+    else ("qa", etag, the algorithms A for which it holds "etag:A"):
+    Flask-Compress marks a compressed answer's ETag so and itself turns the
+    answer into a 304 when the client holds that one."""
+    if etag in if_none_match:
+        return ("qa", etag, 304)
+    prefix = etag + ":"
+    held = if_none_match.as_set()
+    return (
+        "qa",
+        etag,
+        frozenset(t[len(prefix) :] for t in held if t.startswith(prefix)),
+    )
+
+
+def current_etag(session: QaSession, lang: str) -> tuple[str, tuple]:
+    """The session's ETag (without quotes) for `lang` now, and the key of its
+    built answer: (session, version, status, language). One shared read."""
     version = services().data_version.scope(scope(session.id))
     status = session.session_status()
-    etag = f"{session.id}-{version}-{status}-{lang}"
-    headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache", "Vary": "Cookie"}
-    if etag in request.if_none_match:
-        return Response(status=304, headers=headers)
-    body = _built_body(session, lang, (session.id, version, status, lang))
-    return Response(body, mimetype="application/json", headers=headers)
+    key = (session.id, version, status, lang)
+    return f"{session.id}-{version}-{status}-{lang}", key
+
+
+SESSION_PATH = "/api/v1/qa/"
+
+
+def _front_door_session(environ: dict, _body: bytes, lookup: front_door.Lookup):
+    """`get_session` before Flask: the kept 304 or 200 that Flask sent for this
+    ETag (`front_door`), found with the same reads, else None."""
+    session = session_of(environ["PATH_INFO"][len(SESSION_PATH) :])
+    if session is None:
+        return None
+    etag, _key = current_etag(session, front_door.language(environ))
+    return lookup(poll_identity(etag, parse_etags(environ.get("HTTP_IF_NONE_MATCH"))))
+
+
+# `GET /api/v1/qa/<session_id>` in the front door (app.py registers it).
+FRONT_DOOR = front_door.Route(
+    "GET",
+    lambda path: path.startswith(SESSION_PATH) and "/" not in path[len(SESSION_PATH) :],
+    _front_door_session,
+)
 
 
 @qa_api.post("/qa/<session_id>/questions")

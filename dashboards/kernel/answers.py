@@ -23,7 +23,10 @@ import time
 from typing import Any
 
 from flask import Response, current_app, g, request
+from werkzeug.http import parse_cookie
+from werkzeug.wrappers import Request as BaseRequest
 
+from budgetschuiver.kernel import front_door, web
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.recent import MISSING, Recent
 from dashboards.kernel import auth
@@ -65,6 +68,7 @@ def _current_version() -> int:
     last = current_app.extensions[LAST_VERSION_EXTENSION]
     if version < last[0]:
         current_app.extensions[LOCAL_EXTENSION].clear()
+        front_door.forget(current_app)
     last[0] = version
     return version
 
@@ -121,6 +125,14 @@ def _recent(digest: str, version: int) -> tuple[str, bytes] | None:
     """The kept answer of an earlier data version, with its key, if the data moved
     on from it at most the `stale_seconds` setting ago (a council screen may show
     figures that far behind); else None."""
+    key = _recent_key(digest, version)
+    found = _kept(key) if key is not None else None
+    return (key, found) if found is not None else None
+
+
+def _recent_key(digest: str, version: int) -> str | None:
+    """The key of the kept answer of an earlier data version that may still be
+    sent (`_recent`), or None."""
     limit = services().settings.stale_seconds
     if not limit:
         return None
@@ -138,9 +150,7 @@ def _recent(digest: str, version: int) -> tuple[str, bytes] | None:
     previous, moved_on = found
     if moved_on is None or time.time() - moved_on > limit:
         return None
-    key = f"answer:{previous}:{digest}"
-    found = _kept(key)
-    return (key, found) if found is not None else None
+    return f"answer:{previous}:{digest}"
 
 
 def install(server: Any, shared: bool) -> None:
@@ -175,6 +185,7 @@ def install(server: Any, shared: bool) -> None:
             recent = _recent(digest, version)
             if recent is not None:
                 g.compressed_answer = recent[0]
+                front_door.mark(recent[0])
                 return Response(recent[1], mimetype="application/json")
             deadline = time.monotonic() + WAIT_SECONDS
             while found is None and time.monotonic() < deadline:
@@ -182,6 +193,7 @@ def install(server: Any, shared: bool) -> None:
                 found = _kept(key)
         g.compressed_answer = key
         if found is not None:
+            front_door.mark(key)
             return Response(found, mimetype="application/json")
         g.answer_key = (key, digest, version)
         return None
@@ -194,6 +206,7 @@ def install(server: Any, shared: bool) -> None:
         key, digest, version = made
         if response.status_code == 200 and not response.direct_passthrough:
             _keep(key, response.get_data(), seconds)
+            front_door.mark(key)
             cache.set(f"latest:{digest}", version, timeout=seconds)
         cache.delete(f"busy:{key}")
         return response
@@ -221,3 +234,50 @@ class CompressedAnswers:
     def set(self, key: str, value: bytes) -> None:
         if ";answer:" in key and g.get("compressed_found") != key:
             _keep(f"zip:{key}", value, current_app.config["ANSWER_SECONDS"])
+
+
+def _front_door_answer(environ: dict, raw: bytes, lookup: front_door.Lookup):
+    """The overview's kept answer before Flask (`front_door`), only with every
+    check Flask's hooks make for it: a JSON body of a known callback's shape
+    (`web`; its size is checked by the front door), a session cookie that
+    verifies and need not be signed again (`security.TlsAwareSessions`), an
+    account that still exists (`auth.session_account`, the same 5 s rule), and
+    the answer of the current data version, or of the previous one while
+    another request makes the new one (`_recent_key`, as `install` does).
+    Otherwise None: Flask answers."""
+    sessions = current_app.session_interface
+    value = parse_cookie(environ.get("HTTP_COOKIE")).get(
+        sessions.get_cookie_name(current_app)
+    )
+    found = sessions.signed(current_app, value) if value else None
+    if found is None or sessions.needs_signing(found[1]):
+        return None
+    name = found[0].get("user")
+    if not isinstance(name, str) or auth.session_account(name) is None:
+        return None
+    if not BaseRequest(environ, populate_request=False, shallow=True).is_json:
+        # Flask's get_json (the guard, Dash) refuses any other content type.
+        return None
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    known = current_app.extensions[web.DASH_EXTENSION].callback_map
+    if not web.callback_shape_ok(body, known) or body["output"] not in KEPT_OUTPUTS:
+        return None
+    digest = _digest(body)
+    version = _current_version()
+    key = f"answer:{version}:{digest}"
+    kept = lookup(key)
+    if kept is None and cache.has(f"busy:{key}"):
+        previous = _recent_key(digest, version)
+        kept = lookup(previous) if previous is not None else None
+    return kept
+
+
+# The overview's callback in the front door (app.py registers it).
+FRONT_DOOR = front_door.Route(
+    "POST",
+    lambda path: path == "/_dash-update-component",
+    _front_door_answer,
+)

@@ -111,7 +111,7 @@ ACCOUNT_SECONDS = 5.0
 ACCOUNTS_EXTENSION = "budgetschuiver.accounts"
 
 
-def _session_account(name: str) -> Account | None:
+def session_account(name: str) -> Account | None:
     """The account named in the session cookie, or None if there is none (any
     more); from the store at most every ACCOUNT_SECONDS per name and process."""
     known: Recent = current_app.extensions[ACCOUNTS_EXTENSION]
@@ -132,7 +132,7 @@ def forget_account(name: object) -> None:
 def _account() -> Account | None:
     name = session.get("user")
     if isinstance(name, str):
-        account = _session_account(name)
+        account = session_account(name)
         if account is not None:
             return account
     basic = request.authorization
