@@ -139,29 +139,30 @@ def _overview_request(base: str, session: requests.Session) -> bytes:
     return json.dumps(body).encode()
 
 
-class Viewer:
-    """One screen: a keep-alive connection, opened with its first request (a
-    connection that sends nothing would hold a gthread worker thread)."""
+class Connection:
+    """One keep-alive HTTP/1.1 connection, opened with its first request (a
+    connection that sends nothing would hold a gthread worker thread); the
+    burst's screens and the Q&A viewers (`bench/qa_live.py`) each have one."""
 
-    def __init__(self, port: int, request: bytes) -> None:
+    def __init__(self, port: int) -> None:
         self.port = port
-        self.request = request
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def ask(self) -> tuple[int, float, int]:
-        started = time.perf_counter()
+    async def send(self, request: bytes) -> tuple[int, dict, bytes]:
+        """Send `request` (bytes as on the wire); (status, headers with lower-case
+        names, body). Raises ConnectionError when no answer comes."""
         status_line = b""
         # A keep-alive connection idle past gunicorn's `keepalive` is closed by the
         # server (an empty status line, or a reset): open a new one and ask again,
-        # as a browser does; the time counts from the first try.
+        # as a browser does.
         for _ in range(2):
             if self.writer is None:
                 self.reader, self.writer = await asyncio.open_connection(
                     "127.0.0.1", self.port
                 )
             try:
-                self.writer.write(self.request)
+                self.writer.write(request)
                 await self.writer.drain()
                 status_line = await self.reader.readline()
             except ConnectionError:
@@ -169,21 +170,41 @@ class Viewer:
             if status_line:
                 break
             self.close()
-        length = 0
+        if not status_line:
+            raise ConnectionError("no answer")
+        headers = {}
         while True:
             line = await self.reader.readline()
             if line in (b"\r\n", b""):
                 break
             name, _, value = line.decode("latin-1").partition(":")
-            if name.lower() == "content-length":
-                length = int(value.strip())
-        await self.reader.readexactly(length)
-        return int(status_line.split()[1]), time.perf_counter() - started, length
+            headers[name.strip().lower()] = value.strip()
+        body = await self.reader.readexactly(int(headers.get("content-length", 0)))
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return int(status_line.split()[1]), headers, body
 
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
             self.writer = None
+
+
+class Viewer:
+    """One screen: its connection and the request it sends."""
+
+    def __init__(self, port: int, request: bytes) -> None:
+        self.connection = Connection(port)
+        self.request = request
+
+    async def ask(self) -> tuple[int, float, int]:
+        """(status, seconds from the first try to the last byte, body bytes)."""
+        started = time.perf_counter()
+        status, _headers, body = await self.connection.send(self.request)
+        return status, time.perf_counter() - started, len(body)
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 async def _bursts(

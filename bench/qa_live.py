@@ -3,6 +3,7 @@
     .venv/bin/python bench/qa_live.py [--viewers 1000] [--votes-per-second 20]
         [--seconds 30] [--every 1.0] [--questions 20] [--workers 4]
         [--redis-url redis://127.0.0.1:6379/14] [--database-url URL]
+        [--before DIR]
 
 Starts gunicorn (`gunicorn.conf.py`, `--workers`) with Redis as the shared cache
 (the database number given is emptied first), rate limits off, and a data folder
@@ -16,7 +17,11 @@ Update latency: each vote raises the session's total of votes by one; the k-th
 vote counts from the moment its 201 came back until a viewer's answer first
 shows a total of at least k (per viewer and vote). Request latency: every poll
 and vote, send to last byte. Memory: the resident set of each worker at the end.
-Prints one JSON line; results are recorded in bench/README.md.
+With `--before DIR` (an earlier commit unpacked, e.g. `git archive C | tar -x -C
+DIR`), the same run first goes to a server from DIR, then to one from this
+checkout, each on a fresh database, so the two compare under the same load.
+Prints one JSON line per server ("code": "before" or "this"); results are
+recorded in bench/README.md.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.burst import SECRET, _cli, _free_port, gunicorn  # noqa: E402
+from bench.burst import SECRET, Connection, _cli, _free_port, gunicorn  # noqa: E402
 
 SESSION = "bench-live"
 
@@ -69,50 +74,6 @@ def _data_dir(folder: str) -> str:
         yaml.safe_dump(source, allow_unicode=True, sort_keys=False)
     )
     return str(data)
-
-
-class Connection:
-    """One keep-alive HTTP/1.1 connection; reopened when the server closed it."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def send(self, request: bytes) -> tuple[int, dict, bytes]:
-        status_line = b""
-        for _ in range(2):
-            if self.writer is None:
-                self.reader, self.writer = await asyncio.open_connection(
-                    "127.0.0.1", self.port
-                )
-            try:
-                self.writer.write(request)
-                await self.writer.drain()
-                status_line = await self.reader.readline()
-            except ConnectionError:
-                status_line = b""
-            if status_line:
-                break
-            self.close()
-        if not status_line:
-            raise ConnectionError("no answer")
-        headers = {}
-        while True:
-            line = await self.reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        body = await self.reader.readexactly(int(headers.get("content-length", 0)))
-        if headers.get("connection", "").lower() == "close":
-            self.close()
-        return int(status_line.split()[1]), headers, body
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
 
 
 def _get(port: int, etag: str) -> bytes:
@@ -264,7 +225,24 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--database-url")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="an earlier checkout: it runs first, on a fresh database, then this one",
+    )
     args = parser.parse_args()
+    if args.before and args.database_url:
+        # The second run would find the first one's questions and votes.
+        parser.error("--before runs each server on a fresh SQLite database")
+    codes = [("before", args.before)] if args.before else []
+    codes.append(("this", ROOT))
+    for label, code in codes:
+        print(json.dumps(_measure(args, code) | {"code": label}), flush=True)
+
+
+def _measure(args: argparse.Namespace, code: Path) -> dict:
+    """One run on a server from checkout `code`: its own data folder (and
+    SQLite database unless one is given), Redis emptied first."""
     redis.Redis.from_url(args.redis_url).flushdb()
     folder = tempfile.mkdtemp(prefix="qa-live-")
     url = args.database_url or f"sqlite:///{folder}/qa.db"
@@ -280,7 +258,7 @@ def main() -> None:
     }
     _cli("init-db", env=env)
     load_before = os.getloadavg()
-    with gunicorn(env, folder, port) as server:
+    with gunicorn(env, folder, port, code) as server:
         base = f"http://127.0.0.1:{port}/api/v1/qa/{SESSION}"
         questions = [
             requests.post(
@@ -305,7 +283,7 @@ def main() -> None:
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],
     }
-    print(json.dumps(result))
+    return result
 
 
 if __name__ == "__main__":
