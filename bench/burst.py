@@ -399,14 +399,17 @@ def _measure(args: argparse.Namespace, port: int, cpu) -> dict:
             check=True,
         ).stdout
     )
+    # A new resident each time, also in the second server's run on the same
+    # database (the same token again would change a ballot, not add one).
     residents = iter(range(1_000_000))
+    run = time.time_ns()
 
     def submit() -> None:
         answer = requests.post(
             f"{base}/api/v1/projects/park-zuiderpark/submissions",
             json={
                 "allocation": plan,
-                "token": f"burst-resident-{next(residents):09d}",
+                "token": f"burst-resident-{run}-{next(residents):09d}",
             },
             timeout=30,
         )

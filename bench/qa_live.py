@@ -17,6 +17,8 @@ Update latency: each vote raises the session's total of votes by one; the k-th
 vote counts from the moment its 201 came back until a viewer's answer first
 shows a total of at least k (per viewer and vote). Request latency: every poll
 and vote, send to last byte. Memory: the resident set of each worker at the end.
+Server CPU per request: the gunicorn processes' CPU time during the run over the
+requests answered.
 With `--before DIR` (an earlier commit unpacked, e.g. `git archive C | tar -x -C
 DIR`), the same run first goes to a server from DIR, then to one from this
 checkout, each on a fresh database, so the two compare under the same load.
@@ -44,7 +46,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.burst import SECRET, Connection, _cli, _free_port, gunicorn  # noqa: E402
+from bench.burst import (  # noqa: E402
+    SECRET,
+    Connection,
+    _cli,
+    _free_port,
+    cpu_seconds,
+    gunicorn,
+)
 
 SESSION = "bench-live"
 
@@ -271,8 +280,13 @@ def _measure(args: argparse.Namespace, code: Path) -> dict:
             ).json()["id"]
             for n in range(args.questions)
         ]
+        busy = cpu_seconds(server.pid)
         result = asyncio.run(_run(args, port, questions))
+        busy = cpu_seconds(server.pid) - busy
         result["worker_rss_mib"] = _worker_memory(server.pid)
+        # Less noisy than latency on a shared machine: the CPU each request cost.
+        answered = result["request_latency"].get("n", 0)
+        result["server_cpu_ms_per_request"] = round(busy * 1e3 / max(answered, 1), 3)
     result |= {
         "viewers": args.viewers,
         "every_s": args.every,
