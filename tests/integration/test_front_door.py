@@ -40,14 +40,16 @@ class Counted:
 
 
 @pytest.fixture
-def shared(settings):
-    """The app with Redis as shared cache and data version; its Flask app alone
-    counted behind the front door."""
+def shared(settings, request):
+    """The app with Redis as shared cache and data version (and the settings
+    changed as an indirect parameter says); its Flask app alone counted behind
+    the front door."""
     url = os.environ.get("BUDGETSCHUIVER_TEST_REDIS_URL")
     if not url:
         pytest.skip("!!! Redis test SKIPPED: BUDGETSCHUIVER_TEST_REDIS_URL is not set")
     redis.Redis.from_url(url).flushdb()
-    app = create_app(dataclasses.replace(settings, redis_url=url))
+    changes = getattr(request, "param", {})
+    app = create_app(dataclasses.replace(settings, redis_url=url, **changes))
     door = app.server.extensions[front_door.EXTENSION]
     door.inner = Counted(door.inner)
     with app.server.app_context():
@@ -202,3 +204,23 @@ def test_door003_no_kept_answer_without_flasks_checks(shared, monkeypatch):
     calls = flask.calls
     refreshed = _ask(door, payload, cookie)
     assert flask.calls == calls + 1 and "bs_session=" in refreshed.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("shared", [{"trusted_proxies": 1}], indirect=True)
+def test_door004_behind_a_proxy_tls_answers_keep_hsts(qa_data, shared):  # noqa: F811
+    """Class: a kept answer sent with the headers of another scheme. Behind a
+    trusted proxy, an answer kept for a request that came over TLS carries
+    Strict-Transport-Security as Flask's does, and one that came over plain
+    HTTP is Flask's own, without it (the front door sits inside the proxy fix)."""
+    app, flask = shared
+    door = app.server.test_client()
+    url = f"/api/v1/qa/{POST}"
+    tls = {"X-Forwarded-Proto": "https"}
+    door.get(url, headers=tls)
+    calls = flask.calls
+    kept = door.get(url, headers=tls)
+    assert flask.calls == calls
+    assert kept.headers["Strict-Transport-Security"] == "max-age=31536000"
+    plain = door.get(url)
+    assert flask.calls == calls + 1
+    assert "Strict-Transport-Security" not in plain.headers
