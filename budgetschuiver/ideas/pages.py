@@ -38,6 +38,7 @@ from budgetschuiver.kernel.sharing.component import (
     video_hook,
 )
 from budgetschuiver.kernel.web import browser_token
+from budgetschuiver.moderation import parts as moderation_parts
 from budgetschuiver.moderation import rules as moderation
 
 ROUND_PATH = "/ideeen/<round_id>"
@@ -757,13 +758,15 @@ def send_report(_clicks, reason, lang):
 
 
 def _about_item(part: str, fields: dict):
-    """A report or appeal from a pattern-matching button about one item: the
-    button's id names the item."""
+    """A report or appeal from a pattern-matching button about one item (an
+    idea, reaction, topic, post or question): the button's id names the item,
+    whose kind's part takes it in (`moderation.parts`)."""
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict):
         trigger = {}
-    item = {"type": trigger.get("kind"), "id": trigger.get("item")}
-    return _cast(None, {"item": item, **fields}, part=part)
+    body = {"item": {"type": trigger.get("kind"), "id": trigger.get("item")}, **fields}
+    kind = moderation_parts.kind_of(body)
+    return cast(kind, None, lambda: (body, None), browser_token=ensure_token, part=part)
 
 
 def _refusal_text(refusal, lang: str) -> str:
@@ -1202,8 +1205,9 @@ def post_reaction(_clicks, idea_id, stance, text, parent, code, lang):
 
 def mine_layout(lang: str | None = None, **_kwargs) -> html.Div:
     lang = page_language(lang)
-    catalog = services().catalog
-    items = services().store.contributions_of(catalog.of("ideas"), browser_token())
+    items = services().store.contributions_of(
+        moderation_parts.authored_places(), browser_token()
+    )
     rows = []
     for item in items:
         state = item["state"]

@@ -1061,37 +1061,6 @@ class IdeaStore:
                 touch_round(conn, row.round_id)
         return True
 
-    def contributions_of(
-        self, round_ids: Iterable[str], token: str | None
-    ) -> list[dict[str, Any]]:
-        """What this browser posted in these rounds, newest first: `{type, id,
-        round_id, idea_id, title, text, state, reason, created_at}`, with `reason`
-        the queue reason or the latest decision's reason code."""
-        if not token:
-            return []
-        out: list[dict[str, Any]] = []
-        with self._read() as conn:
-            for round_id in round_ids:
-                token_hash = self.token_hash(token_scope(round_id), token)
-                for row in conn.execute(
-                    select(ideas).where(
-                        ideas.c.round_id == round_id, ideas.c.token_hash == token_hash
-                    )
-                ):
-                    out.append(_mine("idea", row, row.public_id, row.title))
-                stmt = (
-                    select(reactions, ideas.c.public_id.label("idea_public"))
-                    .join(ideas, ideas.c.id == reactions.c.idea_id)
-                    .where(
-                        reactions.c.round_id == round_id,
-                        reactions.c.token_hash == token_hash,
-                    )
-                )
-                for row in conn.execute(stmt):
-                    out.append(_mine("reaction", row, row.idea_public, None))
-        out.sort(key=lambda item: item["created_at"], reverse=True)
-        return out
-
     # -- opinion groups -------------------------------------------------------------
 
     def rating_version(self, round_id: str) -> list:
@@ -1148,20 +1117,6 @@ class IdeaStore:
             idea_ids = list(conn.execute(shown).scalars())
             rows = [tuple(row) for row in conn.execute(stmt)]
         return idea_ids, rows
-
-
-def _mine(kind: str, row: Any, idea_id: str, title: str | None) -> dict[str, Any]:
-    return {
-        "type": kind,
-        "id": row.public_id,
-        "round_id": row.round_id,
-        "idea_id": idea_id,
-        "title": title,
-        "text": row.text,
-        "state": row.state,
-        "reason": row.queue_reason or row.decision_reason,
-        "created_at": _aware(row.created_at),
-    }
 
 
 def _own_row(store: Any, conn: Any, table: Table, public_id: str, token: str) -> Any:

@@ -68,9 +68,11 @@ def _store_calls(function) -> set[str]:
     }
 
 
-# Besides the kinds' own hooks, only what stores synthetic demo data writes
-# contributions directly; the store parts define the methods.
-DIRECT_WRITERS = ("store.py", "seeding.py", "demo.py", "kind.py")
+# Besides the kinds' own hooks (`kind.py`, and the report and appeal parts every
+# kind with moderated items shares: `moderation/parts.py`), only what stores
+# synthetic demo data writes contributions directly; the store parts define the
+# methods.
+DIRECT_WRITERS = ("store.py", "seeding.py", "demo.py", "kind.py", "parts.py")
 
 
 def test_kind004_every_contribution_is_written_only_through_the_pipeline():
