@@ -1,0 +1,148 @@
+"""Keyboard focus through a live redraw (`assets/03-app/focus.js`), in a real
+browser: on the forum's topic list, the question hour's resident page and its
+host console, a keyboard user focuses a control, new data arrives from another
+resident, the list is drawn again, and focus is still on the same logical
+control (`document.activeElement`). Also the question hour's "Melden" by
+keyboard, through the same reports flow as ideas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from budgetschuiver.kernel.trajectory import TIMEZONE
+from dashboards.kernel import auth
+from tests.browser.helpers import axe_serious, press, tab_to, wait_for
+from tests.conftest import write_variant
+
+PASSWORD = "correct horse battery staple"
+SESSION = "avond-focus"
+OTHER = "focus-other-browser-" + "z" * 16
+
+
+@pytest.fixture
+def data_dir(data_dir):
+    """The demo data plus a question hour that is live now (post-moderation)."""
+    hour = dt.timedelta(hours=1)
+    now = dt.datetime.now(TIMEZONE)
+    write_variant(
+        data_dir,
+        "vragenuur-zuiderpark.yaml",
+        SESSION,
+        kind="qa",
+        starts=(now - hour).strftime("%Y-%m-%dT%H:%M"),
+        ends=(now + hour).strftime("%Y-%m-%dT%H:%M"),
+        moderation="post",
+        demo_questions=[],
+    )
+    return data_dir
+
+
+def _api(app, method, url, body, **headers):
+    return app.server.test_client().open(
+        url,
+        method=method,
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"User-Agent": "another-phone", **headers},
+    )
+
+
+def _ask(app, text, n):
+    made = _api(
+        app,
+        "POST",
+        f"/api/v1/qa/{SESSION}/questions",
+        {"text": text, "token": f"{OTHER}{n}"},
+    )
+    assert made.status_code == 201
+    return made.get_json()["id"]
+
+
+# Which control has focus, by what stands for it across a redraw: its id, or
+# the item it is in and its link.
+FOCUSED = """
+const e = document.activeElement;
+const item = e.closest('[data-topic],[data-question]');
+return [e.tagName, e.id, item && (item.dataset.topic || item.dataset.question),
+        e.getAttribute('href')];
+"""
+
+
+def test_focus001_forum_topic_list_keeps_the_focused_link(served, app):
+    duo = served
+    first = _api(
+        app,
+        "POST",
+        "/api/v1/forums/pleinen-centrum/topics",
+        {"title": "Bankjes", "text": "Meer bankjes op het plein.", "token": OTHER},
+    ).get_json()["id"]
+    duo.driver.get(duo.server_url + "/forum/pleinen-centrum?lang=nl")
+    link = f'#topic-list [data-topic="{first}"] a'
+    duo.wait_for_contains_text("#topic-list", "Bankjes", timeout=20)
+    tab_to(duo.driver, link)
+    before = duo.driver.execute_script(FOCUSED)
+    assert before[2] == first
+    _api(
+        app,
+        "POST",
+        "/api/v1/forums/pleinen-centrum/topics",
+        {"title": "Fonteinen", "text": "Water om te spelen.", "token": OTHER + "2"},
+    )
+    duo.wait_for_contains_text("#topic-list", "Fonteinen", timeout=20)
+    assert duo.driver.execute_script(FOCUSED) == before
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: f"/forum/pleinen-centrum/{first}" in duo.driver.current_url,
+        message="Enter opens the same topic",
+    )
+
+
+def test_focus002_question_hour_and_host_console_keep_focus(served, app):
+    duo = served
+    with app.server.app_context():
+        auth.create_user("gastheer", PASSWORD, "advisor")
+    first = _ask(app, "Komen er meer bankjes bij de vijver?", 0)
+    duo.driver.get(duo.server_url + f"/vragenuur/{SESSION}?lang=nl")
+    vote = f'#qa-list [data-question="{first}"] .vote-question'
+    duo.wait_for_contains_text("#qa-list", "bankjes", timeout=20)
+    tab_to(duo.driver, vote)
+    before = duo.driver.execute_script(FOCUSED)
+    _ask(app, "Wordt het plein autovrij?", 1)
+    duo.wait_for_contains_text("#qa-list", "autovrij", timeout=5)
+    assert duo.driver.execute_script(FOCUSED) == before
+
+    # "Melden" by keyboard: the panel names the question, focus on its reason.
+    report = f'#qa-list [data-question="{first}"] .report-item'
+    tab_to(duo.driver, report)
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#qa-report-panel", "bankjes", timeout=20)
+    wait_for(
+        lambda: (
+            duo.driver.execute_script("return document.activeElement.id")
+            == "qa-report-reason"
+        ),
+        message="focus on the report's reason",
+    )
+    press(duo.driver, "Spam")
+    tab_to(duo.driver, "#qa-report-send")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#qa-report-status", "Bedankt voor uw melding", 20)
+    assert axe_serious(duo.driver) == []
+    duo.driver.get(
+        duo.server_url + f"/login?lang=nl&next=/dashboard/vragenuur/{SESSION}"
+    )
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "gastheer", Keys.TAB, PASSWORD, Keys.ENTER)
+    wait_for(lambda: "/login" not in duo.driver.current_url, timeout=20)
+    duo.wait_for_contains_text("#dqa-content", "autovrij", timeout=20)
+    pin = f'[data-question="{first}"] button[id*="pin"]'
+    tab_to(duo.driver, pin)
+    before = duo.driver.execute_script(FOCUSED)
+    _ask(app, "Hoe laat begint de markt?", 2)
+    duo.wait_for_contains_text("#dqa-content", "markt", timeout=20)
+    assert duo.driver.execute_script(FOCUSED) == before
+    assert duo.get_logs() == []
