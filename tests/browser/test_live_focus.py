@@ -15,12 +15,19 @@ from selenium.webdriver.common.keys import Keys
 
 from budgetschuiver.kernel.trajectory import TIMEZONE
 from dashboards.kernel import auth
-from tests.browser.helpers import axe_serious, press, tab_to, wait_for
+from tests.browser.helpers import (
+    NO_SIDEWAYS_SCROLL,
+    axe_serious,
+    press,
+    tab_to,
+    wait_for,
+)
 from tests.conftest import write_variant
 
 PASSWORD = "correct horse battery staple"
 SESSION = "avond-focus"
 OTHER = "focus-other-browser-" + "z" * 16
+SHOTS = "/tmp/live-focus"
 
 
 @pytest.fixture
@@ -39,6 +46,13 @@ def data_dir(data_dir):
         demo_questions=[],
     )
     return data_dir
+
+
+@pytest.fixture(autouse=True)
+def _shots_folder():
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
 
 
 def _api(app, method, url, body, **headers):
@@ -127,6 +141,12 @@ def test_focus002_question_hour_and_host_console_keep_focus(served, app):
         ),
         message="focus on the report's reason",
     )
+    duo.driver.set_window_size(320, 800)
+    assert duo.driver.execute_script(NO_SIDEWAYS_SCROLL) <= 320
+    duo.driver.execute_script(
+        "document.getElementById('qa-report-panel').scrollIntoView()"
+    )
+    duo.driver.save_screenshot(f"{SHOTS}/qa-report-panel-320.png")
     press(duo.driver, "Spam")
     tab_to(duo.driver, "#qa-report-send")
     press(duo.driver, Keys.ENTER)
@@ -146,3 +166,59 @@ def test_focus002_question_hour_and_host_console_keep_focus(served, app):
     duo.wait_for_contains_text("#dqa-content", "markt", timeout=20)
     assert duo.driver.execute_script(FOCUSED) == before
     assert duo.get_logs() == []
+
+
+def test_focus003_my_contributions_lists_forum_items_and_questions(served, app, store):
+    """A topic, a post and a question this browser wrote are on /mijn-bijdragen
+    with their state and reason; the hidden ones have the appeal button, and an
+    appeal by keyboard goes to the forum's own appeal part (back in the queue)."""
+    duo = served
+    duo.driver.get(duo.server_url + "/forum/pleinen-centrum?lang=nl")
+    duo.wait_for_contains_text("#topic-list", "Nog geen onderwerpen", timeout=20)
+    token = duo.driver.get_cookie("bs_token")["value"]
+    topic = _api(
+        app,
+        "POST",
+        "/api/v1/forums/pleinen-centrum/topics",
+        {"title": "Schaduw", "text": "Meer bomen op het plein.", "token": token},
+    ).get_json()["id"]
+    post = _api(
+        app,
+        "POST",
+        f"/api/v1/forums/pleinen-centrum/topics/{topic}/posts",
+        {"text": "En een fontein.", "token": token},
+    ).get_json()["id"]
+    question = _ask_as(app, token, "Wanneer komen de bomen?")
+    assert store.decide("post", post, "hide", "off_topic", None, "mod-a") == "ok"
+    assert store.decide("question", question, "hide", "spam", None, "mod-a") == "ok"
+
+    duo.driver.set_window_size(320, 800)
+    duo.driver.get(duo.server_url + "/mijn-bijdragen?lang=nl")
+    duo.wait_for_contains_text(".mine-page", "Schaduw", timeout=20)
+    assert duo.driver.execute_script(NO_SIDEWAYS_SCROLL) <= 320
+    duo.driver.save_screenshot(f"{SHOTS}/mine-320.png")
+    rows = {
+        row.get_attribute("data-mine"): row.text
+        for row in duo.find_elements(".mine-page [data-mine]")
+    }
+    assert set(rows) == {topic, post, question}
+    assert "Onderwerp" in rows[topic]
+    assert "Forumbericht" in rows[post] and "Gaat niet over het onderwerp" in rows[post]
+    assert "Vraag in een vragenuur" in rows[question]
+    assert len(duo.find_elements(".mine-page .appeal-button")) == 2
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, f'[data-mine="{post}"] .appeal-button')
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(
+        f'[data-mine="{post}"]', "Uw bezwaar is ontvangen", timeout=20
+    )
+    assert [(q.type, q.id) for q in store.moderation_queue()] == [("post", post)]
+    assert duo.get_logs() == []
+
+
+def _ask_as(app, token, text):
+    made = _api(
+        app, "POST", f"/api/v1/qa/{SESSION}/questions", {"text": text, "token": token}
+    )
+    assert made.status_code == 201
+    return made.get_json()["id"]
