@@ -66,23 +66,16 @@ def _api(app, method, url, body, **headers):
 
 
 def _ask(app, text, n):
-    made = _api(
-        app,
-        "POST",
-        f"/api/v1/qa/{SESSION}/questions",
-        {"text": text, "token": f"{OTHER}{n}"},
-    )
-    assert made.status_code == 201
-    return made.get_json()["id"]
+    return _ask_as(app, f"{OTHER}{n}", text)
 
 
 # Which control has focus, by what stands for it across a redraw: its id, or
 # the item it is in and its link.
 FOCUSED = """
 const e = document.activeElement;
-const item = e.closest('[data-topic],[data-question]');
-return [e.tagName, e.id, item && (item.dataset.topic || item.dataset.question),
-        e.getAttribute('href')];
+const item = e.closest('[data-topic],[data-question],[data-post],[data-reaction]');
+return [e.tagName, e.id, item && (item.dataset.topic || item.dataset.question
+        || item.dataset.post || item.dataset.reaction), e.getAttribute('href')];
 """
 
 
@@ -222,3 +215,45 @@ def _ask_as(app, token, text):
     )
     assert made.status_code == 201
     return made.get_json()["id"]
+
+
+def test_focus004_topic_page_and_idea_reactions_keep_focus(served, app):
+    """The thread of a topic and the reactions on an idea are redrawn by their
+    refresh when another resident writes: "Melden" on the first post or
+    reaction keeps focus."""
+    duo = served
+    forum = "/api/v1/forums/pleinen-centrum/topics"
+    topic = _api(
+        app, "POST", forum, {"title": "Bankjes", "text": "Meer.", "token": OTHER}
+    ).get_json()["id"]
+    first = _api(
+        app, "POST", f"{forum}/{topic}/posts", {"text": "Eens.", "token": OTHER}
+    ).get_json()["id"]
+    duo.driver.get(duo.server_url + f"/forum/pleinen-centrum/{topic}?lang=nl")
+    duo.wait_for_contains_text("#post-list", "Eens.", timeout=20)
+    tab_to(duo.driver, f'[data-post="{first}"] .report-item')
+    before = duo.driver.execute_script(FOCUSED)
+    assert before[2] == first
+    _api(app, "POST", f"{forum}/{topic}/posts", {"text": "Oneens.", "token": OTHER})
+    duo.wait_for_contains_text("#post-list", "Oneens.", timeout=20)
+    assert duo.driver.execute_script(FOCUSED) == before
+
+    idea = _api(
+        app,
+        "POST",
+        "/api/v1/idea-rounds/brieven-beter/ideas",
+        {"title": "Kortere zinnen", "text": "In B1.", "token": OTHER},
+    ).get_json()["id"]
+    reactions = f"/api/v1/ideas/{idea}/reactions"
+    body = {"text": "Goed plan.", "stance": "for", "token": OTHER + "r"}
+    reaction = _api(app, "POST", reactions, body).get_json()["id"]
+    duo.driver.get(duo.server_url + f"/ideeen/brieven-beter/{idea}?lang=nl")
+    duo.wait_for_contains_text("#reaction-list", "Goed plan.", timeout=20)
+    tab_to(duo.driver, f'[data-reaction="{reaction}"] .report-item')
+    before = duo.driver.execute_script(FOCUSED)
+    assert before[2] == reaction
+    body = {"text": "Ook voor mij.", "stance": "for", "token": OTHER + "s"}
+    _api(app, "POST", reactions, body)
+    duo.wait_for_contains_text("#reaction-list", "Ook voor mij.", timeout=20)
+    assert duo.driver.execute_script(FOCUSED) == before
+    assert duo.get_logs() == []
