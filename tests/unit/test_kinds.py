@@ -115,3 +115,15 @@ def test_kind005_ideas_ratings_reactions_reports_appeals_edits_are_parts():
     parts = KINDS["ideas"].parts
     assert set(parts) == {"rating", "reaction", "report", "appeal", "edit", "removal"}
     assert parts["report"].by_code is False and parts["appeal"].by_code is True
+
+
+def test_kind006_every_kind_with_moderated_items_has_its_own_reports_and_appeals():
+    """A report or appeal is a contribution of the reported item's own kind
+    (its voting codes, its rate limits), never borrowed from the ideas kind."""
+    from budgetschuiver.moderation.rules import ITEM_KINDS
+
+    for name in set(ITEM_KINDS.values()):
+        parts = KINDS[name].parts
+        assert {"report", "appeal"} <= set(parts), name
+        assert parts["report"].by_code is False and parts["appeal"].by_code is True
+        assert parts["report"].locate is not None, name
