@@ -1227,6 +1227,10 @@ def post_reaction(_clicks, idea_id, stance, text, parent, code, claimed, lang):
         return refusal.message(lang), no, no
     stored = outcome.receipt
     key = "ideas.reacted" if stored.state == "published" else "ideas.posted_pending"
+    # In a round with voting codes the code is the author, not this browser:
+    # no author's buttons there (as `_own_ids` finds none).
+    if round_.integrity == "code":
+        return i18n.t(key, lang), "", no
     return i18n.t(key, lang), "", sorted(_claimed(claimed) | {stored.id})
 
 
