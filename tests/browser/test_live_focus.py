@@ -257,3 +257,29 @@ def test_focus004_topic_page_and_idea_reactions_keep_focus(served, app):
     duo.wait_for_contains_text("#reaction-list", "Ook voor mij.", timeout=20)
     assert duo.driver.execute_script(FOCUSED) == before
     assert duo.get_logs() == []
+
+
+def test_focus005_idea_list_keeps_focus(served, app):
+    """The idea round's list is redrawn by its refresh when another resident
+    posts an idea: the focused idea's link keeps focus."""
+    duo = served
+    url = "/api/v1/idea-rounds/brieven-beter/ideas"
+    body = {"title": "Kortere zinnen", "text": "In B1.", "token": OTHER}
+    first = _api(app, "POST", url, body).get_json()["id"]
+    duo.driver.get(duo.server_url + "/ideeen/brieven-beter?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Kortere zinnen", timeout=20)
+    tab_to(duo.driver, f'#idea-list [data-idea="{first}"] h3 a')
+    before = duo.driver.execute_script(IDEA_FOCUSED)
+    assert before[1] == first
+    body = {"title": "Grotere letters", "text": "Voor iedereen.", "token": OTHER + "2"}
+    _api(app, "POST", url, body)
+    duo.wait_for_contains_text("#idea-list", "Grotere letters", timeout=20)
+    assert duo.driver.execute_script(IDEA_FOCUSED) == before
+    assert duo.get_logs() == []
+
+
+IDEA_FOCUSED = """
+const e = document.activeElement;
+const item = e.closest('[data-idea]');
+return [e.tagName, item && item.dataset.idea, e.getAttribute('href')];
+"""
