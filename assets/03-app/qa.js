@@ -70,6 +70,13 @@
     } else {
       parts.push(h("P", { className: "mb-1" }, votes));
     }
+    // every published question may be reported (the panel is outside the list)
+    parts.push(h("Button", {
+      id: { type: "qa-report", question: question.id },
+      type: "button",
+      n_clicks: 0,
+      className: "btn btn-link btn-sm report-item"
+    }, texts.report));
     if (question.state === "answered") {
       parts.push(h("P", { className: "qa-answer" },
         question.answered_live || !question.answer ? texts.answered_live : question.answer));
@@ -146,7 +153,18 @@
     return [words, false];
   }
 
+  // the report panel opened -> its reason select gets focus
+  function focusReport(hidden) {
+    if (!hidden) {
+      window.setTimeout(function () {
+        var select = document.getElementById("qa-report-reason");
+        if (select) { select.focus(); }
+      }, 0);
+    }
+    return window.dash_clientside.no_update;
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    qa: { poll: poll, render: render, countdown: countdown }
+    qa: { poll: poll, render: render, countdown: countdown, focusReport: focusReport }
   });
 }());

@@ -2,8 +2,8 @@
 own contribution is a new topic; a post in a topic is its part. The municipality's
 topics and posts (from the dashboard, with the role badge) are parts of their own,
 never reachable from the resident API. Reports and appeals on topics and posts
-go through the ideas kind's report and appeal parts (moderation item types
-`topic` and `post`)."""
+(moderation item types `topic` and `post`) are the forum's own parts
+(`moderation.parts`), keyed by the forum's voting codes where it has them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from budgetschuiver.forums.store import StoredTopic
 from budgetschuiver.kernel.cast import Refusal
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.kinds import Kind, Part
+from budgetschuiver.moderation.parts import moderation_parts
 
 texts.register()
 
@@ -155,5 +156,6 @@ KIND = Kind(
         "post": POST,
         "municipal_topic": MUNICIPAL_TOPIC,
         "municipal_post": MUNICIPAL_POST,
+        **moderation_parts("forums"),
     },
 )

@@ -32,10 +32,11 @@ from budgetschuiver.ideas.pages import (
     _report_box,
     _select,
 )
-from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel import i18n, ids
 from budgetschuiver.kernel.cast import cast
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import (
+    code_field,
     ensure_token,
     not_found,
     notice,
@@ -107,10 +108,12 @@ def title(forum_id: str | None = None, topic_id: str | None = None, **_kw) -> st
     return forum.title.get(page_language()) if forum else "Den Haag doet mee"
 
 
-def _cast(forum: Forum | None, form: dict, **part):
-    """A contribution from a page through the pipeline, keyed by this browser."""
+def _cast(forum: Forum | None, form: dict, code: object = None, **part):
+    """A contribution from a page through the pipeline, keyed by this browser, or
+    by the voting code typed on the page in a forum with `integrity: code`."""
     kind = services().catalog.kinds["forums"]
-    return cast(kind, forum, lambda: (form, None), browser_token=ensure_token, **part)
+    body = form | ({"code": code} if code is not None else {})
+    return cast(kind, forum, lambda: (body, None), browser_token=ensure_token, **part)
 
 
 def _said(outcome, lang: str, done_key: str):
@@ -231,6 +234,7 @@ def _topic_form(forum: Forum, lang: str) -> html.Div:
                 lang,
             ),
             _name_field(TOPIC_NAME, forum, lang),
+            code_field(forum, lang),
             *_form_end(
                 i18n.t("forum.submit_topic", lang), SUBMIT_TOPIC, TOPIC_STATUS, lang
             ),
@@ -476,13 +480,14 @@ dash.clientside_callback(
     State(TOPIC_TITLE, "value"),
     State(TOPIC_TEXT, "value"),
     State(TOPIC_NAME, "value"),
+    State(ids.VOTING_CODE, "value"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def post_topic(_clicks, forum_id, title_text, text, name, lang):
+def post_topic(_clicks, forum_id, title_text, text, name, code, lang):
     lang = i18n.normalize_language(lang, page_language())
     form = {"title": title_text, "text": text, "display_name": name or None}
-    outcome = _cast(forum_of(forum_id), form)
+    outcome = _cast(forum_of(forum_id), form, code)
     said = _said(outcome, lang, "forum.topic_posted")
     if outcome.refusal is not None:
         return said, dash.no_update, dash.no_update
@@ -628,6 +633,7 @@ def _topic_page(forum: Forum, topic: StoredTopic | None, lang: str) -> html.Div:
             lang,
         ),
         _name_field(POST_NAME, forum, lang),
+        code_field(forum, lang),
         *_form_end(i18n.t("forum.submit_post", lang), SUBMIT_POST, POST_STATUS, lang),
     ]
     head: list = [
@@ -740,10 +746,11 @@ dash.clientside_callback(
     State(POST_PARENT, "value"),
     State(POST_TEXT, "value"),
     State(POST_NAME, "value"),
+    State(ids.VOTING_CODE, "value"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def post_post(_clicks, forum_id, topic_id, stance, parent, text, name, lang):
+def post_post(_clicks, forum_id, topic_id, stance, parent, text, name, code, lang):
     lang = i18n.normalize_language(lang, page_language())
     forum = forum_of(forum_id)
     topic = forum_api.public_topic(forum, topic_id)
@@ -753,7 +760,7 @@ def post_post(_clicks, forum_id, topic_id, stance, parent, text, name, lang):
         "parent": parent or None,
         "display_name": name or None,
     }
-    outcome = _cast(forum, form, part="post", target=topic)
+    outcome = _cast(forum, form, code, part="post", target=topic)
     said = _said(outcome, lang, "forum.post_posted")
     return said, (dash.no_update if outcome.refusal is not None else "")
 

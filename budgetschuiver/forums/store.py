@@ -31,7 +31,14 @@ from sqlalchemy import (
 )
 
 from budgetschuiver.forums.rules import TopicKey
-from budgetschuiver.ideas.store import VISIBLE, _aware, _escape_like, _item_columns
+from budgetschuiver.ideas.store import (
+    VISIBLE,
+    _aware,
+    _escape_like,
+    _item_columns,
+    published_with_counts,
+    top_level_row,
+)
 
 forum_metadata = MetaData()
 
@@ -338,13 +345,9 @@ class ForumStore:
         with self._write() as conn:
             parent_id = None
             if parent is not None:
-                parent_id = conn.execute(
-                    select(forum_posts.c.id).where(
-                        forum_posts.c.public_id == parent,
-                        forum_posts.c.topic_id == topic.row_id,
-                        forum_posts.c.parent_id.is_(None),
-                    )
-                ).scalar()
+                parent_id = top_level_row(
+                    conn, forum_posts, parent, forum_posts.c.topic_id, topic.row_id
+                )
                 if parent_id is None:
                     return None
             values = self._item_values(
@@ -465,31 +468,20 @@ class ForumStore:
         """The forum's public topics with their posts by residents (public
         posts; the municipality's and synthetic (demo) posts not counted), in
         one read so counts and conclusions belong together."""
-        counted = (
-            select(forum_posts.c.topic_id, func.count().label("posts"))
-            .where(
-                forum_posts.c.state == "published",
-                forum_posts.c.synthetic.is_(False),
-                forum_posts.c.municipality.is_(False),
-            )
-            .group_by(forum_posts.c.topic_id)
-            .subquery()
-        )
-        stmt = (
-            select(
+        stmt = published_with_counts(
+            forum_topics,
+            forum_posts.c.topic_id,
+            "posts",
+            forum_id,
+            (
                 forum_topics.c.public_id,
                 forum_topics.c.title,
-                func.coalesce(counted.c.posts, 0).label("posts"),
                 forum_topics.c.closed_at,
                 forum_topics.c.conclusion,
-            )
-            .select_from(
-                forum_topics.outerjoin(counted, counted.c.topic_id == forum_topics.c.id)
-            )
-            .where(
-                forum_topics.c.round_id == forum_id,
-                forum_topics.c.state == "published",
-            )
+            ),
+            forum_posts.c.state == "published",
+            forum_posts.c.synthetic.is_(False),
+            forum_posts.c.municipality.is_(False),
         )
         with self._read() as conn:
             return [

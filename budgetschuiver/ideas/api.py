@@ -27,6 +27,7 @@ from budgetschuiver.kernel.web import (
     contribution_allowed,
     request_language,
 )
+from budgetschuiver.moderation import parts as moderation_parts
 from budgetschuiver.moderation import rules as moderation
 
 ideas_api = Blueprint("ideas_api_v1", __name__, url_prefix="/api/v1")
@@ -393,13 +394,16 @@ def change_reaction(reaction_id: str) -> Response:
 
 @ideas_api.get("/my-contributions")
 def my_contributions() -> Response:
-    """What this browser posted, with each item's state and reason."""
+    """What this browser posted (ideas, reactions, forum topics and posts, Q&A
+    questions), with each item's state and reason."""
     token = _visitor_token()
-    rounds = list(services().catalog.of("ideas"))
-    items = services().store.contributions_of(rounds, token)
+    places = moderation_parts.authored_places()
+    items = services().store.contributions_of(places, token)
     for item in items:
         item["created_at"] = iso_time(item["created_at"])
         item["appeal"] = item["state"] in ("hidden", "rejected")
+        if item["kind"] == "ideas":
+            item["idea_id"] = item["parent_id"] or item["id"]
     return jsonify({"items": items})
 
 
@@ -413,9 +417,11 @@ def appeal() -> Response:
 
 
 def _about_item(part: str) -> Outcome:
-    """A report or appeal: its body names the idea or reaction it is about."""
-    kind = services().catalog.kinds["ideas"]
-    return cast(kind, None, json_body, part=part)
+    """A report or appeal: its body names the item it is about, whose kind's
+    part takes it in (`moderation.parts`)."""
+    body, refused = json_body()
+    kind = moderation_parts.kind_of(body if refused is None else None)
+    return cast(kind, None, lambda: (body, refused), part=part)
 
 
 # -- reports and moderation ----------------------------------------------------------

@@ -1,7 +1,7 @@
 """Idea rounds as a participation kind (see `budgetschuiver.kernel.kinds`): the
-kind's own contribution is a new idea; ratings, reactions, reports, appeals and an
-author's edits and deletions are its parts. All go through the one pipeline
-(`kernel.cast`)."""
+kind's own contribution is a new idea; ratings, reactions, reports, appeals (the
+shared `moderation.parts`) and an author's edits and deletions are its parts.
+All go through the one pipeline (`kernel.cast`)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from budgetschuiver.ideas import api, pages, rules, validate
 from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.ideas.store import StoredIdea
 from budgetschuiver.kernel.cast import Refusal
-from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.kinds import Kind, Part
-from budgetschuiver.qa import api as qa_api
+from budgetschuiver.moderation.parts import moderation_parts
 
 
 def _accepts(round_: IdeaRound) -> Refusal | None:
@@ -74,55 +73,6 @@ def _store_reaction(store: Any, _round, idea: StoredIdea, draft, held):
     return stored
 
 
-def _locate(missing: str):
-    """Find the trajectory of the item a report or appeal names (an idea round's
-    idea or reaction, a forum's topic or post): (trajectory, (type, id)), 422 for
-    a malformed reference, 404 for an unknown one."""
-
-    def locate(store: Any, body: Any) -> tuple[IdeaRound, tuple[str, str]] | Refusal:
-        if not isinstance(body, dict):
-            return Refusal(422, "invalid", problems=(validate.NOT_OBJECT,))
-        ref, problems = validate.check_item(body.get("item"))
-        if ref is None:
-            return Refusal(422, "invalid", problems=tuple(problems))
-        place = store.item_place(*ref)
-        round_ = services().catalog.find(*place) if place else None
-        if round_ is None:
-            return Refusal(404, "not_found", missing)
-        return round_, ref
-
-    return locate
-
-
-def _store_report(store: Any, _round, _ref, report, _held):
-    """ "created", or "again" for the same browser's second report of an item.
-    Whether the item is now hidden is not told: a reporter cannot probe the
-    threshold."""
-    (item_type, item_id), reason, note, token = report
-    outcome, _hidden = store.report_item(
-        item_type,
-        item_id,
-        token,
-        reason,
-        note,
-        services().settings.report_hide_threshold,
-    )
-    if outcome == "not_found":
-        return Refusal(404, "not_found", "error.idea_item_not_found")
-    qa_api.moderated(item_type, item_id)
-    return outcome
-
-
-def _store_appeal(store: Any, _round, _ref, appeal, _held):
-    (item_type, item_id), text, token = appeal
-    outcome = store.appeal(item_type, item_id, token, text)
-    if outcome == "not_found":
-        return Refusal(404, "not_found", "error.idea_not_yours")
-    if outcome != "created":
-        return Refusal(409, outcome, "error.idea_appeal_not_possible")
-    return outcome
-
-
 def _store_edit(store: Any, _round, ref: tuple[str, str], edit, held):
     """The author's change; back to the queue when `held`. "pending" or
     "published" (the state the change leaves it in)."""
@@ -173,25 +123,6 @@ REACTION = Part(
     missing="error.idea_not_found",
 )
 
-# Anyone may report abuse, also in a round with voting codes.
-REPORT = Part(
-    name="report",
-    validate=lambda _round, _ref, body: validate.validate_report(body),
-    store=_store_report,
-    allowed=lambda token: api.allowed("report", token),
-    locate=_locate("error.idea_item_not_found"),
-    by_code=False,
-)
-
-# An appeal is the author's: keyed like the item it appeals for.
-APPEAL = Part(
-    name="appeal",
-    validate=lambda _round, _ref, body: validate.validate_appeal(body),
-    store=_store_appeal,
-    allowed=lambda token: api.allowed("report", token),
-    locate=_locate("error.idea_not_yours"),
-)
-
 # The author's own idea or reaction (target: (type, id)), changed within
 # `rules.EDIT_MINUTES` or deleted any time; keyed like the item itself.
 EDIT = Part(
@@ -232,8 +163,7 @@ KIND = Kind(
     parts={
         "rating": RATING,
         "reaction": REACTION,
-        "report": REPORT,
-        "appeal": APPEAL,
+        **moderation_parts("ideas"),
         "edit": EDIT,
         "removal": REMOVAL,
     },

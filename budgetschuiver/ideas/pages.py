@@ -38,6 +38,7 @@ from budgetschuiver.kernel.sharing.component import (
     video_hook,
 )
 from budgetschuiver.kernel.web import browser_token
+from budgetschuiver.moderation import parts as moderation_parts
 from budgetschuiver.moderation import rules as moderation
 
 ROUND_PATH = "/ideeen/<round_id>"
@@ -123,6 +124,13 @@ REPORT_OPEN, REPORT_REASON, REPORT_SEND, REPORT_STATUS = (
 REPORT_BOX = "report-box"
 APPEAL_SEND, APPEAL_TEXT, APPEAL_STATUS = "appeal-send", "appeal-text", "appeal-status"
 REFRESH_MS = 8_000
+# The ids of this browser's reactions on the idea page, kept in the page: read
+# once when the page is drawn, added to when the browser reacts, so the 8-second
+# refresh asks the database nothing about who wrote what. What the page sends
+# back only decides which reactions show their author's buttons; every change
+# or deletion checks the author in the store again.
+OWN_REACTIONS = "idea-own-reactions"
+OWN_MAX = 500
 
 
 def round_of(round_id: object) -> IdeaRound | None:
@@ -757,13 +765,15 @@ def send_report(_clicks, reason, lang):
 
 
 def _about_item(part: str, fields: dict):
-    """A report or appeal from a pattern-matching button about one item: the
-    button's id names the item."""
+    """A report or appeal from a pattern-matching button about one item (an
+    idea, reaction, topic, post or question): the button's id names the item,
+    whose kind's part takes it in (`moderation.parts`)."""
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict):
         trigger = {}
-    item = {"type": trigger.get("kind"), "id": trigger.get("item")}
-    return _cast(None, {"item": item, **fields}, part=part)
+    body = {"item": {"type": trigger.get("kind"), "id": trigger.get("item")}, **fields}
+    kind = moderation_parts.kind_of(body)
+    return cast(kind, None, lambda: (body, None), browser_token=ensure_token, part=part)
 
 
 def _refusal_text(refusal, lang: str) -> str:
@@ -982,6 +992,10 @@ def _idea_page(
         [
             dcc.Store(id=IDEA_ID, data=idea.id if idea else None),
             dcc.Store(id=IDEA_LANG, data=lang),
+            dcc.Store(
+                id=OWN_REACTIONS,
+                data=sorted(_own_ids(round_, "reaction")) if idea else [],
+            ),
             dcc.Interval(id=REACTION_REFRESH, interval=REFRESH_MS),
             html.P(html.A("← " + round_.title.get(lang), href=f"/ideeen/{round_.id}")),
             html.H1(idea.title if idea else ""),
@@ -1044,28 +1058,41 @@ def _idea_page(
     Input(REACTION_STATUS, "children"),
     Input(CHANGE_DONE, "data"),
     State(IDEA_ID, "data"),
+    State(OWN_REACTIONS, "data"),
     State(IDEA_LANG, "data"),
 )
-def show_reactions(order, _tick, _status, _changed, idea_id, lang):
+def show_reactions(order, _tick, _status, _changed, idea_id, claimed, lang):
     lang = i18n.normalize_language(lang, page_language())
     idea = _public_idea(idea_id)
     round_ = round_of(idea.round_id) if idea else None
     if idea is None or round_ is None:
         return None
     may_reply = rules.may_react(round_.phase())
-    own = _own_ids(round_, "reaction")
+    own = _claimed(claimed)
     return _reactions(
         idea, lang, newest_first=order != "old", may_reply=may_reply, own=own
     )
 
 
 def _own_ids(round_: IdeaRound, item_type: str) -> frozenset[str]:
-    """The ids of this browser's ideas or reactions in a round."""
+    """The ids of this browser's ideas or reactions in a round (one query: on
+    drawing the page and on an author's button, not on every refresh)."""
     token = browser_token()
     if token is None:
         return frozenset()
-    mine = services().store.contributions_of([round_.id], token)
+    mine = services().store.contributions_of([("ideas", round_.id)], token)
     return frozenset(m["id"] for m in mine if m["type"] == item_type)
+
+
+def _claimed(data: object) -> frozenset[str]:
+    """The page's own-reaction ids (`OWN_REACTIONS`) as sent by the browser:
+    strings of an id's length only, at most `OWN_MAX` (anything else is
+    dropped). Trusted only to show buttons, never to change anything."""
+    if not isinstance(data, list):
+        return frozenset()
+    return frozenset(
+        item for item in data[:OWN_MAX] if isinstance(item, str) and 0 < len(item) <= 24
+    )
 
 
 # "Reageer hierop" -> the form replies to that reaction (said above the form);
@@ -1166,16 +1193,18 @@ def show_stance(_clicks, _status, sent_stance, parent, idea_id):
 @dash.callback(
     Output(REACTION_STATUS, "children"),
     Output(REACTION_TEXT, "value"),
+    Output(OWN_REACTIONS, "data"),
     Input(SUBMIT_REACTION, "n_clicks"),
     State(IDEA_ID, "data"),
     State(REACTION_STANCE, "value"),
     State(REACTION_TEXT, "value"),
     State(REACTION_PARENT, "data"),
     State(ids.VOTING_CODE, "value"),
+    State(OWN_REACTIONS, "data"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def post_reaction(_clicks, idea_id, stance, text, parent, code, lang):
+def post_reaction(_clicks, idea_id, stance, text, parent, code, claimed, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     idea = _public_idea(idea_id)
@@ -1186,15 +1215,23 @@ def post_reaction(_clicks, idea_id, stance, text, parent, code, lang):
     outcome = _cast(round_, body, code, part="reaction", target=idea)
     refusal = outcome.refusal
     if refusal is not None and refusal.problems:
-        return html.Ul(
-            [html.Li(p.message(lang)) for p in refusal.problems],
-            className="text-danger",
-        ), no
+        return (
+            html.Ul(
+                [html.Li(p.message(lang)) for p in refusal.problems],
+                className="text-danger",
+            ),
+            no,
+            no,
+        )
     if refusal is not None:
-        return refusal.message(lang), no
+        return refusal.message(lang), no, no
     stored = outcome.receipt
     key = "ideas.reacted" if stored.state == "published" else "ideas.posted_pending"
-    return i18n.t(key, lang), ""
+    # In a round with voting codes the code is the author, not this browser:
+    # no author's buttons there (as `_own_ids` finds none).
+    if round_.integrity == "code":
+        return i18n.t(key, lang), "", no
+    return i18n.t(key, lang), "", sorted(_claimed(claimed) | {stored.id})
 
 
 # -- /mijn-bijdragen ------------------------------------------------------------------
@@ -1202,8 +1239,9 @@ def post_reaction(_clicks, idea_id, stance, text, parent, code, lang):
 
 def mine_layout(lang: str | None = None, **_kwargs) -> html.Div:
     lang = page_language(lang)
-    catalog = services().catalog
-    items = services().store.contributions_of(catalog.of("ideas"), browser_token())
+    items = services().store.contributions_of(
+        moderation_parts.authored_places(), browser_token()
+    )
     rows = []
     for item in items:
         state = item["state"]

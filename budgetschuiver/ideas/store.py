@@ -202,6 +202,49 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC)
 
 
+def top_level_row(
+    conn: Any, table: Table, public_id: str, owner: Column, owner_row: int
+) -> int | None:
+    """The row id of the item `public_id` in `table` (reactions, forum posts)
+    when it is a top-level item under the same owner (`owner` the column naming
+    the idea or topic, `owner_row` its row id): what a reply may answer, since
+    replies go one level deep. None for an unknown item, another owner's or a
+    reply."""
+    return conn.execute(
+        select(table.c.id).where(
+            table.c.public_id == public_id,
+            owner == owner_row,
+            table.c.parent_id.is_(None),
+        )
+    ).scalar()
+
+
+def published_with_counts(
+    items: Table,
+    counted: Column,
+    label: str,
+    trajectory_id: str,
+    columns: Sequence[Column],
+    *filters: Any,
+):
+    """SELECT of `columns` of a trajectory's published `items` (forum topics,
+    Q&A questions) with how many rows of another table point at each
+    (`counted`: that table's column holding the item's row id, only rows
+    matching `filters`), as `label` (0 when none): counted once per item in a
+    grouped subquery, then an outer join, so items without any keep their 0."""
+    counts = (
+        select(counted, func.count().label(label))
+        .where(*filters)
+        .group_by(counted)
+        .subquery()
+    )
+    return (
+        select(*columns, func.coalesce(counts.c[label], 0).label(label))
+        .select_from(items.outerjoin(counts, counts.c[counted.name] == items.c.id))
+        .where(items.c.round_id == trajectory_id, items.c.state == "published")
+    )
+
+
 def token_scope(round_id: str) -> str:
     """The token-hash scope of everything a browser does in one idea round."""
     return "ideas:" + round_id
@@ -923,13 +966,9 @@ class IdeaStore:
         with self._write() as conn:
             parent_id = None
             if parent is not None:
-                parent_id = conn.execute(
-                    select(reactions.c.id).where(
-                        reactions.c.public_id == parent,
-                        reactions.c.idea_id == idea.row_id,
-                        reactions.c.parent_id.is_(None),
-                    )
-                ).scalar()
+                parent_id = top_level_row(
+                    conn, reactions, parent, reactions.c.idea_id, idea.row_id
+                )
                 if parent_id is None:
                     return None
             values = {
@@ -1061,37 +1100,6 @@ class IdeaStore:
                 touch_round(conn, row.round_id)
         return True
 
-    def contributions_of(
-        self, round_ids: Iterable[str], token: str | None
-    ) -> list[dict[str, Any]]:
-        """What this browser posted in these rounds, newest first: `{type, id,
-        round_id, idea_id, title, text, state, reason, created_at}`, with `reason`
-        the queue reason or the latest decision's reason code."""
-        if not token:
-            return []
-        out: list[dict[str, Any]] = []
-        with self._read() as conn:
-            for round_id in round_ids:
-                token_hash = self.token_hash(token_scope(round_id), token)
-                for row in conn.execute(
-                    select(ideas).where(
-                        ideas.c.round_id == round_id, ideas.c.token_hash == token_hash
-                    )
-                ):
-                    out.append(_mine("idea", row, row.public_id, row.title))
-                stmt = (
-                    select(reactions, ideas.c.public_id.label("idea_public"))
-                    .join(ideas, ideas.c.id == reactions.c.idea_id)
-                    .where(
-                        reactions.c.round_id == round_id,
-                        reactions.c.token_hash == token_hash,
-                    )
-                )
-                for row in conn.execute(stmt):
-                    out.append(_mine("reaction", row, row.idea_public, None))
-        out.sort(key=lambda item: item["created_at"], reverse=True)
-        return out
-
     # -- opinion groups -------------------------------------------------------------
 
     def rating_version(self, round_id: str) -> list:
@@ -1148,20 +1156,6 @@ class IdeaStore:
             idea_ids = list(conn.execute(shown).scalars())
             rows = [tuple(row) for row in conn.execute(stmt)]
         return idea_ids, rows
-
-
-def _mine(kind: str, row: Any, idea_id: str, title: str | None) -> dict[str, Any]:
-    return {
-        "type": kind,
-        "id": row.public_id,
-        "round_id": row.round_id,
-        "idea_id": idea_id,
-        "title": title,
-        "text": row.text,
-        "state": row.state,
-        "reason": row.queue_reason or row.decision_reason,
-        "created_at": _aware(row.created_at),
-    }
 
 
 def _own_row(store: Any, conn: Any, table: Table, public_id: str, token: str) -> Any:

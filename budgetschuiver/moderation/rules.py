@@ -23,6 +23,16 @@ REASON_CODES = (
 )
 ACTIONS = ("approve", "hide", "reject", "restore")
 
+# Every moderated item type and the kind its trajectory belongs to: a report or
+# appeal on an item is that kind's contribution (keyed by its voting codes).
+ITEM_KINDS = {
+    "idea": "ideas",
+    "reaction": "ideas",
+    "topic": "forums",
+    "post": "forums",
+    "question": "qa",
+}
+
 # -- personal data ------------------------------------------------------------------
 
 PERSONAL_DATA_KINDS = ("email", "phone", "iban", "bsn", "address")

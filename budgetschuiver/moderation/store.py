@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import (
@@ -31,7 +31,7 @@ from sqlalchemy import (
     update,
 )
 
-from budgetschuiver.forums.store import FORUM_ITEM_TABLES, forum_scope
+from budgetschuiver.forums.store import FORUM_ITEM_TABLES, forum_scope, forum_topics
 from budgetschuiver.ideas.store import (
     ITEM_TABLES,
     _aware,
@@ -42,22 +42,22 @@ from budgetschuiver.ideas.store import (
 from budgetschuiver.moderation import rules
 from budgetschuiver.qa.store import questions
 
-# Every moderated item type: its table (the shared item columns), the kind its
-# trajectory belongs to, and the token-hash scope of its author.
+# Every moderated item type: its table (the shared item columns) and the
+# token-hash scope of its author (its kind: `rules.ITEM_KINDS`).
 MODERATED = {**ITEM_TABLES, **FORUM_ITEM_TABLES, "question": questions}
-ITEM_KINDS = {
-    "idea": "ideas",
-    "reaction": "ideas",
-    "topic": "forums",
-    "post": "forums",
-    "question": "qa",
-}
 AUTHOR_SCOPES = {
     "idea": token_scope,
     "reaction": token_scope,
     "topic": forum_scope,
     "post": forum_scope,
     "question": token_scope,
+}
+
+# The item a reaction or post hangs under (its idea or topic: where the author's
+# list links to), as (table, column in the item's table).
+PARENTS = {
+    "reaction": (ITEM_TABLES["idea"], "idea_id"),
+    "post": (forum_topics, "topic_id"),
 }
 
 moderation_metadata = MetaData()
@@ -174,6 +174,35 @@ class ReviewItem:
 class ModerationStore:
     """Store methods for reports, decisions, the log and appeals; mixed into
     `budgetschuiver.store.Store`."""
+
+    def contributions_of(
+        self, places: Iterable[tuple[str, str]], token: str | None
+    ) -> list[dict[str, Any]]:
+        """What this browser wrote in these trajectories (`(kind name, trajectory
+        id)` pairs), newest first, of every moderated item type of each kind:
+        `{type, id, kind, round_id, parent_id, title, text, state, reason,
+        created_at}`; `round_id` is the trajectory's id, `parent_id` the idea or
+        topic a reaction or post is on (None for the others), `title` None for
+        items without one, `reason` the queue reason or the latest decision's
+        reason code. Empty without a token."""
+        if not token:
+            return []
+        out: list[dict[str, Any]] = []
+        with self._read() as conn:
+            for kind, trajectory_id in places:
+                for item_type, table in MODERATED.items():
+                    if rules.ITEM_KINDS[item_type] != kind:
+                        continue
+                    scope = AUTHOR_SCOPES[item_type](trajectory_id)
+                    stmt = _with_parent(item_type, table).where(
+                        table.c.round_id == trajectory_id,
+                        table.c.token_hash == self.token_hash(scope, token),
+                    )
+                    out += (
+                        _authored(item_type, kind, row) for row in conn.execute(stmt)
+                    )
+        out.sort(key=lambda item: item["created_at"], reverse=True)
+        return out
 
     def report_item(
         self,
@@ -429,7 +458,7 @@ class ModerationStore:
             found = conn.execute(
                 select(table.c.round_id).where(table.c.public_id == public_id)
             ).scalar()
-        return (ITEM_KINDS[item_type], found) if found else None
+        return (rules.ITEM_KINDS[item_type], found) if found else None
 
     def moderation_log_rows(self) -> Iterator[tuple]:
         """The log, oldest first, as tuples in `LOG_COLUMNS` order."""
@@ -537,3 +566,30 @@ def _open_report_weights(conn: Any, item_type: str, public_id: str) -> list[floa
         rules.reporter_weight(c.get("upheld", 0), c.get("rejected", 0))
         for c in counts.values()
     ]
+
+
+def _with_parent(item_type: str, table: Table):
+    """SELECT of an item's columns and its parent's public id (`parent_public`,
+    NULL for types without a parent)."""
+    if item_type not in PARENTS:
+        return select(table, cast(null(), String(24)).label("parent_public"))
+    parent, column = PARENTS[item_type]
+    return select(table, parent.c.public_id.label("parent_public")).join(
+        parent, parent.c.id == table.c[column]
+    )
+
+
+def _authored(item_type: str, kind: str, row: Any) -> dict[str, Any]:
+    """One row of `contributions_of`."""
+    return {
+        "type": item_type,
+        "id": row.public_id,
+        "kind": kind,
+        "round_id": row.round_id,
+        "parent_id": row.parent_public,
+        "title": getattr(row, "title", None),
+        "text": row.text,
+        "state": row.state,
+        "reason": row.queue_reason or row.decision_reason,
+        "created_at": _aware(row.created_at),
+    }

@@ -1,6 +1,7 @@
 """Live question hours as a participation kind (see `budgetschuiver.kernel.kinds`):
 the kind's own contribution is a question; a vote and withdrawing it are its
-parts. All go through the one pipeline (`kernel.cast`); every stored change
+parts, and reports and appeals on its questions (`moderation.parts`). All go
+through the one pipeline (`kernel.cast`); every stored change
 bumps the session's version so that polling viewers see it."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any
 
 from budgetschuiver.kernel.cast import Refusal
 from budgetschuiver.kernel.kinds import Kind, Part
+from budgetschuiver.moderation.parts import moderation_parts
 from budgetschuiver.qa import api, pages, rules, texts, validate
 from budgetschuiver.qa.model import QaSession
 from budgetschuiver.qa.store import StoredQuestion
@@ -96,5 +98,10 @@ KIND = Kind(
     pages=(pages,),
     api=api.qa_api,
     summary=lambda session: f"{len(session.hosts)} hosts",
-    parts={"vote": VOTE, "withdraw": WITHDRAW},
+    # A report may hide a question: its viewers are told (`api.moderated`).
+    parts={
+        "vote": VOTE,
+        "withdraw": WITHDRAW,
+        **moderation_parts("qa", after=api.moderated),
+    },
 )

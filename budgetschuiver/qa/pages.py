@@ -27,6 +27,7 @@ from budgetschuiver.kernel.pages.common import (
 )
 from budgetschuiver.kernel.sharing.component import trajectory_extras, video_hook
 from budgetschuiver.kernel.web import browser_token
+from budgetschuiver.moderation import parts as moderation_parts
 from budgetschuiver.moderation import rules as moderation
 from budgetschuiver.qa import api, rules
 from budgetschuiver.qa.model import QaSession
@@ -51,6 +52,20 @@ SESSION, LANG, DATA, ETAG, MINE, TICK, TEXTS = (
     "qa-texts",
 )
 VOTE = "qa-vote"
+# "Melden" on a question (`.report-item`, drawn by qa.js) opens one report panel
+# outside the redrawn list, so a redraw never closes it or loses its reason.
+REPORT, REPORT_PANEL, REPORT_ABOUT, REPORT_TARGET = (
+    "qa-report",
+    "qa-report-panel",
+    "qa-report-about",
+    "qa-report-target",
+)
+REPORT_REASON, REPORT_SEND, REPORT_CANCEL, REPORT_STATUS = (
+    "qa-report-reason",
+    "qa-report-send",
+    "qa-report-cancel",
+    "qa-report-status",
+)
 POLL_MS = 1_000
 
 
@@ -103,7 +118,50 @@ def texts(lang: str) -> dict[str, object]:
         if f"moderation.reason.{code}" in i18n.MESSAGES
     }
     out["thousands"] = "." if lang == "nl" else ","
+    out["report"] = i18n.t("ideas.report", lang)
     return out
+
+
+def _report_panel(lang: str) -> html.Div:
+    """The one report panel: which question, a labelled reason, send or cancel,
+    and what happened (role=status). Hidden until a question's "Melden"."""
+    reasons = [
+        {"label": i18n.t(f"moderation.reason.{code}", lang), "value": code}
+        for code in moderation.REASON_CODES
+    ]
+    return html.Div(
+        [
+            dcc.Store(id=REPORT_TARGET, data=None),
+            html.Div(
+                [
+                    html.P(i18n.t("qa.report_about", lang), className="fw-bold mb-1"),
+                    html.P(id=REPORT_ABOUT, className="qa-report-text"),
+                    dbc.Label(
+                        i18n.t("ideas.report_reason", lang), html_for=REPORT_REASON
+                    ),
+                    dbc.Select(
+                        id=REPORT_REASON, options=reasons, value=reasons[0]["value"]
+                    ),
+                    html.Button(
+                        i18n.t("ideas.report_send", lang),
+                        id=REPORT_SEND,
+                        type="button",
+                        className="btn btn-primary btn-sm mt-2 me-2",
+                    ),
+                    html.Button(
+                        i18n.t("qa.report_cancel", lang),
+                        id=REPORT_CANCEL,
+                        type="button",
+                        className="btn btn-outline-secondary btn-sm mt-2",
+                    ),
+                ],
+                id=REPORT_PANEL,
+                hidden=True,
+                className="card card-body mb-2 qa-report-panel",
+            ),
+            html.Div(id=REPORT_STATUS, role="status", className="mb-3"),
+        ]
+    )
 
 
 def _form(session: QaSession, lang: str, hidden: bool) -> html.Div:
@@ -214,6 +272,7 @@ def layout(session_id: str | None = None, lang: str | None = None, **_kwargs):
             className="qa-now-box mb-4",
             **{"aria-labelledby": NOW},
         ),
+        _report_panel(lang),
         html.Div(id=LIST, className="qa-list", **{"aria-live": "off"}),
         html.P(id=TRANSPARENCY, className="form-text"),
     ]
@@ -329,6 +388,65 @@ def vote(_clicks, session_id, mine, code, lang):
     if part == "vote":
         return sorted({*mine, question.id}), i18n.t("qa.vote_done", lang)
     return [m for m in mine if m != question.id], i18n.t("qa.vote_withdrawn", lang)
+
+
+# "Melden" on a question -> the report panel names it (focus moves to its reason);
+# "Niet melden" -> the panel closes
+@dash.callback(
+    Output(REPORT_TARGET, "data"),
+    Output(REPORT_ABOUT, "children"),
+    Output(REPORT_PANEL, "hidden"),
+    Output(REPORT_STATUS, "children"),
+    Input({"type": REPORT, "question": ALL}, "n_clicks"),
+    Input(REPORT_CANCEL, "n_clicks"),
+    State(SESSION, "data"),
+    prevent_initial_call=True,
+)
+def open_report(_clicks, _cancel, session_id):
+    no = dash.no_update
+    if ctx.triggered_id == REPORT_CANCEL:
+        return None, "", True, ""
+    trigger = ctx.triggered_id
+    # A redraw adds buttons with no clicks: that is no press.
+    if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
+        return no, no, no, no
+    question = api.public_question(session_of(session_id), trigger.get("question"))
+    if question is None:
+        return None, "", True, ""
+    return question.id, question.text, False, ""
+
+
+# send -> the question's kind's report part (the same flow as ideas) -> thanks
+@dash.callback(
+    Output(REPORT_STATUS, "children", allow_duplicate=True),
+    Output(REPORT_PANEL, "hidden", allow_duplicate=True),
+    Input(REPORT_SEND, "n_clicks"),
+    State(REPORT_TARGET, "data"),
+    State(REPORT_REASON, "value"),
+    State(LANG, "data"),
+    prevent_initial_call=True,
+)
+def send_report(_clicks, question_id, reason, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    body = {"item": {"type": "question", "id": question_id}, "reason": reason}
+    kind = moderation_parts.kind_of(body)
+    outcome = cast(
+        kind, None, lambda: (body, None), browser_token=ensure_token, part="report"
+    )
+    if outcome.refusal is not None:
+        message = api.refusal_words(outcome.refusal, lang)
+        return html.P(message, className="text-danger"), dash.no_update
+    key = "ideas.reported" if outcome.receipt == "created" else "ideas.reported_again"
+    return i18n.t(key, lang), True
+
+
+# the panel opens -> focus on its reason (keyboard users land where they act)
+dash.clientside_callback(
+    ClientsideFunction("qa", "focusReport"),
+    Output(REPORT_REASON, "className"),
+    Input(REPORT_PANEL, "hidden"),
+    prevent_initial_call=True,
+)
 
 
 def register() -> None:

@@ -29,7 +29,12 @@ from sqlalchemy import (
     update,
 )
 
-from budgetschuiver.ideas.store import _aware, _item_columns, token_scope
+from budgetschuiver.ideas.store import (
+    _aware,
+    _item_columns,
+    published_with_counts,
+    token_scope,
+)
 from budgetschuiver.qa import rules
 
 qa_metadata = MetaData()
@@ -379,28 +384,19 @@ class QaStore:
     def question_support(self, session_id: str) -> list[QuestionSupport]:
         """The session's published questions with their residents' votes, in
         one read so counts and answers belong together."""
-        counted = (
-            select(qa_votes.c.question_id, func.count().label("votes"))
-            .where(qa_votes.c.synthetic.is_(False))
-            .group_by(qa_votes.c.question_id)
-            .subquery()
-        )
-        stmt = (
-            select(
+        stmt = published_with_counts(
+            questions,
+            qa_votes.c.question_id,
+            "votes",
+            session_id,
+            (
                 questions.c.public_id,
                 questions.c.text,
-                func.coalesce(counted.c.votes, 0).label("votes"),
                 questions.c.stage,
                 questions.c.answer,
                 questions.c.answered_live,
-            )
-            .select_from(
-                questions.outerjoin(counted, counted.c.question_id == questions.c.id)
-            )
-            .where(
-                questions.c.round_id == session_id,
-                questions.c.state == "published",
-            )
+            ),
+            qa_votes.c.synthetic.is_(False),
         )
         with self._read() as conn:
             return [

@@ -109,6 +109,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "qa.answered_title": ("Beantwoord", "Answered"),
     "qa.none_yet": ("Er zijn nog geen vragen.", "There are no questions yet."),
     "qa.vote": ("Steun deze vraag", "Support this question"),
+    "qa.report_about": ("U meldt deze vraag:", "You report this question:"),
+    "qa.report_cancel": ("Niet melden", "Do not report"),
     "qa.voted": ("U steunt deze vraag", "You support this question"),
     "qa.votes.one": ("{count} stem", "{count} vote"),
     "qa.votes.other": ("{count} stemmen", "{count} votes"),

@@ -499,6 +499,9 @@ def test_ipage008_a_round_with_codes_asks_the_code_on_its_pages(served, store):
     tab_to(duo.driver, "#submit-reaction")
     press(duo.driver, Keys.ENTER)
     duo.wait_for_contains_text("#reaction-status", "Uw reactie staat erbij", timeout=20)
+    duo.wait_for_contains_text("#reaction-list", "de datum in de kop", timeout=20)
+    # The code is the author, not this browser: no author's buttons here.
+    assert duo.find_elements("#reaction-list .own-buttons") == []
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
 

@@ -12,6 +12,7 @@ import pytest
 from dashboards.forums import page as dashboard
 from dashboards.kernel import auth
 from dashboards.kernel.common import LANG
+from tests.conftest import write_variant
 from tests.integration.conftest import log_in
 from tests.integration.test_dash_callbacks import call
 
@@ -26,7 +27,7 @@ def accounts(app):
         auth.create_user("moderator", PASSWORD, "moderator")
 
 
-def post_topic(client, forum_id, title, text):
+def post_topic(client, forum_id, title, text, code=""):
     client.get(f"/forum/{FORUM}")
     return call(
         client,
@@ -41,6 +42,7 @@ def post_topic(client, forum_id, title, text):
             {"id": "topic-title", "property": "value", "value": title},
             {"id": "topic-text", "property": "value", "value": text},
             {"id": "topic-name", "property": "value", "value": None},
+            {"id": "voting-code", "property": "value", "value": code},
             {"id": "idea-page-lang", "property": "data", "value": "nl"},
         ],
     )
@@ -162,3 +164,80 @@ def test_fcb003_the_forum_page_counts_what_moderation_hid(app, store):
         shown = str(pages.forum_layout(forum_id=FORUM, lang="nl"))
     assert "Verborgen na moderatie: 1 (Gaat niet over het onderwerp 1)" in shown
     assert "Weg" not in shown
+
+
+def post_post(client, forum_id, topic_id, text, code=""):
+    client.get(f"/forum/{forum_id}/{topic_id}")
+    return call(
+        client,
+        [
+            {"id": "post-status", "property": "children"},
+            {"id": "post-text", "property": "value"},
+        ],
+        [{"id": "submit-post", "property": "n_clicks", "value": 1}],
+        [
+            {"id": "forum-id", "property": "data", "value": forum_id},
+            {"id": "topic-id", "property": "data", "value": topic_id},
+            {"id": "post-stance", "property": "value", "value": ""},
+            {"id": "post-parent", "property": "value", "value": ""},
+            {"id": "post-text", "property": "value", "value": text},
+            {"id": "post-name", "property": "value", "value": None},
+            {"id": "voting-code", "property": "value", "value": code},
+            {"id": "idea-page-lang", "property": "data", "value": "nl"},
+        ],
+    )
+
+
+@pytest.fixture
+def code_forum(data_dir):
+    """A forum with `integrity: code` (written before the app reads the data)."""
+    write_variant(
+        data_dir,
+        "pleinen-centrum.yaml",
+        "forum-codes",
+        kind="forums",
+        integrity="code",
+        demo_topics=[],
+    )
+
+
+def test_fcb004_a_code_forum_takes_page_topics_and_posts_only_with_a_code(
+    code_forum, app, client, store
+):
+    """In a forum with `integrity: code` a
+    topic or post from the page needs a valid voting code: none stored without
+    one or with a wrong one; both keyed by the code (the author is the code,
+    whichever browser typed it)."""
+    from budgetschuiver.kernel import codes
+
+    [code] = _codes(store, "forum-codes", 1)
+    page = client.get("/forum/forum-codes")
+    assert page.status_code == 200
+    for wrong in ("", "ABCD-EFGH-JKLM"):
+        refused = post_topic(client, "forum-codes", "Bankjes", "Meer bankjes.", wrong)
+        assert "code" in _said(refused, "topic-status").lower()
+    assert store.topic_keys("forum-codes") == []
+    sent = post_topic(client, "forum-codes", "Bankjes", "Meer bankjes.", code)
+    assert "Uw onderwerp staat online" in _said(sent, "topic-status")
+    [key] = store.topic_keys("forum-codes")
+    token = codes.ballot_token(codes.normalize(code))
+    mine = store.contributions_of([("forums", "forum-codes")], token)
+    assert [(m["type"], m["id"]) for m in mine] == [("topic", key.id)]
+    no_code = post_post(client, "forum-codes", key.id, "Eens, bij de fontein.")
+    assert "code" in _said(no_code, "post-status").lower()
+    assert store.find_topic(key.id).posts == 0
+    posted = post_post(client, "forum-codes", key.id, "Eens, bij de fontein.", code)
+    assert "post-text" in posted.get_json()["response"]
+    mine = store.contributions_of([("forums", "forum-codes")], token)
+    assert sorted(m["type"] for m in mine) == ["post", "topic"]
+
+
+def _codes(store, forum_id, count):
+    """`count` voting codes for a forum, as a resident receives them."""
+    from budgetschuiver.kernel import codes
+
+    issued = [codes.new_code() for _ in range(count)]
+    store.add_codes(
+        codes.scope("forums", forum_id), [codes.normalize(c) for c in issued]
+    )
+    return issued

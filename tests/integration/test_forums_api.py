@@ -40,6 +40,9 @@ def forum_data(data_dir):
         closes="2020-12-31",
     )
     write_variant(
+        data_dir, source, "forum-codes", kind="forums", integrity="code", demo_topics=[]
+    )
+    write_variant(
         data_dir,
         source,
         "forum-later",
@@ -94,14 +97,15 @@ def post(client, url, body, **kwargs):
 
 
 def new_topic(client, forum=FORUM, token=TOKENS[0], **fields):
+    """A topic through the API; `token=None` sends none (a code forum)."""
     body = {"title": "Meer groen op het plein", "text": "Bomen geven schaduw."}
-    return post(
-        client, f"/api/v1/forums/{forum}/topics", body | {"token": token} | fields
-    )
+    who = {"token": token} if token is not None else {}
+    return post(client, f"/api/v1/forums/{forum}/topics", body | who | fields)
 
 
 def new_post(client, topic_id, forum=FORUM, token=TOKENS[1], **fields):
-    body = {"text": "Eens, graag ook bankjes.", "token": token} | fields
+    who = {"token": token} if token is not None else {}
+    body = {"text": "Eens, graag ook bankjes."} | who | fields
     return post(client, f"/api/v1/forums/{forum}/topics/{topic_id}/posts", body)
 
 
@@ -323,6 +327,94 @@ def test_fapi007_reports_hide_a_post_and_its_author_appeals(api):
         {"item": {"type": "topic", "id": "t404"}, "reason": "spam", "token": TOKENS[6]},
     )
     assert unknown.status_code == 404
+
+
+def _codes(forum_app, forum_id, count):
+    """`count` voting codes for a forum, as a resident receives them."""
+    from budgetschuiver.kernel import codes
+    from budgetschuiver.kernel.context import EXTENSION
+
+    issued = [codes.new_code() for _ in range(count)]
+    forum_app.server.extensions[EXTENSION].store.add_codes(
+        codes.scope("forums", forum_id), [codes.normalize(c) for c in issued]
+    )
+    return issued
+
+
+def test_fapi010_a_code_forum_keys_topics_and_posts_by_code(forum_app, api, store):
+    """`integrity: code`: no topic or post without a valid voting code of this
+    forum (a token alone, a wrong code and an idea round's code are refused,
+    nothing stored); with one, both are keyed by the code (the author's list
+    for the code's token holds them)."""
+    from budgetschuiver.kernel import codes
+
+    [code] = _codes(forum_app, "forum-codes", 1)
+    [other] = _codes(forum_app, "forum-codes", 1)
+    [round_code] = _idea_round_codes(forum_app)
+    for refused in (
+        {"token": TOKENS[0]},
+        {"code": "ABCD-EFGH-JKLM"},
+        {"code": round_code},
+    ):
+        answer = new_topic(api, forum="forum-codes", **({"token": None} | refused))
+        assert answer.status_code == 422, refused
+        assert answer.get_json()["error"]["field"] == "code"
+    assert store.topic_keys("forum-codes") == []
+    made = new_topic(api, forum="forum-codes", token=None, code=code)
+    assert made.status_code == 201
+    topic_id = made.get_json()["id"]
+    no_code = new_post(api, topic_id, forum="forum-codes")
+    assert no_code.status_code == 422
+    assert no_code.get_json()["error"]["field"] == "code"
+    answer = new_post(api, topic_id, forum="forum-codes", token=None, code=other)
+    assert answer.status_code == 201
+    keyed = codes.ballot_token(codes.normalize(code))
+    mine = api.get(f"/api/v1/my-contributions?token={keyed}").get_json()["items"]
+    assert [(m["type"], m["id"], m["kind"]) for m in mine] == [
+        ("topic", topic_id, "forums")
+    ]
+
+
+def _idea_round_codes(forum_app):
+    """A voting code of the demo idea round: a code of another trajectory."""
+    from budgetschuiver.kernel import codes
+    from budgetschuiver.kernel.context import EXTENSION
+
+    issued = codes.new_code()
+    forum_app.server.extensions[EXTENSION].store.add_codes(
+        codes.scope("ideas", "forum-codes"), [codes.normalize(issued)]
+    )
+    return [issued]
+
+
+def test_fapi011_reports_and_appeals_are_the_forums_own(forum_app, api):
+    """Class: reports and appeals on topics and posts went through the ideas
+    kind, so an appeal in a forum with `integrity: code` redeemed the code as
+    an idea round's (refused). Now they are the forum's parts: the author
+    appeals with the forum's code; anyone reports without one."""
+    [code] = _codes(forum_app, "forum-codes", 1)
+    made = new_topic(api, forum="forum-codes", token=None, code=code)
+    item = {"type": "topic", "id": made.get_json()["id"]}
+    report = {"item": item, "reason": "spam", "token": TOKENS[3]}
+    assert post(api, "/api/v1/reports", report).status_code == 201
+    hide = post(
+        api,
+        "/api/v1/moderation/decisions",
+        {"item": item, "action": "hide", "reason_code": "spam"},
+        headers=basic("mod-a"),
+    )
+    assert hide.status_code == 200
+    by_token = post(api, "/api/v1/appeals", {"item": item, "token": TOKENS[0]})
+    assert by_token.status_code == 422
+    assert by_token.get_json()["error"]["field"] == "code"
+    appeal = post(
+        api, "/api/v1/appeals", {"item": item, "text": "Geen spam", "code": code}
+    )
+    assert appeal.status_code == 201, appeal.get_json()
+    queue = api.get("/api/v1/moderation/queue", headers=basic("mod-b")).get_json()
+    assert [(q["id"], q["reason_queued"]) for q in queue["items"]] == [
+        (item["id"], "appeal")
+    ]
 
 
 def _feed(client, url):

@@ -235,12 +235,14 @@ def test_ist010_contributions_and_hidden_totals(backend_store):
     idea = _idea(backend_store, token=TOKENS[0])
     reaction = backend_store.add_reaction(idea, TOKENS[0], stance="for", text="Ja")
     backend_store.decide("reaction", reaction.id, "hide", "personal_data", None, "m")
-    mine = backend_store.contributions_of(["brieven", "other"], TOKENS[0])
+    mine = backend_store.contributions_of(
+        [("ideas", "brieven"), ("ideas", "other")], TOKENS[0]
+    )
     assert [(m["type"], m["state"], m["reason"]) for m in mine] == [
         ("reaction", "hidden", "personal_data"),
         ("idea", "published", None),
     ]
-    assert backend_store.contributions_of(["brieven"], TOKENS[1]) == []
+    assert backend_store.contributions_of([("ideas", "brieven")], TOKENS[1]) == []
     assert backend_store.hidden_totals("brieven") == {
         "idea": {},
         "reaction": {"personal_data": 1},

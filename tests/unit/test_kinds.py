@@ -68,9 +68,11 @@ def _store_calls(function) -> set[str]:
     }
 
 
-# Besides the kinds' own hooks, only what stores synthetic demo data writes
-# contributions directly; the store parts define the methods.
-DIRECT_WRITERS = ("store.py", "seeding.py", "demo.py", "kind.py")
+# Besides the kinds' own hooks (`kind.py`, and the report and appeal parts every
+# kind with moderated items shares: `moderation/parts.py`), only what stores
+# synthetic demo data writes contributions directly; the store parts define the
+# methods.
+DIRECT_WRITERS = ("store.py", "seeding.py", "demo.py", "kind.py", "parts.py")
 
 
 def test_kind004_every_contribution_is_written_only_through_the_pipeline():
@@ -113,3 +115,15 @@ def test_kind005_ideas_ratings_reactions_reports_appeals_edits_are_parts():
     parts = KINDS["ideas"].parts
     assert set(parts) == {"rating", "reaction", "report", "appeal", "edit", "removal"}
     assert parts["report"].by_code is False and parts["appeal"].by_code is True
+
+
+def test_kind006_every_kind_with_moderated_items_has_its_own_reports_and_appeals():
+    """A report or appeal is a contribution of the reported item's own kind
+    (its voting codes, its rate limits), never borrowed from the ideas kind."""
+    from budgetschuiver.moderation.rules import ITEM_KINDS
+
+    for name in set(ITEM_KINDS.values()):
+        parts = KINDS[name].parts
+        assert {"report", "appeal"} <= set(parts), name
+        assert parts["report"].by_code is False and parts["appeal"].by_code is True
+        assert parts["report"].locate is not None, name
