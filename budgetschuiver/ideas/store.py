@@ -899,6 +899,86 @@ class IdeaStore:
         with self._read() as conn:
             return [(_aware(at), value) for at, value in conn.execute(stmt)]
 
+    def rating_tally(
+        self,
+        round_id: str,
+        *,
+        synthetic: bool = False,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        theme: str | None = None,
+        district: str | None = None,
+    ) -> dict[str, Any]:
+        """The round's ratings of published ideas in a filter, counted from the
+        ratings themselves: ideas of `theme` and `district` (None: any), posted
+        in [start, end) and rated (first rated) in [start, end) (aware UTC
+        moments, None: open); synthetic ratings only with `synthetic`. Returns
+        {"counts": {idea id: [support, oppose, neutral]}, "positions": [(position,
+        support, oppose)], "raters": {False: residents, True: synthetic raters},
+        "moments": [(first rated at, value)]}. One pass per part over the
+        matching ratings (the counters cannot answer a period)."""
+        where = [
+            idea_ratings.c.round_id == round_id,
+            idea_ratings.c.synthetic.in_(_flags(synthetic)),
+            ideas.c.state == "published",
+        ]
+        if theme is not None:
+            where.append(ideas.c.theme == theme)
+        if district is not None:
+            where.append(ideas.c.district == district)
+        if start is not None:
+            where += [idea_ratings.c.created_at >= start, ideas.c.created_at >= start]
+        if end is not None:
+            where += [idea_ratings.c.created_at < end, ideas.c.created_at < end]
+        joined = idea_ratings.join(ideas, ideas.c.id == idea_ratings.c.idea_id)
+        value = idea_ratings.c.value
+        per_idea = (
+            select(ideas.c.public_id, value, func.count())
+            .select_from(joined)
+            .where(*where)
+            .group_by(ideas.c.public_id, value)
+        )
+        per_position = (
+            select(
+                idea_ratings.c.position,
+                func.sum(_is(value, "support")),
+                func.sum(_is(value, "oppose")),
+            )
+            .select_from(joined)
+            .where(*where, idea_ratings.c.position.is_not(None))
+            .group_by(idea_ratings.c.position)
+            .order_by(idea_ratings.c.position)
+        )
+        raters = (
+            select(
+                idea_ratings.c.synthetic,
+                func.count(func.distinct(idea_ratings.c.token_hash)),
+            )
+            .select_from(joined)
+            .where(*where)
+            .group_by(idea_ratings.c.synthetic)
+        )
+        moments = (
+            select(idea_ratings.c.created_at, value).select_from(joined).where(*where)
+        )
+        order = {name: n for n, name in enumerate(rules.RATING_VALUES)}
+        counts: dict[str, list[int]] = {}
+        with self._read() as conn:
+            for idea_id, rated, n in conn.execute(per_idea):
+                counts.setdefault(idea_id, [0, 0, 0])[order[rated]] += int(n)
+            positions = [
+                (int(p), int(s or 0), int(o or 0))
+                for p, s, o in conn.execute(per_position)
+            ]
+            found = {bool(flag): int(n) for flag, n in conn.execute(raters)}
+            when = [(_aware(at), rated) for at, rated in conn.execute(moments)]
+        return {
+            "counts": counts,
+            "positions": positions,
+            "raters": {False: found.get(False, 0), True: found.get(True, 0)},
+            "moments": when,
+        }
+
     # -- reactions ------------------------------------------------------------------
 
     def add_reaction(
@@ -1124,12 +1204,12 @@ class IdeaStore:
             return [int(value) for value in conn.execute(stmt).one()]
 
     def resident_ratings(
-        self, round_id: str
+        self, round_id: str, synthetic: bool = False
     ) -> tuple[list[str], list[tuple[str, str, str]]]:
         """(published idea ids in the order they were posted, [(rater, idea id,
         value)]) of the round's residents' ratings of published ideas, rater a
         keyed hash of the browser (never shown), in no particular order.
-        Synthetic ratings are left out."""
+        Synthetic ratings are left out unless asked for (`synthetic`)."""
         shown = (
             select(ideas.c.public_id)
             .where(ideas.c.round_id == round_id, ideas.c.state == "published")
@@ -1140,7 +1220,7 @@ class IdeaStore:
             .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
             .where(
                 idea_ratings.c.round_id == round_id,
-                idea_ratings.c.synthetic.is_(False),
+                idea_ratings.c.synthetic.in_(_flags(synthetic)),
                 ideas.c.state == "published",
             )
         )
