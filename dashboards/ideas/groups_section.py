@@ -50,9 +50,9 @@ def placeholder(round_: IdeaRound, lang: str) -> html.Section:
 def computed_text(found: dict, lang: str) -> str:
     """ "Computed on <date> at <time> from <n> residents who rated ideas"."""
     date, time = group_parts.when(found, lang)
-    return i18n.t_count(
-        "dbi.groups_computed", lang, found["n"], date=date, time=time, k=found["k"]
-    )
+    # With synthetic raters counted in, they are raters, not residents.
+    key = "dbi.groups_computed_all" if found.get("synthetic") else "dbi.groups_computed"
+    return i18n.t_count(key, lang, found["n"], date=date, time=time, k=found["k"])
 
 
 def _counted(found: dict, lang: str) -> str:

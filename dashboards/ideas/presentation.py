@@ -192,7 +192,7 @@ def groups_slide(found: dict, titles: dict[str, str], lang: str) -> list:
         html.H1(i18n.t("dbi.present_groups_title", lang)),
         html.Ul(items, className="list-unstyled db-present-groups"),
         html.H2(i18n.t("dbi.groups_consensus", lang)),
-        html.Ol(across, className="list-unstyled db-present-ideas"),
+        html.Ol(across, className="db-present-across"),
         html.P(groups_section.computed_text(found, lang)),
     ]
 
@@ -241,4 +241,10 @@ def show(call: Call, _tick, clicks, round_id, with_synthetic):
 
 
 def register() -> None:
-    dash.register_page(__name__, path_template=PATH, layout=layout, title=title)
+    # Dash matches a path template's variable across slashes and tries pages in
+    # module-name order, so the budget's /dashboard/presentatie/<project_id>
+    # caught this address (project "ideeen/<id>": not found). An order puts this
+    # page first.
+    dash.register_page(
+        __name__, path_template=PATH, layout=layout, title=title, order=0
+    )

@@ -201,19 +201,22 @@ def idea_filter_bar(themes: list[tuple[str, str, str]], lang: str) -> html.Secti
         [
             _select(DISTRICT, i18n.t("dbi.filter_district", lang), DISTRICTS, lang),
             _select(THEME, i18n.t("dbi.filter_theme", lang), tuple(themes), lang),
-            html.P(
-                i18n.t("dbi.no_age", lang),
-                id="db-no-age",
-                className="db-filter db-filter-note",
-            ),
         ],
-        [],
+        [
+            html.P(
+                i18n.t("dbi.no_age", lang), id="db-no-age", className="db-filter-note"
+            )
+        ],
         lang,
+        dates="dbi.dates_days",
     )
 
 
-def _bar(selects: list, checks: list, lang: str) -> html.Section:
-    """A filter bar: the selects, the period, the checks and the synthetic switch."""
+def _bar(
+    selects: list, notes: list, lang: str, dates: str = "db.dates_whole"
+) -> html.Section:
+    """A filter bar: the selects, the period with the note `dates` on how days
+    are counted, `notes` (checks or texts), and the synthetic switch."""
     return html.Section(
         [
             html.H2(
@@ -231,11 +234,11 @@ def _bar(selects: list, checks: list, lang: str) -> html.Section:
                 className="db-filter-note",
             ),
             html.P(
-                i18n.t("db.dates_whole", lang),
+                i18n.t(dates, lang),
                 id="db-dates-note",
                 className="db-filter-note",
             ),
-            *checks,
+            *notes,
             html.Div(
                 dbc.Checkbox(
                     id=SYNTHETIC,

@@ -802,6 +802,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- the idea dashboard's filters (dashboards/ideas/scope.py) ----------------------
     "dbi.filter_district": ("Stadsdeel van het idee", "District of the idea"),
     "dbi.filter_theme": ("Thema", "Theme"),
+    "dbi.dates_days": (
+        "Datums tellen per kalenderdag (Nederlandse tijd): een beoordeling op de dag dat hij voor het eerst is gegeven, een idee op de dag dat het is geplaatst.",
+        "Dates count by calendar day (Dutch time): a rating on the day it was first given, an idea on the day it was posted.",
+    ),
+    "dbi.groups_computed_all.one": (
+        "Berekend op {date} om {time} over {count} beoordelaar, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore).",
+        "Computed on {date} at {time} from {count} rater, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score).",
+    ),
+    "dbi.groups_computed_all.other": (
+        "Berekend op {date} om {time} over {count} beoordelaars, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore).",
+        "Computed on {date} at {time} from {count} raters, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score).",
+    ),
     "dbi.no_age": (
         "Leeftijd en weging: niet mogelijk. Wie ideeën beoordeelt, geeft geen leeftijd of stadsdeel op; het stadsdeel hier is dat van het idee.",
         "Age and weighting: not possible. People who rate ideas give no age or district; the district here is the idea's.",

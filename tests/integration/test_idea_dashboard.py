@@ -405,3 +405,17 @@ def test_idb009_exports_honour_the_filter_and_the_switch(idea_app, api):  # noqa
     assert {r["id"] for r in rows("district=centrum")} == {first, third}
     bad = api.get(f"{base}?theme=geld", headers=basic("adviseur"))
     assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "theme"
+
+
+def test_idb010_presentation_address_reaches_the_ideas_slide(idea_app):  # noqa: F811 (fixtures)
+    """Class: a page another page's path template swallows. Dash's template
+    variables match across slashes; the budget presentation's took this one."""
+    from dash._pages import _path_to_page
+
+    found, variables = _path_to_page(f"dashboard/presentatie/ideeen/{ROUND}")
+    assert found["module"] == "dashboards.ideas.presentation"
+    assert variables == {"round_id": ROUND}
+    budget, _ = _path_to_page("dashboard/presentatie/park-zuiderpark")
+    assert budget["module"] == "dashboards.budgets.presentation"
+    home, _ = _path_to_page("")
+    assert home["path"] == "/"
