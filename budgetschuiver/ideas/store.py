@@ -903,23 +903,21 @@ class IdeaStore:
         self,
         round_id: str,
         *,
-        synthetic: bool = False,
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
         theme: str | None = None,
         district: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> dict[bool, dict[str, Any]]:
         """The round's ratings of published ideas in a filter, counted from the
-        ratings themselves: ideas of `theme` and `district` (None: any), posted
-        in [start, end) and rated (first rated) in [start, end) (aware UTC
-        moments, None: open); synthetic ratings only with `synthetic`. Returns
-        {"counts": {idea id: [support, oppose, neutral]}, "positions": [(position,
-        support, oppose)], "raters": {False: residents, True: synthetic raters},
-        "moments": [(first rated at, value)]}. One pass per part over the
-        matching ratings (the counters cannot answer a period)."""
+        ratings themselves, residents' and synthetic ones apart: ideas of `theme`
+        and `district` (None: any), posted in [start, end) and rated (first rated)
+        in [start, end) (aware UTC moments, None: open). Returns {synthetic flag:
+        {"counts": {idea id: [support, oppose, neutral]}, "positions": {position:
+        [support, oppose]}, "raters": distinct raters, "moments": [(first rated
+        at, value)]}} for False and True. One pass per part over the matching
+        ratings (the counters kept with each rating cannot answer a period)."""
         where = [
             idea_ratings.c.round_id == round_id,
-            idea_ratings.c.synthetic.in_(_flags(synthetic)),
             ideas.c.state == "published",
         ]
         if theme is not None:
@@ -931,53 +929,54 @@ class IdeaStore:
         if end is not None:
             where += [idea_ratings.c.created_at < end, ideas.c.created_at < end]
         joined = idea_ratings.join(ideas, ideas.c.id == idea_ratings.c.idea_id)
-        value = idea_ratings.c.value
+        value, flag = idea_ratings.c.value, idea_ratings.c.synthetic
         per_idea = (
-            select(ideas.c.public_id, value, func.count())
+            select(flag, ideas.c.public_id, value, func.count())
             .select_from(joined)
             .where(*where)
-            .group_by(ideas.c.public_id, value)
+            .group_by(flag, ideas.c.public_id, value)
         )
         per_position = (
             select(
+                flag,
                 idea_ratings.c.position,
                 func.sum(_is(value, "support")),
                 func.sum(_is(value, "oppose")),
             )
             .select_from(joined)
             .where(*where, idea_ratings.c.position.is_not(None))
-            .group_by(idea_ratings.c.position)
-            .order_by(idea_ratings.c.position)
+            .group_by(flag, idea_ratings.c.position)
         )
         raters = (
-            select(
-                idea_ratings.c.synthetic,
-                func.count(func.distinct(idea_ratings.c.token_hash)),
-            )
+            select(flag, func.count(func.distinct(idea_ratings.c.token_hash)))
             .select_from(joined)
             .where(*where)
-            .group_by(idea_ratings.c.synthetic)
+            .group_by(flag)
         )
         moments = (
-            select(idea_ratings.c.created_at, value).select_from(joined).where(*where)
+            select(flag, idea_ratings.c.created_at, value)
+            .select_from(joined)
+            .where(*where)
         )
         order = {name: n for n, name in enumerate(rules.RATING_VALUES)}
-        counts: dict[str, list[int]] = {}
-        with self._read() as conn:
-            for idea_id, rated, n in conn.execute(per_idea):
-                counts.setdefault(idea_id, [0, 0, 0])[order[rated]] += int(n)
-            positions = [
-                (int(p), int(s or 0), int(o or 0))
-                for p, s, o in conn.execute(per_position)
-            ]
-            found = {bool(flag): int(n) for flag, n in conn.execute(raters)}
-            when = [(_aware(at), rated) for at, rated in conn.execute(moments)]
-        return {
-            "counts": counts,
-            "positions": positions,
-            "raters": {False: found.get(False, 0), True: found.get(True, 0)},
-            "moments": when,
+        found: dict[bool, dict[str, Any]] = {
+            kind: {"counts": {}, "positions": {}, "raters": 0, "moments": []}
+            for kind in (False, True)
         }
+        with self._read() as conn:
+            for kind, idea_id, rated, n in conn.execute(per_idea):
+                counts = found[bool(kind)]["counts"]
+                counts.setdefault(idea_id, [0, 0, 0])[order[rated]] += int(n)
+            for kind, position, support, oppose in conn.execute(per_position):
+                found[bool(kind)]["positions"][int(position)] = [
+                    int(support or 0),
+                    int(oppose or 0),
+                ]
+            for kind, n in conn.execute(raters):
+                found[bool(kind)]["raters"] = int(n)
+            for kind, at, rated in conn.execute(moments):
+                found[bool(kind)]["moments"].append((_aware(at), rated))
+        return found
 
     # -- reactions ------------------------------------------------------------------
 

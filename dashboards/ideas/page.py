@@ -93,7 +93,9 @@ IDEA_FILTERS = ("period_posted", "district", "theme")
 
 def raters_caption(found: scope.Scope, lang: str) -> str:
     """'n = 120 raters' with the synthetic ones counted in it or left out."""
-    return common.n_caption(found.raters, lang, found.synthetic, found.excluded)
+    return common.n_caption(
+        found.raters, lang, found.synthetic, found.excluded, "dbi.synthetic_excluded"
+    )
 
 
 def content(round_: IdeaRound, filters: Filters, lang: str) -> list:

@@ -90,44 +90,43 @@ def _in(item: dict[str, Any], filters: Filters, start, end) -> bool:
 
 def scope(round_: IdeaRound, filters: Filters) -> Scope:
     """The round in `filters` (checked with `checked` first). Reads every
-    matching rating: both with and without synthetic ones, to say how many were
-    left out. A narrowed filter (district, theme or period) with fewer raters
-    than the smallest group shown is `suppressed`, as on every view; the whole
-    round is not (its ideas and counts are public)."""
+    matching rating once, residents' and synthetic ones apart, to count the
+    synthetic ones in or say how many were left out. A narrowed filter
+    (district, theme or period) with fewer raters than the smallest group shown
+    is `suppressed`, as on every view; the whole round is not (its ideas and
+    counts are public)."""
     store = services().store
     start, end = bounds(filters)
     tally = store.rating_tally(
         round_.id,
-        synthetic=True,
         start=start,
         end=end,
         theme=filters.theme,
         district=filters.district,
     )
-    chosen = (
-        tally
-        if filters.synthetic
-        else store.rating_tally(
-            round_.id,
-            start=start,
-            end=end,
-            theme=filters.theme,
-            district=filters.district,
-        )
-    )
+    parts = [tally[False]] + ([tally[True]] if filters.synthetic else [])
+    counts: dict[str, list[int]] = {}
+    positions: dict[int, list[int]] = {}
+    for part in parts:
+        for idea_id, values in part["counts"].items():
+            summed = counts.setdefault(idea_id, [0, 0, 0])
+            summed[:] = [a + b for a, b in zip(summed, values, strict=True)]
+        for position, values in part["positions"].items():
+            summed = positions.setdefault(position, [0, 0])
+            summed[:] = [a + b for a, b in zip(summed, values, strict=True)]
     items = []
     for item in store.idea_overview(round_.id):
         if not _in(item, filters, start, end):
             continue
-        support, oppose, neutral = chosen["counts"].get(item["id"], (0, 0, 0))
+        support, oppose, neutral = counts.get(item["id"], (0, 0, 0))
         items.append(item | {"support": support, "oppose": oppose, "neutral": neutral})
-    synthetic = tally["raters"][True]
-    raters = chosen["raters"][False] + chosen["raters"][True]
+    synthetic = tally[True]["raters"]
+    raters = sum(part["raters"] for part in parts)
     return Scope(
         items=items,
         counts=[(i["id"], i["support"], i["oppose"], i["neutral"]) for i in items],
-        positions=chosen["positions"],
-        moments=chosen["moments"],
+        positions=[(p, *positions[p]) for p in sorted(positions)],
+        moments=[moment for part in parts for moment in part["moments"]],
         raters=raters,
         synthetic=synthetic if filters.synthetic else 0,
         excluded=0 if filters.synthetic else synthetic,

@@ -339,20 +339,33 @@ def describe(filters: Filters, lang: str, themes: dict[str, str] | None = None) 
     return ", ".join(parts) if parts else i18n.t("db.everyone", lang)
 
 
-def n_caption(n: int, lang: str, synthetic: int = 0, excluded: int = 0) -> str:
-    """'n = 1.234', with the synthetic ballots counted in it or left out of it."""
+def n_caption(
+    n: int,
+    lang: str,
+    synthetic: int = 0,
+    excluded: int = 0,
+    left_out: str = "db.synthetic_excluded",
+) -> str:
+    """'n = 1.234', with the synthetic ballots counted in it or left out of it
+    (`left_out`: the counted text that names them, e.g. raters for ideas)."""
     return _with_synthetic(
-        f"n = {i18n.format_number(n, lang)}", lang, synthetic, excluded
+        f"n = {i18n.format_number(n, lang)}", lang, synthetic, excluded, left_out
     )
 
 
-def _with_synthetic(text: str, lang: str, synthetic: int, excluded: int) -> str:
+def _with_synthetic(
+    text: str,
+    lang: str,
+    synthetic: int,
+    excluded: int,
+    left_out: str = "db.synthetic_excluded",
+) -> str:
     if synthetic:
         text += " · " + i18n.t(
             "db.synthetic", lang, count=i18n.format_number(synthetic, lang)
         )
     if excluded:
-        text += " · " + i18n.t_count("db.synthetic_excluded", lang, excluded)
+        text += " · " + i18n.t_count(left_out, lang, excluded)
     return text
 
 

@@ -802,6 +802,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- the idea dashboard's filters (dashboards/ideas/scope.py) ----------------------
     "dbi.filter_district": ("Stadsdeel van het idee", "District of the idea"),
     "dbi.filter_theme": ("Thema", "Theme"),
+    "dbi.synthetic_excluded.one": (
+        "{count} synthetische beoordelaar (test of demo) niet meegeteld",
+        "{count} synthetic rater (test or demo) left out",
+    ),
+    "dbi.synthetic_excluded.other": (
+        "{count} synthetische beoordelaars (test of demo) niet meegeteld",
+        "{count} synthetic raters (test or demo) left out",
+    ),
     "dbi.dates_days": (
         "Datums tellen per kalenderdag (Nederlandse tijd): een beoordeling op de dag dat hij voor het eerst is gegeven, een idee op de dag dat het is geplaatst.",
         "Dates count by calendar day (Dutch time): a rating on the day it was first given, an idea on the day it was posted.",

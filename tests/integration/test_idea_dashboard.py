@@ -368,7 +368,7 @@ def test_idb008_sections_state_their_filters_and_the_synthetic_switch(idea_app, 
     text = _page_text(idea_app)
     assert "Filters die hier gelden: periode (dag van beoordelen" in text
     assert "Geen filter geldt hier" in text  # moderation figures
-    assert "n = 12 · 5 synthetische inzendingen (test of demo) niet meegeteld" in text
+    assert "n = 12 · 5 synthetische beoordelaars (test of demo) niet meegeteld" in text
     mixed = _page_text(idea_app, filters=Filters(synthetic=True))
     assert "n = 17 · waarvan 5 synthetisch (test of demo)" in mixed
     assert "?synthetic=1" in mixed  # the presentation link and exports follow it
