@@ -18,7 +18,7 @@ from typing import Any
 from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
-from dashboards.kernel.filters import TIMEZONE, FilterError, Filters, parse_filters
+from dashboards.kernel.filters import FilterError, Filters, parse_filters, utc_bounds
 
 # Query parameters of the idea-round results API and exports.
 QUERY = ("district", "theme", "since", "until", "synthetic")
@@ -68,17 +68,6 @@ def checked(round_: IdeaRound, filters: Filters) -> Filters:
     return filters
 
 
-def bounds(filters: Filters) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """[start, end) in UTC of the filter's Europe/Amsterdam days (None: open)."""
-
-    def midnight(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(), TIMEZONE).astimezone(dt.UTC)
-
-    start = midnight(filters.since) if filters.since else None
-    end = midnight(filters.until + dt.timedelta(days=1)) if filters.until else None
-    return start, end
-
-
 def _in(item: dict[str, Any], filters: Filters, start, end) -> bool:
     return (
         (filters.theme is None or item["theme"] == filters.theme)
@@ -96,7 +85,7 @@ def scope(round_: IdeaRound, filters: Filters) -> Scope:
     is `suppressed`, as on every view; the whole round is not (its ideas and
     counts are public)."""
     store = services().store
-    start, end = bounds(filters)
+    start, end = utc_bounds(filters.since, filters.until)
     tally = store.rating_tally(
         round_.id,
         start=start,

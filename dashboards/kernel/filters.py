@@ -27,6 +27,21 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(TIMEZONE).date()
 
 
+def utc_bounds(
+    since: dt.date | None, until: dt.date | None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """[start, end) in UTC of the Europe/Amsterdam days `since` to `until`
+    inclusive (None: open): local midnight of `since` and of the day after
+    `until`, so a day of 23 or 25 hours (summer time) is whole."""
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), TIMEZONE).astimezone(dt.UTC)
+
+    start = midnight(since) if since else None
+    end = midnight(until + dt.timedelta(days=1)) if until else None
+    return start, end
+
+
 class FilterError(ValueError):
     """A filter value that is not allowed; `field` names it."""
 
