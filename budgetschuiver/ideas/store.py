@@ -884,21 +884,6 @@ class IdeaStore:
                 for row in conn.execute(stmt)
             ]
 
-    def rating_moments(self, round_id: str) -> list[tuple[dt.datetime, str]]:
-        """(first rated at, current value) of the residents' ratings of the
-        round's published ideas (synthetic ones left out), for support per day."""
-        stmt = (
-            select(idea_ratings.c.created_at, idea_ratings.c.value)
-            .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
-            .where(
-                idea_ratings.c.round_id == round_id,
-                idea_ratings.c.synthetic.is_(False),
-                ideas.c.state == "published",
-            )
-        )
-        with self._read() as conn:
-            return [(_aware(at), value) for at, value in conn.execute(stmt)]
-
     def rating_tally(
         self,
         round_id: str,
@@ -913,9 +898,10 @@ class IdeaStore:
         and `district` (None: any), posted in [start, end) and rated (first rated)
         in [start, end) (aware UTC moments, None: open). Returns {synthetic flag:
         {"counts": {idea id: [support, oppose, neutral]}, "positions": {position:
-        [support, oppose]}, "raters": distinct raters, "moments": [(first rated
-        at, value)]}} for False and True. One pass per part over the matching
-        ratings (the counters kept with each rating cannot answer a period)."""
+        [support, oppose]}, "raters": distinct raters, "moments": [(start of the
+        UTC hour first rated in, value, ratings)]}} for False and True. One pass
+        per part over the matching ratings (the counters kept with each rating
+        cannot answer a period)."""
         where = [
             idea_ratings.c.round_id == round_id,
             ideas.c.state == "published",
@@ -953,17 +939,21 @@ class IdeaStore:
             .where(*where)
             .group_by(flag)
         )
-        moments = (
-            select(flag, idea_ratings.c.created_at, value)
-            .select_from(joined)
-            .where(*where)
-        )
         order = {name: n for n, name in enumerate(rules.RATING_VALUES)}
         found: dict[bool, dict[str, Any]] = {
             kind: {"counts": {}, "positions": {}, "raters": 0, "moments": []}
             for kind in (False, True)
         }
         with self._read() as conn:
+            # Counted per UTC hour in SQL: Den Haag's offset is whole hours, so
+            # hours add up to its days exactly, and no stored time is parsed.
+            hour = _hour(conn.dialect.name, idea_ratings.c.created_at)
+            moments = (
+                select(flag, hour, value, func.count())
+                .select_from(joined)
+                .where(*where)
+                .group_by(flag, hour, value)
+            )
             for kind, idea_id, rated, n in conn.execute(per_idea):
                 counts = found[bool(kind)]["counts"]
                 counts.setdefault(idea_id, [0, 0, 0])[order[rated]] += int(n)
@@ -974,8 +964,8 @@ class IdeaStore:
                 ]
             for kind, n in conn.execute(raters):
                 found[bool(kind)]["raters"] = int(n)
-            for kind, at, rated in conn.execute(moments):
-                found[bool(kind)]["moments"].append((_aware(at), rated))
+            for kind, at, rated, n in conn.execute(moments):
+                found[bool(kind)]["moments"].append((_hour_start(at), rated, int(n)))
         return found
 
     # -- reactions ------------------------------------------------------------------
@@ -1262,6 +1252,23 @@ def _count_reactions(conn: Any, idea_row_id: int) -> None:
         .scalar_subquery()
     )
     conn.execute(update(ideas).where(ideas.c.id == idea_row_id).values(reactions=count))
+
+
+def _hour(dialect: str, column: Any) -> Any:
+    """The UTC hour of a stored time, as SQL: PostgreSQL truncates it (any
+    session zone with a whole-hour offset gives the same instant); SQLite keeps
+    times as UTC text 'YYYY-MM-DD HH:MM:SS', whose first 13 characters name the
+    hour."""
+    if dialect == "postgresql":
+        return func.date_trunc("hour", column)
+    return func.substr(column, 1, 13)
+
+
+def _hour_start(value: Any) -> dt.datetime:
+    """An `_hour` value as an aware UTC datetime."""
+    if isinstance(value, str):
+        return dt.datetime.strptime(value, "%Y-%m-%d %H").replace(tzinfo=dt.UTC)
+    return _aware(value).astimezone(dt.UTC)
 
 
 def _is(column: Any, value: str) -> Any:

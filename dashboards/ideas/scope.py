@@ -32,14 +32,15 @@ class Scope:
     support, oppose and neutral counted from the ratings in the filter); `counts`:
     (idea id, support, oppose, neutral) of those ideas for `rules.rank`;
     `positions`: (position, support, oppose) for `rules.position_audit`;
-    `moments`: (first rated at, value) per rating; `raters`: the raters counted;
-    `synthetic`: of them synthetic (0 unless the switch is on); `excluded`:
-    synthetic raters in the filter left out (0 when the switch is on)."""
+    `moments`: (start of the UTC hour first rated in, value, ratings);
+    `raters`: the raters counted; `synthetic`: of them synthetic (0 unless the
+    switch is on); `excluded`: synthetic raters in the filter left out (0 when
+    the switch is on)."""
 
     items: list[dict[str, Any]]
     counts: list[tuple[str, int, int, int]]
     positions: list[tuple[int, int, int]]
-    moments: list[tuple[dt.datetime, str]]
+    moments: list[tuple[dt.datetime, str, int]]
     raters: int
     synthetic: int
     excluded: int

@@ -419,3 +419,42 @@ def test_idb010_presentation_address_reaches_the_ideas_slide(idea_app):  # noqa:
     assert budget["module"] == "dashboards.budgets.presentation"
     home, _ = _path_to_page("")
     assert home["path"] == "/"
+
+
+def test_idb011_support_per_day_counts_den_haag_days_from_hours(idea_app, api):  # noqa: F811 (fixtures)
+    """Class: a rating on the wrong day. Ratings are counted per UTC hour in
+    SQL; 23:30 UTC on 28 November is 00:30 on the 29th in Den Haag, 22:30 UTC
+    still the 28th, and a summer day (UTC+2) moves by two hours."""
+    from sqlalchemy import update
+
+    from budgetschuiver.ideas.store import idea_ratings, token_scope
+    from dashboards.stats import ideas as stats
+
+    store = idea_app.server.extensions[EXTENSION].store
+    idea = store.add_idea(ROUND, "writer-" + "w" * 20, title="Dag", text="x")
+    times = [
+        dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 28, 23, 59, tzinfo=dt.UTC),
+        dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC),  # 23:59 on 1 July
+        dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC),  # 00:00 on 2 July
+    ]
+    for n, at in enumerate(times):
+        token = f"rater-{n}-" + "r" * 20
+        store.rate_idea(idea, token, "support" if n % 2 else "oppose", 1)
+        with store.engine.begin() as conn:
+            conn.execute(
+                update(idea_ratings)
+                .where(
+                    idea_ratings.c.token_hash
+                    == store.token_hash(token_scope(ROUND), token)
+                )
+                .values(created_at=at)
+            )
+    moments = store.rating_tally(ROUND)[False]["moments"]
+    assert sum(n for _, _, n in moments) == 5
+    days = {day: (s, o) for day, s, o, _ in stats.per_day(moments)}
+    assert days[dt.date(2026, 11, 28)] == (0, 1)
+    assert days[dt.date(2026, 11, 29)] == (1, 1)
+    assert days[dt.date(2026, 7, 1)] == (1, 0)
+    assert days[dt.date(2026, 7, 2)] == (0, 1)
