@@ -122,11 +122,13 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     from budgetschuiver.seeding import seed_budgets
 
     catalog = load_catalog(settings.data_dir)
+    if args.idea_round is not None:
+        return _seed_ideas(settings, catalog, args)
     project = catalog.find("budget", args.project)
     if project is None:
         print(f"error: no budget trajectory '{args.project}'", file=sys.stderr)
         return 2
-    if args.submissions < 0:
+    if args.submissions is None or args.submissions < 0:
         print("error: --submissions must be 0 or more", file=sys.stderr)
         return 2
     store = _store(settings, catalog)
@@ -148,6 +150,33 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     tally = build_tally(store, project)
     took = time.monotonic() - started
     print(f"dashboard counts saved for {tally.n} budgets in {took:.1f} s")
+    return 0
+
+
+def _seed_ideas(settings: Settings, catalog: Catalog, args: argparse.Namespace) -> int:
+    """Synthetic ratings in planted opinion groups on an idea round's published
+    ideas (`seeding.seed_idea_ratings`)."""
+    from budgetschuiver.seeding import IDEA_GROUP_SHARES, seed_idea_ratings
+
+    round_ = catalog.find("ideas", args.idea_round)
+    if round_ is None:
+        print(f"error: no idea round '{args.idea_round}'", file=sys.stderr)
+        return 2
+    if args.raters is None or args.raters < 0:
+        print("error: --raters must be 0 or more", file=sys.stderr)
+        return 2
+    store = _store(settings, catalog)
+    store.init_db()
+    written = seed_idea_ratings(round_.id, store, args.raters, args.seed)
+    if not written and args.raters:
+        print(
+            f"error: idea round '{round_.id}' has no published ideas", file=sys.stderr
+        )
+        return 2
+    print(
+        f"{written} synthetic ratings by {args.raters} raters in"
+        f" {len(IDEA_GROUP_SHARES)} planted groups written for {round_.id}"
+    )
     return 0
 
 
@@ -424,9 +453,15 @@ def main(argv: list[str] | None = None) -> int:
     picture.add_argument("--alt-en")
     picture.add_argument("--description-nl")
     picture.add_argument("--description-en")
-    seed = commands.add_parser("seed", help="write synthetic budgets (marked as such)")
-    seed.add_argument("--project", required=True)
-    seed.add_argument("--submissions", type=int, required=True)
+    seed = commands.add_parser(
+        "seed",
+        help="synthetic budgets, or idea ratings in planted groups (marked as such)",
+    )
+    target = seed.add_mutually_exclusive_group(required=True)
+    target.add_argument("--project", help="a budget trajectory: with --submissions")
+    target.add_argument("--idea-round", help="an idea round: with --raters")
+    seed.add_argument("--submissions", type=int)
+    seed.add_argument("--raters", type=int)
     seed.add_argument("--seed", type=int, default=1)
     purge = commands.add_parser(
         "purge", help="forget browser keys of trajectories closed long enough ago"

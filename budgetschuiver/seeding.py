@@ -356,3 +356,81 @@ def seed_budgets(
         redrawn += made.redrawn
         plan += made.plan
     return SeedReport(written, redrawn, plan)
+
+
+# Planted opinion groups for an idea round: raters in these shares, each group
+# supporting the ideas its pattern marks and opposing the rest (`idea_patterns`),
+# with these chances of the marked value, the opposite one and neutral.
+IDEA_GROUP_SHARES = (0.4, 0.35, 0.25)
+IDEA_AGREE = 0.9
+IDEA_DISAGREE = 0.05
+# A rater rates every idea up to this many, a random selection of this many beyond
+# (residents do not rate thousands); more than the 7 ratings the grouping needs.
+IDEA_RATED = 30
+
+
+def idea_patterns(groups: int, ideas: int) -> np.ndarray:
+    """groups x ideas booleans, True where a group supports an idea: group g
+    opposes every idea j with (j + g) % groups == 0 and supports the others, so
+    any two groups of three or more differ on two ideas in three. Raises
+    ValueError for fewer than two groups or no ideas."""
+    if groups < 2 or ideas < 1:
+        raise ValueError("planted groups need at least two groups and one idea")
+    g = np.arange(groups)[:, None]
+    j = np.arange(ideas)[None, :]
+    return (j + g) % groups != 0
+
+
+@dataclasses.dataclass(frozen=True)
+class PlantedRatings:
+    """Planted ratings: `group` (rater -> planted group, from 0) and `ratings`
+    (rater, idea index, value) triples, value one of "support", "oppose",
+    "neutral"; each rater rates an idea at most once."""
+
+    group: np.ndarray
+    ratings: list[tuple[int, int, str]]
+
+
+def planted_idea_ratings(
+    ideas: int, raters: int, rng: np.random.Generator
+) -> PlantedRatings:
+    """Ratings of `raters` synthetic raters over `ideas` ideas in the planted
+    groups (`IDEA_GROUP_SHARES`, `idea_patterns`): each rater rates min(ideas,
+    `IDEA_RATED`) ideas, giving its group's value with chance `IDEA_AGREE`, the
+    opposite with `IDEA_DISAGREE` and neutral otherwise. Raises ValueError for no
+    ideas or a negative count."""
+    if raters < 0:
+        raise ValueError("raters must be 0 or more")
+    shares = np.asarray(IDEA_GROUP_SHARES)
+    patterns = idea_patterns(len(shares), ideas)
+    group = rng.choice(len(shares), size=raters, p=shares / shares.sum())
+    chances = (IDEA_AGREE, IDEA_DISAGREE, 1.0 - IDEA_AGREE - IDEA_DISAGREE)
+    rated = min(ideas, IDEA_RATED)
+    ratings: list[tuple[int, int, str]] = []
+    for rater in range(raters):
+        chosen = np.sort(rng.choice(ideas, size=rated, replace=False))
+        draws = rng.choice(3, size=rated, p=chances)
+        for j, draw in zip(chosen.tolist(), draws.tolist(), strict=True):
+            marked = "support" if patterns[group[rater], j] else "oppose"
+            other = "oppose" if marked == "support" else "support"
+            ratings.append((rater, j, (marked, other, "neutral")[draw]))
+    return PlantedRatings(group, ratings)
+
+
+def seed_idea_ratings(round_id: str, store: Store, raters: int, seed: int = 1) -> int:
+    """Ratings of `raters` synthetic raters in planted opinion groups
+    (`planted_idea_ratings`) on the round's published ideas, in the posting
+    order, each through the store's one rating write (its counters kept) and
+    marked synthetic. The same seed gives the same raters: seeding again changes
+    their ratings back rather than adding raters. Returns the ratings written;
+    0 when the round has no published ideas."""
+    rows = [key.row_id for key in store.idea_keys(round_id)]
+    ideas = sorted(store.ideas_by_rows(rows), key=lambda idea: idea.row_id)
+    if not ideas:
+        return 0
+    planted = planted_idea_ratings(len(ideas), raters, np.random.default_rng(seed))
+    for rater, j, value in planted.ratings:
+        store.rate_idea(
+            ideas[j], f"seed-ideas-{seed}-{rater:06d}", value, synthetic=True
+        )
+    return len(planted.ratings)

@@ -927,20 +927,89 @@ class IdeaStore:
                 for row in conn.execute(stmt)
             ]
 
-    def rating_moments(self, round_id: str) -> list[tuple[dt.datetime, str]]:
-        """(first rated at, current value) of the residents' ratings of the
-        round's published ideas (synthetic ones left out), for support per day."""
-        stmt = (
-            select(idea_ratings.c.created_at, idea_ratings.c.value)
-            .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
-            .where(
-                idea_ratings.c.round_id == round_id,
-                idea_ratings.c.synthetic.is_(False),
-                ideas.c.state == "published",
-            )
+    def rating_tally(
+        self,
+        round_id: str,
+        *,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        theme: str | None = None,
+        district: str | None = None,
+    ) -> dict[bool, dict[str, Any]]:
+        """The round's ratings of published ideas in a filter, counted from the
+        ratings themselves, residents' and synthetic ones apart: ideas of `theme`
+        and `district` (None: any), posted in [start, end) and rated (first rated)
+        in [start, end) (aware UTC moments, None: open). Returns {synthetic flag:
+        {"counts": {idea id: [support, oppose, neutral]}, "positions": {position:
+        [support, oppose]}, "raters": distinct raters, "moments": [(start of the
+        UTC hour first rated in, value, ratings)]}} for False and True. One pass
+        per part over the matching ratings (the counters kept with each rating
+        cannot answer a period)."""
+        where = [
+            idea_ratings.c.round_id == round_id,
+            ideas.c.state == "published",
+        ]
+        if theme is not None:
+            where.append(ideas.c.theme == theme)
+        if district is not None:
+            where.append(ideas.c.district == district)
+        if start is not None:
+            where += [idea_ratings.c.created_at >= start, ideas.c.created_at >= start]
+        if end is not None:
+            where += [idea_ratings.c.created_at < end, ideas.c.created_at < end]
+        joined = idea_ratings.join(ideas, ideas.c.id == idea_ratings.c.idea_id)
+        value, flag = idea_ratings.c.value, idea_ratings.c.synthetic
+        per_idea = (
+            select(flag, ideas.c.public_id, value, func.count())
+            .select_from(joined)
+            .where(*where)
+            .group_by(flag, ideas.c.public_id, value)
         )
+        per_position = (
+            select(
+                flag,
+                idea_ratings.c.position,
+                func.sum(_is(value, "support")),
+                func.sum(_is(value, "oppose")),
+            )
+            .select_from(joined)
+            .where(*where, idea_ratings.c.position.is_not(None))
+            .group_by(flag, idea_ratings.c.position)
+        )
+        raters = (
+            select(flag, func.count(func.distinct(idea_ratings.c.token_hash)))
+            .select_from(joined)
+            .where(*where)
+            .group_by(flag)
+        )
+        order = {name: n for n, name in enumerate(rules.RATING_VALUES)}
+        found: dict[bool, dict[str, Any]] = {
+            kind: {"counts": {}, "positions": {}, "raters": 0, "moments": []}
+            for kind in (False, True)
+        }
         with self._read() as conn:
-            return [(_aware(at), value) for at, value in conn.execute(stmt)]
+            # Counted per UTC hour in SQL: Den Haag's offset is whole hours, so
+            # hours add up to its days exactly, and no stored time is parsed.
+            hour = _hour(conn.dialect.name, idea_ratings.c.created_at)
+            moments = (
+                select(flag, hour, value, func.count())
+                .select_from(joined)
+                .where(*where)
+                .group_by(flag, hour, value)
+            )
+            for kind, idea_id, rated, n in conn.execute(per_idea):
+                counts = found[bool(kind)]["counts"]
+                counts.setdefault(idea_id, [0, 0, 0])[order[rated]] += int(n)
+            for kind, position, support, oppose in conn.execute(per_position):
+                found[bool(kind)]["positions"][int(position)] = [
+                    int(support or 0),
+                    int(oppose or 0),
+                ]
+            for kind, n in conn.execute(raters):
+                found[bool(kind)]["raters"] = int(n)
+            for kind, at, rated, n in conn.execute(moments):
+                found[bool(kind)]["moments"].append((_hour_start(at), rated, int(n)))
+        return found
 
     # -- reactions ------------------------------------------------------------------
 
@@ -1132,12 +1201,12 @@ class IdeaStore:
             return [int(value) for value in conn.execute(stmt).one()]
 
     def resident_ratings(
-        self, round_id: str
+        self, round_id: str, synthetic: bool = False
     ) -> tuple[list[str], list[tuple[str, str, str]]]:
         """(published idea ids in the order they were posted, [(rater, idea id,
         value)]) of the round's residents' ratings of published ideas, rater a
         keyed hash of the browser (never shown), in no particular order.
-        Synthetic ratings are left out."""
+        Synthetic ratings are left out unless asked for (`synthetic`)."""
         shown = (
             select(ideas.c.public_id)
             .where(ideas.c.round_id == round_id, ideas.c.state == "published")
@@ -1148,7 +1217,7 @@ class IdeaStore:
             .join(ideas, ideas.c.id == idea_ratings.c.idea_id)
             .where(
                 idea_ratings.c.round_id == round_id,
-                idea_ratings.c.synthetic.is_(False),
+                idea_ratings.c.synthetic.in_(_flags(synthetic)),
                 ideas.c.state == "published",
             )
         )
@@ -1177,6 +1246,23 @@ def _count_reactions(conn: Any, idea_row_id: int) -> None:
         .scalar_subquery()
     )
     conn.execute(update(ideas).where(ideas.c.id == idea_row_id).values(reactions=count))
+
+
+def _hour(dialect: str, column: Any) -> Any:
+    """The UTC hour of a stored time, as SQL: PostgreSQL truncates it (any
+    session zone with a whole-hour offset gives the same instant); SQLite keeps
+    times as UTC text 'YYYY-MM-DD HH:MM:SS', whose first 13 characters name the
+    hour."""
+    if dialect == "postgresql":
+        return func.date_trunc("hour", column)
+    return func.substr(column, 1, 13)
+
+
+def _hour_start(value: Any) -> dt.datetime:
+    """An `_hour` value as an aware UTC datetime."""
+    if isinstance(value, str):
+        return dt.datetime.strptime(value, "%Y-%m-%d %H").replace(tzinfo=dt.UTC)
+    return _aware(value).astimezone(dt.UTC)
 
 
 def _is(column: Any, value: str) -> Any:

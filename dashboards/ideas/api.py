@@ -9,15 +9,17 @@ import json
 
 from flask import Blueprint, Response, jsonify, request
 
-from budgetschuiver.ideas import validate
+from budgetschuiver.ideas import rules, validate
 from budgetschuiver.ideas.api import iso_time, round_of
+from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.kernel.api import error, json_body, problems_response
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.web import request_language
 from budgetschuiver.moderation.store import LOG_COLUMNS
 from budgetschuiver.qa import api as qa_api
-from dashboards.ideas import group_results, public
+from dashboards.ideas import group_results, public, scope
 from dashboards.kernel.auth import api_login_required, current_account
+from dashboards.kernel.filters import FilterError, Filters
 
 moderation_api = Blueprint("moderation_api", __name__, url_prefix="/api/v1")
 
@@ -134,34 +136,58 @@ def checked_status(body: object) -> tuple[tuple | None, str]:
 @moderation_api.get("/idea-rounds/<round_id>/results")
 @api_login_required()
 def results(round_id: str) -> Response:
-    """Ranking by the Wilson lower bound and the position-bias audit (synthetic
-    ratings only with `synthetic=1`)."""
+    """Ranking by the Wilson lower bound and the position-bias audit in the
+    filter of the query string (`scope.from_query`: district, theme, since,
+    until, synthetic); 400 naming the parameter for a bad or unsupported one."""
+    round_ = round_of(round_id)
+    if round_ is None:
+        return error(404, "not_found", "error.idea_round_not_found")
+    try:
+        filters = scope.from_query(round_, request.args)
+    except FilterError as exc:
+        return error(400, "bad_filter", "error.bad_filter", exc.field)
+    store = services().store
+    body = store.kept_while_unchanged(
+        ("results", round_.id, tuple(sorted(scope.query(filters).items()))),
+        round_.id,
+        lambda: json.dumps(filtered_ranking(round_, filters), sort_keys=True),
+    )
+    return Response(body, mimetype="application/json")
+
+
+def filtered_ranking(round_: IdeaRound, filters: Filters) -> dict:
+    """The results API's body: {"filters": {query parameter: value},
+    "n_ideas", "n_raters", "synthetic" (synthetic raters counted in),
+    "synthetic_excluded" (left out), "ideas": [{id, support, oppose, neutral,
+    wilson_lower, rank, tied}], "position_audit"}."""
+    found = scope.scope(round_, filters)
+    if found.suppressed:
+        return {"filters": scope.query(filters), "suppressed": True}
+    ranked = rules.rank(found.counts)
+    return {
+        "filters": scope.query(filters),
+        "n_ideas": len(ranked),
+        "n_raters": found.raters,
+        "synthetic": found.synthetic,
+        "synthetic_excluded": found.excluded,
+        "ideas": public.ranked_items(ranked),
+        "position_audit": rules.position_audit(found.positions),
+    }
+
+
+@moderation_api.get("/idea-rounds/<round_id>/groups")
+@api_login_required()
+def groups(round_id: str) -> Response:
+    """Opinion groups of the round's raters as last computed in the background
+    (residents only; every rater with `synthetic=1`): `200`, or `202` with no
+    groups while the first run computes; 400 for another `synthetic` value."""
     round_ = round_of(round_id)
     if round_ is None:
         return error(404, "not_found", "error.idea_round_not_found")
     synthetic = request.args.get("synthetic", "0")
     if synthetic not in ("0", "1"):
         return error(400, "bad_filter", "error.bad_filter", "synthetic")
-    store = services().store
-    body = store.kept_while_unchanged(
-        ("results", round_.id, synthetic),
-        round_.id,
-        lambda: json.dumps(
-            public.ranking(round_, synthetic=synthetic == "1"), sort_keys=True
-        ),
-    )
-    return Response(body, mimetype="application/json")
-
-
-@moderation_api.get("/idea-rounds/<round_id>/groups")
-@api_login_required()
-def groups(round_id: str) -> Response:
-    """Opinion groups of the round's residents as last computed in the
-    background: `200`, or `202` with no groups while the first run computes."""
-    round_ = round_of(round_id)
-    if round_ is None:
-        return error(404, "not_found", "error.idea_round_not_found")
-    found, _fresh = group_results.latest(round_)
+    found, _fresh = group_results.latest(round_, synthetic=synthetic == "1")
     labels = group_results.labels(found, request_language())
     response = jsonify(group_results.public(found, labels))
     response.status_code = 200 if found is not None else 202

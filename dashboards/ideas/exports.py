@@ -1,7 +1,9 @@
-"""The idea round's exports for dashboard accounts: the ideas with their
-residents' counts, Wilson interval, place, status and answer (any account), and
-the reactions (admins only); CSV in both dialects of `dashboards.kernel.exports`
-and XLSX. Registered on the ideas' API blueprint."""
+"""The idea round's exports for dashboard accounts: the ideas with their counts
+in the query's filter (as the results API: district, theme, since, until,
+synthetic; residents' ratings only unless synthetic=1), Wilson interval, place,
+status and answer (any account), and the reactions (admins only); CSV in both
+dialects of `dashboards.kernel.exports` and XLSX. Registered on the ideas' API
+blueprint."""
 
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from flask import Response, request
 
 from budgetschuiver.ideas import rules
 from budgetschuiver.ideas.api import iso_time, round_of
+from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.kernel.api import error
 from budgetschuiver.kernel.context import services
+from dashboards.ideas import scope
 from dashboards.ideas.api import csv_safe, moderation_api
 from dashboards.kernel import auth, exports
+from dashboards.kernel.filters import FilterError, Filters
 
 IDEA_COLUMNS = (
     "id",
@@ -37,6 +42,9 @@ IDEA_COLUMNS = (
     "reactions_for",
     "reactions_against",
     "reactions_question",
+    "raters",
+    "synthetic_in_n",
+    "synthetic_left_out",
 )
 SHARE_COLUMNS = ("share_support", "share_low", "share_high")
 REACTION_COLUMNS = (
@@ -52,13 +60,17 @@ REACTION_COLUMNS = (
 CONTENTS = ("ideas", "reactions")
 
 
-def idea_rows(round_id: str) -> list[list[Any]]:
-    """One row per published idea in `IDEA_COLUMNS` order, residents' ratings
-    only, in ranking order (shares in [0, 1]; empty where n is 0)."""
-    items = {item["id"]: item for item in services().store.idea_overview(round_id)}
-    ranked = rules.rank(
-        (i["id"], i["support"], i["oppose"], i["neutral"]) for i in items.values()
-    )
+def idea_rows(round_: IdeaRound, filters: Filters) -> list[list[Any]]:
+    """One row per published idea in the filter (`scope.scope`) in
+    `IDEA_COLUMNS` order, in ranking order (shares in [0, 1]; empty where n is
+    0). Residents' ratings only unless the filter counts synthetic ones; every
+    row repeats the raters counted, the synthetic ones among them and those left
+    out, as the budget export does. No rows for a suppressed filter."""
+    found = scope.scope(round_, filters)
+    if found.suppressed:
+        return []
+    items = {item["id"]: item for item in found.items}
+    ranked = rules.rank(found.counts)
     rows = []
     for place in ranked:
         item = items[place.id]
@@ -86,6 +98,9 @@ def idea_rows(round_id: str) -> list[list[Any]]:
                 item["for"],
                 item["against"],
                 item["question"],
+                found.raters,
+                found.synthetic,
+                found.excluded,
             ]
         )
     return rows
@@ -126,8 +141,12 @@ def _export(round_id: str, fmt: str) -> Response:
     dialect = request.args.get("dialect", exports.DEFAULT_DIALECT)
     if fmt == "csv" and dialect not in exports.DIALECTS:
         return error(400, "invalid_filter", "error.bad_filter", "dialect")
+    try:
+        filters = scope.from_query(round_, request.args)
+    except FilterError as exc:
+        return error(400, "invalid_filter", "error.bad_filter", exc.field)
     if content == "ideas":
-        header, rows = IDEA_COLUMNS, idea_rows(round_.id)
+        header, rows = IDEA_COLUMNS, idea_rows(round_, filters)
     else:
         header, rows = REACTION_COLUMNS, reaction_rows(round_.id)
     rows = [[_safe(value) for value in row] for row in rows]

@@ -1,14 +1,17 @@
-"""Opinion groups of an idea round: its residents clustered by their support,
+"""Opinion groups of an idea round: its raters clustered by their support,
 oppose and neutral ratings (`groups.idea_groups`, Pol.is-style), computed in the
 background per data version (`dashboards.kernel.recount`: one run at a time, ids
 and colours kept by matching) and served from the shared cache.
 
-Only residents' ratings count: synthetic (demo or test) ratings are left out, so
-the groups never describe made-up participants as residents.
+By default only residents' ratings count: synthetic (demo or test) ratings are
+left out, so the groups never describe made-up participants as residents. With
+the synthetic switch on, the groups are computed on every rating and the result
+says how many synthetic raters it holds; one result is kept per switch value.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from budgetschuiver.ideas.model import IdeaRound
@@ -22,29 +25,60 @@ def _version(round_: IdeaRound) -> list:
     return services().store.rating_version(round_.id)
 
 
-def _group(round_: IdeaRound, known: dict) -> tuple[dict[str, Any], list]:
-    """`groups.idea_groups` over the residents' ratings now, ids matched to
-    `known`; the version is read first, so a rating that arrives during the run
-    makes the result stale rather than wrongly current."""
+def _group(
+    round_: IdeaRound, known: dict, *, synthetic: bool
+) -> tuple[dict[str, Any], list]:
+    """`groups.idea_groups` over the residents' ratings now (every rating with
+    `synthetic`), ids matched to `known`; the version is read first, so a rating
+    that arrives during the run makes the result stale rather than wrongly
+    current. Adds "synthetic": the synthetic raters in the round counted in
+    (0 without the switch)."""
     store = services().store
     version = store.rating_version(round_.id)
-    idea_ids, rows = store.resident_ratings(round_.id)
+    idea_ids, rows = store.resident_ratings(round_.id, synthetic=synthetic)
     matrix = groups.rating_matrix(rows, idea_ids)
     found = groups.idea_groups(
         matrix, idea_ids, services().settings.min_group_size, previous=known
     )
     found["ideas"] = idea_ids
+    found["synthetic"] = (
+        store.count_raters(round_.id, synthetic=True) - store.count_raters(round_.id)
+        if synthetic
+        else 0
+    )
     return found, version
 
 
-RECOUNT = Recount(prefix="idea-groups", version=_version, group=_group)
+# One background grouping per value of the synthetic switch, each with its own
+# cache keys, so switching never shows the other value's groups.
+RECOUNTS = {
+    flag: Recount(
+        prefix="idea-groups-all" if flag else "idea-groups",
+        version=_version,
+        group=functools.partial(_group, synthetic=flag),
+    )
+    for flag in (False, True)
+}
 
 
-# compute(round, previous=None): the round's groups now, `groups.idea_groups`'
-# data plus "ideas" (the published ideas grouped on), "retired", "computed_at" and
-# "version"; refresh(round): the same, kept in the cache; latest(round): (kept
-# groups or None, whether they cover every rating now stored).
-compute, refresh, latest = RECOUNT.compute, RECOUNT.refresh, RECOUNT.latest
+def compute(
+    round_: IdeaRound, previous: dict | None = None, synthetic: bool = False
+) -> dict[str, Any]:
+    """The round's groups now: `groups.idea_groups`' data plus "ideas" (the
+    published ideas grouped on), "synthetic", "retired", "computed_at" and
+    "version" (seconds for a large round: background or CLI only)."""
+    return RECOUNTS[synthetic].compute(round_, previous)
+
+
+def refresh(round_: IdeaRound, synthetic: bool = False) -> dict[str, Any]:
+    """`compute`, matched to the kept result of this switch value, and kept."""
+    return RECOUNTS[synthetic].refresh(round_)
+
+
+def latest(round_: IdeaRound, synthetic: bool = False) -> tuple[dict | None, bool]:
+    """(kept groups of this switch value or None, whether they cover every
+    rating now stored); a background recount starts when they do not."""
+    return RECOUNTS[synthetic].latest(round_)
 
 
 def labels(found: dict[str, Any] | None, lang: str) -> dict[int, str]:
@@ -58,13 +92,14 @@ def labels(found: dict[str, Any] | None, lang: str) -> dict[int, str]:
 
 
 def public(found: dict[str, Any] | None, labels: dict[int, str]) -> dict[str, Any]:
-    """The API's answer: {"computed_at", "n", "unassigned", "groups": [{id,
-    label, size, distinctive: [idea_id], support: {idea_id: share in [0, 1], or
-    None where fewer than k of the group rated it}}], "consensus": [idea_id],
-    "plain": [idea_id]}; before the first run, computed_at is None and the lists
-    are empty."""
+    """The API's answer: {"computed_at", "n", "unassigned", "synthetic", "groups":
+    [{id, label, size, distinctive: [idea_id], support: {idea_id: share in [0,
+    1], or None where fewer than k of the group rated it}}], "consensus":
+    [idea_id], "plain": [idea_id]}; "synthetic" is the synthetic raters counted
+    in (0 unless asked for); before the first run, computed_at is None and the
+    lists are empty."""
     k = services().settings.min_group_size
-    return answer(
+    body = answer(
         found,
         labels,
         lambda g: {
@@ -76,3 +111,4 @@ def public(found: dict[str, Any] | None, labels: dict[int, str]) -> dict[str, An
         },
         ("consensus", "plain"),
     )
+    return body | {"synthetic": (found or {}).get("synthetic", 0)}

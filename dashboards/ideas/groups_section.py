@@ -1,9 +1,10 @@
 """The "kinds of residents" section of /dashboard/ideeen/<round_id>.
 
-Flow: round, a 30-second tick -> (server) the last computed idea groups from the
-shared cache (a background recount starts when ratings changed) -> how old they
-are and on how many raters, each group's size and distinctive ideas, the
-"supported across groups" ranking beside the plain one, the binned map.
+Flow: round, a 30-second tick, the synthetic switch -> (server) the last
+computed idea groups of that switch value from the shared cache (a background
+recount starts when ratings changed) -> how old they are and on how many raters,
+each group's size and distinctive ideas, the "supported across groups" ranking
+beside the plain one, the binned map.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from dashboards.ideas import group_results
-from dashboards.kernel import group_parts
+from dashboards.kernel import common, group_parts
 from dashboards.kernel.guard import Call, dashboard_callback
 from dashboards.stats import groups
 
@@ -46,16 +47,31 @@ def placeholder(round_: IdeaRound, lang: str) -> html.Section:
     )
 
 
-def _computed(found: dict, lang: str) -> str:
+def computed_text(found: dict, lang: str) -> str:
     """ "Computed on <date> at <time> from <n> residents who rated ideas"."""
     date, time = group_parts.when(found, lang)
-    return i18n.t_count(
-        "dbi.groups_computed", lang, found["n"], date=date, time=time, k=found["k"]
+    # With synthetic raters counted in, they are raters, not residents.
+    key = "dbi.groups_computed_all" if found.get("synthetic") else "dbi.groups_computed"
+    return i18n.t_count(key, lang, found["n"], date=date, time=time, k=found["k"])
+
+
+def _counted(found: dict, lang: str) -> str:
+    """Which raters the groups rest on: residents only, or with the synthetic
+    ones (how many); and that no other filter of the bar applies."""
+    synthetic = found.get("synthetic", 0)
+    whose = (
+        i18n.t("dbi.groups_synthetic", lang, count=i18n.format_number(synthetic, lang))
+        if synthetic
+        else i18n.t("dbi.groups_residents", lang)
     )
+    follows = i18n.t(
+        "dbi.honours", lang, filters=i18n.t("dbi.f.synthetic", lang), n=""
+    ).strip()
+    return f"{whose} {follows}"
 
 
-def _share_with_n(share: float | None, n: int, k: int, lang: str) -> str:
-    """ "62% (n = 45)", or "hidden" below k raters."""
+def share_with_n(share: float | None, n: int, k: int, lang: str) -> str:
+    """ "62% (n = 45)" for a share in [0, 1] of n raters, or "hidden" below k."""
     if share is None or n < k:
         return i18n.t("db.hidden", lang)
     return f"{i18n.format_share(share, lang)} (n = {i18n.format_number(n, lang)})"
@@ -71,7 +87,7 @@ def _groups_table(found: dict, labels, titles, lang: str, k: int) -> html.Div:
                 + i18n.t(
                     STANCE_TEXTS[g["stance"][idea]],
                     lang,
-                    share=_share_with_n(g["support"][idea], g["raters"][idea], k, lang),
+                    share=share_with_n(g["support"][idea], g["raters"][idea], k, lang),
                 )
             )
             for idea in g["distinctive"]
@@ -113,7 +129,7 @@ def _consensus(found: dict, labels, titles, lang: str, k: int) -> list:
             html.Th(titles.get(idea, idea), scope="row"),
             html.Td(_place(plain[idea])),
             *(
-                html.Td(_share_with_n(g["support"][idea], g["raters"][idea], k, lang))
+                html.Td(share_with_n(g["support"][idea], g["raters"][idea], k, lang))
                 for g in found["groups"]
             ),
         ]
@@ -147,7 +163,7 @@ def content(
     k = services().settings.min_group_size
     if found is None:
         return [html.P(i18n.t("db.groups_pending", lang), role="status")]
-    status = [_computed(found, lang)]
+    status = [computed_text(found, lang), " ", _counted(found, lang)]
     if not fresh:
         status.append(" " + i18n.t("dbi.groups_stale", lang))
     parts: list = [html.P(status, role="status", className="db-groups-status")]
@@ -169,16 +185,20 @@ def content(
     ]
 
 
-# round, tick -> the last computed groups (a recount starts in the background)
+# round, tick, synthetic switch -> the last computed groups of that switch value
+# (a recount starts in the background)
 @dashboard_callback(
-    Output(SECTION, "children"), Input(ROUND, "data"), Input(TICK, "n_intervals")
+    Output(SECTION, "children"),
+    Input(ROUND, "data"),
+    Input(TICK, "n_intervals"),
+    filters=(common.SYNTHETIC,),
 )
 def render(call: Call, round_id, _tick):
     lang = call.lang
     round_ = services().catalog.find("ideas", round_id)
     if round_ is None:
         return html.P(i18n.t("ideas.not_found", lang))
-    found, fresh = group_results.latest(round_)
+    found, fresh = group_results.latest(round_, synthetic=call.filters.synthetic)
     return content(round_, found, fresh, shown_titles(found), lang)
 
 

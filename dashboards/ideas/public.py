@@ -26,22 +26,28 @@ def ranking(round_: IdeaRound, synthetic: bool = False) -> dict[str, Any]:
     return {
         "n_ideas": len(ranked),
         "n_raters": store.count_raters(round_.id, synthetic=synthetic),
-        "ideas": [
-            {
-                "id": r.id,
-                "support": r.support,
-                "oppose": r.oppose,
-                "neutral": r.neutral,
-                "wilson_lower": r.wilson_lower,
-                "rank": r.rank,
-                "tied": r.tied,
-            }
-            for r in ranked
-        ],
+        "ideas": ranked_items(ranked),
         "position_audit": rules.position_audit(
             store.rating_positions(round_.id, synthetic=synthetic)
         ),
     }
+
+
+def ranked_items(ranked: list[rules.Ranked]) -> list[dict[str, Any]]:
+    """`rules.rank`'s places as the results' "ideas": [{id, support, oppose,
+    neutral, wilson_lower, rank, tied}]."""
+    return [
+        {
+            "id": r.id,
+            "support": r.support,
+            "oppose": r.oppose,
+            "neutral": r.neutral,
+            "wilson_lower": r.wilson_lower,
+            "rank": r.rank,
+            "tied": r.tied,
+        }
+        for r in ranked
+    ]
 
 
 def public_results(round_: IdeaRound) -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""More of /dashboard/ideeen/<round_id>: residents' support by theme and by
-district (small groups suppressed), support per day, reactions for and against
-per idea, and status and answer coverage. Every chart has its table beside it.
+"""More of /dashboard/ideeen/<round_id>: support by theme and by district (small
+groups suppressed), support per day, reactions for and against per idea, and
+status and answer coverage, all in the page's filter; each says which filters it
+follows and its n. Every chart has its table beside it.
 Figures from `dashboards.stats.ideas`; texts in `dashboards.kernel.texts`."""
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from budgetschuiver.ideas import rules
 from budgetschuiver.kernel import i18n
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.demographics import DISTRICTS
+from dashboards.ideas import page, scope
 from dashboards.ideas.page import _table as table
 from dashboards.kernel import auth, common, figures
+from dashboards.kernel.filters import Filters
 from dashboards.stats import ideas as stats
 
 # The per-idea reaction table lists the ideas with the most reactions first.
@@ -48,11 +51,12 @@ def _group_table(rows: list[stats.GroupRow], label, title: str, lang: str):
     return table([*head, i18n.t("dbi.col.ci", lang)], body, title)
 
 
-def _per_day(moments, lang: str) -> list:
+def _per_day(moments, lang: str, n_text: str) -> list:
     days = stats.per_day(moments)
     title = i18n.t("dbi.per_day", lang)
+    follows = page.honours(page.RATING_FILTERS, n_text, lang)
     if not days:
-        return [html.H2(title), html.P(i18n.t("dbi.no_ratings", lang))]
+        return [html.H2(title), follows, html.P(i18n.t("dbi.no_ratings", lang))]
     rows = [
         [
             i18n.format_date(day, lang),
@@ -66,6 +70,7 @@ def _per_day(moments, lang: str) -> list:
     return [
         html.H2(title),
         html.P(i18n.t("dbi.per_day_rule", lang), className="form-text"),
+        follows,
         dcc.Graph(
             id="db-ideas-per-day",
             figure=figures.daily_figure(
@@ -81,7 +86,7 @@ def _per_day(moments, lang: str) -> list:
     ]
 
 
-def _reactions(items: list[dict[str, Any]], lang: str) -> list:
+def _reactions(items: list[dict[str, Any]], lang: str, n_text: str) -> list:
     title = i18n.t("dbi.reactions", lang)
     ranked = sorted(items, key=lambda i: (-(i["for"] + i["against"]), i["id"]))
     rows = [
@@ -103,11 +108,12 @@ def _reactions(items: list[dict[str, Any]], lang: str) -> list:
             i18n.t_count("dbi.reactions_rule", lang, REACTION_ROWS),
             className="form-text",
         ),
+        page.honours(page.IDEA_FILTERS, n_text, lang),
         table(head, rows, title) if rows else html.P(i18n.t("dbi.no_reactions", lang)),
     ]
 
 
-def _coverage(items: list[dict[str, Any]], lang: str) -> list:
+def _coverage(items: list[dict[str, Any]], lang: str, n_text: str) -> list:
     found = stats.coverage(items, rules.STATUSES)
     title = i18n.t("dbi.coverage", lang)
     facts = [
@@ -140,21 +146,23 @@ def _coverage(items: list[dict[str, Any]], lang: str) -> list:
     head = [i18n.t("dbi.col.status", lang), i18n.t("dbi.col.ideas", lang)]
     return [
         html.H2(title),
+        page.honours(page.IDEA_FILTERS, n_text, lang),
         html.Ul(facts, id="db-ideas-coverage"),
         table(head, rows, i18n.t("dbi.by_status", lang)),
     ]
 
 
-def sections(round_: Any, lang: str) -> list:
-    """The sections after the ranking, for a round (an `IdeaRound`)."""
-    store = services().store
+def sections(round_: Any, found: Any, filters: Filters, lang: str) -> list:
+    """The sections after the ranking, for a round (an `IdeaRound`) in a filter
+    (`found`: its `scope.Scope`)."""
     min_size = services().settings.min_group_size
-    items = store.idea_overview(round_.id)
+    items = found.items
     themes = {theme.id: theme.label.get(lang) for theme in round_.themes}
     groups = [("theme", themes)]
     if round_.districts:
         names = {d[0]: d[1] if lang == "nl" else d[2] for d in DISTRICTS}
         groups.append(("district", names))
+    ideas_n = common.n_caption(len(items), lang)
     parts: list = []
     withheld = False
     for field, labels in groups:
@@ -163,21 +171,22 @@ def sections(round_: Any, lang: str) -> list:
         title = i18n.t(f"dbi.by_{field}", lang)
         parts += [html.H2(title), _group_table(rows, labels.get, title, lang)]
     rule = html.P(i18n.t("dbi.groups_rule", lang, min=min_size), className="form-text")
-    parts.insert(1, rule)
+    parts[1:1] = [rule, page.honours(page.RATING_FILTERS, ideas_n, lang)]
     if withheld:
-        parts.insert(2, common.suppressed_note(lang, min_size))
-    parts += _per_day(store.rating_moments(round_.id), lang)
-    parts += _reactions(items, lang)
-    parts += _coverage(items, lang)
+        parts.insert(3, common.suppressed_note(lang, min_size))
+    parts += _per_day(found.moments, lang, page.raters_caption(found, lang))
+    parts += _reactions(items, lang, ideas_n)
+    parts += _coverage(items, lang, ideas_n)
     parts += [
         html.P(
             dcc.Link(
                 i18n.t("dbi.present", lang),
-                href=f"/dashboard/presentatie/ideeen/{round_.id}",
+                href=f"/dashboard/presentatie/ideeen/{round_.id}"
+                + ("?synthetic=1" if filters.synthetic else ""),
             )
         )
     ]
-    parts += _exports(round_.id, lang)
+    parts += _exports(round_.id, filters, lang)
     parts += _rounds(round_.id, lang)
     return [html.Section(parts, id="db-ideas-sections")]
 
@@ -202,19 +211,21 @@ EXPORT_FILES = (
 )
 
 
-def _exports(round_id: str, lang: str) -> list:
-    """Links to the ideas export in each file kind, and to the reactions export
-    for admins."""
+def _exports(round_id: str, filters: Filters, lang: str) -> list:
+    """Links to the ideas export in each file kind in the page's filter, and to
+    the reactions export for admins (every public reaction of the round)."""
     account = auth.current_account()
     contents = ["ideas"] + (["reactions"] if account and account.is_admin else [])
     parts: list = [html.H2(i18n.t("dbi.exports", lang))]
+    query = "".join(f"&{key}={value}" for key, value in scope.query(filters).items())
     for content in contents:
         links = [
             html.Li(
                 html.A(
                     i18n.t(key, lang),
                     href=f"/api/v1/idea-rounds/{round_id}/export.{fmt}?content={content}"
-                    + (f"&dialect={dialect}" if dialect else ""),
+                    + (f"&dialect={dialect}" if dialect else "")
+                    + (query if content == "ideas" else ""),
                 )
             )
             for fmt, dialect, key in EXPORT_FILES

@@ -33,7 +33,21 @@ UNTIL = "db-until"
 WEIGHTED = "db-weighted"
 SYNTHETIC = "db-synthetic"
 LANG = "db-lang"
+THEME = "db-theme"
 FILTER_IDS = (DISTRICT, AGE_BAND, SINCE, UNTIL, WEIGHTED, SYNTHETIC)
+# The idea dashboard's bar: raters carry no age or district, so no age band and
+# no weighting; the district is the idea's, and the round's themes are offered.
+IDEA_FILTER_IDS = (DISTRICT, THEME, SINCE, UNTIL, SYNTHETIC)
+# Each bar control's name in `read_filters`.
+FILTER_NAMES = {
+    DISTRICT: "district",
+    AGE_BAND: "age_band",
+    SINCE: "since",
+    UNTIL: "until",
+    WEIGHTED: "weighted",
+    SYNTHETIC: "synthetic",
+    THEME: "theme",
+}
 DATE_FORMAT = "db-date-format"
 # What is wrong with a typed date, next to its field: "db-since-error".
 ERROR_SUFFIX = "-error"
@@ -161,6 +175,48 @@ def _date_field(component_id: str, label: str, lang: str) -> html.Div:
 
 def filter_bar(lang: str) -> html.Section:
     """District, age band, date range, raw or weighted: the same on every view."""
+    return _bar(
+        [
+            _select(DISTRICT, i18n.t("db.filter_district", lang), DISTRICTS, lang),
+            _select(AGE_BAND, i18n.t("db.filter_age_band", lang), AGE_BANDS, lang),
+        ],
+        [
+            html.Div(
+                dbc.Checkbox(
+                    id=WEIGHTED, label=i18n.t("db.weighted", lang), value=False
+                ),
+                className="db-filter db-filter-check",
+            )
+        ],
+        lang,
+    )
+
+
+def idea_filter_bar(themes: list[tuple[str, str, str]], lang: str) -> html.Section:
+    """The bar of the idea dashboard (`IDEA_FILTER_IDS`): the idea's district,
+    its theme (`themes`: (id, Dutch label, English label) of the round's), the
+    period and the synthetic switch. Where the other views offer age and
+    weighting, a note says why raters cannot be filtered by age or district."""
+    return _bar(
+        [
+            _select(DISTRICT, i18n.t("dbi.filter_district", lang), DISTRICTS, lang),
+            _select(THEME, i18n.t("dbi.filter_theme", lang), tuple(themes), lang),
+        ],
+        [
+            html.P(
+                i18n.t("dbi.no_age", lang), id="db-no-age", className="db-filter-note"
+            )
+        ],
+        lang,
+        dates="dbi.dates_days",
+    )
+
+
+def _bar(
+    selects: list, notes: list, lang: str, dates: str = "db.dates_whole"
+) -> html.Section:
+    """A filter bar: the selects, the period with the note `dates` on how days
+    are counted, `notes` (checks or texts), and the synthetic switch."""
     return html.Section(
         [
             html.H2(
@@ -169,8 +225,7 @@ def filter_bar(lang: str) -> html.Section:
                 id="db-filters-title",
             ),
             dcc.Store(id=LANG, data=lang),
-            _select(DISTRICT, i18n.t("db.filter_district", lang), DISTRICTS, lang),
-            _select(AGE_BAND, i18n.t("db.filter_age_band", lang), AGE_BANDS, lang),
+            *selects,
             _date_field(SINCE, i18n.t("db.since", lang), lang),
             _date_field(UNTIL, i18n.t("db.until", lang), lang),
             html.P(
@@ -179,16 +234,11 @@ def filter_bar(lang: str) -> html.Section:
                 className="db-filter-note",
             ),
             html.P(
-                i18n.t("db.dates_whole", lang),
+                i18n.t(dates, lang),
                 id="db-dates-note",
                 className="db-filter-note",
             ),
-            html.Div(
-                dbc.Checkbox(
-                    id=WEIGHTED, label=i18n.t("db.weighted", lang), value=False
-                ),
-                className="db-filter db-filter-check",
-            ),
+            *notes,
             html.Div(
                 dbc.Checkbox(
                     id=SYNTHETIC,
@@ -204,12 +254,19 @@ def filter_bar(lang: str) -> html.Section:
 
 
 def read_filters(
-    district, age_band, since, until, weighted, synthetic=False
+    district=None,
+    age_band=None,
+    since=None,
+    until=None,
+    weighted=False,
+    synthetic=False,
+    theme=None,
 ) -> Filters:
     """Filters from the bar's values (untrusted); dates as typed (see
     `parse_typed_date`). FilterError when invalid."""
     return parse_filters(
         {
+            "theme": theme,
             "district": district,
             "age_band": age_band,
             "since": _typed_date(since, "since"),
@@ -253,9 +310,12 @@ def date_errors(call: Call, since, until):
     return out
 
 
-def describe(filters: Filters, lang: str) -> str:
-    """The filter in words, for captions and the presentation."""
+def describe(filters: Filters, lang: str, themes: dict[str, str] | None = None) -> str:
+    """The filter in words, for captions and the presentation; `themes` names
+    the theme ids of an idea round ({id: label in `lang`})."""
     parts = []
+    if filters.theme:
+        parts.append((themes or {}).get(filters.theme, filters.theme))
     if filters.district:
         parts.append(
             dict((d[0], d[2] if lang == "en" else d[1]) for d in DISTRICTS)[
@@ -279,20 +339,33 @@ def describe(filters: Filters, lang: str) -> str:
     return ", ".join(parts) if parts else i18n.t("db.everyone", lang)
 
 
-def n_caption(n: int, lang: str, synthetic: int = 0, excluded: int = 0) -> str:
-    """'n = 1.234', with the synthetic ballots counted in it or left out of it."""
+def n_caption(
+    n: int,
+    lang: str,
+    synthetic: int = 0,
+    excluded: int = 0,
+    left_out: str = "db.synthetic_excluded",
+) -> str:
+    """'n = 1.234', with the synthetic ballots counted in it or left out of it
+    (`left_out`: the counted text that names them, e.g. raters for ideas)."""
     return _with_synthetic(
-        f"n = {i18n.format_number(n, lang)}", lang, synthetic, excluded
+        f"n = {i18n.format_number(n, lang)}", lang, synthetic, excluded, left_out
     )
 
 
-def _with_synthetic(text: str, lang: str, synthetic: int, excluded: int) -> str:
+def _with_synthetic(
+    text: str,
+    lang: str,
+    synthetic: int,
+    excluded: int,
+    left_out: str = "db.synthetic_excluded",
+) -> str:
     if synthetic:
         text += " · " + i18n.t(
             "db.synthetic", lang, count=i18n.format_number(synthetic, lang)
         )
     if excluded:
-        text += " · " + i18n.t_count("db.synthetic_excluded", lang, excluded)
+        text += " · " + i18n.t_count(left_out, lang, excluded)
     return text
 
 
@@ -346,6 +419,7 @@ FIELD_LABELS = {
     "until": "db.until",
     "weighted": "db.weighted",
     "synthetic": "db.include_synthetic",
+    "theme": "dbi.filter_theme",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,9 @@ from budgetschuiver.kernel.demographics import AGE_BAND_IDS, DISTRICT_IDS
 # Days are counted as people in Den Haag live them: a ballot at 00:30 local time
 # belongs to that day, not to the day before in UTC.
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
+# A theme id as trajectory definitions write them; which ids a round has, the
+# view that offers the theme filter checks.
+THEME_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -21,6 +25,21 @@ def local_date(moment: dt.datetime) -> dt.date:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(TIMEZONE).date()
+
+
+def utc_bounds(
+    since: dt.date | None, until: dt.date | None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """[start, end) in UTC of the Europe/Amsterdam days `since` to `until`
+    inclusive (None: open): local midnight of `since` and of the day after
+    `until`, so a day of 23 or 25 hours (summer time) is whole."""
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), TIMEZONE).astimezone(dt.UTC)
+
+    start = midnight(since) if since else None
+    end = midnight(until + dt.timedelta(days=1)) if until else None
+    return start, end
 
 
 class FilterError(ValueError):
@@ -41,11 +60,13 @@ class Filters:
     # Synthetic (seeded test or demo) ballots are no residents: left out unless a
     # reader asks for them, and then stated beside every count.
     synthetic: bool = False
+    # The idea dashboard's theme (an id of the round's themes); None elsewhere.
+    theme: str | None = None
 
     @property
     def narrowed(self) -> bool:
         """True when the view shows a subgroup rather than everyone."""
-        return any((self.district, self.age_band, self.since, self.until))
+        return any((self.district, self.age_band, self.since, self.until, self.theme))
 
 
 def _date(raw: object, field: str) -> dt.date | None:
@@ -68,7 +89,8 @@ def _choice(raw: object, allowed: frozenset[str], field: str) -> str | None:
 
 
 def parse_filters(values: Mapping[str, object]) -> Filters:
-    """Filters from a query string or callback values; FilterError when invalid."""
+    """Filters from a query string or callback values; FilterError when invalid.
+    A theme is checked for its form only: the view knows the round's themes."""
     weighted = values.get("weighted")
     if weighted not in (None, "", "0", "1", 0, 1, True, False):
         raise FilterError("weighted")
@@ -79,7 +101,13 @@ def parse_filters(values: Mapping[str, object]) -> Filters:
     until = _date(values.get("until"), "until")
     if since and until and since > until:
         raise FilterError("until")
+    theme = values.get("theme")
+    if theme in ("", "all"):
+        theme = None
+    if theme is not None and not (isinstance(theme, str) and THEME_ID.fullmatch(theme)):
+        raise FilterError("theme")
     return Filters(
+        theme=theme,
         district=_choice(values.get("district"), DISTRICT_IDS, "district"),
         age_band=_choice(values.get("age_band"), AGE_BAND_IDS, "age_band"),
         since=since,

@@ -43,14 +43,15 @@ class Call:
 
 
 def dashboard_callback(
-    *dependencies: Any, filters: bool = False, **kwargs: Any
+    *dependencies: Any, filters: bool | tuple[str, ...] = False, **kwargs: Any
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """`dash.callback` for dashboard pages. The function is called as
     `fn(call, *inputs, *states)` with the dependencies as declared; the page
     language is read from `common.LANG` and, with `filters=True`, the filter bar
-    (`common.FILTER_IDS`) is read and validated first: a bad filter is answered
-    with `common.filter_error` (such callbacks have one output). Anonymous calls
-    are refused with 401 before anything is read or computed."""
+    (`common.FILTER_IDS`; or the ids given, such as `common.IDEA_FILTER_IDS`)
+    is read and validated first: a bad filter is answered with
+    `common.filter_error` (such callbacks have one output). Anonymous calls are
+    refused with 401 before anything is read or computed."""
     # Imported here: `common` declares a callback of its own through this function.
     from dashboards.kernel import common
 
@@ -59,7 +60,8 @@ def dashboard_callback(
     states = [d for d in dependencies if isinstance(d, State)]
     if filters and len(outputs) != 1:
         raise ValueError("a callback on the filter bar has exactly one output")
-    bar = [Input(component, "value") for component in common.FILTER_IDS]
+    ids = common.FILTER_IDS if filters is True else tuple(filters or ())
+    bar = [Input(component, "value") for component in ids]
     declared = [*outputs, *(bar if filters else []), *inputs, *states]
     declared.append(State(common.LANG, "data"))
 
@@ -75,7 +77,12 @@ def dashboard_callback(
             if filters:
                 raw, values = values[: len(bar)], values[len(bar) :]
                 try:
-                    chosen = common.read_filters(*raw)
+                    chosen = common.read_filters(
+                        **{
+                            common.FILTER_NAMES[i]: v
+                            for i, v in zip(ids, raw, strict=True)
+                        }
+                    )
                 except FilterError as exc:
                     return common.filter_error(exc, lang)
             return function(Call(account, lang, chosen), *values)

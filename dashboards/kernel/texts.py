@@ -721,6 +721,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} inwoners waardeerden ideeën (gesimuleerde waarderingen niet meegeteld).",
         "{count} residents rated ideas (simulated ratings not counted).",
     ),
+    "dbi.raters_all.one": (
+        "{count} beoordelaar waardeerde ideeën, synthetische (test of demo) meegeteld.",
+        "{count} rater rated ideas, synthetic ones (test or demo) counted.",
+    ),
+    "dbi.raters_all.other": (
+        "{count} beoordelaars waardeerden ideeën, synthetische (test of demo) meegeteld.",
+        "{count} raters rated ideas, synthetic ones (test or demo) counted.",
+    ),
     "dbi.ranking": (
         "Rangorde",
         "Ranking",
@@ -779,17 +787,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- idea groups (dashboards/ideas/groups_section.py) ------------------------------
     "dbi.groups_how": (
-        "Hoe lees je dit? De computer zoekt inwoners die ideeën op dezelfde manier beoordelen (steunen, niet steunen, neutraal) en maakt daar groepen van, zoals Pol.is doet. Zo zie je of er kampen zijn, wat een gewone ranglijst verbergt. Een groep is een samenvatting, geen feit over mensen: veel inwoners zitten tussen twee groepen in. Alleen wie minstens {min} ideeën beoordeelde, krijgt een plek. Groepen van minder dan {k} inwoners tonen we niet. Test- en demobeoordelingen tellen niet mee.",
-        "How to read this: the computer looks for residents who rate ideas the same way (support, oppose, neutral) and makes groups of them, as Pol.is does. That shows whether there are camps, which a plain ranking hides. A group is a summary, not a fact about people: many residents sit between two groups. Only those who rated at least {min} ideas get a place. Groups of fewer than {k} residents are not shown. Test and demo ratings do not count.",
+        "Hoe lees je dit? De computer zoekt inwoners die ideeën op dezelfde manier beoordelen (steunen, niet steunen, neutraal) en maakt daar groepen van, zoals Pol.is doet. Zo zie je of er kampen zijn, wat een gewone ranglijst verbergt. Een groep is een samenvatting, geen feit over mensen: veel inwoners zitten tussen twee groepen in. Alleen wie minstens {min} ideeën beoordeelde, krijgt een plek. Groepen van minder dan {k} inwoners tonen we niet. Test- en demobeoordelingen tellen alleen mee als u synthetische beoordelingen meetelt.",
+        "How to read this: the computer looks for residents who rate ideas the same way (support, oppose, neutral) and makes groups of them, as Pol.is does. That shows whether there are camps, which a plain ranking hides. A group is a summary, not a fact about people: many residents sit between two groups. Only those who rated at least {min} ideas get a place. Groups of fewer than {k} residents are not shown. Test and demo ratings count only when you count synthetic ratings.",
     ),
     "dbi.groups_name": ("Groep {id}", "Group {id}"),
+    "dbi.groups_residents": (
+        "Alleen beoordelingen van inwoners; test- en demobeoordelingen tellen niet mee.",
+        "Residents' ratings only; test and demo ratings are not counted.",
+    ),
+    "dbi.groups_synthetic": (
+        "Met synthetische beoordelingen (test of demo): {count} van de beoordelaars zijn synthetisch, dat zijn geen inwoners.",
+        "With synthetic ratings (test or demo): {count} of the raters are synthetic, not residents.",
+    ),
+    # -- the idea dashboard's filters (dashboards/ideas/scope.py) ----------------------
+    "dbi.filter_district": ("Stadsdeel van het idee", "District of the idea"),
+    "dbi.filter_theme": ("Thema", "Theme"),
+    "dbi.synthetic_excluded.one": (
+        "{count} synthetische beoordelaar (test of demo) niet meegeteld",
+        "{count} synthetic rater (test or demo) left out",
+    ),
+    "dbi.synthetic_excluded.other": (
+        "{count} synthetische beoordelaars (test of demo) niet meegeteld",
+        "{count} synthetic raters (test or demo) left out",
+    ),
+    "dbi.dates_days": (
+        "Datums tellen per kalenderdag (Nederlandse tijd): een beoordeling op de dag dat hij voor het eerst is gegeven, een idee op de dag dat het is geplaatst.",
+        "Dates count by calendar day (Dutch time): a rating on the day it was first given, an idea on the day it was posted.",
+    ),
+    "dbi.groups_computed_all.one": (
+        "Berekend op {date} om {time} over {count} beoordelaar, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore).",
+        "Computed on {date} at {time} from {count} rater, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score).",
+    ),
+    "dbi.groups_computed_all.other": (
+        "Berekend op {date} om {time} over {count} beoordelaars, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore).",
+        "Computed on {date} at {time} from {count} raters, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score).",
+    ),
+    "dbi.no_age": (
+        "Leeftijd en weging: niet mogelijk. Wie ideeën beoordeelt, geeft geen leeftijd of stadsdeel op; het stadsdeel hier is dat van het idee.",
+        "Age and weighting: not possible. People who rate ideas give no age or district; the district here is the idea's.",
+    ),
+    "dbi.honours": (
+        "Filters die hier gelden: {filters}. {n}",
+        "Filters applied here: {filters}. {n}",
+    ),
+    "dbi.honours_none": (
+        "Geen filter geldt hier: dit zijn de cijfers van de hele ronde.",
+        "No filter applies here: these are the figures of the whole round.",
+    ),
+    "dbi.f.period_rated": (
+        "periode (dag van beoordelen; het idee geplaatst in die periode)",
+        "period (day of rating; the idea posted in that period)",
+    ),
+    "dbi.f.period_posted": (
+        "periode (dag waarop het idee is geplaatst)",
+        "period (day the idea was posted)",
+    ),
+    "dbi.f.district": ("stadsdeel van het idee", "district of the idea"),
+    "dbi.f.theme": ("thema", "theme"),
+    "dbi.f.synthetic": (
+        "synthetische beoordelingen (alleen als u ze meetelt)",
+        "synthetic ratings (only when you count them)",
+    ),
+    # -- the ideas presentation's groups slide (dashboards/ideas/presentation.py) ------
+    "dbi.present_groups_title": ("Groepen beoordelaars", "Groups of raters"),
+    "dbi.present_groups_none": (
+        "Er zijn (nog) geen groepen om te tonen: te weinig beoordelaars in een groep van minstens {k}.",
+        "There are no groups to show (yet): too few raters in a group of at least {k}.",
+    ),
+    "dbi.present_next": ("Volgende dia", "Next slide"),
+    "dbi.present_group.one": (
+        "{label}: {count} beoordelaar ({share})",
+        "{label}: {count} rater ({share})",
+    ),
+    "dbi.present_group.other": (
+        "{label}: {count} beoordelaars ({share})",
+        "{label}: {count} raters ({share})",
+    ),
+    "dbi.present_slide": ("Dia {n} van {total}", "Slide {n} of {total}"),
+    "dbi.present_with_synthetic": (
+        "Met synthetische beoordelingen (test of demo): {count} beoordelaars zijn synthetisch, dat zijn geen inwoners.",
+        "With synthetic ratings (test or demo): {count} raters are synthetic, not residents.",
+    ),
     "dbi.groups_computed.one": (
-        "Berekend op {date} om {time} over {count} inwoner die ideeën beoordeelde, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore). Test- en demobeoordelingen tellen niet mee.",
-        "Computed on {date} at {time} from {count} resident who rated ideas, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score). Test and demo ratings do not count.",
+        "Berekend op {date} om {time} over {count} inwoner die ideeën beoordeelde, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore).",
+        "Computed on {date} at {time} from {count} resident who rated ideas, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score).",
     ),
     "dbi.groups_computed.other": (
-        "Berekend op {date} om {time} over {count} inwoners die ideeën beoordeelden, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore). Test- en demobeoordelingen tellen niet mee.",
-        "Computed on {date} at {time} from {count} residents who rated ideas, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score). Test and demo ratings do not count.",
+        "Berekend op {date} om {time} over {count} inwoners die ideeën beoordeelden, in {k} groepen (de computer kiest het aantal waarbij de groepen het duidelijkst verschillen: silhouetscore).",
+        "Computed on {date} at {time} from {count} residents who rated ideas, in {k} groups (the computer picks the number at which the groups differ most clearly: silhouette score).",
     ),
     "dbi.groups_stale": (
         "Er zijn sindsdien nieuwe beoordelingen. De groepen worden opnieuw berekend.",

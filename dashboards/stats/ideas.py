@@ -100,15 +100,17 @@ def amsterdam_day(moment: dt.datetime) -> dt.date:
 
 
 def per_day(
-    ratings: Iterable[tuple[dt.datetime, str]],
+    ratings: Iterable[tuple],
 ) -> list[tuple[dt.date, int, int, int]]:
     """(day, support, oppose, neutral) per Europe/Amsterdam day from `(moment,
-    value)` of residents' ratings, every day from the first to the last (days
-    without ratings as zeros), oldest first."""
+    value)` of ratings, or `(moment, value, count)` for `count` ratings at once
+    (e.g. per hour), every day from the first to the last (days without ratings
+    as zeros), oldest first."""
     found: dict[dt.date, list[int]] = {}
     order = {"support": 0, "oppose": 1, "neutral": 2}
-    for moment, value in ratings:
-        found.setdefault(amsterdam_day(moment), [0, 0, 0])[order[value]] += 1
+    for moment, value, *count in ratings:
+        day = found.setdefault(amsterdam_day(moment), [0, 0, 0])
+        day[order[value]] += count[0] if count else 1
     if not found:
         return []
     day, last = min(found), max(found)

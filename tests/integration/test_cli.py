@@ -341,3 +341,39 @@ def test_cli013_gunicorn_with_the_project_config_serves_compressed(tmp_path):
     ]
     assert lines, output[-2000:]  # the access log runs...
     assert all("127.0.0.1" not in line for line in lines)  # ...without the address
+
+
+def test_cli020_seed_plants_idea_groups_the_dashboard_finds(tmp_path):
+    """`seed --idea-round` after `seed-demo`: synthetic raters in three planted
+    groups on the demo round; the groups computed with synthetic ratings find
+    three groups, residents only none (no resident rated)."""
+    from budgetschuiver.kinds import load_catalog
+    from budgetschuiver.store import Store
+    from dashboards.stats import groups
+
+    env = _env(tmp_path)
+    assert run_cli("seed-demo", env=env).returncode == 0
+    result = run_cli(
+        "seed", "--idea-round", "brieven-beter", "--raters", "150", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "by 150 raters in 3 planted groups" in result.stdout
+    store = Store(env["BUDGETSCHUIVER_DATABASE_URL"], env["BUDGETSCHUIVER_SECRET_KEY"])
+    round_ = load_catalog(REPO_ROOT / "data").find("ideas", "brieven-beter")
+    demo = sum(d.support + d.oppose + d.neutral for d in round_.demo_ideas)
+    assert store.count_raters(round_.id) == 0
+    assert store.count_raters(round_.id, synthetic=True) == 150 + demo
+    idea_ids, rows = store.resident_ratings(round_.id, synthetic=True)
+    found = groups.idea_groups(groups.rating_matrix(rows, idea_ids), idea_ids, 10)
+    assert len(found["groups"]) == 3
+    assert sum(g["size"] for g in found["groups"]) >= 140
+    assert store.resident_ratings(round_.id) == (idea_ids, [])
+    # The same seed again: the same raters, none added.
+    again = run_cli("seed", "--idea-round", "brieven-beter", "--raters", "150", env=env)
+    assert again.returncode == 0
+    assert store.count_raters(round_.id, synthetic=True) == 150 + demo
+    store.dispose()
+    for bad in (["--idea-round", "nope", "--raters", "5"], ["--idea-round", "x"]):
+        assert run_cli("seed", *bad, env=env).returncode == 2
+    both = run_cli("seed", "--project", "p", "--idea-round", "r", env=env)
+    assert both.returncode == 2

@@ -5,6 +5,7 @@ rating or a hidden idea is in the very next results."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import plotly.utils
@@ -13,6 +14,7 @@ from budgetschuiver.kernel.context import EXTENSION
 from budgetschuiver.kernel.intervals import wilson_interval
 from dashboards.ideas import page
 from dashboards.kernel import auth
+from dashboards.kernel.filters import Filters, local_date
 from tests.integration.test_ideas_api import (  # noqa: F401 (fixtures)
     PASSWORD,
     TOKENS,
@@ -72,10 +74,11 @@ def test_idb001_results_follow_every_rating_and_hidden_idea(api):  # noqa: F811 
     assert [i["id"] for i in _results(api)["ideas"]] == [first]
 
 
-def _page_text(app, lang="nl") -> str:
+def _page_text(app, lang="nl", filters=None) -> str:
     with app.server.test_request_context():
+        round_ = app.server.extensions[EXTENSION].catalog.find("ideas", ROUND)
         return json.dumps(
-            page.content(ROUND, lang),
+            page.content(round_, filters or Filters(), lang),
             cls=plotly.utils.PlotlyJSONEncoder,
             ensure_ascii=False,
         )
@@ -240,10 +243,10 @@ def test_idb006_presentation_slide_counts_residents_only(idea_app, api):  # noqa
     for n in range(5):
         store.rate_idea(idea, f"demo-{n}-" + "d" * 20, "oppose", 1, synthetic=True)
 
-    def shown(round_id, lang="nl"):
+    def shown(round_id, lang="nl", synthetic=False):
         with idea_app.server.test_request_context():
             return json.dumps(
-                presentation.slide(round_id, lang),
+                presentation.slide(round_id, 0, synthetic, lang)[0],
                 cls=plotly.utils.PlotlyJSONEncoder,
                 ensure_ascii=False,
             )
@@ -255,3 +258,203 @@ def test_idb006_presentation_slide_counts_residents_only(idea_app, api):  # noqa
     assert "simulated (example) ratings are not counted" in shown(ROUND, "en")
     assert "Deze ideeënronde bestaat niet" in shown("nope")
     assert "bestaat niet" in shown(["not", "a", "string"])
+    # Switched on, the synthetic raters count and the slide says how many.
+    mixed = shown(ROUND, synthetic=True)
+    assert "n = 6" in mixed and "17% steun" in mixed
+    assert "5 beoordelaars zijn synthetisch" in mixed
+    assert "gesimuleerde" not in mixed
+    # Anything but True from the browser leaves them out.
+    assert "n = 1" in shown(ROUND, synthetic="1")
+
+
+def _filtered_round(app):
+    """Three ideas (taal/centrum, taal/escamp, contact/centrum), 12 residents
+    rating each, the escamp idea posted and rated ten days ago, and 5 synthetic
+    raters opposing the first idea. Returns the ideas' ids in that order."""
+    from sqlalchemy import update
+
+    from budgetschuiver.ideas.store import idea_ratings, ideas
+
+    store = app.server.extensions[EXTENSION].store
+    made = [
+        store.add_idea(
+            ROUND,
+            f"writer-{n}-" + "w" * 16,
+            title=title,
+            text="x",
+            theme=theme,
+            district=district,
+        )
+        for n, (title, theme, district) in enumerate(
+            [
+                ("Kortere brieven", "taal", "centrum"),
+                ("Uitleg met voorbeelden", "taal", "escamp"),
+                ("Een direct nummer", "contact", "centrum"),
+            ]
+        )
+    ]
+    for n in range(12):
+        for idea, value in zip(made, ("support", "oppose", "support"), strict=True):
+            store.rate_idea(idea, f"resident-{n:02d}-" + "r" * 16, value, 1)
+    for n in range(5):
+        store.rate_idea(made[0], f"demo-{n}-" + "d" * 20, "oppose", 2, synthetic=True)
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(ideas).where(ideas.c.id == made[1].row_id).values(created_at=earlier)
+        )
+        conn.execute(
+            update(idea_ratings)
+            .where(idea_ratings.c.idea_id == made[1].row_id)
+            .values(created_at=earlier)
+        )
+    return [idea.id for idea in made]
+
+
+def _get(client, query: str):
+    return client.get(
+        f"/api/v1/idea-rounds/{ROUND}/results?{query}", headers=basic("adviseur")
+    )
+
+
+def test_idb007_results_api_filters(idea_app, api):  # noqa: F811 (fixtures)
+    first, second, third = _filtered_round(idea_app)
+    today = local_date(dt.datetime.now(dt.UTC)).isoformat()
+    everyone = _get(api, "").get_json()
+    assert (everyone["n_raters"], everyone["synthetic"]) == (12, 0)
+    assert everyone["synthetic_excluded"] == 5
+    assert {i["id"] for i in everyone["ideas"]} == {first, second, third}
+    taal = _get(api, "theme=taal").get_json()
+    assert {i["id"] for i in taal["ideas"]} == {first, second}
+    assert taal["filters"] == {"theme": "taal"}
+    centrum = _get(api, "district=centrum").get_json()
+    assert {i["id"] for i in centrum["ideas"]} == {first, third}
+    # Today only: the idea posted and rated ten days ago is out.
+    recent = _get(api, f"since={today}&until={today}").get_json()
+    assert {i["id"] for i in recent["ideas"]} == {first, third}
+    mixed = _get(api, "synthetic=1").get_json()
+    assert (mixed["n_raters"], mixed["synthetic"], mixed["synthetic_excluded"]) == (
+        17,
+        5,
+        0,
+    )
+    top = {i["id"]: (i["support"], i["oppose"]) for i in mixed["ideas"]}
+    assert top[first] == (12, 5)
+    # Fewer than k (10) raters in a narrowed filter: suppressed.
+    empty = _get(api, "since=2020-01-01&until=2020-01-31").get_json()
+    assert empty == {
+        "filters": {"since": "2020-01-01", "until": "2020-01-31"},
+        "suppressed": True,
+    }
+    for bad, field in (
+        ("theme=geld", "theme"),
+        ("theme=<script>", "theme"),
+        ("district=mars", "district"),
+        ("since=31-02-2026", "since"),
+        ("since=2026-03-02&until=2026-03-01", "until"),
+        ("synthetic=yes", "synthetic"),
+        ("age_band=18-24", "age_band"),
+        ("weighted=1", "weighted"),
+    ):
+        answer = _get(api, bad)
+        assert answer.status_code == 400, bad
+        assert answer.get_json()["error"]["field"] == field
+    # The connection stays usable after a refusal.
+    assert _get(api, "theme=taal").status_code == 200
+
+
+def test_idb008_sections_state_their_filters_and_the_synthetic_switch(idea_app, api):  # noqa: F811 (fixtures)
+    _filtered_round(idea_app)
+    text = _page_text(idea_app)
+    assert "Filters die hier gelden: periode (dag van beoordelen" in text
+    assert "Geen filter geldt hier" in text  # moderation figures
+    assert "n = 12 · 5 synthetische beoordelaars (test of demo) niet meegeteld" in text
+    mixed = _page_text(idea_app, filters=Filters(synthetic=True))
+    assert "n = 17 · waarvan 5 synthetisch (test of demo)" in mixed
+    assert "?synthetic=1" in mixed  # the presentation link and exports follow it
+    assert "export.csv?content=ideas&dialect=tool&synthetic=1" in mixed
+    taal = _page_text(idea_app, filters=Filters(theme="taal"))
+    assert "Uitleg met voorbeelden" in taal and "Een direct nummer" not in taal
+    narrow = _page_text(idea_app, filters=Filters(since=dt.date(2020, 1, 1)))
+    assert "Kortere brieven" in narrow  # 12 raters today: shown
+    gone = _page_text(idea_app, filters=Filters(until=dt.date(2020, 1, 1)))
+    assert "Kortere brieven" not in gone and "db-suppressed" in gone
+
+
+def test_idb009_exports_honour_the_filter_and_the_switch(idea_app, api):  # noqa: F811 (fixtures)
+    import csv
+    import io
+
+    first, _second, third = _filtered_round(idea_app)
+    base = f"/api/v1/idea-rounds/{ROUND}/export.csv"
+
+    def rows(query: str):
+        answer = api.get(f"{base}?{query}", headers=basic("adviseur"))
+        assert answer.status_code == 200, answer.get_json()
+        return list(csv.DictReader(io.StringIO(answer.data.decode("utf-8-sig"))))
+
+    plain = {r["id"]: r for r in rows("content=ideas")}
+    assert plain[first]["oppose"] == "0"
+    assert (plain[first]["synthetic_in_n"], plain[first]["synthetic_left_out"]) == (
+        "0",
+        "5",
+    )
+    mixed = {r["id"]: r for r in rows("content=ideas&synthetic=1")}
+    assert (mixed[first]["oppose"], mixed[first]["raters"]) == ("5", "17")
+    assert mixed[first]["synthetic_in_n"] == "5"
+    assert {r["id"] for r in rows("district=centrum")} == {first, third}
+    bad = api.get(f"{base}?theme=geld", headers=basic("adviseur"))
+    assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "theme"
+
+
+def test_idb010_presentation_address_reaches_the_ideas_slide(idea_app):  # noqa: F811 (fixtures)
+    """Class: a page another page's path template swallows. Dash's template
+    variables match across slashes; the budget presentation's took this one."""
+    from dash._pages import _path_to_page
+
+    found, variables = _path_to_page(f"dashboard/presentatie/ideeen/{ROUND}")
+    assert found["module"] == "dashboards.ideas.presentation"
+    assert variables == {"round_id": ROUND}
+    budget, _ = _path_to_page("dashboard/presentatie/park-zuiderpark")
+    assert budget["module"] == "dashboards.budgets.presentation"
+    home, _ = _path_to_page("")
+    assert home["path"] == "/"
+
+
+def test_idb011_support_per_day_counts_den_haag_days_from_hours(idea_app, api):  # noqa: F811 (fixtures)
+    """Class: a rating on the wrong day. Ratings are counted per UTC hour in
+    SQL; 23:30 UTC on 28 November is 00:30 on the 29th in Den Haag, 22:30 UTC
+    still the 28th, and a summer day (UTC+2) moves by two hours."""
+    from sqlalchemy import update
+
+    from budgetschuiver.ideas.store import idea_ratings, token_scope
+    from dashboards.stats import ideas as stats
+
+    store = idea_app.server.extensions[EXTENSION].store
+    idea = store.add_idea(ROUND, "writer-" + "w" * 20, title="Dag", text="x")
+    times = [
+        dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 28, 23, 59, tzinfo=dt.UTC),
+        dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC),  # 23:59 on 1 July
+        dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC),  # 00:00 on 2 July
+    ]
+    for n, at in enumerate(times):
+        token = f"rater-{n}-" + "r" * 20
+        store.rate_idea(idea, token, "support" if n % 2 else "oppose", 1)
+        with store.engine.begin() as conn:
+            conn.execute(
+                update(idea_ratings)
+                .where(
+                    idea_ratings.c.token_hash
+                    == store.token_hash(token_scope(ROUND), token)
+                )
+                .values(created_at=at)
+            )
+    moments = store.rating_tally(ROUND)[False]["moments"]
+    assert sum(n for _, _, n in moments) == 5
+    days = {day: (s, o) for day, s, o, _ in stats.per_day(moments)}
+    assert days[dt.date(2026, 11, 28)] == (0, 1)
+    assert days[dt.date(2026, 11, 29)] == (1, 1)
+    assert days[dt.date(2026, 7, 1)] == (1, 0)
+    assert days[dt.date(2026, 7, 2)] == (0, 1)

@@ -99,10 +99,12 @@ def test_igr001_api_shape_background_and_synthetic_left_out(
         "computed_at",
         "n",
         "unassigned",
+        "synthetic",
         "groups",
         "consensus",
         "plain",
     }
+    assert body["synthetic"] == 0
     idea_ids = {idea.id for idea in planted[0]}
     k = services.settings.min_group_size
     assert len(body["groups"]) == 2
@@ -120,6 +122,20 @@ def test_igr001_api_shape_background_and_synthetic_left_out(
     assert {g["label"] for g in english.get_json()["groups"]} == {
         f"Group {g['id']}" for g in body["groups"]
     }
+    # Switched on: every rater, its own kept result, saying how many are synthetic.
+    url = f"/api/v1/idea-rounds/{ROUND}/groups"
+    assert client.get(url + "?synthetic=2", headers=advisor).status_code == 400
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        mixed = client.get(url + "?synthetic=1", headers=advisor)
+        if mixed.status_code == 200:
+            break
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert (mixed.get_json()["n"], mixed.get_json()["synthetic"]) == (79, 15)
+    assert sum(g["size"] for g in mixed.get_json()["groups"]) >= 45 + 30
+    # The residents' result is still the one kept for the switch off.
+    assert client.get(url, headers=advisor).get_json()["n"] == 64
 
 
 def test_igr002_ids_survive_new_ratings_and_results_say_when(

@@ -111,3 +111,69 @@ def test_seed006_demographics_follow_the_population():
     for band in np.unique(population.age_bands):
         expected = population.shares[population.age_bands == band].sum() * 0.8
         assert abs(np.mean(age_band == band) - expected) < 0.01
+
+
+def _planted_matrix(ideas: int, raters: int, seed: int):
+    from budgetschuiver.seeding import planted_idea_ratings
+    from dashboards.stats import groups
+
+    planted = planted_idea_ratings(ideas, raters, np.random.default_rng(seed))
+    rows = [(f"r{rater}", f"i{j}", value) for rater, j, value in planted.ratings]
+    matrix = groups.rating_matrix(rows, [f"i{j}" for j in range(ideas)])
+    return planted, matrix
+
+
+@pytest.mark.parametrize(("ideas", "raters", "seed"), [(6, 150, 1), (20, 400, 7)])
+def test_seed007_planted_idea_groups_are_recovered(ideas, raters, seed):
+    """The dashboard's grouping (Pol.is map, then k-means with k by silhouette)
+    finds the planted groups: adjusted Rand index >= 0.9, for the demo round's
+    six ideas and for a larger round."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from dashboards.stats import groups
+
+    planted, matrix = _planted_matrix(ideas, raters, seed)
+    assert matrix.shape == (raters, ideas)
+    xy = groups.idea_map(matrix, components=groups.IDEA_COMPONENTS)
+    found = groups.cluster(xy)
+    assert adjusted_rand_score(planted.group, found.labels) >= 0.9
+    result = groups.idea_groups(matrix, [f"i{j}" for j in range(ideas)], 10)
+    assert len(result["groups"]) == 3 and all(
+        g["distinctive"] for g in result["groups"]
+    )
+
+
+def test_seed008_planted_ratings_shape_and_patterns():
+    from budgetschuiver.seeding import (
+        IDEA_AGREE,
+        IDEA_GROUP_SHARES,
+        IDEA_RATED,
+        idea_patterns,
+        planted_idea_ratings,
+    )
+
+    patterns = idea_patterns(3, 6)
+    # Any two groups differ on two ideas in three.
+    for a in range(3):
+        for b in range(a + 1, 3):
+            assert (patterns[a] != patterns[b]).sum() == 4
+    planted = planted_idea_ratings(50, 600, np.random.default_rng(3))
+    per_rater = np.bincount([r for r, _, _ in planted.ratings], minlength=600)
+    assert (per_rater == IDEA_RATED).all()
+    assert len(set((r, j) for r, j, _ in planted.ratings)) == len(planted.ratings)
+    shares = np.bincount(planted.group, minlength=3) / 600
+    assert np.allclose(shares, IDEA_GROUP_SHARES, atol=0.06)
+    full = idea_patterns(3, 50)
+    agreed = np.mean(
+        [
+            value == ("support" if full[planted.group[r], j] else "oppose")
+            for r, j, value in planted.ratings
+        ]
+    )
+    assert abs(agreed - IDEA_AGREE) < 0.02
+    again = planted_idea_ratings(50, 600, np.random.default_rng(3))
+    assert again.ratings == planted.ratings
+    with pytest.raises(ValueError):
+        idea_patterns(1, 5)
+    with pytest.raises(ValueError):
+        planted_idea_ratings(5, -1, np.random.default_rng(0))
