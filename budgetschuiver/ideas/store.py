@@ -935,6 +935,7 @@ class IdeaStore:
         end: dt.datetime | None = None,
         theme: str | None = None,
         district: str | None = None,
+        only_moments: bool = False,
     ) -> dict[bool, dict[str, Any]]:
         """The round's ratings of published ideas in a filter, counted from the
         ratings themselves, residents' and synthetic ones apart: ideas of `theme`
@@ -944,7 +945,8 @@ class IdeaStore:
         [support, oppose]}, "raters": distinct raters, "moments": [(start of the
         UTC hour first rated in, value, ratings)]}} for False and True. One pass
         per part over the matching ratings (the counters kept with each rating
-        cannot answer a period)."""
+        cannot answer a period); `only_moments`: the "moments" pass alone, the
+        other parts left empty."""
         where = [
             idea_ratings.c.round_id == round_id,
             ideas.c.state == "published",
@@ -997,15 +999,17 @@ class IdeaStore:
                 .where(*where)
                 .group_by(flag, hour, value)
             )
-            for kind, idea_id, rated, n in conn.execute(per_idea):
+            if only_moments:
+                per_idea = per_position = raters = None
+            for kind, idea_id, rated, n in _rows(conn, per_idea):
                 counts = found[bool(kind)]["counts"]
                 counts.setdefault(idea_id, [0, 0, 0])[order[rated]] += int(n)
-            for kind, position, support, oppose in conn.execute(per_position):
+            for kind, position, support, oppose in _rows(conn, per_position):
                 found[bool(kind)]["positions"][int(position)] = [
                     int(support or 0),
                     int(oppose or 0),
                 ]
-            for kind, n in conn.execute(raters):
+            for kind, n in _rows(conn, raters):
                 found[bool(kind)]["raters"] = int(n)
             for kind, at, rated, n in conn.execute(moments):
                 found[bool(kind)]["moments"].append((_hour_start(at), rated, int(n)))
@@ -1369,6 +1373,11 @@ def _rating_sql(dialect: str) -> _RatingSql:
             set_={"changes": idea_round_versions.c.changes + 1},
         ),
     )
+
+
+def _rows(conn: Any, stmt: Any) -> Any:
+    """The rows of `stmt`, none for None (a part not asked for)."""
+    return () if stmt is None else conn.execute(stmt)
 
 
 def _flags(synthetic: bool) -> tuple[bool, ...]:

@@ -160,7 +160,7 @@ def filtered_ranking(round_: IdeaRound, filters: Filters) -> dict:
     "n_ideas", "n_raters", "synthetic" (synthetic raters counted in),
     "synthetic_excluded" (left out), "ideas": [{id, support, oppose, neutral,
     wilson_lower, rank, tied}], "position_audit"}."""
-    found = scope.scope(round_, filters)
+    found = scope.scope(round_, filters, moments=False)
     if found.suppressed:
         return {"filters": scope.query(filters), "suppressed": True}
     ranked = rules.rank(found.counts)

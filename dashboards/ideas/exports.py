@@ -66,7 +66,7 @@ def idea_rows(round_: IdeaRound, filters: Filters) -> list[list[Any]]:
     0). Residents' ratings only unless the filter counts synthetic ones; every
     row repeats the raters counted, the synthetic ones among them and those left
     out, as the budget export does. No rows for a suppressed filter."""
-    found = scope.scope(round_, filters)
+    found = scope.scope(round_, filters, moments=False)
     if found.suppressed:
         return []
     items = {item["id"]: item for item in found.items}

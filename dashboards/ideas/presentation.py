@@ -215,7 +215,7 @@ def slide(
     has_groups = bool(kept and kept["groups"])
     count = len(SLIDES) if has_groups else 1
     index = step % count if isinstance(step, int) and step >= 0 else 0
-    found = scope.scope(round_, Filters(synthetic=synthetic))
+    found = scope.scope(round_, Filters(synthetic=synthetic), moments=False)
     if SLIDES[index] == "groups":
         parts = groups_slide(kept, groups_section.shown_titles(kept), lang)
         parts.append(_synthetic_note(found, lang))

@@ -78,13 +78,17 @@ def _in(item: dict[str, Any], filters: Filters, start, end) -> bool:
     )
 
 
-def scope(round_: IdeaRound, filters: Filters) -> Scope:
-    """The round in `filters` (checked with `checked` first). Reads every
-    matching rating once, residents' and synthetic ones apart, to count the
-    synthetic ones in or say how many were left out. A narrowed filter
-    (district, theme or period) with fewer raters than the smallest group shown
-    is `suppressed`, as on every view; the whole round is not (its ideas and
-    counts are public)."""
+def scope(round_: IdeaRound, filters: Filters, *, moments: bool = True) -> Scope:
+    """The round in `filters` (checked with `checked` first). A narrowed filter
+    (district, theme or period) reads every matching rating, residents' and
+    synthetic ones apart, to count the synthetic ones in or say how many were
+    left out; with fewer raters than the smallest group shown it is
+    `suppressed`, as on every view. The whole round is never suppressed (its
+    ideas and counts are public) and is read from the counters kept with each
+    rating (`_whole`). `moments=False`: `Scope.moments` left empty (callers
+    that draw no "support per day")."""
+    if not filters.narrowed:
+        return _whole(round_, filters, moments)
     store = services().store
     start, end = utc_bounds(filters.since, filters.until)
     tally = store.rating_tally(
@@ -121,6 +125,42 @@ def scope(round_: IdeaRound, filters: Filters) -> Scope:
         synthetic=synthetic if filters.synthetic else 0,
         excluded=0 if filters.synthetic else synthetic,
         suppressed=filters.narrowed and raters < services().settings.min_group_size,
+    )
+
+
+def _whole(round_: IdeaRound, filters: Filters, moments: bool) -> Scope:
+    """The whole round from the counters kept with each rating (milliseconds,
+    where counting a million ratings takes seconds: the results API is asked
+    again after every new rating): the published ideas' counts, the counts by
+    shown position and the raters, residents' only unless the synthetic switch
+    is on. As in the public results, positions and raters include ratings of
+    ideas hidden since; only "support per day" reads the ratings."""
+    store = services().store
+    counts = {
+        idea_id: (support, oppose, neutral)
+        for idea_id, support, oppose, neutral in store.rating_counts(
+            round_.id, synthetic=filters.synthetic
+        )
+    }
+    items = []
+    for item in store.idea_overview(round_.id):
+        support, oppose, neutral = counts.get(item["id"], (0, 0, 0))
+        items.append(item | {"support": support, "oppose": oppose, "neutral": neutral})
+    residents = store.count_raters(round_.id)
+    synthetic = store.count_raters(round_.id, synthetic=True) - residents
+    hours: list[tuple[dt.datetime, str, int]] = []
+    if moments:
+        tally = store.rating_tally(round_.id, only_moments=True)
+        for flag in (False, True) if filters.synthetic else (False,):
+            hours += tally[flag]["moments"]
+    return Scope(
+        items=items,
+        counts=[(i["id"], i["support"], i["oppose"], i["neutral"]) for i in items],
+        positions=store.rating_positions(round_.id, synthetic=filters.synthetic),
+        moments=hours,
+        raters=residents + synthetic if filters.synthetic else residents,
+        synthetic=synthetic if filters.synthetic else 0,
+        excluded=0 if filters.synthetic else synthetic,
     )
 
 
