@@ -7,6 +7,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from tests.browser.helpers import (
+    active,
     axe_serious,
     open_narrow,
     press,
@@ -42,6 +43,14 @@ def _shot(duo, name: str) -> None:
 
     os.makedirs(SHOTS, exist_ok=True)
     duo.driver.save_screenshot(f"{SHOTS}/{name}.png")
+
+
+def _shot_at(duo, css: str, name: str) -> None:
+    """A screenshot with the element `css` scrolled to the top of the window."""
+    duo.driver.execute_script(
+        "document.querySelector(arguments[0]).scrollIntoView()", css
+    )
+    _shot(duo, name)
 
 
 def _post_by_keyboard(duo, title: str, text: str) -> None:
@@ -552,4 +561,87 @@ def test_ipage009_an_admin_gives_status_and_answer_from_the_idea_page(
     assert axe_serious(duo.driver) == []
     duo.driver.get(f"{duo.server_url}{ROUND}/{idea.id}?lang=nl")
     duo.wait_for_contains_text(".idea-answer", "ook op papier komen", timeout=20)
+    assert duo.get_logs() == []
+
+
+def test_ipage010_post_an_idea_with_a_picture_by_keyboard(served, store, tmp_path):
+    """The picture is chosen with a real button (the file dialog itself is the
+    browser's; the test hands the file to its input), described, posted; the
+    list shows a lazy thumbnail with the author's text, the idea page the larger
+    picture, with its camera data gone; a pending idea's picture stays hidden."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (52.0, 4.0, 40.0), 3: "E", 4: (4.0, 18.0, 0.0)}
+    photo = tmp_path / "brievenbus.jpg"
+    Image.new("RGB", (1200, 900), (200, 60, 40)).save(photo, "JPEG", exif=exif)
+    duo = served
+    duo.driver.get(duo.server_url + ROUND + "?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    tab_to(duo.driver, "#idea-title")
+    press(duo.driver, "Een grotere brievenbus")
+    tab_to(duo.driver, "#idea-text")
+    press(duo.driver, "Bij het stadhuis past er niets in.")
+    tab_to(duo.driver, "#idea-picture button")
+    assert active(duo.driver).text == "Kies een foto"
+    duo.find_element("#idea-picture input[type=file]").send_keys(str(photo))
+    duo.wait_for_contains_text(
+        "#idea-picture-note", "Gekozen foto: brievenbus.jpg", timeout=20
+    )
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(
+        "#idea-status",
+        "Schrijf in een paar woorden wat er op de foto staat",
+        timeout=20,
+    )
+    assert axe_serious(duo.driver) == []
+    _shot_at(duo, "#idea-picture", "form-picture")
+    tab_to(duo.driver, "#idea-picture-alt")
+    press(duo.driver, "Een volle rode brievenbus")
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#idea-status", "Uw idee staat op de lijst", timeout=20)
+    duo.wait_for_contains_text("#idea-picture-note", "Geen foto gekozen", timeout=20)
+    thumb = "#idea-list [data-idea] img.idea-thumbnail"
+    wait_for(
+        lambda: (
+            duo.driver.execute_script(
+                "const i = document.querySelector(arguments[0]);"
+                "return i && i.complete && i.naturalWidth;",
+                thumb,
+            )
+            == 480
+        ),
+        timeout=20,
+        message="the thumbnail served",
+    )
+    image = duo.find_element(thumb)
+    assert image.get_attribute("alt") == "Een volle rode brievenbus"
+    assert image.get_attribute("loading") == "lazy"
+    assert axe_serious(duo.driver) == []
+    _shot_at(duo, thumb, "round-picture")
+    [idea] = store.idea_keys("brieven-beter")
+    picture = store.idea_picture(idea.id)
+    assert b"Exif" not in picture and b"GPS" not in picture
+
+    duo.driver.get(duo.server_url + f"{ROUND}/{idea.id}?lang=nl")
+    wait_for(
+        lambda: (
+            duo.driver.execute_script(
+                "const i = document.querySelector('img.idea-picture');"
+                "return i && i.complete && i.naturalWidth;"
+            )
+            == 960
+        ),
+        timeout=20,
+        message="the larger picture served",
+    )
+    assert axe_serious(duo.driver) == []
+    open_narrow(duo, f"{ROUND}/{idea.id}", "img.idea-picture")
+    _shot_at(duo, "img.idea-picture", "idea-picture-320")
+    open_narrow(duo, ROUND, thumb)
+    duo.wait_for_contains_text("#idea-list", "Een grotere brievenbus", timeout=20)
+    _shot_at(duo, thumb, "round-picture-320")
+    assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
