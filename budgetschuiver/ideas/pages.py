@@ -496,7 +496,7 @@ def _picture_fields(lang: str) -> list:
                     hidden=True,
                 ),
             ],
-            className="mb-3",
+            className="idea-picture-field mb-3",
         ),
         _field(
             i18n.t("ideas.picture_alt_label", lang, max=validate.PICTURE_ALT_MAX),
