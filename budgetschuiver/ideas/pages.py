@@ -113,6 +113,8 @@ CHANGE_NOTE, CHANGE_TITLE, CHANGE_TEXT, CHANGE_SAVE = (
     "own-change-save",
 )
 CHANGE_CANCEL, CHANGE_STATUS = "own-change-cancel", "own-change-status"
+# In the panel for one's own idea with a picture: remove the picture.
+CHANGE_PICTURE = "own-change-picture"
 SHOW_STANCE, SHOWN_STANCE, REACTION_VIEW = (
     "reaction-show",
     "reaction-shown",
@@ -1433,6 +1435,16 @@ def _change_panel(lang: str) -> html.Div:
                         ),
                         id=f"{CHANGE_TEXT}-field",
                     ),
+                    html.Div(
+                        dbc.Checkbox(
+                            id=CHANGE_PICTURE,
+                            label=i18n.t("ideas.picture_clear", lang),
+                            value=False,
+                        ),
+                        id=f"{CHANGE_PICTURE}-field",
+                        className="mb-3",
+                        hidden=True,
+                    ),
                     html.Button(
                         "",
                         id=CHANGE_SAVE,
@@ -1466,6 +1478,8 @@ def _change_panel(lang: str) -> html.Div:
     Output(f"{CHANGE_TITLE}-field", "hidden"),
     Output(f"{CHANGE_TEXT}-field", "hidden"),
     Output(CHANGE_SAVE, "children"),
+    Output(f"{CHANGE_PICTURE}-field", "hidden"),
+    Output(CHANGE_PICTURE, "value"),
     Input({"type": CHANGE, "kind": ALL, "item": ALL, "action": ALL}, "n_clicks"),
     Input(CHANGE_CANCEL, "n_clicks"),
     Input(CHANGE_DONE, "data"),
@@ -1475,11 +1489,11 @@ def _change_panel(lang: str) -> html.Div:
 )
 def open_change(_clicks, _cancel, _done, idea_id, lang):
     lang = i18n.normalize_language(lang, page_language())
-    closed = (None, True, "", "", "", True, True, "")
+    closed = (None, True, "", "", "", True, True, "", True, False)
     if _fired(CHANGE_CANCEL, CHANGE_DONE):
         return closed
     if not _clicked():
-        return (dash.no_update,) * 8
+        return (dash.no_update,) * len(closed)
     trigger = ctx.triggered_id
     idea = _public_idea(idea_id)
     round_ = round_of(idea.round_id) if idea else None
@@ -1492,11 +1506,15 @@ def open_change(_clicks, _cancel, _done, idea_id, lang):
     target = {"type": item_type, "id": item.id, "action": action}
     if action == "delete":
         note = i18n.t("ideas.own_delete_question", lang)
-        return target, False, note, "", "", True, True, i18n.t("ideas.own_yes", lang)
+        yes = i18n.t("ideas.own_yes", lang)
+        return target, False, note, "", "", True, True, yes, True, False
     note = i18n.t(f"ideas.own_editing_{item_type}", lang, minutes=rules.EDIT_MINUTES)
     title = item.title if item_type == "idea" else ""
     save = i18n.t("ideas.own_save", lang)
-    return target, False, note, title, item.text, item_type != "idea", False, save
+    # Only an idea with a picture offers to remove it.
+    no_picture = item_type != "idea" or item.picture_alt is None
+    fields = (title, item.text, item_type != "idea", False)
+    return target, False, note, *fields, save, no_picture, False
 
 
 def _own_item(round_: IdeaRound, idea: StoredIdea, item_type: object, item_id: object):
@@ -1520,12 +1538,13 @@ def _own_item(round_: IdeaRound, idea: StoredIdea, item_type: object, item_id: o
     State(CHANGE_TARGET, "data"),
     State(CHANGE_TITLE, "value"),
     State(CHANGE_TEXT, "value"),
+    State(CHANGE_PICTURE, "value"),
     State(CHANGE_DONE, "data"),
     State({"type": CARD, "idea": ALL}, "id"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def save_change(_clicks, target, title_text, text, done, cards, lang):
+def save_change(_clicks, target, title_text, text, remove_picture, done, cards, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     unchanged = [no] * len(cards or [])
@@ -1539,6 +1558,8 @@ def save_change(_clicks, target, title_text, text, done, cards, lang):
     body: dict = {}
     if not deleting:
         body = {"text": text} | ({"title": title_text} if item_type == "idea" else {})
+        if item_type == "idea" and remove_picture is True:
+            body["picture"] = None
     outcome = _cast(round_, body, part="removal" if deleting else "edit", target=ref)
     if outcome.refusal is not None:
         return _refusal_text(outcome.refusal, lang), no, unchanged

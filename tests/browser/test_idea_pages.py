@@ -3,12 +3,15 @@ only, a draft that survives a refresh, axe-core on every state, 320 px."""
 
 from __future__ import annotations
 
+import io
 import urllib.error
 import urllib.request
 
 import pytest
+from PIL import Image
 from selenium.webdriver.common.keys import Keys
 
+from budgetschuiver.ideas import pages
 from tests.browser.helpers import (
     NO_SIDEWAYS_SCROLL,
     active,
@@ -580,9 +583,7 @@ def test_ipage010_post_an_idea_with_a_picture_by_keyboard(served, store, tmp_pat
     """The picture is chosen with a real button (the file dialog itself is the
     browser's; the test hands the file to its input), described, posted; the
     list shows a lazy thumbnail with the author's text, the idea page the larger
-    picture, with its camera data gone; a pending idea's picture stays hidden."""
-    from PIL import Image
-
+    picture, with its camera data gone; the author removes it again."""
     exif = Image.Exif()
     exif[0x8825] = {1: "N", 2: (52.0, 4.0, 40.0), 3: "E", 4: (4.0, 18.0, 0.0)}
     photo = tmp_path / "brievenbus.jpg"
@@ -652,6 +653,48 @@ def test_ipage010_post_an_idea_with_a_picture_by_keyboard(served, store, tmp_pat
         message="the larger picture served",
     )
     assert axe_serious(duo.driver) == []
+    # The author removes the picture within 15 minutes, from the same panel.
+    tab_to(duo.driver, "[data-idea] .own-edit")
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: duo.find_element(f"#{pages.CHANGE_PICTURE}-field").is_displayed(),
+        message="the offer to remove the picture",
+    )
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, f"#{pages.CHANGE_PICTURE}")
+    press(duo.driver, Keys.SPACE)
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#own-change-status", "opgeslagen", timeout=20)
+    wait_for(
+        lambda: not duo.find_elements("img.idea-picture"),
+        timeout=20,
+        message="the picture gone from the page",
+    )
+    assert store.idea_picture(idea.id) is None
+    assert store.find_idea(idea.id).picture_alt is None
+    assert duo.get_logs() == []
+
+
+def test_ipage012_a_picture_fits_320_px(served, store):
+    """The list's thumbnail and the idea page's picture at 320 px wide: no sideways
+    scrolling, the thumbnail in its 4:3 box."""
+    from budgetschuiver.ideas.validate import IdeaPicture
+    from budgetschuiver.kernel import media
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 400), (200, 60, 40)).save(buffer, "PNG")
+    idea = store.add_idea(
+        "brieven-beter",
+        "author-token-" + "w" * 20,
+        title="Een brede foto",
+        text="Het hele plein.",
+        picture=IdeaPicture(
+            media.prepare_upload(buffer.getvalue()), "Het plein", 1600, 400
+        ),
+    )
+    duo = served
+    thumb = "#idea-list [data-idea] img.idea-thumbnail"
     for path, shown, name in (
         (f"{ROUND}/{idea.id}", "img.idea-picture", "idea-picture-320"),
         (ROUND, thumb, "round-picture-320"),
@@ -677,15 +720,13 @@ def test_ipage010_post_an_idea_with_a_picture_by_keyboard(served, store, tmp_pat
             message="no sideways scrolling at 320 px",
         )
         _shot_at(duo, "#idea-list" if shown == thumb else shown, name)
+    box = duo.find_element(thumb).size
+    assert abs(box["height"] * 4 - box["width"] * 3) <= 4
     assert axe_serious(duo.driver) == []
     assert duo.get_logs() == []
 
 
 def test_ipage011_a_moderator_sees_a_waiting_ideas_picture(served, store, app):
-    import io
-
-    from PIL import Image
-
     from budgetschuiver.ideas.validate import IdeaPicture
     from budgetschuiver.kernel import media
     from dashboards.kernel import auth
