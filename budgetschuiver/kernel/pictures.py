@@ -12,7 +12,9 @@ from budgetschuiver.kernel import media
 
 
 @functools.lru_cache(maxsize=128)
-def _resized(data: bytes, width: int) -> bytes:
+def resized(data: bytes, width: int) -> bytes:
+    """`media.resized`, kept per process for the 128 latest (picture, width) pairs:
+    every request for a picture would otherwise re-encode it."""
     return media.resized(data, width)
 
 
@@ -23,7 +25,7 @@ def webp_response(data: bytes | None, width: int, max_age: int) -> Response:
     not one of `media.SIZES`."""
     if data is None or width not in media.SIZES:
         abort(404)
-    response = Response(_resized(data, width), mimetype="image/webp")
+    response = Response(resized(data, width), mimetype="image/webp")
     response.headers["Cache-Control"] = f"public, max-age={max_age}"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.add_etag()

@@ -18,6 +18,7 @@ from budgetschuiver.ideas.validate import ITEM_TYPES
 from budgetschuiver.kernel import i18n, media
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
+from budgetschuiver.kernel.pictures import resized
 from budgetschuiver.moderation import rules as moderation
 from budgetschuiver.qa import api as qa_api
 from dashboards.kernel import common
@@ -238,7 +239,7 @@ def _picture(item, lang: str) -> list:
     idea = store.find_idea(item.id) if data is not None else None
     if idea is None or idea.picture_alt is None:
         return []
-    small = base64.b64encode(media.resized(data, media.SIZES[0])).decode("ascii")
+    small = base64.b64encode(resized(data, media.SIZES[0])).decode("ascii")
     return [
         html.Img(
             src=f"data:image/webp;base64,{small}",
