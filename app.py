@@ -16,6 +16,8 @@ from dash._pages import _path_to_page
 from flask import Flask, jsonify, redirect, request
 from markupsafe import escape
 
+from budgetschuiver.ideas import files as idea_files
+from budgetschuiver.ideas import pages as idea_pages
 from budgetschuiver.kernel import (
     dash_callbacks,
     definitions,
@@ -219,6 +221,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     sso.install(server, settings)
     web.LARGER_BODIES[uploads.PATH] = uploads.MAX_FORM_BYTES
     server.register_blueprint(files)
+    web.LARGER_CALLBACKS[idea_pages.POST_OUTPUT] = idea_files.BODY_BYTES
+    web.LARGER_BODY_PATTERNS[idea_files.API_ROUTE] = idea_files.BODY_BYTES
+    server.register_blueprint(idea_files.idea_files)
 
     @server.get("/favicon.ico")
     def favicon():

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from budgetschuiver.ideas import rules, validate
+from budgetschuiver.ideas.files import picture_json
 from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.ideas.store import StoredIdea, StoredReaction
 from budgetschuiver.kernel import i18n
@@ -95,7 +96,8 @@ def round_json(round_: IdeaRound, lang: str) -> dict[str, Any]:
 def idea_json(
     idea: StoredIdea, counts: bool, my_rating: str | None = None
 ) -> dict[str, Any]:
-    """An idea as the API shows it; counts absent (not null) when hidden."""
+    """An idea as the API shows it; counts absent (not null) when hidden, its
+    picture (`files.picture_json`) absent when it has none."""
     out: dict[str, Any] = {
         "id": idea.id,
         "round": idea.round_id,
@@ -111,6 +113,9 @@ def idea_json(
         "edited": idea.edited_at is not None,
         "reactions": idea.reactions,
     }
+    picture = picture_json(idea)
+    if picture is not None:
+        out["picture"] = picture
     if counts:
         out |= {"support": idea.support, "oppose": idea.oppose, "neutral": idea.neutral}
     if my_rating is not None:

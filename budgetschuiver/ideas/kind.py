@@ -24,8 +24,12 @@ def _accepts(round_: IdeaRound) -> Refusal | None:
 
 def _moderate(round_: IdeaRound, draft: validate.IdeaDraft) -> str | None:
     """Why a checked idea waits for a moderator (pre-moderation, or a local check
-    tripped: spam, profanity, a near-duplicate), or None to publish it."""
-    return api.screen(round_, draft.title, draft.text, duplicates=True)
+    tripped: spam, profanity, a near-duplicate), or None to publish it. A
+    picture's alternative text is screened with the idea's text."""
+    text = draft.text
+    if draft.picture is not None:
+        text = f"{text}\n{draft.picture.alt}"
+    return api.screen(round_, draft.title, text, duplicates=True)
 
 
 def _store(store: Any, round_: IdeaRound, draft: validate.IdeaDraft, held):
@@ -38,6 +42,7 @@ def _store(store: Any, round_: IdeaRound, draft: validate.IdeaDraft, held):
         district=draft.district,
         display_name=draft.display_name,
         queue_reason=held,
+        picture=draft.picture,
     )
 
 
@@ -78,7 +83,12 @@ def _store_edit(store: Any, _round, ref: tuple[str, str], edit, held):
     "published" (the state the change leaves it in)."""
     item_type, item_id = ref
     outcome = store.author_edit(
-        item_type, item_id, edit.token, queue_reason=held, **edit.texts
+        item_type,
+        item_id,
+        edit.token,
+        queue_reason=held,
+        remove_picture=edit.remove_picture,
+        **edit.texts,
     )
     if outcome == "too_late":
         return Refusal(409, "too_late", "error.idea_edit_too_late")

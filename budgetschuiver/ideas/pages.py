@@ -17,10 +17,10 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 
 from budgetschuiver.ideas import api as ideas_api
-from budgetschuiver.ideas import rules, validate
+from budgetschuiver.ideas import files, rules, validate
 from budgetschuiver.ideas.model import IdeaRound
 from budgetschuiver.ideas.store import StoredIdea, StoredReaction
-from budgetschuiver.kernel import i18n, ids
+from budgetschuiver.kernel import i18n, ids, media
 from budgetschuiver.kernel.cast import cast
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.demographics import DISTRICTS, options
@@ -56,6 +56,12 @@ IDEA_DISTRICT, IDEA_NAME, SUBMIT_IDEA, IDEA_STATUS = (
     "idea-name",
     "submit-idea",
     "idea-status",
+)
+IDEA_PICTURE, IDEA_PICTURE_ALT, IDEA_PICTURE_NOTE, IDEA_PICTURE_CLEAR = (
+    "idea-picture",
+    "idea-picture-alt",
+    "idea-picture-note",
+    "idea-picture-clear",
 )
 IDEA_SIMILAR, IDEA_LIST, IDEA_ROUND, IDEA_LANG = (
     "idea-similar",
@@ -108,6 +114,8 @@ CHANGE_NOTE, CHANGE_TITLE, CHANGE_TEXT, CHANGE_SAVE = (
     "own-change-save",
 )
 CHANGE_CANCEL, CHANGE_STATUS = "own-change-cancel", "own-change-status"
+# In the panel for one's own idea with a picture: remove the picture.
+CHANGE_PICTURE = "own-change-picture"
 SHOW_STANCE, SHOWN_STANCE, REACTION_VIEW = (
     "reaction-show",
     "reaction-shown",
@@ -131,6 +139,11 @@ REFRESH_MS = 8_000
 # or deletion checks the author in the store again.
 OWN_REACTIONS = "idea-own-reactions"
 OWN_MAX = 500
+# The form's callback (by its first output): it carries the picture, so it may
+# have a bigger body than other callbacks (`kernel.web.LARGER_CALLBACKS`).
+POST_OUTPUT = f"{IDEA_STATUS}.children"
+# The form's fields a problem is named by, before its message.
+FORM_FIELDS = ("title", "text", "display_name", "theme", "picture", "picture_alt")
 
 
 def round_of(round_id: object) -> IdeaRound | None:
@@ -324,6 +337,7 @@ def idea_card(
     body = [
         heading,
         html.P(" · ".join(meta), className="idea-meta form-text"),
+        _picture(idea, thumbnail=link),
         html.P(idea.text if not link else _short(idea.text), className="idea-text"),
     ]
     if idea.answer:
@@ -360,6 +374,24 @@ def idea_card(
         html.Div(body, id={"type": CARD, "idea": idea.id}),
         className="idea-card card card-body mb-3",
         **{"data-idea": idea.id},
+    )
+
+
+def _picture(idea: StoredIdea, thumbnail: bool) -> html.Img | None:
+    """The idea's picture with the author's alternative text: a lazy thumbnail in
+    a fixed box on the list, the larger version on the idea's page; None without
+    a picture or while the idea is not public (it is not served then)."""
+    found = files.picture_json(idea) if idea.state == "published" else None
+    if found is None:
+        return None
+    # html.Img has no `loading` prop: assets/03-app/ideas.js sets it, then the
+    # source, so the browser fetches a thumbnail only when it comes into view.
+    return html.Img(
+        alt=found["alt"],
+        width=found["width"],
+        height=found["height"],
+        className="idea-thumbnail" if thumbnail else "idea-picture",
+        **{"data-src": found["thumbnail_url"] if thumbnail else found["url"]},
     )
 
 
@@ -419,6 +451,7 @@ def _idea_form(round_: IdeaRound, lang: str) -> html.Div:
         )
     )
     fields += [
+        *_picture_fields(lang),
         _field(
             i18n.t("ideas.name_label", lang),
             dbc.Input(
@@ -433,6 +466,55 @@ def _idea_form(round_: IdeaRound, lang: str) -> html.Div:
         *_form_end(i18n.t("ideas.submit", lang), SUBMIT_IDEA, IDEA_STATUS, lang),
     ]
     return html.Div(fields, id=IDEA_FORM, className="idea-form mb-4")
+
+
+def _picture_fields(lang: str) -> list:
+    """The optional picture: a real button opens the file chooser (the upload's
+    own area takes no keyboard focus; a button's Enter or Space click reaches
+    it), what was chosen is said out loud, and the alternative text."""
+    return [
+        html.Div(
+            [
+                html.P(
+                    i18n.t("ideas.picture_label", lang), className="form-label mb-1"
+                ),
+                dcc.Upload(
+                    html.Button(
+                        i18n.t("ideas.picture_choose", lang),
+                        type="button",
+                        className="btn btn-outline-primary",
+                    ),
+                    id=IDEA_PICTURE,
+                    accept=",".join(
+                        f"image/{f.lower()}" for f in media.ALLOWED_FORMATS
+                    ),
+                    max_size=media.MAX_UPLOAD_BYTES,
+                    className="idea-picture-upload",
+                ),
+                html.Div(i18n.t("ideas.picture_hint", lang), className="form-text"),
+                html.Div(
+                    html.Span(i18n.t("ideas.picture_none", lang)),
+                    id=IDEA_PICTURE_NOTE,
+                    role="status",
+                    className="mt-1",
+                ),
+                html.Button(
+                    i18n.t("ideas.picture_clear", lang),
+                    id=IDEA_PICTURE_CLEAR,
+                    type="button",
+                    className="btn btn-link p-0",
+                    hidden=True,
+                ),
+            ],
+            className="idea-picture-field mb-3",
+        ),
+        _field(
+            i18n.t("ideas.picture_alt_label", lang, max=validate.PICTURE_ALT_MAX),
+            dbc.Input(id=IDEA_PICTURE_ALT, maxLength=validate.PICTURE_ALT_MAX),
+            IDEA_PICTURE_ALT,
+            i18n.t("ideas.picture_alt_hint", lang),
+        ),
+    ]
 
 
 def _hidden_sentence(round_id: str, lang: str) -> str | None:
@@ -649,6 +731,9 @@ def show_similar(title_text, round_id, lang):
     Output(IDEA_STATUS, "children"),
     Output(IDEA_TITLE, "value"),
     Output(IDEA_TEXT, "value"),
+    Output(IDEA_PICTURE, "contents"),
+    Output(IDEA_PICTURE, "filename"),
+    Output(IDEA_PICTURE_ALT, "value"),
     Input(SUBMIT_IDEA, "n_clicks"),
     State(IDEA_ROUND, "data"),
     State(IDEA_TITLE, "value"),
@@ -656,11 +741,15 @@ def show_similar(title_text, round_id, lang):
     State(IDEA_THEME, "value"),
     State(IDEA_DISTRICT, "value"),
     State(IDEA_NAME, "value"),
+    State(IDEA_PICTURE, "contents"),
+    State(IDEA_PICTURE_ALT, "value"),
     State(ids.VOTING_CODE, "value"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def post_idea(_clicks, round_id, title_text, text, theme, district, name, code, lang):
+def post_idea(
+    _clicks, round_id, title_text, text, theme, district, name, picture, alt, code, lang
+):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     round_ = round_of(round_id)
@@ -670,22 +759,51 @@ def post_idea(_clicks, round_id, title_text, text, theme, district, name, code, 
         "theme": theme or None,
         "district": (district or None) if round_ and round_.districts else None,
         "display_name": name or None,
+        "picture": picture or None,
+        "picture_alt": alt or None,
     }
     outcome = _cast(round_, form, code)
     refusal = outcome.refusal
     if refusal is not None and refusal.problems:
         messages = [
             f"{i18n.t('ideas.field.' + p.field, lang)}: {p.message(lang)}"
-            if p.field in ("title", "text", "display_name", "theme")
+            if p.field in FORM_FIELDS
             else p.message(lang)
             for p in refusal.problems
         ]
-        return html.Ul([html.Li(m) for m in messages], className="text-danger"), no, no
+        status = html.Ul([html.Li(m) for m in messages], className="text-danger")
+        return status, no, no, no, no, no
     if refusal is not None:
-        return refusal.message(lang), no, no
+        return refusal.message(lang), no, no, no, no, no
     idea = outcome.receipt
     key = "ideas.posted" if idea.state == "published" else "ideas.posted_pending"
-    return i18n.t(key, lang), "", ""
+    return i18n.t(key, lang), "", "", None, None, ""
+
+
+# a picture chosen or removed -> said out loud, with the button to remove it
+@dash.callback(
+    Output(IDEA_PICTURE_NOTE, "children"),
+    Output(IDEA_PICTURE_CLEAR, "hidden"),
+    Input(IDEA_PICTURE, "filename"),
+    State(IDEA_LANG, "data"),
+    prevent_initial_call=True,
+)
+def show_picture_choice(filename, lang):
+    lang = i18n.normalize_language(lang, page_language())
+    if not isinstance(filename, str) or not filename:
+        return html.Span(i18n.t("ideas.picture_none", lang)), True
+    name = filename[:100]
+    return html.Span(i18n.t("ideas.picture_chosen", lang, name=name)), False
+
+
+@dash.callback(
+    Output(IDEA_PICTURE, "contents", allow_duplicate=True),
+    Output(IDEA_PICTURE, "filename", allow_duplicate=True),
+    Input(IDEA_PICTURE_CLEAR, "n_clicks"),
+    prevent_initial_call=True,
+)
+def clear_picture(_clicks):
+    return None, None
 
 
 # rate -> store -> this card again (counts when allowed, aria-pressed)
@@ -1355,6 +1473,16 @@ def _change_panel(lang: str) -> html.Div:
                         ),
                         id=f"{CHANGE_TEXT}-field",
                     ),
+                    html.Div(
+                        dbc.Checkbox(
+                            id=CHANGE_PICTURE,
+                            label=i18n.t("ideas.picture_clear", lang),
+                            value=False,
+                        ),
+                        id=f"{CHANGE_PICTURE}-field",
+                        className="mb-3",
+                        hidden=True,
+                    ),
                     html.Button(
                         "",
                         id=CHANGE_SAVE,
@@ -1388,6 +1516,8 @@ def _change_panel(lang: str) -> html.Div:
     Output(f"{CHANGE_TITLE}-field", "hidden"),
     Output(f"{CHANGE_TEXT}-field", "hidden"),
     Output(CHANGE_SAVE, "children"),
+    Output(f"{CHANGE_PICTURE}-field", "hidden"),
+    Output(CHANGE_PICTURE, "value"),
     Input({"type": CHANGE, "kind": ALL, "item": ALL, "action": ALL}, "n_clicks"),
     Input(CHANGE_CANCEL, "n_clicks"),
     Input(CHANGE_DONE, "data"),
@@ -1397,11 +1527,11 @@ def _change_panel(lang: str) -> html.Div:
 )
 def open_change(_clicks, _cancel, _done, idea_id, lang):
     lang = i18n.normalize_language(lang, page_language())
-    closed = (None, True, "", "", "", True, True, "")
+    closed = (None, True, "", "", "", True, True, "", True, False)
     if _fired(CHANGE_CANCEL, CHANGE_DONE):
         return closed
     if not _clicked():
-        return (dash.no_update,) * 8
+        return (dash.no_update,) * len(closed)
     trigger = ctx.triggered_id
     idea = _public_idea(idea_id)
     round_ = round_of(idea.round_id) if idea else None
@@ -1414,11 +1544,15 @@ def open_change(_clicks, _cancel, _done, idea_id, lang):
     target = {"type": item_type, "id": item.id, "action": action}
     if action == "delete":
         note = i18n.t("ideas.own_delete_question", lang)
-        return target, False, note, "", "", True, True, i18n.t("ideas.own_yes", lang)
+        yes = i18n.t("ideas.own_yes", lang)
+        return target, False, note, "", "", True, True, yes, True, False
     note = i18n.t(f"ideas.own_editing_{item_type}", lang, minutes=rules.EDIT_MINUTES)
     title = item.title if item_type == "idea" else ""
     save = i18n.t("ideas.own_save", lang)
-    return target, False, note, title, item.text, item_type != "idea", False, save
+    # Only an idea with a picture offers to remove it.
+    no_picture = item_type != "idea" or item.picture_alt is None
+    fields = (title, item.text, item_type != "idea", False)
+    return target, False, note, *fields, save, no_picture, False
 
 
 def _own_item(round_: IdeaRound, idea: StoredIdea, item_type: object, item_id: object):
@@ -1442,12 +1576,13 @@ def _own_item(round_: IdeaRound, idea: StoredIdea, item_type: object, item_id: o
     State(CHANGE_TARGET, "data"),
     State(CHANGE_TITLE, "value"),
     State(CHANGE_TEXT, "value"),
+    State(CHANGE_PICTURE, "value"),
     State(CHANGE_DONE, "data"),
     State({"type": CARD, "idea": ALL}, "id"),
     State(IDEA_LANG, "data"),
     prevent_initial_call=True,
 )
-def save_change(_clicks, target, title_text, text, done, cards, lang):
+def save_change(_clicks, target, title_text, text, remove_picture, done, cards, lang):
     lang = i18n.normalize_language(lang, page_language())
     no = dash.no_update
     unchanged = [no] * len(cards or [])
@@ -1461,6 +1596,8 @@ def save_change(_clicks, target, title_text, text, done, cards, lang):
     body: dict = {}
     if not deleting:
         body = {"text": text} | ({"title": title_text} if item_type == "idea" else {})
+        if item_type == "idea" and remove_picture is True:
+            body["picture"] = None
     outcome = _cast(round_, body, part="removal" if deleting else "edit", target=ref)
     if outcome.refusal is not None:
         return _refusal_text(outcome.refusal, lang), no, unchanged

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -35,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from budgetschuiver.ideas import rules
+from budgetschuiver.ideas.validate import IdeaPicture
 
 # The store's MetaData takes copies of these tables (`Table.to_metadata`); queries
 # may use either, they render the same SQL.
@@ -89,6 +91,11 @@ ideas = Table(
     Column("resident_support", Integer, nullable=False, server_default="0"),
     Column("resident_oppose", Integer, nullable=False, server_default="0"),
     Column("resident_neutral", Integer, nullable=False, server_default="0"),
+    # The author's picture, if any: its alternative text and size here (lists show
+    # them), the bytes in `idea_pictures` so reading a list never loads them.
+    Column("picture_alt", Text),
+    Column("picture_width", Integer),
+    Column("picture_height", Integer),
 )
 Index("ix_ideas_round_state", ideas.c.round_id, ideas.c.state, ideas.c.created_at)
 Index("ix_ideas_queue", ideas.c.queued_at)
@@ -180,8 +187,23 @@ Index("ix_reactions_idea_state", reactions.c.idea_id, reactions.c.state)
 Index("ix_reactions_round_state", reactions.c.round_id, reactions.c.state)
 Index("ix_reactions_queue", reactions.c.queued_at)
 
+# An idea's picture, already re-encoded without metadata (`kernel.media`); kept in
+# the database so every worker and host serves the same bytes.
+idea_pictures = Table(
+    "idea_pictures",
+    idea_metadata,
+    Column(
+        "idea_id",
+        Integer,
+        ForeignKey("ideas.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("data", LargeBinary, nullable=False),
+)
+
 IDEA_TABLES = (
     ideas,
+    idea_pictures,
     idea_ratings,
     reactions,
     idea_position_counts,
@@ -272,6 +294,9 @@ class StoredIdea:
     queue_reason: str | None = None
     decision_reason: str | None = None
     row_id: int = 0
+    picture_alt: str | None = None
+    picture_width: int | None = None
+    picture_height: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -323,7 +348,14 @@ def _idea(row: Any) -> StoredIdea:
         queue_reason=row.queue_reason,
         decision_reason=row.decision_reason,
         row_id=row.id,
+        picture_alt=row.picture_alt,
+        picture_width=row.picture_width,
+        picture_height=row.picture_height,
     )
+
+
+# What an idea without its picture holds: no alternative text, no size.
+NO_PICTURE = {"picture_alt": None, "picture_width": None, "picture_height": None}
 
 
 class IdeaStore:
@@ -345,9 +377,12 @@ class IdeaStore:
         queue_reason: str | None = None,
         synthetic: bool = False,
         at: dt.datetime | None = None,
+        picture: IdeaPicture | None = None,
     ) -> StoredIdea:
         """Store a new idea; `queue_reason` set: it waits for a moderator
-        (state "pending"), else it is public at once. Returns it after the commit."""
+        (state "pending"), else it is public at once. `picture` (already
+        re-encoded) is stored with it in the same transaction and shares its
+        state. Returns it after the commit."""
         now = at or _now()
         values = {
             "public_id": "i" + secrets.token_hex(8),
@@ -369,10 +404,35 @@ class IdeaStore:
             "neutral": 0,
             "reactions": 0,
         }
+        if picture is not None:
+            values |= {
+                "picture_alt": picture.alt,
+                "picture_width": picture.width,
+                "picture_height": picture.height,
+            }
         with self._write() as conn:
             row_id = conn.execute(ideas.insert().returning(ideas.c.id), values).scalar()
+            if picture is not None:
+                conn.execute(
+                    idea_pictures.insert().values(idea_id=row_id, data=picture.data)
+                )
             row = conn.execute(select(ideas).where(ideas.c.id == row_id)).one()
         return _idea(row)
+
+    def idea_picture(
+        self, public_id: object, states: Sequence[str] = ("published",)
+    ) -> bytes | None:
+        """The stored picture (WebP bytes) of an idea in one of `states`; None when
+        the idea is unknown, has no picture or is in another state. The public
+        routes ask for published ideas only; the moderation queue for any."""
+        if not isinstance(public_id, str) or len(public_id) > 24:
+            return None
+        with self._read() as conn:
+            return conn.execute(
+                select(idea_pictures.c.data)
+                .join(ideas, ideas.c.id == idea_pictures.c.idea_id)
+                .where(ideas.c.public_id == public_id, ideas.c.state.in_(states))
+            ).scalar_one_or_none()
 
     def find_idea(self, public_id: object) -> StoredIdea | None:
         if not isinstance(public_id, str) or len(public_id) > 24:
@@ -1114,13 +1174,15 @@ class IdeaStore:
         public_id: str,
         token: str,
         queue_reason: str | None = None,
+        remove_picture: bool = False,
         **texts: str,
     ) -> str:
-        """The author changes an idea's title/text or a reaction's text: "ok",
-        "not_found" (unknown, or another browser's), "too_late" (after
-        `rules.EDIT_MINUTES`) or "deleted". With `queue_reason` (the edit tripped
-        a check, or the round moderates first) a public item goes back to the
-        moderation queue, as a new one would."""
+        """The author changes an idea's title/text or a reaction's text, or
+        removes an idea's picture (`remove_picture`): "ok", "not_found" (unknown,
+        or another browser's), "too_late" (after `rules.EDIT_MINUTES`) or
+        "deleted". With `queue_reason` (the edit tripped a check, or the round
+        moderates first) a public item goes back to the moderation queue, as a
+        new one would."""
         table = ITEM_TABLES[item_type]
         now = _now()
         with self._write() as conn:
@@ -1136,11 +1198,14 @@ class IdeaStore:
                 if queue_reason and row.state == "published"
                 else {}
             )
+            picture = NO_PICTURE if remove_picture and item_type == "idea" else {}
             conn.execute(
                 update(table)
                 .where(table.c.id == row.id)
-                .values(edited_at=now, **queued, **texts)
+                .values(edited_at=now, **queued, **picture, **texts)
             )
+            if picture:
+                _forget_picture(conn, row.id)
             if queued and item_type == "reaction":
                 _count_reactions(conn, row.idea_id)
         return "ok"
@@ -1154,7 +1219,9 @@ class IdeaStore:
             row = _own_row(self, conn, table, public_id, token)
             if row is None:
                 return False
-            blank = {"text": ""} | ({"title": ""} if item_type == "idea" else {})
+            blank = {"text": ""} | (
+                {"title": ""} | NO_PICTURE if item_type == "idea" else {}
+            )
             conn.execute(
                 update(table)
                 .where(table.c.id == row.id)
@@ -1170,6 +1237,7 @@ class IdeaStore:
             if item_type == "reaction":
                 _count_reactions(conn, row.idea_id)
             else:
+                _forget_picture(conn, row.id)
                 touch_round(conn, row.round_id)
         return True
 
@@ -1239,6 +1307,11 @@ def _own_row(store: Any, conn: Any, table: Table, public_id: str, token: str) ->
         return None
     expected = store.token_hash(token_scope(row.round_id), token)
     return row if secrets.compare_digest(row.token_hash, expected) else None
+
+
+def _forget_picture(conn: Any, idea_row_id: int) -> None:
+    # The bytes go, not only their visibility: a removed picture is not kept.
+    conn.execute(idea_pictures.delete().where(idea_pictures.c.idea_id == idea_row_id))
 
 
 def _count_reactions(conn: Any, idea_row_id: int) -> None:

@@ -4,18 +4,37 @@ fails here is stored. Personal data is refused; other signals only queue."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import re
 from typing import Any
 
 from budgetschuiver.ideas import rules
-from budgetschuiver.kernel import i18n, validation
+from budgetschuiver.kernel import i18n, media, validation
 from budgetschuiver.kernel.problems import Problem
 from budgetschuiver.moderation import rules as moderation
 
 DISPLAY_NAME_MAX = 40
 NOTE_MAX = 500
 POSITION_MAX = 100_000
-IDEA_FIELDS = frozenset({"title", "text", "theme", "district", "display_name", "token"})
+# An alternative text says what a picture shows in a sentence, not a story.
+PICTURE_ALT_MAX = 150
+# Base64 grows bytes by 4/3; anything longer cannot decode to an allowed upload.
+PICTURE_BASE64_MAX = 4 * ((media.MAX_UPLOAD_BYTES + 2) // 3)
+# What a browser's file reader puts before the bytes ("data:image/jpeg;base64,").
+DATA_URL = re.compile(r"^data:[\w.+/-]*;base64,")
+IDEA_FIELDS = frozenset(
+    {
+        "title",
+        "text",
+        "theme",
+        "district",
+        "display_name",
+        "token",
+        "picture",
+        "picture_alt",
+    }
+)
 RATING_FIELDS = frozenset({"value", "token", "position"})
 REACTION_FIELDS = frozenset({"text", "stance", "parent", "display_name", "token"})
 REPORT_FIELDS = frozenset({"item", "reason", "note", "token"})
@@ -38,6 +57,18 @@ class Found:
 
 
 @dataclasses.dataclass(frozen=True)
+class IdeaPicture:
+    """A checked picture: `data` re-encoded as WebP without metadata
+    (`media.prepare_upload`), `width` and `height` in pixels, `alt` the author's
+    alternative text."""
+
+    data: bytes
+    alt: str
+    width: int
+    height: int
+
+
+@dataclasses.dataclass(frozen=True)
 class IdeaDraft:
     title: str
     text: str
@@ -45,6 +76,7 @@ class IdeaDraft:
     district: str | None
     display_name: str | None
     token: str
+    picture: IdeaPicture | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,10 +136,45 @@ def check_words(
     return text, []
 
 
+def check_picture(
+    raw: object, raw_alt: object
+) -> tuple[IdeaPicture | None, list[Problem]]:
+    """An idea's optional picture: `raw` base64 (a data URL prefix allowed), decoded
+    and re-encoded by `media.prepare_upload` (PNG, JPEG or WebP, at most
+    `media.MAX_UPLOAD_BYTES` bytes and `media.MAX_PIXELS` pixels; metadata such
+    as EXIF GPS dropped); `raw_alt` its alternative text, required with a picture
+    and refused without one, checked like every text (personal data refused)."""
+    alt, problems = check_words(raw_alt, "picture_alt", PICTURE_ALT_MAX, required=False)
+    if raw is None or raw == "":
+        if alt is not None:
+            problems.append(
+                Problem("no_picture", "picture_alt", "error.idea_alt_without_picture")
+            )
+        return None, problems
+    if not isinstance(raw, str):
+        return None, [Problem("invalid_picture", "picture", "upload.not_an_image")]
+    encoded = DATA_URL.sub("", raw, count=1)
+    if len(encoded) > PICTURE_BASE64_MAX:
+        return None, [Problem("too_large", "picture", "upload.too_large")]
+    try:
+        data = media.prepare_upload(base64.b64decode(encoded, validate=True))
+    except ValueError as exc:
+        # binascii.Error (not base64) and media.ImageRejected are ValueErrors.
+        key = exc.key if isinstance(exc, media.ImageRejected) else "upload.not_an_image"
+        return None, [Problem("invalid_picture", "picture", key)]
+    if alt is None and not problems:
+        problems.append(Problem("empty", "picture_alt", "error.idea_picture_alt"))
+    if problems or alt is None:
+        return None, problems
+    width, height = media.dimensions(data)
+    return IdeaPicture(data, alt, width, height), []
+
+
 def validate_idea(round_: Any, body: object) -> tuple[IdeaDraft | None, list[Problem]]:
     """A new idea for `round_` (an `IdeaRound`): title and text required, theme
     from the round's list, district from the city's list where the round has
-    districts, optional display name; no other fields."""
+    districts, optional display name and picture (`check_picture`); no other
+    fields."""
     if not isinstance(body, dict):
         return None, [NOT_OBJECT]
     problems = _unknown(body, IDEA_FIELDS)
@@ -140,9 +207,11 @@ def validate_idea(round_: Any, body: object) -> tuple[IdeaDraft | None, list[Pro
         problems.append(
             Problem("invalid_district", "district", "error.idea_no_districts")
         )
+    picture, found = check_picture(body.get("picture"), body.get("picture_alt"))
+    problems += found
     if problems or token is None or title is None or text is None:
         return None, problems
-    return IdeaDraft(title, text, theme, district, name, token), []
+    return IdeaDraft(title, text, theme, district, name, token, picture), []
 
 
 def validate_rating(
@@ -232,21 +301,30 @@ def _note(raw: object, field: str = "note") -> tuple[str | None, list[Problem]]:
 
 @dataclasses.dataclass(frozen=True)
 class Edit:
-    """An author's change: the new texts by field ("title", "text")."""
+    """An author's change: the new texts by field ("title", "text"), and whether
+    the idea's picture is removed."""
 
     texts: dict[str, str]
     token: str
+    remove_picture: bool = False
 
 
 def validate_edit(
     round_: Any, item_type: str, body: object
 ) -> tuple[Edit | None, list[Problem]]:
-    """The author's change of an idea (title and/or text) or a reaction (text):
-    each text checked as when it was posted, within the round's limits."""
+    """The author's change of an idea (title and/or text; `"picture": null`
+    removes its picture, a new one cannot be added) or a reaction (text): each
+    text checked as when it was posted, within the round's limits."""
     if not isinstance(body, dict):
         return None, [NOT_OBJECT]
     fields = ("title", "text") if item_type == "idea" else ("text",)
-    problems = _unknown(body, frozenset((*fields, "token")))
+    extra = ("picture",) if item_type == "idea" else ()
+    problems = _unknown(body, frozenset((*fields, *extra, "token")))
+    remove_picture = "picture" in body and item_type == "idea"
+    if remove_picture and body["picture"] is not None:
+        problems.append(
+            Problem("invalid_picture", "picture", "error.idea_picture_remove_only")
+        )
     token, found = validation.check_token(body.get("token"))
     problems += found
     limits = {"title": round_.limits.title, "text": round_.limits.text}
@@ -261,7 +339,7 @@ def validate_edit(
                 texts[name] = value
     if problems or token is None:
         return None, problems
-    return Edit(texts, token), []
+    return Edit(texts, token, remove_picture), []
 
 
 def validate_removal(body: object) -> tuple[str | None, list[Problem]]:

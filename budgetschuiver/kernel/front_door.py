@@ -107,7 +107,7 @@ class FrontDoor:
             return self.inner(environ, start_response)
         body = b""
         length = environ.get("CONTENT_LENGTH") or ("0" if route.method == "GET" else "")
-        cap = web.LARGER_BODIES.get(
+        cap = web.body_limit(
             environ.get("PATH_INFO", ""), self.app.config["MAX_CONTENT_LENGTH"]
         )
         if not length.isdigit() or int(length) > cap:

@@ -1076,6 +1076,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vul dit in.",
         "Please fill this in.",
     ),
+    "error.idea_picture_alt": (
+        "Schrijf in een paar woorden wat er op de foto staat.",
+        "Write in a few words what the picture shows.",
+    ),
+    "error.idea_alt_without_picture": (
+        "U heeft een beschrijving gegeven, maar geen foto gekozen.",
+        "You wrote a description but chose no picture.",
+    ),
+    "error.idea_picture_remove_only": (
+        "U kunt de foto alleen weghalen, niet vervangen.",
+        "You can only remove the picture, not replace it.",
+    ),
     "error.idea_not_text": (
         "Dit moet tekst zijn.",
         "This must be text.",
@@ -1683,6 +1695,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ideas.field.display_name": (
         "Naam",
         "Name",
+    ),
+    "ideas.field.picture": (
+        "Foto",
+        "Picture",
+    ),
+    "ideas.field.picture_alt": (
+        "Beschrijving van de foto",
+        "Description of the picture",
+    ),
+    "ideas.picture_label": (
+        "Foto (niet verplicht)",
+        "Picture (optional)",
+    ),
+    "ideas.picture_choose": (
+        "Kies een foto",
+        "Choose a picture",
+    ),
+    "ideas.picture_hint": (
+        "PNG, JPEG of WebP, tot 8 MB. We halen gegevens uit de foto weg, zoals de plek waar hij is gemaakt. Zet geen mensen herkenbaar op de foto.",
+        "PNG, JPEG or WebP, up to 8 MB. We remove data from the picture, such as where it was taken. Do not show people recognisably.",
+    ),
+    "ideas.picture_none": (
+        "Geen foto gekozen.",
+        "No picture chosen.",
+    ),
+    "ideas.picture_chosen": (
+        "Gekozen foto: {name}",
+        "Chosen picture: {name}",
+    ),
+    "ideas.picture_clear": (
+        "Foto weghalen",
+        "Remove picture",
+    ),
+    "ideas.picture_alt_label": (
+        "Wat staat er op de foto? (nodig bij een foto, maximaal {max} tekens)",
+        "What does the picture show? (needed with a picture, at most {max} characters)",
+    ),
+    "ideas.picture_alt_hint": (
+        "Voor wie de foto niet kan zien, bijvoorbeeld: Kapotte stoeptegels bij de bushalte.",
+        "For people who cannot see the picture, for example: Broken paving stones at the bus stop.",
     ),
     "ideas.field.theme": (
         "Thema",

@@ -58,6 +58,12 @@ def prepare_upload(raw: bytes) -> bytes:
     return _webp(picture, quality=85)
 
 
+def dimensions(data: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of a picture `prepare_upload` made."""
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
 def resized(data: bytes, width: int) -> bytes:
     """A served version at most `width` wide, under MAX_SERVED_BYTES."""
     with Image.open(io.BytesIO(data)) as image:

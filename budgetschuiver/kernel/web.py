@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import traceback
 from collections.abc import Mapping
@@ -18,8 +19,15 @@ from budgetschuiver.kernel.validation import TOKEN_MAX, TOKEN_MIN
 LANG_COOKIE = "bs_lang"
 TOKEN_COOKIE = "bs_token"
 ONE_YEAR = 365 * 24 * 3600
-# Routes allowed a bigger body than the general cap (uploads have their own cap).
+# Routes allowed a bigger body than the general cap (uploads have their own cap):
+# exact paths, and patterns for routes with a variable part.
 LARGER_BODIES: dict[str, int] = {}
+LARGER_BODY_PATTERNS: dict[re.Pattern[str], int] = {}
+# Dash callbacks allowed a bigger body, by their first output ("<id>.<property>").
+# Every callback shares one route, so the grant is checked per callback: any other
+# callback keeps the general cap.
+LARGER_CALLBACKS: dict[str, int] = {}
+DASH_ROUTE_END = "_dash-update-component"
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +219,30 @@ def _too_large(lang: str) -> Response:
     return response
 
 
+def body_limit(path: str, default: int) -> int:
+    """The largest body in bytes a request to `path` may have: its entry in
+    LARGER_BODIES, else the first of LARGER_BODY_PATTERNS it matches, else
+    `default` (the `max_request_bytes` setting)."""
+    if path in LARGER_BODIES:
+        return LARGER_BODIES[path]
+    for pattern, limit in LARGER_BODY_PATTERNS.items():
+        if pattern.match(path):
+            return limit
+    return default
+
+
+def _callback_limit(default: int) -> int:
+    """The body cap of the Dash callback this request calls: its LARGER_CALLBACKS
+    entry, else `default`; `default` too for a body that names no callback."""
+    try:
+        output = json.loads(request.get_data(cache=True))["output"]
+        # "..a.children...b.value.." for several outputs; "@<hash>" for duplicates.
+        first = output.strip(".").split("...")[0].split("@")[0]
+    except (ValueError, RecursionError, KeyError, TypeError, AttributeError):
+        return default
+    return LARGER_CALLBACKS.get(first, default)
+
+
 def install(server: Flask, max_request_bytes: int) -> None:
     """Hooks every request passes: body size cap, cookies, JSON errors for the API."""
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
@@ -220,9 +252,18 @@ def install(server: Flask, max_request_bytes: int) -> None:
         # MAX_CONTENT_LENGTH alone does not stop Dash's callback route, which reads
         # the body itself; refusing on the declared length here does.
         # Bodies without a declared length are cut off by max_content_length.
-        limit = LARGER_BODIES.get(request.path, max_request_bytes)
-        request.max_content_length = limit
+        limit = body_limit(request.path, max_request_bytes)
         length = request.content_length
+        if (
+            length is not None
+            and length > limit
+            and request.path.endswith(DASH_ROUTE_END)
+            and length <= max(LARGER_CALLBACKS.values(), default=0)
+        ):
+            # Read (at most the largest grant) to see which callback it is.
+            request.max_content_length = length
+            limit = _callback_limit(limit)
+        request.max_content_length = limit
         if length is not None and length > limit:
             return _too_large(request_language())
         return None
@@ -232,9 +273,7 @@ def install(server: Flask, max_request_bytes: int) -> None:
         # Dash assumes a well-formed callback request and answers a forged one with
         # a 500 and a stack trace in the log; refuse those here, before Dash or any
         # other hook reads the body.
-        if request.method != "POST" or not request.path.endswith(
-            "_dash-update-component"
-        ):
+        if request.method != "POST" or not request.path.endswith(DASH_ROUTE_END):
             return None
         try:
             body = json.loads(request.get_data(cache=True) or b"null")

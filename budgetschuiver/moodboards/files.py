@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort
 
 from budgetschuiver.kernel import media
 from budgetschuiver.kernel.context import Services, services
+from budgetschuiver.kernel.pictures import webp_response
 from budgetschuiver.kernel.settings import Settings
 from budgetschuiver.kernel.trajectory import LocalText
 from budgetschuiver.moodboards.model import Moodboard, MoodboardImage
@@ -22,11 +22,6 @@ def image_url(moodboard_id: str, image_id: str, width: int) -> str:
     return f"/media/moodboards/{moodboard_id}/{image_id}-{width}.webp"
 
 
-@functools.lru_cache(maxsize=128)
-def _resized(data: bytes, width: int) -> bytes:
-    return media.resized(data, width)
-
-
 @files.get("/media/moodboards/<moodboard_id>/<image_id>-<int:width>.webp")
 def moodboard_image(moodboard_id: str, image_id: str, width: int) -> Response:
     if width not in media.SIZES:
@@ -35,13 +30,7 @@ def moodboard_image(moodboard_id: str, image_id: str, width: int) -> Response:
     moodboard = known.item("moodboard", moodboard_id)
     image = moodboard.image(image_id) if moodboard else None
     data = image_bytes(known, moodboard, image) if image else None
-    if data is None:
-        abort(404)
-    response = Response(_resized(data, width), mimetype="image/webp")
-    response.headers["Cache-Control"] = f"public, max-age={ONE_WEEK}"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.add_etag()
-    return response.make_conditional(request)
+    return webp_response(data, width, ONE_WEEK)
 
 
 def with_uploads(known: Services, base: Moodboard) -> Moodboard:

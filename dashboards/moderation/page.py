@@ -7,14 +7,18 @@ log -> the queue again, the outcome said out loud.
 
 from __future__ import annotations
 
+import base64
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
+from budgetschuiver.ideas.store import STATES
 from budgetschuiver.ideas.validate import ITEM_TYPES
-from budgetschuiver.kernel import i18n
+from budgetschuiver.kernel import i18n, media
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.pages.common import page_language
+from budgetschuiver.kernel.pictures import resized
 from budgetschuiver.moderation import rules as moderation
 from budgetschuiver.qa import api as qa_api
 from dashboards.kernel import common
@@ -190,6 +194,7 @@ def _item(item, lang: str) -> html.Li:
                 className="h6",
             ),
             html.P(item.text, className="mod-text"),
+            *_picture(item, lang),
             html.P(_why_here(item, lang), className="form-text"),
             html.Div(
                 [
@@ -221,6 +226,34 @@ def _item(item, lang: str) -> html.Li:
         className="card card-body mb-3",
         **{"data-queue-item": item.id},
     )
+
+
+def _picture(item, lang: str) -> list:
+    """An idea's picture with its alternative text, whatever the idea's state: it
+    is part of what the moderator decides on. Inline (a data URL), since the
+    public picture route serves published ideas only."""
+    if item.type != "idea":
+        return []
+    store = services().store
+    data = store.idea_picture(item.id, states=STATES)
+    idea = store.find_idea(item.id) if data is not None else None
+    if idea is None or idea.picture_alt is None:
+        return []
+    small = base64.b64encode(resized(data, media.SIZES[0])).decode("ascii")
+    return [
+        html.Img(
+            src=f"data:image/webp;base64,{small}",
+            alt=idea.picture_alt,
+            className="idea-thumbnail",
+        ),
+        html.P(
+            [
+                html.Strong(i18n.t("ideas.field.picture_alt", lang)),
+                f": {idea.picture_alt}",
+            ],
+            className="mod-text",
+        ),
+    ]
 
 
 def _why_here(item, lang: str) -> list:

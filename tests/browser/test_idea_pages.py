@@ -3,10 +3,18 @@ only, a draft that survives a refresh, axe-core on every state, 320 px."""
 
 from __future__ import annotations
 
+import io
+import urllib.error
+import urllib.request
+
 import pytest
+from PIL import Image
 from selenium.webdriver.common.keys import Keys
 
+from budgetschuiver.ideas import pages
 from tests.browser.helpers import (
+    NO_SIDEWAYS_SCROLL,
+    active,
     axe_serious,
     open_narrow,
     press,
@@ -42,6 +50,27 @@ def _shot(duo, name: str) -> None:
 
     os.makedirs(SHOTS, exist_ok=True)
     duo.driver.save_screenshot(f"{SHOTS}/{name}.png")
+
+
+def _shot_at(duo, css: str, name: str) -> None:
+    """A screenshot of the window scrolled to the element `css`, below the
+    sticky page header."""
+    duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]);"
+        "window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 40);",
+        css,
+    )
+    _shot(duo, name)
+
+
+def _moderator_logs_in(duo) -> None:
+    """The account "moderator" logs in by keyboard and lands on the queue."""
+    duo.driver.get(duo.server_url + "/login?lang=nl&next=/dashboard/moderatie")
+    tab_to(duo.driver, "#username")
+    press(duo.driver, "moderator", Keys.TAB, "a long enough password", Keys.ENTER)
+    wait_for(
+        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
+    )
 
 
 def _post_by_keyboard(duo, title: str, text: str) -> None:
@@ -179,12 +208,7 @@ def test_ipage003_moderate_by_keyboard_and_see_ranking(served, store, app):
     )
     store.rate_idea(kept, "rater-token-" + "s" * 20, "support", 2)
     duo = served
-    duo.driver.get(duo.server_url + "/login?lang=nl&next=/dashboard/moderatie")
-    tab_to(duo.driver, "#username")
-    press(duo.driver, "moderator", Keys.TAB, "a long enough password", Keys.ENTER)
-    wait_for(
-        lambda: "/login" not in duo.driver.current_url, timeout=20, message="login"
-    )
+    _moderator_logs_in(duo)
     item = f'[data-queue-item="{rude.id}"]'
     duo.wait_for_contains_text(item, "profanity", timeout=20)
     assert axe_serious(duo.driver) == []
@@ -555,4 +579,191 @@ def test_ipage009_an_admin_gives_status_and_answer_from_the_idea_page(
     assert axe_serious(duo.driver) == []
     duo.driver.get(f"{duo.server_url}{ROUND}/{idea.id}?lang=nl")
     duo.wait_for_contains_text(".idea-answer", "ook op papier komen", timeout=20)
+    assert duo.get_logs() == []
+
+
+def test_ipage010_post_an_idea_with_a_picture_by_keyboard(served, store, tmp_path):
+    """The picture is chosen with a real button (the file dialog itself is the
+    browser's; the test hands the file to its input), described, posted; the
+    list shows a lazy thumbnail with the author's text, the idea page the larger
+    picture, with its camera data gone; the author removes it again."""
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (52.0, 4.0, 40.0), 3: "E", 4: (4.0, 18.0, 0.0)}
+    photo = tmp_path / "brievenbus.jpg"
+    Image.new("RGB", (1200, 900), (200, 60, 40)).save(photo, "JPEG", exif=exif)
+    duo = served
+    duo.driver.get(duo.server_url + ROUND + "?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    tab_to(duo.driver, "#idea-title")
+    press(duo.driver, "Een grotere brievenbus")
+    tab_to(duo.driver, "#idea-text")
+    press(duo.driver, "Bij het stadhuis past er niets in.")
+    tab_to(duo.driver, "#idea-picture button")
+    assert active(duo.driver).text == "Kies een foto"
+    duo.find_element("#idea-picture input[type=file]").send_keys(str(photo))
+    duo.wait_for_contains_text(
+        "#idea-picture-note", "Gekozen foto: brievenbus.jpg", timeout=20
+    )
+    _shot_at(duo, "#idea-picture", "form-picture")
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(
+        "#idea-status",
+        "Schrijf in een paar woorden wat er op de foto staat",
+        timeout=20,
+    )
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, "#idea-picture-alt")
+    press(duo.driver, "Een volle rode brievenbus")
+    tab_to(duo.driver, "#submit-idea")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#idea-status", "Uw idee staat op de lijst", timeout=20)
+    duo.wait_for_contains_text("#idea-picture-note", "Geen foto gekozen", timeout=20)
+    thumb = "#idea-list [data-idea] img.idea-thumbnail"
+    wait_for(
+        lambda: (
+            duo.driver.execute_script(
+                "const i = document.querySelector(arguments[0]);"
+                "return i && i.complete && i.naturalWidth;",
+                thumb,
+            )
+            == 480
+        ),
+        timeout=20,
+        message="the thumbnail served",
+    )
+    image = duo.find_element(thumb)
+    assert image.get_attribute("alt") == "Een volle rode brievenbus"
+    # The fixed 4:3 box, whatever the picture's own size.
+    assert abs(image.size["height"] * 4 - image.size["width"] * 3) <= 4
+    assert image.get_attribute("loading") == "lazy"
+    assert axe_serious(duo.driver) == []
+    _shot_at(duo, "#idea-list", "round-picture")
+    [idea] = store.idea_keys("brieven-beter")
+    picture = store.idea_picture(idea.id)
+    assert b"Exif" not in picture and b"GPS" not in picture
+
+    duo.driver.get(duo.server_url + f"{ROUND}/{idea.id}?lang=nl")
+    wait_for(
+        lambda: (
+            duo.driver.execute_script(
+                "const i = document.querySelector('img.idea-picture');"
+                "return i && i.complete && i.naturalWidth;"
+            )
+            == 960
+        ),
+        timeout=20,
+        message="the larger picture served",
+    )
+    assert axe_serious(duo.driver) == []
+    # The author removes the picture within 15 minutes, from the same panel.
+    tab_to(duo.driver, "[data-idea] .own-edit")
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: duo.find_element(f"#{pages.CHANGE_PICTURE}-field").is_displayed(),
+        message="the offer to remove the picture",
+    )
+    assert axe_serious(duo.driver) == []
+    tab_to(duo.driver, f"#{pages.CHANGE_PICTURE}")
+    press(duo.driver, Keys.SPACE)
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#own-change-status", "opgeslagen", timeout=20)
+    wait_for(
+        lambda: not duo.find_elements("img.idea-picture"),
+        timeout=20,
+        message="the picture gone from the page",
+    )
+    assert store.idea_picture(idea.id) is None
+    assert store.find_idea(idea.id).picture_alt is None
+    assert duo.get_logs() == []
+
+
+def test_ipage012_a_picture_fits_320_px(served, store):
+    """The list's thumbnail and the idea page's picture at 320 px wide: no sideways
+    scrolling, the thumbnail in its 4:3 box."""
+    from budgetschuiver.ideas.validate import IdeaPicture
+    from budgetschuiver.kernel import media
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 400), (200, 60, 40)).save(buffer, "PNG")
+    idea = store.add_idea(
+        "brieven-beter",
+        "author-token-" + "w" * 20,
+        title="Een brede foto",
+        text="Het hele plein.",
+        picture=IdeaPicture(
+            media.prepare_upload(buffer.getvalue()), "Het plein", 1600, 400
+        ),
+    )
+    duo = served
+    thumb = "#idea-list [data-idea] img.idea-thumbnail"
+    for path, shown, name in (
+        (f"{ROUND}/{idea.id}", "img.idea-picture", "idea-picture-320"),
+        (ROUND, thumb, "round-picture-320"),
+    ):
+        # The whole page drawn, its picture loaded, then it must fit 320 px (the
+        # machine may be slow: waited for, not timed).
+        duo.driver.set_window_size(320, 800)
+        duo.driver.get(duo.server_url + path + "?lang=nl")
+        # Lazy: a picture below the fold loads once scrolled to.
+        wait_for(
+            lambda shown=shown: duo.driver.execute_script(
+                "const i = document.querySelector(arguments[0]);"
+                "if (i) { i.scrollIntoView(); }"
+                "return i && i.complete && i.naturalWidth > 0;",
+                shown,
+            ),
+            timeout=30,
+            message=shown,
+        )
+        wait_for(
+            lambda: duo.driver.execute_script(NO_SIDEWAYS_SCROLL) <= 320,
+            timeout=30,
+            message="no sideways scrolling at 320 px",
+        )
+        _shot_at(duo, "#idea-list" if shown == thumb else shown, name)
+    box = duo.find_element(thumb).size
+    assert abs(box["height"] * 4 - box["width"] * 3) <= 4
+    assert axe_serious(duo.driver) == []
+    assert duo.get_logs() == []
+
+
+def test_ipage011_a_moderator_sees_a_waiting_ideas_picture(served, store, app):
+    from budgetschuiver.ideas.validate import IdeaPicture
+    from budgetschuiver.kernel import media
+    from dashboards.kernel import auth
+
+    with app.server.app_context():
+        auth.create_user("moderator", "a long enough password", "moderator")
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (30, 90, 160)).save(buffer, "PNG")
+    data = media.prepare_upload(buffer.getvalue())
+    waiting = store.add_idea(
+        "brieven-beter",
+        "author-token-" + "p" * 20,
+        title="Een blauwe brief",
+        text="Blauw papier valt op.",
+        queue_reason="pre",
+        picture=IdeaPicture(data, "Een blauwe envelop op tafel", 800, 600),
+    )
+    duo = served
+    # Not public while it waits (asked outside the browser, whose console must
+    # stay free of errors).
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{duo.server_url}/media/ideas/{waiting.id}-480.webp")
+    assert missing.value.code == 404
+    _moderator_logs_in(duo)
+    item = f'[data-queue-item="{waiting.id}"]'
+    duo.wait_for_contains_text(item, "Een blauwe envelop op tafel", timeout=20)
+    picture = duo.find_element(item + " img")
+    assert picture.get_attribute("alt") == "Een blauwe envelop op tafel"
+    assert (
+        duo.driver.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth", picture
+        )
+        == 480
+    )
+    assert axe_serious(duo.driver) == []
+    _shot_at(duo, item, "moderation-picture")
     assert duo.get_logs() == []

@@ -247,3 +247,68 @@ def test_cb010_forged_moodboard_votes_refused(client, store, chosen):
     body = response.get_json()["response"]
     assert body[ids.VOTE_ERROR]["children"]
     assert store.count_votes() == 0
+
+
+def idea_post(client, picture: str, alt: str = "Een rode brievenbus"):
+    """The idea form's send callback, as the page calls it."""
+    from budgetschuiver.ideas import pages
+
+    client.get("/ideeen/brieven-beter")
+    outputs = [
+        {"id": pages.IDEA_STATUS, "property": "children"},
+        {"id": pages.IDEA_TITLE, "property": "value"},
+        {"id": pages.IDEA_TEXT, "property": "value"},
+        {"id": pages.IDEA_PICTURE, "property": "contents"},
+        {"id": pages.IDEA_PICTURE, "property": "filename"},
+        {"id": pages.IDEA_PICTURE_ALT, "property": "value"},
+    ]
+    state = [
+        (pages.IDEA_ROUND, "data", "brieven-beter"),
+        (pages.IDEA_TITLE, "value", "Een grotere brievenbus"),
+        (pages.IDEA_TEXT, "value", "Bij het stadhuis past er niets in."),
+        (pages.IDEA_THEME, "value", ""),
+        (pages.IDEA_DISTRICT, "value", ""),
+        (pages.IDEA_NAME, "value", ""),
+        (pages.IDEA_PICTURE, "contents", picture),
+        (pages.IDEA_PICTURE_ALT, "value", alt),
+        (ids.VOTING_CODE, "value", None),
+        (pages.IDEA_LANG, "data", "nl"),
+    ]
+    return call(
+        client,
+        outputs,
+        [{"id": pages.SUBMIT_IDEA, "property": "n_clicks", "value": 1}],
+        [{"id": i, "property": p, "value": v} for i, p, v in state],
+    )
+
+
+def test_cb011_only_the_idea_form_takes_a_picture_sized_body(client, store):
+    import base64
+    import io
+    import random
+
+    from PIL import Image
+
+    from budgetschuiver.ideas.files import BODY_BYTES
+
+    noise = random.Random(7).randbytes(400 * 300 * 3)
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (400, 300), noise).save(buffer, "JPEG", quality=95)
+    picture = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
+    assert len(picture) > 70 * 1024
+    posted = idea_post(client, picture)
+    assert posted.status_code == 200
+    assert "Uw idee staat op de lijst" in json.dumps(posted.get_json())
+    [key] = store.idea_keys("brieven-beter")
+    assert store.find_idea(key.id).picture_alt == "Een rode brievenbus"
+    assert store.idea_picture(key.id) is not None
+    # Another callback as large is refused before it is read, as before.
+    budget = call_submit(
+        client,
+        {"trees": 1},
+        comment="x" * (70 * 1024),
+    )
+    assert budget.status_code == 413
+    assert idea_post(client, "A" * BODY_BYTES).status_code == 413
+    assert store.count_budgets() == 0
+    assert len(store.idea_keys("brieven-beter")) == 1
