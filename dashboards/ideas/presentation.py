@@ -80,11 +80,7 @@ def _synthetic_note(found: scope.Scope, lang: str) -> html.P:
     """What the synthetic ratings do to the slide: counted in (how many raters),
     or left out."""
     if found.synthetic:
-        text = i18n.t(
-            "dbi.present_with_synthetic",
-            lang,
-            count=i18n.format_number(found.synthetic, lang),
-        )
+        text = i18n.t_count("dbi.present_with_synthetic", lang, found.synthetic)
     else:
         text = i18n.t("dbi.present_synthetic", lang)
     return html.P(text, className="db-present-synthetic")

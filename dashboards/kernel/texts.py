@@ -864,7 +864,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label}: {count} raters ({share})",
     ),
     "dbi.present_slide": ("Dia {n} van {total}", "Slide {n} of {total}"),
-    "dbi.present_with_synthetic": (
+    "dbi.present_with_synthetic.one": (
+        "Met synthetische beoordelingen (test of demo): {count} beoordelaar is synthetisch, dat is geen inwoner.",
+        "With synthetic ratings (test or demo): {count} rater is synthetic, not a resident.",
+    ),
+    "dbi.present_with_synthetic.other": (
         "Met synthetische beoordelingen (test of demo): {count} beoordelaars zijn synthetisch, dat zijn geen inwoners.",
         "With synthetic ratings (test or demo): {count} raters are synthetic, not residents.",
     ),
