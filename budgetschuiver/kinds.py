@@ -12,8 +12,18 @@ from budgetschuiver.kernel.kinds import Registry
 from budgetschuiver.moodboards.kind import KIND as MOODBOARDS
 from budgetschuiver.polls.kind import KIND as POLLS
 from budgetschuiver.qa.kind import KIND as QA
+from budgetschuiver.reactions import api as reactions_api
+from budgetschuiver.reactions.kind import with_reactions
 
-KINDS = Registry([BUDGETS, POLLS, MOODBOARDS, IDEAS, FORUMS, QA])
+# Budgets, polls and moodboards take reactions where a definition says
+# `reactions: true`: the reaction parts join each kind, the API routes its blueprint.
+_REACTION_HOSTS = [with_reactions(kind) for kind in (BUDGETS, POLLS, MOODBOARDS)]
+for _kind, _plural in zip(
+    _REACTION_HOSTS, ("projects", "polls", "moodboards"), strict=True
+):
+    reactions_api.add_routes(_kind.api, _plural, _kind)
+
+KINDS = Registry([*_REACTION_HOSTS, IDEAS, FORUMS, QA])
 
 
 def load_catalog(data_dir: Path | str) -> trajectory.Catalog:

@@ -1418,7 +1418,9 @@ def save_change(_clicks, target, title_text, text, done, cards, lang):
     item_type, item_id = target.get("type"), target.get("id")
     if item_type not in ("idea", "reaction") or not isinstance(item_id, str):
         return no, no, unchanged
-    round_, ref = ideas_api.own_item(item_type, item_id)
+    kind, round_, ref = ideas_api.own_item(item_type, item_id)
+    if kind.name != "ideas":
+        return no, no, unchanged
     deleting = target.get("action") == "delete"
     body: dict = {}
     if not deleting:

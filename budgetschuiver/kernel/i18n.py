@@ -1068,6 +1068,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Waarderen kan nu niet: deze ronde is niet open voor waarderingen.",
         "Rating is not possible now: this round is not open for ratings.",
     ),
+    "error.reactions_closed": (
+        "Reageren kan nu niet: dit traject is niet open.",
+        "Reacting is not possible now: this trajectory is not open.",
+    ),
     "error.idea_reactions_closed": (
         "Reageren kan nu niet: deze ronde is niet open.",
         "Reacting is not possible now: this round is not open.",

@@ -36,6 +36,7 @@ from budgetschuiver.ideas.store import (
     ITEM_TABLES,
     _aware,
     _count_reactions,
+    reaction_scope,
     token_scope,
     touch_round,
 )
@@ -383,7 +384,7 @@ class ModerationStore:
             ).one_or_none()
             if item is None or not secrets.compare_digest(
                 item.token_hash,
-                self.token_hash(AUTHOR_SCOPES[item_type](item.round_id), token),
+                self.token_hash(_author_scope(item_type, item), token),
             ):
                 return "not_found"
             if item.state not in ("hidden", "rejected") or item.queue_reason:
@@ -423,13 +424,16 @@ class ModerationStore:
         return "created"
 
     def item_place(self, item_type: str, public_id: str) -> tuple[str, str] | None:
-        """(kind name, trajectory id) of a moderated item, or None when unknown."""
+        """(kind name, trajectory id) of a moderated item, or None when unknown.
+        A reaction says its own kind: on an idea ("ideas") or on a whole
+        trajectory of another kind."""
         table = MODERATED[item_type]
+        kind = table.c.kind if "kind" in table.c else literal(ITEM_KINDS[item_type])
         with self._read() as conn:
             found = conn.execute(
-                select(table.c.round_id).where(table.c.public_id == public_id)
-            ).scalar()
-        return (ITEM_KINDS[item_type], found) if found else None
+                select(kind, table.c.round_id).where(table.c.public_id == public_id)
+            ).one_or_none()
+        return (str(found[0]), found[1]) if found else None
 
     def moderation_log_rows(self) -> Iterator[tuple]:
         """The log, oldest first, as tuples in `LOG_COLUMNS` order."""
@@ -447,26 +451,29 @@ class ModerationStore:
                 yield (_aware(row[0]), *row[1:])
 
     def hidden_totals(
-        self, round_id: str, item_types: tuple[str, ...] = ("idea", "reaction")
+        self,
+        round_id: str,
+        item_types: tuple[str, ...] = ("idea", "reaction"),
+        kind: str | None = None,
     ) -> dict[str, dict[str, int]]:
         """Per item type (of `item_types`), how many of the trajectory's items are
         hidden or rejected, by the reason code of their latest decision ("reports"
         for those hidden by reports and not yet decided): what the public round or
-        forum page sums up."""
+        forum page sums up. `kind`: the trajectory's kind where an item type is
+        kept for several (reactions); by default the item type's own."""
         out: dict[str, dict[str, int]] = {}
-        for kind in item_types:
-            table = MODERATED[kind]
+        for item_type in item_types:
+            table = MODERATED[item_type]
             reason = func.coalesce(table.c.decision_reason, table.c.queue_reason)
-            stmt = (
-                select(reason, func.count())
-                .where(
-                    table.c.round_id == round_id,
-                    table.c.state.in_(("hidden", "rejected")),
-                )
-                .group_by(reason)
-            )
+            where = [
+                table.c.round_id == round_id,
+                table.c.state.in_(("hidden", "rejected")),
+            ]
+            if "kind" in table.c:
+                where.append(table.c.kind == (kind or ITEM_KINDS[item_type]))
+            stmt = select(reason, func.count()).where(*where).group_by(reason)
             with self._read() as conn:
-                out[kind] = {str(r): int(n) for r, n in conn.execute(stmt)}
+                out[item_type] = {str(r): int(n) for r, n in conn.execute(stmt)}
         return out
 
     def queue_size(self) -> int:
@@ -510,6 +517,14 @@ class ModerationStore:
             row.queue_reason,
             int(open_reports),
         )
+
+
+def _author_scope(item_type: str, item: Any) -> str:
+    """The token-hash scope of a stored item's author (a reaction's depends on
+    the kind of trajectory it is on)."""
+    if item_type == "reaction":
+        return reaction_scope(item.kind, item.round_id)
+    return AUTHOR_SCOPES[item_type](item.round_id)
 
 
 def _open_report_weights(conn: Any, item_type: str, public_id: str) -> list[float]:
