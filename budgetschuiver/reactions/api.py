@@ -13,7 +13,7 @@ from budgetschuiver.kernel.api import error, json_body, refusal_response
 from budgetschuiver.kernel.cast import cast
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.kinds import Kind
-from budgetschuiver.reactions.kind import host
+from budgetschuiver.reactions.hosts import host
 
 
 def add_routes(blueprint: Blueprint, plural: str, kind: Kind) -> None:

@@ -17,14 +17,6 @@ from budgetschuiver.kernel.cast import Refusal
 from budgetschuiver.kernel.kinds import Kind
 
 
-def host(kind: Kind, item: Any) -> ReactionHost | None:
-    """Where the trajectory's reactions hang, or None when it has none (unknown,
-    or its definition lacks `reactions: true`)."""
-    if item is None or not getattr(item, "reactions", False):
-        return None
-    return ReactionHost(kind.name, item.id)
-
-
 def _accepts(item: Any, _host: ReactionHost) -> Refusal | None:
     """Reactions while the trajectory is open, like its ballots."""
     if item.status() == "open":
