@@ -10,6 +10,7 @@ from pydantic import (
     model_validator,
 )
 
+from budgetschuiver.kernel.reactions import ReactionSwitch
 from budgetschuiver.kernel.trajectory import Euros, LocalText, Model, Slug, Trajectory
 
 # How a budget's residents' budget is aggregated on its public results page (issue
@@ -98,7 +99,7 @@ class TaxBase(Model):
     note: LocalText | None = None
 
 
-class BudgetProject(Trajectory):
+class BudgetProject(Trajectory, ReactionSwitch):
     kind: Literal["budget"] = "budget"
     total: Euros = Field(description="money available that residents cannot move")
     balance_rule: Literal["balanced", "no_deficit", "free"]

@@ -29,6 +29,7 @@ from budgetschuiver.kernel.pages.common import (
     page_language,
     receipt_block,
     refusal_message,
+    sections,
     submit_button,
     trajectory_description,
     trajectory_title,
@@ -529,6 +530,7 @@ def layout(
             _tax(project, lang),
             _chart(project, allocation, lang),
             _submit_section(project, lang),
+            *sections("budget", project, lang),
             *trajectory_extras(project, f"/begroting/{project.id}", lang, stance=True),
             # The personal tax effect sits with the balance in the sticky bar: on a
             # phone it changes in view of the slider that moves it.

@@ -27,7 +27,6 @@ from budgetschuiver.ideas.pages import (
     IDEA_LANG,
     _field,
     _form_end,
-    _reason_label,
     _refusal_text,
     _report_box,
     _select,
@@ -47,6 +46,7 @@ from budgetschuiver.kernel.sharing.component import (
     trajectory_extras,
     video_hook,
 )
+from budgetschuiver.reactions.component import reason_label as _reason_label
 
 FORUM_PATH = "/forum/<forum_id>"
 TOPIC_PATH = "/forum/<forum_id>/<topic_id>"

@@ -346,7 +346,7 @@ class ForumStore:
             parent_id = None
             if parent is not None:
                 parent_id = top_level_row(
-                    conn, forum_posts, parent, forum_posts.c.topic_id, topic.row_id
+                    conn, forum_posts, parent, forum_posts.c.topic_id == topic.row_id
                 )
                 if parent_id is None:
                     return None

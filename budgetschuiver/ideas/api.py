@@ -363,10 +363,9 @@ def react(idea_id: str) -> Response:
 def _author_change(item_type: str, item_id: str) -> Response:
     """PATCH (edit within 15 minutes) or DELETE (any time) by the author's token
     (or voting code), through the pipeline."""
-    round_, ref = own_item(item_type, item_id)
+    kind, item, ref = own_item(item_type, item_id)
     part = "removal" if request.method == "DELETE" else "edit"
-    kind = services().catalog.kinds["ideas"]
-    outcome = cast(kind, round_, json_body, part=part, target=ref)
+    outcome = cast(kind, item, json_body, part=part, target=ref)
     if outcome.refusal is not None:
         return refusal_response(outcome.refusal)
     if part == "removal":
@@ -374,22 +373,17 @@ def _author_change(item_type: str, item_id: str) -> Response:
     return jsonify({"id": item_id, "edited": True, "state": outcome.receipt})
 
 
-def own_item(
-    item_type: str, item_id: str
-) -> tuple[IdeaRound | None, tuple[str, str] | None]:
-    """The round of an idea or reaction and its reference (type, id); (None,
+def own_item(item_type: str, item_id: str) -> tuple[Any, Any, tuple[str, str] | None]:
+    """The kind and trajectory of an idea or reaction (a reaction may be on a
+    budget, poll or moodboard) and its reference (type, id); (idea kind, None,
     None) when unknown. Whose it is, the store checks."""
-    round_id = _item_round(item_type, item_id)
-    round_ = round_of(round_id) if round_id else None
-    return (round_, (item_type, item_id)) if round_ is not None else (None, None)
-
-
-def _item_round(item_type: str, item_id: str) -> str | None:
-    store = services().store
-    if item_type == "idea":
-        idea = store.find_idea(item_id)
-        return idea.round_id if idea else None
-    return store.reaction_round(item_id)
+    known = services()
+    place = known.store.item_place(item_type, item_id)
+    kind = known.catalog.kinds.get(place[0]) if place else None
+    item = known.catalog.find(*place) if place and kind else None
+    if item is None:
+        return known.catalog.kinds["ideas"], None, None
+    return kind, item, (item_type, item_id)
 
 
 @ideas_api.route("/reactions/<reaction_id>", methods=["PATCH", "DELETE"])

@@ -9,9 +9,6 @@ a half-written text; a successful post clears them.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
@@ -19,7 +16,7 @@ from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 from budgetschuiver.ideas import api as ideas_api
 from budgetschuiver.ideas import files, rules, validate
 from budgetschuiver.ideas.model import IdeaRound
-from budgetschuiver.ideas.store import StoredIdea, StoredReaction
+from budgetschuiver.ideas.store import StoredIdea
 from budgetschuiver.kernel import i18n, ids, media
 from budgetschuiver.kernel.cast import cast
 from budgetschuiver.kernel.context import services
@@ -40,6 +37,34 @@ from budgetschuiver.kernel.sharing.component import (
 from budgetschuiver.kernel.web import browser_token
 from budgetschuiver.moderation import parts as moderation_parts
 from budgetschuiver.moderation import rules as moderation
+from budgetschuiver.reactions.component import (
+    CHANGE_DONE,
+    CHANGE_PICTURE,
+    CHANGE_SAVE,
+    CHANGE_STATUS,
+    CHANGE_TARGET,
+    CHANGE_TEXT,
+    CHANGE_TITLE,
+    ITEM_LANG,
+    REFRESH_MS,
+    REPORT_BOX,
+    REPORT_OPEN,
+    REPORT_REASON,
+    REPORT_SEND,
+    REPORT_STATUS,
+    change_panel,
+    reactions_block,
+)
+from budgetschuiver.reactions.component import dom_id as _dom_id
+from budgetschuiver.reactions.component import field as _field
+from budgetschuiver.reactions.component import form_end as _form_end
+from budgetschuiver.reactions.component import hidden_sentence as _hidden_sentence
+from budgetschuiver.reactions.component import house_rules_link as _house_rules_link
+from budgetschuiver.reactions.component import own_buttons as _own_buttons
+from budgetschuiver.reactions.component import refusal_text as _refusal_text
+from budgetschuiver.reactions.component import report_box as _report_box
+from budgetschuiver.reactions.component import select as _select
+from budgetschuiver.reactions.component import toggle_class as _toggle_class
 
 ROUND_PATH = "/ideeen/<round_id>"
 IDEA_PATH = "/ideeen/<round_id>/<idea_id>"
@@ -63,12 +88,8 @@ IDEA_PICTURE, IDEA_PICTURE_ALT, IDEA_PICTURE_NOTE, IDEA_PICTURE_CLEAR = (
     "idea-picture-note",
     "idea-picture-clear",
 )
-IDEA_SIMILAR, IDEA_LIST, IDEA_ROUND, IDEA_LANG = (
-    "idea-similar",
-    "idea-list",
-    "idea-round",
-    "idea-page-lang",
-)
+IDEA_SIMILAR, IDEA_LIST, IDEA_ROUND = "idea-similar", "idea-list", "idea-round"
+IDEA_LANG = ITEM_LANG
 LIST_THEME, LIST_ORDER, LIST_QUERY, LIST_PAGE = (
     "idea-filter-theme",
     "idea-order",
@@ -76,69 +97,9 @@ LIST_THEME, LIST_ORDER, LIST_QUERY, LIST_PAGE = (
     "idea-page",
 )
 LIST_REFRESH, LIST_PREV, LIST_NEXT = "idea-refresh", "idea-prev", "idea-next"
-REACTION_FORM, REACTION_TEXT, REACTION_STANCE = (
-    "reaction-form",
-    "reaction-text",
-    "reaction-stance",
-)
-SUBMIT_REACTION, REACTION_STATUS, REACTION_LIST, IDEA_ID = (
-    "submit-reaction",
-    "reaction-status",
-    "reaction-list",
-    "idea-id",
-)
-REACTION_ORDER, REACTION_REFRESH = "reaction-order", "reaction-refresh"
-# Replying to one reaction: its button, the reaction replied to, the note above
-# the form that says so (with a button to stop replying).
-REPLY, REACTION_PARENT, REPLY_NOTE, REPLY_CANCEL = (
-    "reaction-reply",
-    "reaction-parent",
-    "reply-note",
-    "reply-cancel",
-)
-# On phones one column of reactions at a time: the buttons that pick it, the
-# column shown, and the element whose class says which.
-# The author's own idea or reaction: its "Aanpassen"/"Verwijderen" buttons and one
-# panel for both (outside the list, which refreshes, so a change being written
-# is never wiped).
-CHANGE, CHANGE_BOX, CHANGE_TARGET, CHANGE_DONE = (
-    "own-change",
-    "own-change-box",
-    "own-change-target",
-    "own-change-done",
-)
-CHANGE_NOTE, CHANGE_TITLE, CHANGE_TEXT, CHANGE_SAVE = (
-    "own-change-note",
-    "own-change-title",
-    "own-change-text",
-    "own-change-save",
-)
-CHANGE_CANCEL, CHANGE_STATUS = "own-change-cancel", "own-change-status"
-# In the panel for one's own idea with a picture: remove the picture.
-CHANGE_PICTURE = "own-change-picture"
-SHOW_STANCE, SHOWN_STANCE, REACTION_VIEW = (
-    "reaction-show",
-    "reaction-shown",
-    "reaction-view",
-)
 # Pattern-matching ids: one per idea card or reaction.
 CARD, RATE, POSITION = "idea-card", "idea-rate", "idea-position"
-REPORT_OPEN, REPORT_REASON, REPORT_SEND, REPORT_STATUS = (
-    "report-open",
-    "report-reason",
-    "report-send",
-    "report-status",
-)
-REPORT_BOX = "report-box"
 APPEAL_SEND, APPEAL_TEXT, APPEAL_STATUS = "appeal-send", "appeal-text", "appeal-status"
-REFRESH_MS = 8_000
-# The ids of this browser's reactions on the idea page, kept in the page: read
-# once when the page is drawn, added to when the browser reacts, so the 8-second
-# refresh asks the database nothing about who wrote what. What the page sends
-# back only decides which reactions show their author's buttons; every change
-# or deletion checks the author in the store again.
-OWN_REACTIONS = "idea-own-reactions"
-OWN_MAX = 500
 # The form's callback (by its first output): it carries the picture, so it may
 # have a bigger body than other callbacks (`kernel.web.LARGER_CALLBACKS`).
 POST_OUTPUT = f"{IDEA_STATUS}.children"
@@ -153,42 +114,6 @@ def round_of(round_id: object) -> IdeaRound | None:
 def title(round_id: str | None = None, **_kwargs: object) -> str:
     round_ = round_of(round_id)
     return round_.title.get(page_language()) if round_ else "Den Haag doet mee"
-
-
-def _select(
-    element_id: object, choices: list[tuple[str, str]], value: str | None, **kw
-) -> dbc.Select:
-    """A plain labelled <select> (dcc.Dropdown draws axe findings)."""
-    return dbc.Select(
-        id=element_id,
-        options=[{"label": label, "value": key} for key, label in choices],
-        value=value if value is not None else (choices[0][0] if choices else None),
-        **kw,
-    )
-
-
-def _field(label: str, control, control_id: str, hint: str | None = None) -> html.Div:
-    parts = [dbc.Label(label, html_for=control_id), control]
-    if hint:
-        parts.append(html.Div(hint, className="form-text"))
-    return html.Div(parts, className="mb-3")
-
-
-def _form_end(label: str, button_id: str, status_id: str, lang: str) -> list:
-    """What closes every form: the house rules, the send button, the status that
-    is read out."""
-    return [
-        _house_rules_link(lang),
-        html.Button(label, id=button_id, type="button", className="btn btn-primary"),
-        html.Div(id=status_id, role="status", className="mt-2"),
-    ]
-
-
-def _house_rules_link(lang: str) -> html.P:
-    return html.P(
-        html.A(i18n.t("ideas.house_rules_link", lang), href="/huisregels"),
-        className="form-text",
-    )
 
 
 # -- one idea as a card --------------------------------------------------------------
@@ -219,85 +144,6 @@ def _rate_buttons(idea: StoredIdea, mine: str | None, lang: str, open_: bool) ->
             )
         )
     return buttons
-
-
-def _own_buttons(item_type: str, item: Any, lang: str) -> html.Div:
-    """The author's buttons on their own idea or reaction: change it (within
-    `rules.EDIT_MINUTES` of posting) and delete it (any time)."""
-    actions = ["delete"]
-    if rules.editable(item.created_at, dt.datetime.now(dt.UTC)):
-        actions.insert(0, "edit")
-    return html.Div(
-        [
-            html.Button(
-                i18n.t(f"ideas.own_{action}", lang),
-                id={
-                    "type": CHANGE,
-                    "kind": item_type,
-                    "item": item.id,
-                    "action": action,
-                },
-                type="button",
-                className=f"btn btn-link btn-sm own-{action}",
-            )
-            for action in actions
-        ],
-        className="own-buttons",
-    )
-
-
-def _toggle_class(pressed: bool) -> str:
-    """A small toggle button's classes: filled when pressed."""
-    return "btn btn-sm " + ("btn-primary" if pressed else "btn-outline-primary")
-
-
-def _report_box(item_type: str, item_id: str, lang: str) -> html.Div:
-    """'Melden' with its reasons, folded away until asked for (keyboard: a
-    button, a labelled select, a button)."""
-    reasons = [
-        (code, i18n.t(f"moderation.reason.{code}", lang))
-        for code in moderation.REASON_CODES
-    ]
-    key = {"kind": item_type, "item": item_id}
-    select_id = {"type": REPORT_REASON, **key}
-    return html.Div(
-        [
-            html.Button(
-                i18n.t("ideas.report", lang),
-                id={"type": REPORT_OPEN, **key},
-                type="button",
-                className="btn btn-link btn-sm report-item",
-                **{"aria-expanded": "false"},
-            ),
-            html.Div(
-                [
-                    dbc.Label(
-                        i18n.t("ideas.report_reason", lang),
-                        html_for=_dom_id(select_id),
-                    ),
-                    _select(select_id, reasons, None, size="sm"),
-                    html.Button(
-                        i18n.t("ideas.report_send", lang),
-                        id={"type": REPORT_SEND, **key},
-                        type="button",
-                        className="btn btn-primary btn-sm mt-1",
-                    ),
-                ],
-                id={"type": REPORT_BOX, **key},
-                hidden=True,
-                className="report-box",
-            ),
-            html.Div(id={"type": REPORT_STATUS, **key}, role="status"),
-        ],
-        className="report",
-    )
-
-
-def _dom_id(pattern: dict) -> str:
-    """The id Dash gives a pattern-matching component in the page (for labels)."""
-    import json
-
-    return json.dumps(pattern, separators=(",", ":"), sort_keys=True)
 
 
 def idea_card(
@@ -515,27 +361,6 @@ def _picture_fields(lang: str) -> list:
             i18n.t("ideas.picture_alt_hint", lang),
         ),
     ]
-
-
-def _hidden_sentence(round_id: str, lang: str) -> str | None:
-    """'2 reacties verborgen: 1 spam, 1 persoonsgegevens' for the public page."""
-    parts = []
-    for kind, counts in services().store.hidden_totals(round_id).items():
-        total = sum(counts.values())
-        if not total:
-            continue
-        reasons = ", ".join(
-            f"{n} {_reason_label(code, lang).lower()}"
-            for code, n in sorted(counts.items(), key=lambda item: -item[1])
-        )
-        parts.append(i18n.t_count(f"ideas.hidden_{kind}", lang, total) + ": " + reasons)
-    return "; ".join(parts) + "." if parts else None
-
-
-def _reason_label(code: str, lang: str) -> str:
-    if code in moderation.REASON_CODES:
-        return i18n.t(f"moderation.reason.{code}", lang)
-    return i18n.t("ideas.reason_reports", lang)
 
 
 def round_layout(
@@ -894,135 +719,7 @@ def _about_item(part: str, fields: dict):
     return cast(kind, None, lambda: (body, None), browser_token=ensure_token, part=part)
 
 
-def _refusal_text(refusal, lang: str) -> str:
-    """A refusal in one sentence: its message, or its first problem's."""
-    if refusal.problems:
-        return refusal.problems[0].message(lang)
-    return refusal.message(lang)
-
-
 # -- /ideeen/<round_id>/<idea_id> -----------------------------------------------------
-
-
-def _reaction_item(
-    reaction: StoredReaction,
-    lang: str,
-    replies: list,
-    may_reply: bool = False,
-    own: frozenset[str] = frozenset(),
-) -> html.Li:
-    """One reaction with its replies; `may_reply` adds the button to reply to it
-    (top-level reactions while the round takes reactions: one level only); the
-    author's buttons when its id is in `own` (this browser's reactions)."""
-    if reaction.state == "deleted":
-        body: list = [
-            html.P(i18n.t("ideas.deleted_by_author", lang), className="fst-italic")
-        ]
-    else:
-        body = [
-            html.P(
-                [
-                    html.Span(
-                        i18n.t(f"ideas.stance.{reaction.stance}", lang),
-                        className=f"badge stance-badge stance-{reaction.stance}",
-                    ),
-                    " ",
-                    reaction.display_name or i18n.t("ideas.anonymous", lang),
-                    " · ",
-                    i18n.format_moment_date(reaction.created_at, lang),
-                    (" · " + i18n.t("ideas.edited", lang))
-                    if reaction.edited_at
-                    else "",
-                ],
-                className="form-text mb-1",
-            ),
-            html.P(reaction.text, className="reaction-text"),
-            _report_box("reaction", reaction.id, lang),
-        ]
-        if reaction.id in own:
-            body.append(_own_buttons("reaction", reaction, lang))
-        body.extend(staff_tools("reaction", reaction.id, lang))
-        if may_reply:
-            body.append(
-                html.Button(
-                    i18n.t("ideas.reply", lang),
-                    id={"type": REPLY, "reaction": reaction.id},
-                    type="button",
-                    className="btn btn-link btn-sm reply-button",
-                )
-            )
-    if replies:
-        body.append(html.Ul(replies, className="reaction-replies list-unstyled ms-3"))
-    return html.Li(body, className="reaction mb-3", **{"data-reaction": reaction.id})
-
-
-def _reactions(
-    idea: StoredIdea,
-    lang: str,
-    newest_first: bool,
-    may_reply: bool,
-    own: frozenset[str] = frozenset(),
-) -> html.Div:
-    """The reactions in three columns by stance (for, against, question); on
-    phones the stylesheet shows the one column picked above them."""
-    found = services().store.reactions_on(idea)
-    children: dict[str, list] = {}
-    for reaction in found:
-        if reaction.parent:
-            children.setdefault(reaction.parent, []).append(reaction)
-    tops = [r for r in found if not r.parent]
-    if newest_first:
-        tops.reverse()
-    columns = []
-    for stance in rules.STANCES:
-        items = [
-            _reaction_item(
-                r,
-                lang,
-                [_reaction_item(c, lang, [], own=own) for c in children.get(r.id, [])],
-                may_reply and r.state != "deleted",
-                own,
-            )
-            for r in tops
-            if r.stance == stance
-        ]
-        columns.append(
-            dbc.Col(
-                html.Section(
-                    [
-                        html.H3(i18n.t(f"ideas.column.{stance}", lang), className="h5"),
-                        html.Ul(items, className="list-unstyled")
-                        if items
-                        else html.P(
-                            i18n.t("ideas.no_reactions", lang), className="form-text"
-                        ),
-                    ]
-                ),
-                md=4,
-                className=f"reaction-column reaction-column-{stance}",
-            )
-        )
-    return dbc.Row(columns, className="reaction-columns")
-
-
-def _stance_picker(lang: str) -> html.Div:
-    """Phones: which column of reactions to show (buttons with aria-pressed; the
-    three columns stand side by side from the md breakpoint on, without these)."""
-    return html.Div(
-        [
-            html.Button(
-                i18n.t(f"ideas.column.{stance}", lang),
-                id={"type": SHOW_STANCE, "stance": stance},
-                type="button",
-                className=_toggle_class(stance == rules.STANCES[0]),
-                **{"aria-pressed": "true" if stance == rules.STANCES[0] else "false"},
-            )
-            for stance in rules.STANCES
-        ],
-        className="reaction-picker d-md-none mb-3",
-        role="group",
-        **{"aria-label": i18n.t("ideas.show_column", lang)},
-    )
 
 
 def idea_layout(
@@ -1056,65 +753,9 @@ def _idea_page(
 ) -> html.Div:
     """One idea with its reactions and the reaction form (`idea` None: the
     parts alone, for Dash's start-up)."""
-    stances = [(s, i18n.t(f"ideas.stance.{s}", lang)) for s in rules.STANCES]
-    open_ = rules.may_react(round_.phase())
-    form = html.Div(
-        [
-            html.H2(i18n.t("ideas.react_title", lang)),
-            html.P(i18n.t("ideas.react_hint", lang), className="form-text"),
-            _field(
-                i18n.t("ideas.stance_label", lang),
-                _select(REACTION_STANCE, stances, "for"),
-                REACTION_STANCE,
-            ),
-            dcc.Store(id=REACTION_PARENT, data=None),
-            html.Div(
-                [
-                    html.Span(id=REPLY_NOTE),
-                    html.Button(
-                        i18n.t("ideas.reply_cancel", lang),
-                        id=REPLY_CANCEL,
-                        type="button",
-                        className="btn btn-link btn-sm",
-                    ),
-                ],
-                id=f"{REPLY_NOTE}-box",
-                hidden=True,
-                role="status",
-                className="reply-note mb-2",
-            ),
-            _field(
-                i18n.t("ideas.reaction_label", lang, max=round_.limits.reaction),
-                dbc.Textarea(
-                    id=REACTION_TEXT,
-                    maxLength=round_.limits.reaction,
-                    rows=4,
-                    persistence=idea.id if idea else None,
-                    persistence_type="local",
-                ),
-                REACTION_TEXT,
-                i18n.t("ideas.no_personal_data", lang),
-            ),
-            *_form_end(
-                i18n.t("ideas.react_submit", lang),
-                SUBMIT_REACTION,
-                REACTION_STATUS,
-                lang,
-            ),
-        ],
-        id=REACTION_FORM,
-        className="reaction-form mb-4",
-        hidden=not open_,
-    )
     return html.Div(
         [
-            dcc.Store(id=IDEA_ID, data=idea.id if idea else None),
             dcc.Store(id=IDEA_LANG, data=lang),
-            dcc.Store(
-                id=OWN_REACTIONS,
-                data=sorted(_own_ids(round_, "reaction")) if idea else [],
-            ),
-            dcc.Interval(id=REACTION_REFRESH, interval=REFRESH_MS),
             html.P(html.A("← " + round_.title.get(lang), href=f"/ideeen/{round_.id}")),
             html.H1(idea.title if idea else ""),
             code_field(round_, lang),
@@ -1129,28 +770,13 @@ def _idea_page(
             )
             if idea
             else None,
-            html.H2(i18n.t("ideas.reactions_title", lang)),
-            _field(
-                i18n.t("ideas.order_label", lang),
-                _select(
-                    REACTION_ORDER,
-                    [
-                        ("new", i18n.t("ideas.order_new", lang)),
-                        ("old", i18n.t("ideas.order_old", lang)),
-                    ],
-                    "new",
-                ),
-                REACTION_ORDER,
+            *reactions_block(
+                {"kind": "ideas", "id": idea.id} if idea else None,
+                round_.limits.reaction,
+                rules.may_react(round_.phase()),
+                lang,
+                above=[change_panel(lang)],
             ),
-            _change_panel(lang),
-            _stance_picker(lang),
-            dcc.Store(id=SHOWN_STANCE, data=rules.STANCES[0]),
-            html.Div(
-                html.Div(id=REACTION_LIST),
-                id=REACTION_VIEW,
-                className=f"reaction-view show-{rules.STANCES[0]}",
-            ),
-            form,
             *(
                 [
                     share_block(
@@ -1168,30 +794,6 @@ def _idea_page(
     )
 
 
-# order, refresh, a new reaction -> the reactions in three columns
-@dash.callback(
-    Output(REACTION_LIST, "children"),
-    Input(REACTION_ORDER, "value"),
-    Input(REACTION_REFRESH, "n_intervals"),
-    Input(REACTION_STATUS, "children"),
-    Input(CHANGE_DONE, "data"),
-    State(IDEA_ID, "data"),
-    State(OWN_REACTIONS, "data"),
-    State(IDEA_LANG, "data"),
-)
-def show_reactions(order, _tick, _status, _changed, idea_id, claimed, lang):
-    lang = i18n.normalize_language(lang, page_language())
-    idea = _public_idea(idea_id)
-    round_ = round_of(idea.round_id) if idea else None
-    if idea is None or round_ is None:
-        return None
-    may_reply = rules.may_react(round_.phase())
-    own = _claimed(claimed)
-    return _reactions(
-        idea, lang, newest_first=order != "old", may_reply=may_reply, own=own
-    )
-
-
 def _own_ids(round_: IdeaRound, item_type: str) -> frozenset[str]:
     """The ids of this browser's ideas or reactions in a round (one query: on
     drawing the page and on an author's button, not on every refresh)."""
@@ -1200,156 +802,6 @@ def _own_ids(round_: IdeaRound, item_type: str) -> frozenset[str]:
         return frozenset()
     mine = services().store.contributions_of([("ideas", round_.id)], token)
     return frozenset(m["id"] for m in mine if m["type"] == item_type)
-
-
-def _claimed(data: object) -> frozenset[str]:
-    """The page's own-reaction ids (`OWN_REACTIONS`) as sent by the browser:
-    strings of an id's length only, at most `OWN_MAX` (anything else is
-    dropped). Trusted only to show buttons, never to change anything."""
-    if not isinstance(data, list):
-        return frozenset()
-    return frozenset(
-        item for item in data[:OWN_MAX] if isinstance(item, str) and 0 < len(item) <= 24
-    )
-
-
-# "Reageer hierop" -> the form replies to that reaction (said above the form);
-# "Niet meer reageren hierop" or a sent reply -> a reaction of its own again
-@dash.callback(
-    Output(REACTION_PARENT, "data"),
-    Output(REPLY_NOTE, "children"),
-    Output(f"{REPLY_NOTE}-box", "hidden"),
-    Input({"type": REPLY, "reaction": ALL}, "n_clicks"),
-    Input(REPLY_CANCEL, "n_clicks"),
-    Input(REACTION_STATUS, "children"),
-    State(REACTION_TEXT, "value"),
-    State(IDEA_ID, "data"),
-    State(IDEA_LANG, "data"),
-    prevent_initial_call=True,
-)
-def reply_to(_replies, _cancel, _status, draft, idea_id, lang):
-    lang = i18n.normalize_language(lang, page_language())
-    # A reply sent clears the draft; a refused one keeps it, and the reply with it.
-    if _fired(REPLY_CANCEL) or (_fired(REACTION_STATUS) and not draft):
-        return None, "", True
-    if _fired(REACTION_STATUS):
-        return dash.no_update, dash.no_update, dash.no_update
-    if not _clicked():
-        return dash.no_update, dash.no_update, dash.no_update
-    trigger = ctx.triggered_id
-    if not isinstance(trigger, dict):
-        return None, "", True
-    idea = _public_idea(idea_id)
-    reaction_id = trigger.get("reaction")
-    parent = next(
-        (
-            r
-            for r in (services().store.reactions_on(idea) if idea else [])
-            if r.id == reaction_id and not r.parent and r.state == "published"
-        ),
-        None,
-    )
-    if parent is None:
-        return None, "", True
-    who = parent.display_name or i18n.t("ideas.anonymous", lang)
-    return parent.id, i18n.t("ideas.replying_to", lang, name=who), False
-
-
-def _fired(*component_ids: str) -> bool:
-    """Whether this call was set off by one of these (plain-id) components."""
-    return any(
-        prop.rsplit(".", 1)[0] in component_ids for prop in ctx.triggered_prop_ids
-    )
-
-
-def _clicked() -> bool:
-    """Whether a button was pressed: a refreshed list re-creates its buttons,
-    which sets off the callbacks listening to them without a click."""
-    return any(t.get("value") for t in ctx.triggered)
-
-
-# phones: the column picked, or the one a reaction was just sent to -> the
-# buttons' state and the class that shows it
-@dash.callback(
-    Output({"type": SHOW_STANCE, "stance": ALL}, "aria-pressed"),
-    Output({"type": SHOW_STANCE, "stance": ALL}, "className"),
-    Output(REACTION_VIEW, "className"),
-    Input({"type": SHOW_STANCE, "stance": ALL}, "n_clicks"),
-    Input(REACTION_STATUS, "children"),
-    State(REACTION_STANCE, "value"),
-    State(REACTION_PARENT, "data"),
-    State(IDEA_ID, "data"),
-    prevent_initial_call=True,
-)
-def show_stance(_clicks, _status, sent_stance, parent, idea_id):
-    trigger = ctx.triggered_id
-    if isinstance(trigger, dict):
-        stance = trigger.get("stance")
-    else:
-        # A reply shows under the reaction it answers, in that one's column.
-        idea = _public_idea(idea_id)
-        replied = next(
-            (
-                r
-                for r in (services().store.reactions_on(idea) if idea else [])
-                if r.id == parent
-            ),
-            None,
-        )
-        stance = replied.stance if replied is not None else sent_stance
-    if stance not in rules.STANCES:
-        stance = rules.STANCES[0]
-    pressed = [s == stance for s in rules.STANCES]
-    return (
-        ["true" if p else "false" for p in pressed],
-        [_toggle_class(p) for p in pressed],
-        f"reaction-view show-{stance}",
-    )
-
-
-# react -> the API's checks -> store -> said out loud; the draft is cleared
-@dash.callback(
-    Output(REACTION_STATUS, "children"),
-    Output(REACTION_TEXT, "value"),
-    Output(OWN_REACTIONS, "data"),
-    Input(SUBMIT_REACTION, "n_clicks"),
-    State(IDEA_ID, "data"),
-    State(REACTION_STANCE, "value"),
-    State(REACTION_TEXT, "value"),
-    State(REACTION_PARENT, "data"),
-    State(ids.VOTING_CODE, "value"),
-    State(OWN_REACTIONS, "data"),
-    State(IDEA_LANG, "data"),
-    prevent_initial_call=True,
-)
-def post_reaction(_clicks, idea_id, stance, text, parent, code, claimed, lang):
-    lang = i18n.normalize_language(lang, page_language())
-    no = dash.no_update
-    idea = _public_idea(idea_id)
-    round_ = round_of(idea.round_id) if idea else None
-    body = {"text": text, "stance": stance}
-    if parent is not None:
-        body["parent"] = parent
-    outcome = _cast(round_, body, code, part="reaction", target=idea)
-    refusal = outcome.refusal
-    if refusal is not None and refusal.problems:
-        return (
-            html.Ul(
-                [html.Li(p.message(lang)) for p in refusal.problems],
-                className="text-danger",
-            ),
-            no,
-            no,
-        )
-    if refusal is not None:
-        return refusal.message(lang), no, no
-    stored = outcome.receipt
-    key = "ideas.reacted" if stored.state == "published" else "ideas.posted_pending"
-    # In a round with voting codes the code is the author, not this browser:
-    # no author's buttons there (as `_own_ids` finds none).
-    if round_.integrity == "code":
-        return i18n.t(key, lang), "", no
-    return i18n.t(key, lang), "", sorted(_claimed(claimed) | {stored.id})
 
 
 # -- /mijn-bijdragen ------------------------------------------------------------------
@@ -1446,128 +898,9 @@ def send_appeal(_clicks, text, lang):
     return i18n.t("ideas.appealed", lang)
 
 
-def _change_panel(lang: str) -> html.Div:
-    """One panel for changing or deleting one's own idea or reaction: hidden until
-    asked for, its message read out."""
-    return html.Div(
-        [
-            dcc.Store(id=CHANGE_TARGET, data=None),
-            dcc.Store(id=CHANGE_DONE, data=0),
-            html.Div(
-                [
-                    html.P(id=CHANGE_NOTE, className="fw-bold"),
-                    html.Div(
-                        _field(
-                            i18n.t("ideas.field.title", lang),
-                            dbc.Input(id=CHANGE_TITLE, type="text"),
-                            CHANGE_TITLE,
-                        ),
-                        id=f"{CHANGE_TITLE}-field",
-                    ),
-                    html.Div(
-                        _field(
-                            i18n.t("ideas.field.text", lang),
-                            dbc.Textarea(id=CHANGE_TEXT, rows=4),
-                            CHANGE_TEXT,
-                            i18n.t("ideas.no_personal_data", lang),
-                        ),
-                        id=f"{CHANGE_TEXT}-field",
-                    ),
-                    html.Div(
-                        dbc.Checkbox(
-                            id=CHANGE_PICTURE,
-                            label=i18n.t("ideas.picture_clear", lang),
-                            value=False,
-                        ),
-                        id=f"{CHANGE_PICTURE}-field",
-                        className="mb-3",
-                        hidden=True,
-                    ),
-                    html.Button(
-                        "",
-                        id=CHANGE_SAVE,
-                        type="button",
-                        className="btn btn-primary me-2",
-                    ),
-                    html.Button(
-                        i18n.t("ideas.own_cancel", lang),
-                        id=CHANGE_CANCEL,
-                        type="button",
-                        className="btn btn-outline-primary",
-                    ),
-                ],
-                id=CHANGE_BOX,
-                hidden=True,
-                className="own-change card card-body mb-3",
-            ),
-            html.Div(id=CHANGE_STATUS, role="status", className="mb-2"),
-        ]
-    )
-
-
-# "Aanpassen"/"Verwijderen" on one's own item -> the panel for it (the current
-# words in the fields); "Annuleren" or a change made -> the panel closed
-@dash.callback(
-    Output(CHANGE_TARGET, "data"),
-    Output(CHANGE_BOX, "hidden"),
-    Output(CHANGE_NOTE, "children"),
-    Output(CHANGE_TITLE, "value"),
-    Output(CHANGE_TEXT, "value"),
-    Output(f"{CHANGE_TITLE}-field", "hidden"),
-    Output(f"{CHANGE_TEXT}-field", "hidden"),
-    Output(CHANGE_SAVE, "children"),
-    Output(f"{CHANGE_PICTURE}-field", "hidden"),
-    Output(CHANGE_PICTURE, "value"),
-    Input({"type": CHANGE, "kind": ALL, "item": ALL, "action": ALL}, "n_clicks"),
-    Input(CHANGE_CANCEL, "n_clicks"),
-    Input(CHANGE_DONE, "data"),
-    State(IDEA_ID, "data"),
-    State(IDEA_LANG, "data"),
-    prevent_initial_call=True,
-)
-def open_change(_clicks, _cancel, _done, idea_id, lang):
-    lang = i18n.normalize_language(lang, page_language())
-    closed = (None, True, "", "", "", True, True, "", True, False)
-    if _fired(CHANGE_CANCEL, CHANGE_DONE):
-        return closed
-    if not _clicked():
-        return (dash.no_update,) * len(closed)
-    trigger = ctx.triggered_id
-    idea = _public_idea(idea_id)
-    round_ = round_of(idea.round_id) if idea else None
-    if not isinstance(trigger, dict) or round_ is None:
-        return closed
-    item_type, action = trigger.get("kind"), trigger.get("action")
-    item = _own_item(round_, idea, item_type, trigger.get("item"))
-    if item is None or action not in ("edit", "delete"):
-        return closed
-    target = {"type": item_type, "id": item.id, "action": action}
-    if action == "delete":
-        note = i18n.t("ideas.own_delete_question", lang)
-        yes = i18n.t("ideas.own_yes", lang)
-        return target, False, note, "", "", True, True, yes, True, False
-    note = i18n.t(f"ideas.own_editing_{item_type}", lang, minutes=rules.EDIT_MINUTES)
-    title = item.title if item_type == "idea" else ""
-    save = i18n.t("ideas.own_save", lang)
-    # Only an idea with a picture offers to remove it.
-    no_picture = item_type != "idea" or item.picture_alt is None
-    fields = (title, item.text, item_type != "idea", False)
-    return target, False, note, *fields, save, no_picture, False
-
-
-def _own_item(round_: IdeaRound, idea: StoredIdea, item_type: object, item_id: object):
-    """This browser's idea (the page's) or reaction on it, or None."""
-    if item_type == "idea" and item_id == idea.id:
-        return idea if idea.id in _own_ids(round_, "idea") else None
-    if item_type != "reaction" or item_id not in _own_ids(round_, "reaction"):
-        return None
-    return next(
-        (r for r in services().store.reactions_on(idea) if r.id == item_id), None
-    )
-
-
-# "Opslaan"/"Ja, verwijderen" -> the pipeline (the checks of a new text) -> said
-# out loud; the idea's card and the reactions show the change
+# "Opslaan"/"Ja, verwijderen" in the change panel (`reactions.component`) -> the
+# pipeline (the checks of a new text) -> said out loud; the idea's card (on an
+# idea page) and the reactions show the change
 @dash.callback(
     Output(CHANGE_STATUS, "children"),
     Output(CHANGE_DONE, "data"),
@@ -1591,14 +924,23 @@ def save_change(_clicks, target, title_text, text, remove_picture, done, cards, 
     item_type, item_id = target.get("type"), target.get("id")
     if item_type not in ("idea", "reaction") or not isinstance(item_id, str):
         return no, no, unchanged
-    round_, ref = ideas_api.own_item(item_type, item_id)
+    # A reaction may be on a budget, poll or moodboard: its own kind's parts.
+    kind, round_, ref = ideas_api.own_item(item_type, item_id)
     deleting = target.get("action") == "delete"
     body: dict = {}
     if not deleting:
         body = {"text": text} | ({"title": title_text} if item_type == "idea" else {})
         if item_type == "idea" and remove_picture is True:
             body["picture"] = None
-    outcome = _cast(round_, body, part="removal" if deleting else "edit", target=ref)
+    part = "removal" if deleting else "edit"
+    outcome = cast(
+        kind,
+        round_,
+        lambda: (body, None),
+        browser_token=ensure_token,
+        part=part,
+        target=ref,
+    )
     if outcome.refusal is not None:
         return _refusal_text(outcome.refusal, lang), no, unchanged
     if deleting:

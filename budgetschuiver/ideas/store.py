@@ -168,15 +168,17 @@ idea_round_versions = Table(
     Column("changes", Integer, nullable=False),
 )
 
-# Reactions on an idea, each with a stance; one level of replies (`parent_id`).
+# Reactions, each with a stance; one level of replies (`parent_id`). On an idea
+# (`kind` "ideas", `idea_id` set) or on a whole trajectory of another kind that
+# switched them on (`kind` and `round_id` name it, `idea_id` NULL): one table, so
+# moderation, reports, appeals and "mijn bijdragen" treat both alike.
 reactions = Table(
     "reactions",
     idea_metadata,
     Column("id", Integer, primary_key=True),
     *_item_columns(),
-    Column(
-        "idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("kind", String(16), nullable=False, server_default="ideas"),
+    Column("idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE")),
     Column("parent_id", Integer, ForeignKey("reactions.id", ondelete="CASCADE")),
     Column("stance", String(8), nullable=False),
     Column("text", Text, nullable=False),
@@ -186,6 +188,13 @@ Index("ix_reactions_idea_state", reactions.c.idea_id, reactions.c.state)
 # totals) without reading all of them.
 Index("ix_reactions_round_state", reactions.c.round_id, reactions.c.state)
 Index("ix_reactions_queue", reactions.c.queued_at)
+Index(
+    "ix_reactions_host",
+    reactions.c.kind,
+    reactions.c.round_id,
+    reactions.c.state,
+    reactions.c.created_at,
+)
 
 # An idea's picture, already re-encoded without metadata (`kernel.media`); kept in
 # the database so every worker and host serves the same bytes.
@@ -224,18 +233,16 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC)
 
 
-def top_level_row(
-    conn: Any, table: Table, public_id: str, owner: Column, owner_row: int
-) -> int | None:
+def top_level_row(conn: Any, table: Table, public_id: str, under: Any) -> int | None:
     """The row id of the item `public_id` in `table` (reactions, forum posts)
-    when it is a top-level item under the same owner (`owner` the column naming
-    the idea or topic, `owner_row` its row id): what a reply may answer, since
+    when it is a top-level item under the same owner (`under`: the SQL condition
+    naming the idea, trajectory or topic): what a reply may answer, since
     replies go one level deep. None for an unknown item, another owner's or a
     reply."""
     return conn.execute(
         select(table.c.id).where(
             table.c.public_id == public_id,
-            owner == owner_row,
+            under,
             table.c.parent_id.is_(None),
         )
     ).scalar()
@@ -270,6 +277,42 @@ def published_with_counts(
 def token_scope(round_id: str) -> str:
     """The token-hash scope of everything a browser does in one idea round."""
     return "ideas:" + round_id
+
+
+def reaction_scope(kind: str, round_id: str) -> str:
+    """The token-hash scope of a reaction's author: the idea round's scope for
+    reactions on ideas, `"<kind>:<id>"` for those on another kind's trajectory
+    (ids are unique per kind only)."""
+    return token_scope(round_id) if kind == "ideas" else f"{kind}:{round_id}"
+
+
+@dataclasses.dataclass(frozen=True)
+class ReactionHost:
+    """What reactions hang on: one idea (`kind` "ideas", `idea_row` its row id,
+    `idea_id` its public id) or a whole trajectory of another kind (`kind`,
+    `round_id`; no idea)."""
+
+    kind: str
+    round_id: str
+    idea_row: int | None = None
+    idea_id: str | None = None
+
+    @classmethod
+    def of(cls, host: StoredIdea | ReactionHost) -> ReactionHost:
+        """The host of an idea's reactions (a host stays itself)."""
+        if isinstance(host, ReactionHost):
+            return host
+        return cls("ideas", host.round_id, host.row_id, host.id)
+
+    def where(self) -> Any:
+        """The SQL condition that picks this host's reactions."""
+        if self.idea_row is not None:
+            return reactions.c.idea_id == self.idea_row
+        return and_(
+            reactions.c.kind == self.kind,
+            reactions.c.round_id == self.round_id,
+            reactions.c.idea_id.is_(None),
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -587,13 +630,6 @@ class IdeaStore:
         )
         with self._read() as conn:
             return [tuple(row) for row in conn.execute(stmt)]
-
-    def reaction_round(self, public_id: str) -> str | None:
-        """The round a reaction belongs to, or None when unknown."""
-        with self._read() as conn:
-            return conn.execute(
-                select(reactions.c.round_id).where(reactions.c.public_id == public_id)
-            ).scalar()
 
     def set_idea_status(
         self,
@@ -1079,7 +1115,7 @@ class IdeaStore:
 
     def add_reaction(
         self,
-        idea: StoredIdea,
+        idea: StoredIdea | ReactionHost,
         token: str,
         *,
         stance: str,
@@ -1089,42 +1125,45 @@ class IdeaStore:
         queue_reason: str | None = None,
         synthetic: bool = False,
     ) -> StoredReaction | None:
-        """Store a reaction on `idea`; a reply names its `parent`, which must be a
-        top-level reaction on the same idea (one level of replies): None when it is
-        not. Raises ValueError for an unknown stance."""
+        """Store a reaction on `idea` (or on a trajectory's `ReactionHost`); a
+        reply names its `parent`, which must be a top-level reaction on the same
+        host (one level of replies): None when it is not. Raises ValueError for
+        an unknown stance."""
         if stance not in rules.STANCES:
             raise ValueError(f"unknown stance {stance!r}")
+        host = ReactionHost.of(idea)
         now = _now()
         state = "pending" if queue_reason else "published"
         with self._write() as conn:
             parent_id = None
             if parent is not None:
-                parent_id = top_level_row(
-                    conn, reactions, parent, reactions.c.idea_id, idea.row_id
-                )
+                parent_id = top_level_row(conn, reactions, parent, host.where())
                 if parent_id is None:
                     return None
             values = {
                 "public_id": "r" + secrets.token_hex(8),
-                "round_id": idea.round_id,
-                "token_hash": self.token_hash(token_scope(idea.round_id), token),
+                "round_id": host.round_id,
+                "kind": host.kind,
+                "token_hash": self.token_hash(
+                    reaction_scope(host.kind, host.round_id), token
+                ),
                 "display_name": display_name,
                 "state": state,
                 "queue_reason": queue_reason,
                 "queued_at": now if queue_reason else None,
                 "synthetic": synthetic,
                 "created_at": now,
-                "idea_id": idea.row_id,
+                "idea_id": host.idea_row,
                 "parent_id": parent_id,
                 "stance": stance,
                 "text": text,
             }
             conn.execute(reactions.insert(), values)
             if state == "published":
-                _count_reactions(conn, idea.row_id)
+                _count_reactions(conn, host.idea_row)
         return StoredReaction(
             values["public_id"],
-            idea.id,
+            host.idea_id,
             parent,
             stance,
             text,
@@ -1136,23 +1175,25 @@ class IdeaStore:
         )
 
     def reactions_on(
-        self, idea: StoredIdea, states: Sequence[str] = VISIBLE
+        self, idea: StoredIdea | ReactionHost, states: Sequence[str] = VISIBLE
     ) -> list[StoredReaction]:
-        """The idea's reactions in these states, oldest first."""
+        """The idea's (or trajectory host's) reactions in these states, oldest
+        first."""
+        host = ReactionHost.of(idea)
         parent = reactions.alias("parent")
         stmt = (
             select(reactions, parent.c.public_id.label("parent_public"))
             .select_from(
                 reactions.outerjoin(parent, parent.c.id == reactions.c.parent_id)
             )
-            .where(reactions.c.idea_id == idea.row_id, reactions.c.state.in_(states))
+            .where(host.where(), reactions.c.state.in_(states))
             .order_by(reactions.c.created_at, reactions.c.id)
         )
         with self._read() as conn:
             return [
                 StoredReaction(
                     row.public_id,
-                    idea.id,
+                    host.idea_id,
                     row.parent_public,
                     row.stance,
                     row.text,
@@ -1165,6 +1206,38 @@ class IdeaStore:
                 )
                 for row in conn.execute(stmt)
             ]
+
+    def reaction_counts(self, kind: str, round_id: str) -> dict[str, int]:
+        """Published reactions on a whole trajectory (not on ideas) by stance:
+        `{stance: count}` for every stance in `rules.STANCES`."""
+        host = ReactionHost(kind, round_id)
+        stmt = (
+            select(reactions.c.stance, func.count())
+            .where(host.where(), reactions.c.state == "published")
+            .group_by(reactions.c.stance)
+        )
+        with self._read() as conn:
+            found = {str(stance): int(n) for stance, n in conn.execute(stmt)}
+        return {stance: found.get(stance, 0) for stance in rules.STANCES}
+
+    def host_reactions(self, kind: str, round_id: str) -> list[dict[str, Any]]:
+        """A trajectory's public reactions (published, and the places of deleted
+        ones), oldest first, in `round_reactions`' shape with `idea_id` None (an
+        admin's export)."""
+        host = ReactionHost(kind, round_id)
+        return [
+            {
+                "id": r.id,
+                "idea_id": None,
+                "parent": r.parent,
+                "stance": r.stance,
+                "text": r.text,
+                "created_at": r.created_at,
+                "edited_at": r.edited_at,
+                "state": r.state,
+            }
+            for r in sorted(self.reactions_on(host), key=lambda r: r.created_at)
+        ]
 
     # -- the author's own items ------------------------------------------------------
 
@@ -1305,7 +1378,8 @@ def _own_row(store: Any, conn: Any, table: Table, public_id: str, token: str) ->
     ).one_or_none()
     if row is None:
         return None
-    expected = store.token_hash(token_scope(row.round_id), token)
+    scope = reaction_scope(row.kind, row.round_id) if table is reactions else None
+    expected = store.token_hash(scope or token_scope(row.round_id), token)
     return row if secrets.compare_digest(row.token_hash, expected) else None
 
 
@@ -1315,7 +1389,10 @@ def _forget_picture(conn: Any, idea_row_id: int) -> None:
 
 
 def _count_reactions(conn: Any, idea_row_id: int) -> None:
-    """Keep an idea's count of public reactions in step (same transaction)."""
+    """Keep an idea's count of public reactions in step (same transaction);
+    nothing to count for a reaction on a whole trajectory (`idea_row_id` None)."""
+    if idea_row_id is None:
+        return
     count = (
         select(func.count())
         .select_from(reactions)

@@ -105,6 +105,10 @@ def cast(
             if isinstance(found, Refusal):
                 return Outcome(refusal=found)
             item, target = found
+            # What the body names may be on another kind's trajectory (a reaction
+            # on a poll, reported or appealed through the idea rounds' endpoints):
+            # its voting codes are that kind's.
+            kind = _kind_of(item, kind)
             refused = steps.accepts(item, target)
     if refused is not None:
         return Outcome(refusal=refused)
@@ -143,6 +147,14 @@ def _steps(kind: Kind, part: str | None) -> Part:
             steps, accepts=lambda item, _target: _open(kind, item)
         )
     return steps
+
+
+def _kind_of(item: Trajectory, fallback: Kind) -> Kind:
+    """The registered kind whose definition model `item` is (`fallback` when
+    none is)."""
+    return next(
+        (k for k in services().catalog.kinds if isinstance(item, k.model)), fallback
+    )
 
 
 def _open(kind: Kind, item: Trajectory) -> Refusal | None:

@@ -1068,6 +1068,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Waarderen kan nu niet: deze ronde is niet open voor waarderingen.",
         "Rating is not possible now: this round is not open for ratings.",
     ),
+    "error.reactions_not_found": (
+        "Reageren kan hier niet.",
+        "Reacting is not possible here.",
+    ),
+    "error.reactions_closed": (
+        "Reageren kan nu niet: dit traject is niet open.",
+        "Reacting is not possible now: this trajectory is not open.",
+    ),
     "error.idea_reactions_closed": (
         "Reageren kan nu niet: deze ronde is niet open.",
         "Reacting is not possible now: this round is not open.",
@@ -1551,6 +1559,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ideas.react_submit": (
         "Reactie plaatsen",
         "Post reaction",
+    ),
+    "reactions.react_hint": (
+        "Een reactie is een argument of een vraag, geen stem. Uw stem geeft u hierboven.",
+        "A reaction is an argument or a question, not a vote. You vote above.",
     ),
     "ideas.react_title": (
         "Reageer",

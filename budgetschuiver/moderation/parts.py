@@ -19,6 +19,7 @@ from budgetschuiver.ideas import validate
 from budgetschuiver.kernel.cast import Refusal
 from budgetschuiver.kernel.context import services
 from budgetschuiver.kernel.kinds import Kind, Part
+from budgetschuiver.kernel.reactions import reaction_hosts
 from budgetschuiver.moderation.rules import ITEM_KINDS
 
 # The kind that answers for a body whose item is malformed or of no known type:
@@ -39,11 +40,13 @@ def kind_of(body: Any) -> Kind:
 
 def authored_places() -> list[tuple[str, str]]:
     """Every trajectory with moderated items, as `(kind name, trajectory id)`
-    in registration order: where `/mijn-bijdragen` looks for what a browser
+    in registration order, then those with reactions switched on (`reactions:
+    true`): where `/mijn-bijdragen` looks for what a browser
     wrote (`Store.contributions_of`)."""
     catalog = services().catalog
     kinds = dict.fromkeys(ITEM_KINDS.values())
-    return [(kind, item_id) for kind in kinds for item_id in catalog.of(kind)]
+    own = [(kind, item_id) for kind in kinds for item_id in catalog.of(kind)]
+    return own + reaction_hosts(catalog.everything())
 
 
 def _locate(kind_name: str, missing: str):

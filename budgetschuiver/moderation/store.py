@@ -36,6 +36,7 @@ from budgetschuiver.ideas.store import (
     ITEM_TABLES,
     _aware,
     _count_reactions,
+    reaction_scope,
     token_scope,
     touch_round,
 )
@@ -191,13 +192,19 @@ class ModerationStore:
         with self._read() as conn:
             for kind, trajectory_id in places:
                 for item_type, table in MODERATED.items():
-                    if rules.ITEM_KINDS[item_type] != kind:
+                    if not _written_in(item_type, kind):
                         continue
-                    scope = AUTHOR_SCOPES[item_type](trajectory_id)
+                    if item_type == "reaction":
+                        scope = reaction_scope(kind, trajectory_id)
+                    else:
+                        scope = AUTHOR_SCOPES[item_type](trajectory_id)
                     stmt = _with_parent(item_type, table).where(
                         table.c.round_id == trajectory_id,
                         table.c.token_hash == self.token_hash(scope, token),
                     )
+                    if "kind" in table.c:
+                        # Ids are unique per kind only.
+                        stmt = stmt.where(table.c.kind == kind)
                     out += (
                         _authored(item_type, kind, row) for row in conn.execute(stmt)
                     )
@@ -412,7 +419,7 @@ class ModerationStore:
             ).one_or_none()
             if item is None or not secrets.compare_digest(
                 item.token_hash,
-                self.token_hash(AUTHOR_SCOPES[item_type](item.round_id), token),
+                self.token_hash(_author_scope(item_type, item), token),
             ):
                 return "not_found"
             if item.state not in ("hidden", "rejected") or item.queue_reason:
@@ -452,13 +459,17 @@ class ModerationStore:
         return "created"
 
     def item_place(self, item_type: str, public_id: str) -> tuple[str, str] | None:
-        """(kind name, trajectory id) of a moderated item, or None when unknown."""
+        """(kind name, trajectory id) of a moderated item, or None when unknown.
+        A reaction says its own kind: on an idea ("ideas") or on a whole
+        trajectory of another kind."""
         table = MODERATED[item_type]
+        own = rules.ITEM_KINDS[item_type]
+        kind = table.c.kind if "kind" in table.c else literal(own)
         with self._read() as conn:
             found = conn.execute(
-                select(table.c.round_id).where(table.c.public_id == public_id)
-            ).scalar()
-        return (rules.ITEM_KINDS[item_type], found) if found else None
+                select(kind, table.c.round_id).where(table.c.public_id == public_id)
+            ).one_or_none()
+        return (str(found[0]), found[1]) if found else None
 
     def moderation_log_rows(self) -> Iterator[tuple]:
         """The log, oldest first, as tuples in `LOG_COLUMNS` order."""
@@ -476,26 +487,29 @@ class ModerationStore:
                 yield (_aware(row[0]), *row[1:])
 
     def hidden_totals(
-        self, round_id: str, item_types: tuple[str, ...] = ("idea", "reaction")
+        self,
+        round_id: str,
+        item_types: tuple[str, ...] = ("idea", "reaction"),
+        kind: str | None = None,
     ) -> dict[str, dict[str, int]]:
         """Per item type (of `item_types`), how many of the trajectory's items are
         hidden or rejected, by the reason code of their latest decision ("reports"
         for those hidden by reports and not yet decided): what the public round or
-        forum page sums up."""
+        forum page sums up. `kind`: the trajectory's kind where an item type is
+        kept for several (reactions); by default the item type's own."""
         out: dict[str, dict[str, int]] = {}
-        for kind in item_types:
-            table = MODERATED[kind]
+        for item_type in item_types:
+            table = MODERATED[item_type]
             reason = func.coalesce(table.c.decision_reason, table.c.queue_reason)
-            stmt = (
-                select(reason, func.count())
-                .where(
-                    table.c.round_id == round_id,
-                    table.c.state.in_(("hidden", "rejected")),
-                )
-                .group_by(reason)
-            )
+            where = [
+                table.c.round_id == round_id,
+                table.c.state.in_(("hidden", "rejected")),
+            ]
+            if "kind" in table.c:
+                where.append(table.c.kind == (kind or rules.ITEM_KINDS[item_type]))
+            stmt = select(reason, func.count()).where(*where).group_by(reason)
             with self._read() as conn:
-                out[kind] = {str(r): int(n) for r, n in conn.execute(stmt)}
+                out[item_type] = {str(r): int(n) for r, n in conn.execute(stmt)}
         return out
 
     def queue_size(self) -> int:
@@ -541,6 +555,14 @@ class ModerationStore:
         )
 
 
+def _author_scope(item_type: str, item: Any) -> str:
+    """The token-hash scope of a stored item's author (a reaction's depends on
+    the kind of trajectory it is on)."""
+    if item_type == "reaction":
+        return reaction_scope(item.kind, item.round_id)
+    return AUTHOR_SCOPES[item_type](item.round_id)
+
+
 def _open_report_weights(conn: Any, item_type: str, public_id: str) -> list[float]:
     """One weight per distinct reporter of the item's open reports, from how each
     reporter's earlier reports (on any item) were decided."""
@@ -568,14 +590,24 @@ def _open_report_weights(conn: Any, item_type: str, public_id: str) -> list[floa
     ]
 
 
+def _written_in(item_type: str, kind: str) -> bool:
+    """Whether items of `item_type` are written in trajectories of `kind`: the
+    kind's own items, and reactions also on the kinds that switch them on for a
+    whole trajectory (`reactions: true`: budgets, polls, moodboards)."""
+    if rules.ITEM_KINDS[item_type] == kind:
+        return True
+    return item_type == "reaction" and kind not in rules.ITEM_KINDS.values()
+
+
 def _with_parent(item_type: str, table: Table):
     """SELECT of an item's columns and its parent's public id (`parent_public`,
     NULL for types without a parent)."""
     if item_type not in PARENTS:
         return select(table, cast(null(), String(24)).label("parent_public"))
     parent, column = PARENTS[item_type]
+    # Outer: a reaction on a whole trajectory has no idea above it.
     return select(table, parent.c.public_id.label("parent_public")).join(
-        parent, parent.c.id == table.c[column]
+        parent, parent.c.id == table.c[column], isouter=True
     )
 
 

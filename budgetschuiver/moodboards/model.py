@@ -11,6 +11,7 @@ from pydantic import (
 )
 
 from budgetschuiver.choices.model import choice_limits
+from budgetschuiver.kernel.reactions import ReactionSwitch
 from budgetschuiver.kernel.trajectory import (
     DefinitionError,
     LocalText,
@@ -30,7 +31,7 @@ class MoodboardImage(Model):
     credit: LocalText | None = None
 
 
-class Moodboard(Trajectory):
+class Moodboard(Trajectory, ReactionSwitch):
     """Pictures residents pick favourites from, e.g. styles for a new playground."""
 
     kind: Literal["moodboard"] = "moodboard"

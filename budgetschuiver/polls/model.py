@@ -10,6 +10,7 @@ from pydantic import (
 )
 
 from budgetschuiver.choices.model import choice_limits
+from budgetschuiver.kernel.reactions import ReactionSwitch
 from budgetschuiver.kernel.trajectory import (
     LocalText,
     Model,
@@ -24,7 +25,7 @@ class PollOption(Model):
     label: LocalText
 
 
-class Poll(Trajectory):
+class Poll(Trajectory, ReactionSwitch):
     """A question with one or several answers ("peiling")."""
 
     kind: Literal["poll"] = "poll"

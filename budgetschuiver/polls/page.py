@@ -26,6 +26,7 @@ from budgetschuiver.kernel.pages.common import (
     receipt_block,
     refusal_message,
     results_list,
+    sections,
     status_notice,
     submit_button,
     trajectory_description,
@@ -216,6 +217,7 @@ def layout(poll_id: str | None = None, lang: str | None = None, **_kwargs) -> ht
     else:
         shown = None  # after_vote: they appear once the resident has voted
     parts.append(html.Div(shown, id=ids.POLL_RESULTS))
+    parts += sections("poll", poll, lang)
     parts += trajectory_extras(poll, f"/peiling/{poll.id}", lang)
     parts.append(html.H2(i18n.t("home.what_we_do", lang)))
     parts.append(html.P(poll.what_we_do.get(lang)))

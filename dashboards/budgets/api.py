@@ -46,8 +46,11 @@ SHARE_COLUMNS = frozenset({"raised", "lowered", "unchanged"})
 
 
 def export_tables(project, content: str, include_synthetic: bool) -> tuple[list, list]:
-    """(header, rows) for an export: the submissions with pseudonymous ids only, or
-    the per-line aggregates."""
+    """(header, rows) for an export: the submissions with pseudonymous ids only,
+    the public reactions (`reactions: true`), or the per-line aggregates."""
+    if content == "reactions":
+        found = services().store.host_reactions("budget", project.id)
+        return list(exports.REACTION_COLUMNS), exports.reaction_rows(found)
     if content == "submissions":
         ids = [line.id for line in project.lines]
         header = [
@@ -137,10 +140,13 @@ def _export(project_id: str, fmt: str) -> Response:
     if project is None:
         return error(404, "not_found", "error.project_not_found")
     content = request.args.get("content", "aggregates")
-    if content not in ("aggregates", "submissions"):
+    contents = ("aggregates", "submissions") + (
+        ("reactions",) if project.reactions else ()
+    )
+    if content not in contents:
         return error(400, "invalid_filter", "error.bad_filter", "content")
     account = auth.current_account()
-    if content == "submissions" and not (account and account.is_admin):
+    if content != "aggregates" and not (account and account.is_admin):
         return error(403, "forbidden", "auth.forbidden")
     dialect = request.args.get("dialect", exports.DEFAULT_DIALECT)
     if fmt == "csv" and dialect not in exports.DIALECTS:

@@ -84,6 +84,8 @@ def layout(
     exports = _export_links(project.id, "aggregates", lang)
     if account and account.is_admin:
         exports += _export_links(project.id, "submissions", lang)
+        if project.reactions:
+            exports += _export_links(project.id, "reactions", lang)
     page = html.Div(
         [
             dcc.Store(id=PROJECT, data=project.id),
@@ -108,6 +110,7 @@ def layout(
             common.filter_bar(lang),
             html.Div(id=CONTENT, className="db-content"),
             groups_section.placeholder(project, lang),
+            common.reactions_summary("budget", project, lang, level=2),
             html.Section(
                 [
                     html.H2(i18n.t("db.comments_title", lang)),

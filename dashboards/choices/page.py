@@ -122,6 +122,7 @@ def poll_block(
                 html.H3(i18n.t("db.other_answers", lang)),
                 html.Ul([html.Li(text) for text in others[:100]]),
             ]
+    parts.append(common.reactions_summary("poll", poll, lang))
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
 
 
@@ -188,6 +189,7 @@ def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
             className="db-ranking list-unstyled",
         )
     )
+    parts.append(common.reactions_summary("moodboard", board, lang))
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
 
 

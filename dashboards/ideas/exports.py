@@ -47,16 +47,6 @@ IDEA_COLUMNS = (
     "synthetic_left_out",
 )
 SHARE_COLUMNS = ("share_support", "share_low", "share_high")
-REACTION_COLUMNS = (
-    "id",
-    "idea_id",
-    "parent",
-    "stance",
-    "text",
-    "created_at",
-    "edited_at",
-    "state",
-)
 CONTENTS = ("ideas", "reactions")
 
 
@@ -106,23 +96,6 @@ def idea_rows(round_: IdeaRound, filters: Filters) -> list[list[Any]]:
     return rows
 
 
-def reaction_rows(round_id: str) -> list[list[Any]]:
-    """One row per public reaction in `REACTION_COLUMNS` order."""
-    return [
-        [
-            r["id"],
-            r["idea_id"],
-            r["parent"] or "",
-            r["stance"],
-            r["text"],
-            iso_time(r["created_at"]),
-            iso_time(r["edited_at"]) or "",
-            r["state"],
-        ]
-        for r in services().store.round_reactions(round_id)
-    ]
-
-
 def _safe(value: Any) -> Any:
     """Residents' text stays text in a spreadsheet; numbers stay numbers."""
     return csv_safe(value) if isinstance(value, str) else value
@@ -148,7 +121,8 @@ def _export(round_id: str, fmt: str) -> Response:
     if content == "ideas":
         header, rows = IDEA_COLUMNS, idea_rows(round_, filters)
     else:
-        header, rows = REACTION_COLUMNS, reaction_rows(round_.id)
+        found = services().store.round_reactions(round_.id)
+        header, rows = exports.REACTION_COLUMNS, exports.reaction_rows(found)
     rows = [[_safe(value) for value in row] for row in rows]
     name = f"{round_.id}-{content}"
     if fmt == "csv":

@@ -484,3 +484,44 @@ def qr_code(url: str, alt: str, class_name: str, size: int) -> html.Img:
         width=size,
         height=size,
     )
+
+
+def reactions_summary(
+    kind_name: str, item, lang: str, level: int = 3
+) -> html.Section | None:
+    """For a budget, poll or moodboard with `reactions: true`: its published
+    reactions counted by stance (`Store.reaction_counts`; all of them, the
+    filters do not apply), as a small table under a heading of `level` (2 or
+    3). None where reactions are off."""
+    if getattr(item, "reactions", False) is not True:
+        return None
+    counts = services().store.reaction_counts(kind_name, item.id)
+    heading = f"db-reactions-{item.id}"
+    return html.Section(
+        [
+            (html.H2 if level == 2 else html.H3)(
+                i18n.t("db.reactions_title", lang), id=heading
+            ),
+            html.P(i18n.t("db.reactions_note", lang), className="form-text"),
+            html.Table(
+                html.Tbody(
+                    [
+                        html.Tr(
+                            [
+                                html.Th(i18n.t(f"ideas.column.{stance}", lang)),
+                                html.Td(
+                                    i18n.format_number(count, lang),
+                                    className="text-end",
+                                ),
+                            ],
+                            **{"data-stance": stance},
+                        )
+                        for stance, count in counts.items()
+                    ]
+                ),
+                className="table table-sm db-reactions-table",
+            ),
+        ],
+        className="db-reactions",
+        **{"aria-labelledby": heading},
+    )

@@ -22,6 +22,18 @@ from typing import Any
 
 from budgetschuiver.kernel.i18n import round_half_away
 
+# An admin's export of public reactions (on an idea round's ideas, or on a
+# budget with `reactions: true`, where `idea_id` stays empty).
+REACTION_COLUMNS = (
+    "id",
+    "idea_id",
+    "parent",
+    "stance",
+    "text",
+    "created_at",
+    "edited_at",
+    "state",
+)
 DIALECTS = ("spreadsheet", "tool")
 DEFAULT_DIALECT = "tool"
 
@@ -93,3 +105,25 @@ def write_xlsx(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def reaction_rows(found: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    """One row per reaction in `REACTION_COLUMNS` order, from the store's
+    reaction dicts (`round_reactions`, `host_reactions`); times as ISO 8601."""
+
+    def iso(value: Any) -> str:
+        return value.isoformat() if value is not None else ""
+
+    return [
+        [
+            r["id"],
+            r["idea_id"] or "",
+            r["parent"] or "",
+            r["stance"],
+            r["text"],
+            iso(r["created_at"]),
+            iso(r["edited_at"]),
+            r["state"],
+        ]
+        for r in found
+    ]

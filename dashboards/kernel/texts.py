@@ -263,10 +263,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.comment_show": ("Weer tonen", "Show again"),
     "db.comment_hidden": ("(verborgen door moderator)", "(hidden by a moderator)"),
     "db.exports": ("Downloaden", "Download"),
+    "db.reactions_title": ("Reacties van bewoners", "Residents' reactions"),
+    "db.reactions_note": (
+        "Gepubliceerde reacties op dit traject, per soort. Filters gelden hier niet.",
+        "Published reactions on this trajectory, by kind. Filters do not apply here.",
+    ),
     "db.export_aggregates": ("Uitkomsten per post", "Results per line"),
     "db.export_submissions": (
         "Alle inzendingen (alleen beheerders)",
         "All submissions (administrators only)",
+    ),
+    "db.export_reactions": (
+        "Alle reacties (alleen beheerders)",
+        "All reactions (administrators only)",
     ),
     "db.export_csv_spreadsheet": (
         "CSV voor Excel of LibreOffice in het Nederlands (; tussen velden, komma in getallen, afgerond zoals getoond)",

@@ -111,3 +111,36 @@ def open_narrow(duo, path: str, ready: str, width: int = 320) -> None:
         timeout=5,
         message=f"no sideways scrolling at {width} px",
     )
+
+
+def open_own_change(duo, button: str, field: str, words: str) -> None:
+    """Press this browser's own "Aanpassen" (`button`) by keyboard and wait for
+    its `words` in the change panel's `field`."""
+    tab_to(duo.driver, button)
+    press(duo.driver, Keys.ENTER)
+    wait_for(
+        lambda: duo.find_element(field).get_attribute("value") == words,
+        message="the words in the change panel",
+    )
+
+
+def save_own_change(duo, text: str, said: str) -> None:
+    """Type `text` over the panel's text, save by keyboard, wait for `said`."""
+    tab_to(duo.driver, "#own-change-text")
+    retype(duo.driver, text)
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#own-change-status", said, timeout=20)
+
+
+def delete_own_reaction(duo) -> None:
+    """Delete this browser's reaction by keyboard and wait for its place to say
+    so."""
+    tab_to(duo.driver, "[data-reaction] .own-delete")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text("#own-change-box", "echt verwijderen", timeout=20)
+    tab_to(duo.driver, "#own-change-save")
+    press(duo.driver, Keys.ENTER)
+    duo.wait_for_contains_text(
+        "[data-reaction]", "Verwijderd door de schrijver", timeout=20
+    )

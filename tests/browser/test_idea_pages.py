@@ -16,9 +16,12 @@ from tests.browser.helpers import (
     NO_SIDEWAYS_SCROLL,
     active,
     axe_serious,
+    delete_own_reaction,
     open_narrow,
+    open_own_change,
     press,
     retype,
+    save_own_change,
     tab_to,
     wait_for,
 )
@@ -315,26 +318,12 @@ def test_ipage005_author_changes_and_deletes_own_words_from_the_page(served, sto
     duo.wait_for_contains_text("#reaction-status", "Uw reactie staat erbij", timeout=20)
     duo.wait_for_element("[data-reaction] .own-edit", timeout=20)
 
-    tab_to(duo.driver, "[data-reaction] .own-edit")
-    press(duo.driver, Keys.ENTER)
-    wait_for(
-        lambda: (
-            duo.find_element("#own-change-text").get_attribute("value")
-            == "Ook een datum bovenaan."
-        ),
-        message="the reaction's words in the panel",
+    open_own_change(
+        duo, "[data-reaction] .own-edit", "#own-change-text", "Ook een datum bovenaan."
     )
     assert axe_serious(duo.driver) == []
-    tab_to(duo.driver, "#own-change-text")
-    retype(duo.driver, "Bel 06-12345678 voor een datum.")
-    tab_to(duo.driver, "#own-change-save")
-    press(duo.driver, Keys.ENTER)
-    duo.wait_for_contains_text("#own-change-status", "telefoonnummer", timeout=20)
-    tab_to(duo.driver, "#own-change-text", backwards=True)
-    retype(duo.driver, "Ook een datum en een kenmerk bovenaan.")
-    tab_to(duo.driver, "#own-change-save")
-    press(duo.driver, Keys.ENTER)
-    duo.wait_for_contains_text("#own-change-status", "opgeslagen", timeout=20)
+    save_own_change(duo, "Bel 06-12345678 voor een datum.", "telefoonnummer")
+    save_own_change(duo, "Ook een datum en een kenmerk bovenaan.", "opgeslagen")
     duo.wait_for_contains_text("[data-reaction]", "en een kenmerk", timeout=20)
     assert "aangepast" in duo.find_element("[data-reaction]").text
     wait_for(
@@ -357,14 +346,7 @@ def test_ipage005_author_changes_and_deletes_own_words_from_the_page(served, sto
     press(duo.driver, Keys.ENTER)
     duo.wait_for_contains_text("[data-idea] .idea-text", "en wanneer", timeout=20)
 
-    tab_to(duo.driver, "[data-reaction] .own-delete")
-    press(duo.driver, Keys.ENTER)
-    duo.wait_for_contains_text("#own-change-box", "echt verwijderen", timeout=20)
-    tab_to(duo.driver, "#own-change-save")
-    press(duo.driver, Keys.ENTER)
-    duo.wait_for_contains_text(
-        "[data-reaction]", "Verwijderd door de schrijver", timeout=20
-    )
+    delete_own_reaction(duo)
     assert axe_serious(duo.driver) == []
     _shot(duo, "own-change")
     assert duo.get_logs() == []

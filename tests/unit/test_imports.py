@@ -25,6 +25,7 @@ PURE_MODULES = (
     "budgetschuiver.kernel.codes",
     "budgetschuiver.kernel.i18n",
     "budgetschuiver.kernel.media",
+    "budgetschuiver.kernel.reactions",
     "dashboards.kernel.figures",
     "dashboards.kernel.filters",
     "dashboards.kernel.group_figures",
@@ -49,7 +50,7 @@ SHARED = {"kernel", "stats"}
 # ideas' text checks, reports and moderation) form another.
 FAMILIES = (
     {"choices", "polls", "moodboards"},
-    {"ideas", "moderation", "forums", "qa"},
+    {"ideas", "moderation", "forums", "qa", "reactions"},
 )
 # Modules that compose the features (registration, the store's door, seeding, the
 # CLI); app.py composes everything.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import Output, html
 
@@ -229,3 +232,24 @@ def staff_tools(item_type: str, item_id: str, lang: str) -> list:
     found = [tool(item_type, item_id, lang) for tool in services().staff_tools]
     tools = [component for component in found if component is not None]
     return [html.Div(tools, className="staff-tools form-text")] if tools else []
+
+
+# What other features show below a trajectory's own form (the reactions of
+# `budgetschuiver.reactions`): each `(kind name, trajectory, lang) -> component or
+# None`, added by the composition root (`budgetschuiver.kinds`).
+_SECTIONS: list[Callable[[str, Any, str], Any]] = []
+
+
+def add_section(render: Callable[[str, Any, str], Any]) -> None:
+    """Show `render`'s component below every budget, poll and moodboard form."""
+    if render not in _SECTIONS:
+        _SECTIONS.append(render)
+
+
+def sections(kind_name: str, item: Any, lang: str) -> list:
+    """The added sections for this trajectory's page, in the order added."""
+    return [
+        shown
+        for render in _SECTIONS
+        if (shown := render(kind_name, item, lang)) is not None
+    ]
