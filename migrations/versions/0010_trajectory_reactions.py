@@ -4,7 +4,7 @@ A reaction on a budget, poll or moodboard has no idea: `idea_id` may be NULL and
 `kind` says which kind's trajectory `round_id` names (existing rows: "ideas").
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-30
 """
 
