@@ -58,14 +58,15 @@ from bench.burst import (  # noqa: E402
 SESSION = "bench-live"
 
 
-def _data_dir(folder: str) -> str:
-    """The demo data plus one session that is live for the next two hours."""
+def _data_dir(folder: str, code: Path) -> str:
+    """The demo data of checkout `code` (its definitions are what its server
+    accepts) plus one session that is live for the next two hours."""
     import shutil
 
     from budgetschuiver.kernel.trajectory import TIMEZONE
 
     data = Path(folder) / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(code / "data", data)
     source = yaml.safe_load((data / "qa" / "vragenuur-zuiderpark.yaml").read_text())
     now = dt.datetime.now(TIMEZONE)
 
@@ -263,7 +264,7 @@ def _measure(args: argparse.Namespace, code: Path) -> dict:
         "BUDGETSCHUIVER_RATE_LIMITS_ENABLED": "0",
         "BUDGETSCHUIVER_PORT": str(port),
         "BUDGETSCHUIVER_WORKERS": str(args.workers),
-        "BUDGETSCHUIVER_DATA_DIR": _data_dir(folder),
+        "BUDGETSCHUIVER_DATA_DIR": _data_dir(folder, Path(code)),
     }
     _cli("init-db", env=env)
     load_before = os.getloadavg()
