@@ -82,6 +82,7 @@ IDEA_DISTRICT, IDEA_NAME, SUBMIT_IDEA, IDEA_STATUS = (
     "submit-idea",
     "idea-status",
 )
+IDEA_PICTURE_REFUSED = "idea-picture-refused"
 IDEA_PICTURE, IDEA_PICTURE_ALT, IDEA_PICTURE_NOTE, IDEA_PICTURE_CLEAR = (
     "idea-picture",
     "idea-picture-alt",
@@ -351,8 +352,18 @@ def _picture_fields(lang: str) -> list:
                     className="btn btn-link p-0",
                     hidden=True,
                 ),
+                # Filled by assets/03-app/ideas.js: the upload drops a file over
+                # its max_size without telling any callback, so the browser
+                # says why here (the server refuses such a file on its own).
+                html.Div(
+                    id=IDEA_PICTURE_REFUSED, role="alert", className="text-danger"
+                ),
             ],
             className="idea-picture-field mb-3",
+            **{
+                "data-max-bytes": str(media.MAX_UPLOAD_BYTES),
+                "data-too-large": i18n.t("upload.too_large", lang),
+            },
         ),
         _field(
             i18n.t("ideas.picture_alt_label", lang, max=validate.PICTURE_ALT_MAX),

@@ -749,3 +749,26 @@ def test_ipage011_a_moderator_sees_a_waiting_ideas_picture(served, store, app):
     assert axe_serious(duo.driver) == []
     _shot_at(duo, item, "moderation-picture")
     assert duo.get_logs() == []
+
+
+def test_ipage013_a_picture_over_the_limit_is_refused_in_words(served, tmp_path):
+    """The upload drops a file over its size limit without telling the page:
+    the field says why (role=alert, the page's language), nothing is chosen,
+    and a picture within the limit clears the message."""
+    big = tmp_path / "groot.jpg"
+    big.write_bytes(b"\xff\xd8" + b"\x00" * (9 * 1024 * 1024))
+    small = tmp_path / "klein.png"
+    Image.new("RGB", (40, 30), (0, 90, 60)).save(small, "PNG")
+    duo = served
+    duo.driver.get(duo.server_url + ROUND + "?lang=nl")
+    duo.wait_for_contains_text("#idea-list", "Er zijn nog geen ideeën", timeout=20)
+    chooser = "#idea-picture input[type=file]"
+    duo.find_element(chooser).send_keys(str(big))
+    duo.wait_for_contains_text("#idea-picture-refused", "te groot", timeout=10)
+    assert "Geen foto gekozen" in duo.find_element("#idea-picture-note").text
+    assert axe_serious(duo.driver) == []
+    duo.find_element(chooser).send_keys(str(small))
+    duo.wait_for_contains_text(
+        "#idea-picture-note", "Gekozen foto: klein.png", timeout=20
+    )
+    assert duo.find_element("#idea-picture-refused").text == ""
