@@ -137,11 +137,8 @@ def own_items(found: Thread, item_type: str = "reaction") -> frozenset[str]:
     token = browser_token()
     if token is None:
         return frozenset()
-    store = services().store
-    if found.kind.name == "ideas":
-        mine = store.contributions_of([found.item.id], token)
-    else:
-        mine = store.contributions_of([], token, [(found.kind.name, found.item.id)])
+    place = (found.kind.name, found.item.id)
+    mine = services().store.contributions_of([place], token)
     return frozenset(m["id"] for m in mine if m["type"] == item_type)
 
 
