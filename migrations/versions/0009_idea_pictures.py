@@ -32,7 +32,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("idea_pictures")
-    with op.batch_alter_table("ideas") as batch:
-        batch.drop_column("picture_height")
-        batch.drop_column("picture_width")
-        batch.drop_column("picture_alt")
+    # Plain ALTER TABLE on both databases (SQLite >= 3.35): a batch copy of
+    # `ideas` would drop the old table with foreign keys on, and the ratings and
+    # reactions that cascade from it would go with it.
+    op.drop_column("ideas", "picture_height")
+    op.drop_column("ideas", "picture_width")
+    op.drop_column("ideas", "picture_alt")

@@ -200,3 +200,44 @@ def test_ict005_migration_fills_the_counters_from_stored_ratings(backend_store):
     with backend_store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(idea_ratings)).scalar() > 0
     _assert_counters_agree(backend_store)
+
+
+def test_ict006_migrations_down_and_up_keep_ratings_reactions_and_replies(
+    backend_store,
+):
+    """Migrations that change `ideas` or `reactions` keep every row on both
+    databases: on SQLite a table copy used to drop the old table with foreign
+    keys on, and its cascades deleted the ratings (0009's downgrade) and every
+    reply (0010, both ways)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from budgetschuiver.ideas.store import reactions
+    from budgetschuiver.kernel.settings import REPO_ROOT
+
+    (idea,) = _ideas(backend_store, 1)
+    backend_store.rate_idea(idea, "rater-" + "r" * 20, "support", 1)
+    top = backend_store.add_reaction(
+        idea, "writer-" + "w" * 20, stance="for", text="Eerst"
+    )
+    reply = backend_store.add_reaction(
+        idea, "other-" + "o" * 20, stance="question", text="Hoezo?", parent=top.id
+    )
+    assert reply is not None
+
+    def rows():
+        with backend_store.engine.connect() as conn:
+            found = conn.execute(
+                select(reactions.c.public_id, reactions.c.parent_id)
+            ).all()
+            ratings = conn.execute(select(func.count()).select_from(idea_ratings))
+            return sorted(found), ratings.scalar()
+
+    before = rows()
+    config = Config(str(REPO_ROOT / "alembic.ini"))
+    for step, target in ((command.downgrade, "0008"), (command.upgrade, "head")):
+        with backend_store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, target)
+        assert rows() == before
+    assert before[1] == 1 and len(before[0]) == 2
