@@ -122,7 +122,8 @@ def poll_block(
                 html.H3(i18n.t("db.other_answers", lang)),
                 html.Ul([html.Li(text) for text in others[:100]]),
             ]
-    parts.append(common.reactions_summary("poll", poll, lang))
+    if (reactions := common.reactions_summary("poll", poll, lang)) is not None:
+        parts.append(reactions)
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
 
 
@@ -189,7 +190,8 @@ def board_block(board, data: dict, lang: str, min_size: int) -> html.Article:
             className="db-ranking list-unstyled",
         )
     )
-    parts.append(common.reactions_summary("moodboard", board, lang))
+    if (reactions := common.reactions_summary("moodboard", board, lang)) is not None:
+        parts.append(reactions)
     return html.Article(parts, className="db-card", **{"aria-labelledby": heading})
 
 
